@@ -1,0 +1,27 @@
+/** Every error code the API can return, so the GUI can turn each into a sentence and a next step. */
+export const ERROR_CODES = {
+  validationError: 'validation_error',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  queueFull: 'queue_full',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  forbidden: 'forbidden',
+  unauthorized: 'unauthorized',
+  internal: 'internal',
+  /** Ollama answered, with an error. */
+  modelNotFound: 'model_not_found',
+  modelIncapable: 'model_incapable',
+  ollamaRejected: 'ollama_rejected',
+  ollamaStreamError: 'ollama_stream_error',
+  ollamaBadResponse: 'ollama_bad_response',
+  ollamaBusy: 'ollama_busy',
+  /** Ollama could not be talked to. */
+  ollamaUnreachable: 'ollama_unreachable',
+  ollamaTimeout: 'ollama_timeout',
+  ollamaDropped: 'ollama_dropped',
+  /** The server stopped (crash or shutdown) while the answer was being written. */
+  interrupted: 'interrupted',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

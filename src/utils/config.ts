@@ -1,0 +1,105 @@
+/** Configuration from the environment, validated once at start-up (DESIGN §7). */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { normalizeOllamaHost } from '../backend/ollama-client/host';
+
+export const DEFAULT_PORT = 8321;
+
+function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'ollama-chat');
+  if (process.platform === 'win32') {
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'ollama-chat');
+  }
+  return path.join(process.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'ollama-chat');
+}
+
+const intFrom = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const EnvSchema = z.object({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: intFrom(DEFAULT_PORT, 0, 65535),
+  OLLAMA_HOST: z.string().optional(),
+  DATA_DIR: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_TOKEN: z.string().min(16, 'AUTH_TOKEN must be at least 16 characters').optional(),
+  MAX_CONCURRENT_GENERATIONS: intFrom(4, 1, 64),
+  MAX_QUEUED_GENERATIONS: intFrom(100, 0, 10_000),
+  FIRST_TOKEN_TIMEOUT_MS: intFrom(120_000, 100, 3_600_000),
+  STREAM_IDLE_TIMEOUT_MS: intFrom(120_000, 100, 3_600_000),
+  FLUSH_INTERVAL_MS: intFrom(500, 10, 60_000),
+  DELTA_COALESCE_MS: intFrom(25, 0, 1_000),
+  MODEL_CACHE_TTL_MS: intFrom(60_000, 0, 86_400_000),
+  HEALTH_CHECK_INTERVAL_MS: intFrom(5_000, 100, 600_000),
+  MAX_BODY_BYTES: intFrom(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+});
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  ollamaHost: string;
+  dataDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  authToken: string | undefined;
+  maxConcurrentGenerations: number;
+  maxQueuedGenerations: number;
+  firstTokenTimeoutMs: number;
+  streamIdleTimeoutMs: number;
+  flushIntervalMs: number;
+  deltaCoalesceMs: number;
+  modelCacheTtlMs: number;
+  healthCheckIntervalMs: number;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+/** Reads the environment; throws ConfigError with every problem listed when a value is bad. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankToUndefined = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let ollamaHost: string;
+  try {
+    ollamaHost = normalizeOllamaHost(e.OLLAMA_HOST);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  OLLAMA_HOST: ${(err as Error).message}`);
+  }
+  if (!isLoopbackHost(e.HOST) && !e.AUTH_TOKEN) {
+    throw new ConfigError(
+      `Refusing to listen on ${e.HOST} without AUTH_TOKEN: anyone on the network could read your chats.\n` +
+        '  Set AUTH_TOKEN to a long random string, or keep HOST=127.0.0.1.',
+    );
+  }
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    ollamaHost,
+    dataDir: path.resolve(e.DATA_DIR ?? defaultDataDir()),
+    logLevel: e.LOG_LEVEL,
+    authToken: e.AUTH_TOKEN,
+    maxConcurrentGenerations: e.MAX_CONCURRENT_GENERATIONS,
+    maxQueuedGenerations: e.MAX_QUEUED_GENERATIONS,
+    firstTokenTimeoutMs: e.FIRST_TOKEN_TIMEOUT_MS,
+    streamIdleTimeoutMs: e.STREAM_IDLE_TIMEOUT_MS,
+    flushIntervalMs: e.FLUSH_INTERVAL_MS,
+    deltaCoalesceMs: e.DELTA_COALESCE_MS,
+    modelCacheTtlMs: e.MODEL_CACHE_TTL_MS,
+    healthCheckIntervalMs: e.HEALTH_CHECK_INTERVAL_MS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  };
+}
