@@ -1,0 +1,33 @@
+/** Turns uploaded attachments into bytes, enforcing type and size limits (DESIGN §7). */
+import { ALLOWED_IMAGE_MIME, type AttachmentUpload, MAX_ATTACHMENT_BYTES } from '../../shared/api';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import type { NewAttachment } from '../history-manager';
+
+const DATA_URL = /^data:([^;,]+)(;[^,]*)?,/;
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
+
+export function decodeAttachments(uploads: AttachmentUpload[] | undefined): NewAttachment[] {
+  return (uploads ?? []).map((u) => {
+    let data = u.data;
+    let mime = u.mime.toLowerCase();
+    const prefix = DATA_URL.exec(data);
+    if (prefix) {
+      mime = prefix[1]?.toLowerCase() ?? mime;
+      data = data.slice(prefix[0].length);
+    }
+    if (!(ALLOWED_IMAGE_MIME as readonly string[]).includes(mime)) {
+      throw new UnsupportedMediaTypeError(
+        `'${u.name}' is ${mime}; only images (${ALLOWED_IMAGE_MIME.join(', ')}) can be attached.`,
+      );
+    }
+    if (!BASE64.test(data)) throw new ValidationError(`'${u.name}' is not valid base64 data.`);
+    const bytes = Buffer.from(data, 'base64');
+    if (bytes.length === 0) throw new ValidationError(`'${u.name}' is empty.`);
+    if (bytes.length > MAX_ATTACHMENT_BYTES) {
+      throw new PayloadTooLargeError(
+        `'${u.name}' is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_ATTACHMENT_BYTES / 1048576} MB per image.`,
+      );
+    }
+    return { kind: 'image', name: u.name, mime, data: bytes };
+  });
+}

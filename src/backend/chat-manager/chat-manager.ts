@@ -1,0 +1,356 @@
+/**
+ * Chat sessions and their answers (DESIGN §4): accepts messages, stores them before anything can
+ * fail, schedules generations through the GenerationQueue, runs each one against Ollama
+ * independently of any browser, and lets any number of SSE subscribers attach.
+ */
+import { performance } from 'node:perf_hooks';
+import type {
+  ErrorInfo,
+  GenerationInfo,
+  Message,
+  RegenerateResponse,
+  SendMessageBody,
+  SendMessageResponse,
+} from '../../shared/api';
+import { ERROR_CODES } from '../../shared/error-codes';
+import type { Logger } from '../../utils/logger';
+import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, isAppError } from '../errors';
+import type { ChatRecord, HistoryStore } from '../history-manager';
+import type { ModelCatalog } from '../model-manager';
+import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
+import { decodeAttachments } from './attachment-decoder';
+import { buildContext } from './context-builder';
+import { type FinalEvent, Generation, type StreamEvent } from './generation';
+import { GenerationQueue } from './generation-queue';
+import { toGenerationMetrics } from './metrics';
+import { ProgressFlusher } from './progress-flusher';
+
+export interface ChatManagerOptions {
+  maxConcurrentGenerations: number;
+  maxQueuedGenerations: number;
+  firstTokenTimeoutMs: number;
+  streamIdleTimeoutMs: number;
+  flushIntervalMs: number;
+  deltaCoalesceMs: number;
+}
+
+const INTERRUPTED: ErrorInfo = {
+  code: ERROR_CODES.interrupted,
+  message: 'The server stopped before this answer was finished.',
+};
+const DEFAULT_TITLE = 'New chat';
+
+export class ChatManager {
+  private readonly queue: GenerationQueue;
+  private readonly continuations = new Set<string>();
+  private readonly runs = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(
+    private readonly history: HistoryStore,
+    private readonly ollama: OllamaGateway,
+    private readonly catalog: ModelCatalog,
+    private readonly opts: ChatManagerOptions,
+    private readonly logger: Logger,
+  ) {
+    this.queue = new GenerationQueue(opts.maxConcurrentGenerations, opts.maxQueuedGenerations, (g) => {
+      const run = this.run(g);
+      this.runs.add(run);
+      return run.finally(() => this.runs.delete(run));
+    });
+  }
+
+  async sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {
+    this.assertAccepting();
+    const chat = await this.history.getChat(chatId);
+    const model = body.model ?? chat.model ?? (await this.history.getSettings()).defaultModel ?? null;
+    if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
+    const attachments = decodeAttachments(body.attachments);
+    await this.assertModelCanAnswer(model, attachments.length > 0);
+    this.queue.assertCapacity(chatId);
+
+    if (body.model && body.model !== chat.model) await this.history.updateChat(chatId, { model: body.model });
+    if (chat.title === DEFAULT_TITLE && chat.currentLeafId === null && body.content.trim()) {
+      await this.history.updateChat(chatId, { title: titleFrom(body.content) });
+    }
+    const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
+    const [userMessage, assistantMessage] = (await this.history.appendMessages(chatId, parentId, [
+      { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
+      { role: 'assistant', content: '', status: 'queued', model, options: body.options },
+    ])) as [Message, Message];
+    this.schedule(assistantMessage, model);
+    return { userMessage, assistantMessage, generationId: assistantMessage.id };
+  }
+
+  /** A new answer to the same user message, as a sibling of `messageId`. */
+  async regenerate(messageId: string, model?: string): Promise<RegenerateResponse> {
+    this.assertAccepting();
+    const old = await this.history.getMessage(messageId);
+    if (old.role !== 'assistant' || old.parentId === null) {
+      throw new ValidationError('Only an assistant answer can be regenerated.');
+    }
+    const chat = await this.history.getChat(old.chatId);
+    const useModel = model ?? chat.model ?? old.model;
+    if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
+    const parent = await this.history.getMessage(old.parentId);
+    await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
+    this.queue.assertCapacity(old.chatId);
+    const [assistantMessage] = (await this.history.appendMessages(old.chatId, old.parentId, [
+      { role: 'assistant', content: '', status: 'queued', model: useModel },
+    ])) as [Message];
+    this.schedule(assistantMessage, useModel);
+    return { assistantMessage, generationId: assistantMessage.id };
+  }
+
+  /** Continues an interrupted, cancelled or failed answer in place. */
+  async continueAnswer(messageId: string): Promise<RegenerateResponse> {
+    this.assertAccepting();
+    const msg = await this.history.getMessage(messageId);
+    if (msg.role !== 'assistant') throw new ValidationError('Only an assistant answer can be continued.');
+    if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
+    if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
+      throw new ConflictError('This answer is already complete; regenerate it instead.');
+    }
+    const model = msg.model ?? (await this.history.getChat(msg.chatId)).model;
+    if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
+    this.queue.assertCapacity(msg.chatId);
+    await this.history.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
+    await this.history.setCurrentLeaf(msg.chatId, msg.id);
+    this.continuations.add(msg.id);
+    this.schedule(msg, model);
+    const assistantMessage = await this.history.getMessage(msg.id);
+    return { assistantMessage, generationId: msg.id };
+  }
+
+  async cancel(generationId: string): Promise<void> {
+    const g = this.queue.get(generationId);
+    if (!g) {
+      await this.history.getMessage(generationId); // 404 for an unknown id
+      throw new ConflictError('This answer is not being generated any more.');
+    }
+    g.abortReason = 'cancel';
+    if (this.queue.removeWaiting(g.id)) {
+      await this.finishUnstarted(g, 'cancelled', null);
+      return;
+    }
+    g.abort.abort();
+  }
+
+  /** SSE events of a generation: live if it runs or waits, else a snapshot and its final event. */
+  async *events(generationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+    const live = this.queue.get(generationId);
+    if (live) {
+      const sub = live.subscribe();
+      const onAbort = () => sub.close();
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        yield* sub.events();
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        sub.close();
+      }
+      return;
+    }
+    const msg = await this.history.getMessage(generationId);
+    if (msg.role !== 'assistant') throw new ValidationError('Only assistant messages have generations.');
+    yield {
+      type: 'snapshot',
+      data: { messageId: msg.id, content: msg.content, thinking: msg.thinking, status: msg.status },
+    };
+    yield finalEventOf(msg);
+  }
+
+  listGenerations(): GenerationInfo[] {
+    return this.queue.list().map((g) => ({
+      id: g.id,
+      chatId: g.chatId,
+      messageId: g.id,
+      model: g.model,
+      status: g.status === 'streaming' ? 'streaming' : 'queued',
+    }));
+  }
+
+  isChatGenerating(chatId: string): boolean {
+    return this.queue.isChatBusy(chatId);
+  }
+
+  /** Aborts everything; partial answers are flushed and marked interrupted. */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    for (const g of this.queue.drainWaiting()) await this.finishUnstarted(g, 'interrupted', INTERRUPTED);
+    for (const g of this.queue.list()) {
+      g.abortReason ??= 'shutdown';
+      g.abort.abort();
+    }
+    await Promise.allSettled([...this.runs]);
+  }
+
+  private assertAccepting(): void {
+    if (this.stopping) throw new ConflictError('The server is shutting down; try again in a moment.');
+  }
+
+  private schedule(message: Message, model: string): void {
+    const g = new Generation(
+      { id: message.id, chatId: message.chatId, model, initialContent: message.content, initialThinking: message.thinking },
+      this.opts.deltaCoalesceMs,
+    );
+    this.queue.add(g);
+  }
+
+  /** Refuses, before anything is stored, what Ollama could never answer. Unknown models fail on the answer. */
+  private async assertModelCanAnswer(model: string, hasImages: boolean): Promise<void> {
+    let summary: Awaited<ReturnType<ModelCatalog['find']>>;
+    try {
+      summary = await this.catalog.find(model);
+    } catch (err) {
+      // Ollama is down: accept the message; its answer will say so.
+      this.logger.debug({ err }, 'model check skipped');
+      return;
+    }
+    if (!summary) return;
+    if (!summary.canChat) {
+      throw new OllamaError(
+        ERROR_CODES.modelIncapable,
+        `${summary.name} is an embedding model and can't chat. Pick a chat model instead.`,
+      );
+    }
+    if (hasImages && !summary.capabilities.includes('vision')) {
+      throw new OllamaError(
+        ERROR_CODES.modelIncapable,
+        `${summary.name} can't see images. Remove the image or pick a model with vision (e.g. llava).`,
+      );
+    }
+  }
+
+  private async run(g: Generation): Promise<void> {
+    const continuing = this.continuations.delete(g.id);
+    const flusher = new ProgressFlusher(
+      this.opts.flushIntervalMs,
+      () => this.history.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
+      (err) => this.logger.error({ err, generation: g.id }, 'partial answer flush failed'),
+    );
+    let ttftMs: number | null = null;
+    let counters: OllamaFinalCounters | null = null;
+    try {
+      g.setStatus('streaming');
+      await this.history.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' });
+      const chat = await this.history.getChat(g.chatId);
+      const turns = await this.contextFor(g, chat, continuing);
+      const { think, keep_alive: keepAlive, ...options } = chat.options;
+      const started = performance.now();
+      for await (const part of this.ollama.chatStream({
+        model: g.model,
+        messages: turns,
+        options,
+        think,
+        keepAlive,
+        signal: g.abort.signal,
+        firstTokenTimeoutMs: this.opts.firstTokenTimeoutMs,
+        idleTimeoutMs: this.opts.streamIdleTimeoutMs,
+      })) {
+        if (part.kind === 'done') {
+          counters = part.counters;
+          continue;
+        }
+        ttftMs ??= performance.now() - started;
+        g.append(part.content, part.thinking);
+        flusher.markDirty();
+      }
+      await flusher.stop();
+      const metrics = counters ? toGenerationMetrics(counters, ttftMs) : null;
+      const digest = this.catalog.peek(g.model)?.digest ?? null;
+      const message = await this.history.finishMessage(g.id, {
+        content: g.content,
+        thinking: g.thinking,
+        status: 'complete',
+        error: null,
+        metrics,
+        modelDigest: digest,
+      });
+      if (digest) await this.history.recordModelSeen(g.model, digest);
+      g.finish({ type: 'done', data: { message, metrics } });
+    } catch (err) {
+      await flusher.stop();
+      await this.finishFailed(g, err);
+    }
+  }
+
+  private async contextFor(g: Generation, chat: ChatRecord, continuing: boolean): Promise<ChatTurn[]> {
+    const message = await this.history.getMessage(g.id);
+    const path = message.parentId ? await this.history.getPath(message.parentId) : [];
+    const summary = this.catalog.peek(g.model);
+    const { turns, droppedMessages } = await buildContext({
+      path,
+      systemPrompt: chat.systemPrompt,
+      contextLength: chat.options.num_ctx ?? summary?.contextLength ?? null,
+      answerReserve: chat.options.num_predict && chat.options.num_predict > 0 ? chat.options.num_predict : undefined,
+      loadImage: (id) => this.history.readAttachmentBase64(id),
+    });
+    if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
+    // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.
+    if (continuing && g.content) turns.push({ role: 'assistant', content: g.content });
+    return turns;
+  }
+
+  private async finishFailed(g: Generation, err: unknown): Promise<void> {
+    if (g.abortReason === 'cancel') {
+      await this.finishWith(g, 'cancelled', null, { type: 'cancelled', data: {} });
+      return;
+    }
+    if (g.abortReason === 'shutdown') {
+      await this.finishWith(g, 'interrupted', INTERRUPTED, { type: 'error', data: INTERRUPTED });
+      return;
+    }
+    const appErr = toAppError(err);
+    if (!isAppError(err)) this.logger.error({ err, generation: g.id }, 'generation failed unexpectedly');
+    if (appErr.code === ERROR_CODES.modelNotFound) this.catalog.invalidate();
+    const info: ErrorInfo = { code: appErr.code, message: appErr.message };
+    await this.finishWith(g, 'error', info, { type: 'error', data: info });
+  }
+
+  private async finishUnstarted(g: Generation, status: 'cancelled' | 'interrupted', error: ErrorInfo | null) {
+    const final: FinalEvent = error ? { type: 'error', data: error } : { type: 'cancelled', data: {} };
+    await this.finishWith(g, status, error, final);
+  }
+
+  private async finishWith(
+    g: Generation,
+    status: 'cancelled' | 'interrupted' | 'error',
+    error: ErrorInfo | null,
+    final: FinalEvent,
+  ): Promise<void> {
+    try {
+      await this.history.finishMessage(g.id, { content: g.content, thinking: g.thinking, status, error, metrics: null });
+    } catch (err) {
+      this.logger.error({ err, generation: g.id }, 'could not store the end of an answer');
+    }
+    g.setStatus(status);
+    g.finish(final);
+  }
+}
+
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  if (err instanceof Error && err.name === 'AbortError') {
+    return new NetworkError(ERROR_CODES.ollamaDropped, 'The request to Ollama was aborted.');
+  }
+  return new AppError(ERROR_CODES.internal, 500, 'Something went wrong while generating this answer.');
+}
+
+function finalEventOf(msg: Message): FinalEvent {
+  switch (msg.status) {
+    case 'complete':
+      return { type: 'done', data: { message: msg, metrics: msg.metrics } };
+    case 'cancelled':
+      return { type: 'cancelled', data: {} };
+    case 'error':
+      return { type: 'error', data: msg.error ?? { code: ERROR_CODES.internal, message: 'This answer failed.' } };
+    default:
+      return { type: 'error', data: msg.error ?? INTERRUPTED };
+  }
+}
+
+function titleFrom(content: string): string {
+  const line = content.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > 60 ? `${line.slice(0, 57).trimEnd()}…` : line || DEFAULT_TITLE;
+}

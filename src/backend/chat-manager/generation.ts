@@ -1,0 +1,185 @@
+/**
+ * One server-side answer being generated. It owns the text so far and its subscribers; it does not
+ * know about HTTP or SQLite. Subscribers pull coalesced deltas at their own pace (DESIGN §4.4).
+ */
+import type { DoneEvent, ErrorEvent, MessageStatus } from '../../shared/api';
+
+export type FinalEvent =
+  | { type: 'done'; data: DoneEvent }
+  | { type: 'error'; data: ErrorEvent }
+  | { type: 'cancelled'; data: Record<string, never> };
+
+export type StreamEvent =
+  | { type: 'snapshot'; data: { messageId: string; content: string; thinking: string; status: MessageStatus } }
+  | { type: 'delta'; data: { content?: string; thinking?: string } }
+  | { type: 'status'; data: { status: MessageStatus } }
+  | FinalEvent;
+
+export interface GenerationSpec {
+  /** Equals the assistant message id. */
+  id: string;
+  chatId: string;
+  model: string;
+  /** Content already present (continue of an interrupted answer). */
+  initialContent?: string;
+  initialThinking?: string;
+}
+
+/** Wake subscribers after this many tokens even if the coalescing timer has not fired yet. */
+const TOKENS_PER_EVENT = 256;
+
+export class Generation {
+  readonly id: string;
+  readonly chatId: string;
+  readonly model: string;
+  readonly abort = new AbortController();
+  status: MessageStatus = 'queued';
+  content: string;
+  thinking: string;
+  final: FinalEvent | null = null;
+  /** Why `abort` was triggered: a user's cancel or the server shutting down. */
+  abortReason: 'cancel' | 'shutdown' | null = null;
+  private readonly subscribers = new Set<Subscriber>();
+  private tickTimer: NodeJS.Timeout | null = null;
+  private tokensSinceTick = 0;
+
+  constructor(
+    spec: GenerationSpec,
+    private readonly coalesceMs: number,
+  ) {
+    this.id = spec.id;
+    this.chatId = spec.chatId;
+    this.model = spec.model;
+    this.content = spec.initialContent ?? '';
+    this.thinking = spec.initialThinking ?? '';
+  }
+
+  get finished(): boolean {
+    return this.final !== null;
+  }
+
+  setStatus(status: MessageStatus): void {
+    this.status = status;
+    for (const s of this.subscribers) s.pushStatus(status);
+  }
+
+  append(content: string, thinking: string): void {
+    this.content += content;
+    this.thinking += thinking;
+    this.tokensSinceTick += 1;
+    if (this.tokensSinceTick >= TOKENS_PER_EVENT || this.coalesceMs === 0) {
+      this.tick();
+    } else if (this.tickTimer === null) {
+      this.tickTimer = setTimeout(() => this.tick(), this.coalesceMs);
+    }
+  }
+
+  finish(final: FinalEvent): void {
+    if (this.final) return;
+    this.final = final;
+    this.tick();
+  }
+
+  subscribe(): Subscriber {
+    const sub = new Subscriber(this, () => this.subscribers.delete(sub));
+    this.subscribers.add(sub);
+    return sub;
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  private tick(): void {
+    if (this.tickTimer) clearTimeout(this.tickTimer);
+    this.tickTimer = null;
+    this.tokensSinceTick = 0;
+    for (const s of this.subscribers) s.wake();
+  }
+}
+
+/**
+ * One SSE client. Yields `snapshot` first, then deltas computed from how much it has already been
+ * sent, so a slow client gets bigger deltas instead of an unbounded backlog.
+ */
+export class Subscriber {
+  private contentSent = 0;
+  private thinkingSent = 0;
+  private waiter: (() => void) | null = null;
+  /** A wake that arrived while this subscriber was busy yielding; consumed before waiting. */
+  private woken = false;
+  private pendingStatus: MessageStatus | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly generation: Generation,
+    private readonly onClose: () => void,
+  ) {}
+
+  wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    if (w) w();
+    else this.woken = true;
+  }
+
+  pushStatus(status: MessageStatus): void {
+    this.pendingStatus = status;
+    this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.onClose();
+    this.wake();
+  }
+
+  async *events(): AsyncGenerator<StreamEvent> {
+    const g = this.generation;
+    try {
+      this.contentSent = g.content.length;
+      this.thinkingSent = g.thinking.length;
+      yield {
+        type: 'snapshot',
+        data: { messageId: g.id, content: g.content, thinking: g.thinking, status: g.status },
+      };
+      while (!this.closed) {
+        if (this.pendingStatus) {
+          const status = this.pendingStatus;
+          this.pendingStatus = null;
+          yield { type: 'status', data: { status } };
+        }
+        const delta = this.takeDelta();
+        if (delta) yield { type: 'delta', data: delta };
+        if (g.final) {
+          yield g.final;
+          return;
+        }
+        if (this.woken || this.pendingStatus) {
+          this.woken = false;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          this.waiter = resolve;
+        });
+      }
+    } finally {
+      this.closed = true;
+      this.onClose();
+    }
+  }
+
+  private takeDelta(): { content?: string; thinking?: string } | null {
+    const g = this.generation;
+    const delta: { content?: string; thinking?: string } = {};
+    if (g.thinking.length > this.thinkingSent) {
+      delta.thinking = g.thinking.slice(this.thinkingSent);
+      this.thinkingSent = g.thinking.length;
+    }
+    if (g.content.length > this.contentSent) {
+      delta.content = g.content.slice(this.contentSent);
+      this.contentSent = g.content.length;
+    }
+    return delta.content === undefined && delta.thinking === undefined ? null : delta;
+  }
+}

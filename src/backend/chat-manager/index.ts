@@ -1,0 +1,2 @@
+export { ChatManager, type ChatManagerOptions } from './chat-manager';
+export type { StreamEvent } from './generation';

@@ -1,0 +1,58 @@
+/** Opens the SQLite file with the pragmas we rely on and brings its schema up to date. */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export const DATABASE_FILE = 'ollama-chat.sqlite';
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements are reusable, so keep the recently
+ * used ones keyed by their SQL text (the same query shape always compiles to the same text).
+ */
+function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(sqlText: string): SqliteStatement {
+      const cached = cache.get(sqlText);
+      if (cached) {
+        cache.delete(sqlText);
+        cache.set(sqlText, cached);
+        return cached;
+      }
+      const statement = db.prepare(sqlText);
+      cache.set(sqlText, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      return statement;
+    },
+  };
+}
+
+export async function openDatabase(dataDir: string): Promise<Kysely<Database>> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const sqlite = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // SQLite's lower()/LIKE fold ASCII only; titles are searched case-insensitively in any script.
+  sqlite.function('casefold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
+
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Could not migrate the database in ${dataDir} (migration ${failed})`, { cause: error });
+  }
+  return db;
+}

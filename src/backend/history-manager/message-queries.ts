@@ -1,0 +1,80 @@
+/**
+ * Reads of messages together with their sibling ids and attachment metadata. Each function is a
+ * single SQL statement however long the branch is: the relations are aggregated per row as JSON.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database, MessageRowWithRelations } from './schema';
+
+const MESSAGE_COLUMNS = sql`
+  m.id, m.chat_id, m.parent_id, m.role, m.content, m.thinking, m.status, m.error_json, m.model,
+  m.model_digest, m.options_json, m.metrics_json, m.created_at, m.updated_at,
+  (SELECT json_group_array(s.id ORDER BY s.created_at, s.id)
+     FROM messages s
+    WHERE s.chat_id = m.chat_id AND s.parent_id IS m.parent_id) AS sibling_ids_json,
+  (SELECT json_group_array(
+            json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size)
+            ORDER BY a.id)
+     FROM attachments a
+    WHERE a.message_id = m.id) AS attachments_json`;
+
+/** The given messages in insertion order; unknown ids are skipped. */
+export async function selectMessagesByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<MessageRowWithRelations[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<MessageRowWithRelations>`
+    SELECT ${MESSAGE_COLUMNS}
+      FROM messages m
+     WHERE m.id IN (${sql.join(ids)})
+     ORDER BY m.seq`.execute(db);
+  return result.rows;
+}
+
+/** Root → `messageId` inclusive; empty when the message does not exist. */
+export async function selectPath(db: Kysely<Database>, messageId: string): Promise<MessageRowWithRelations[]> {
+  const result = await sql<MessageRowWithRelations>`
+    WITH RECURSIVE up(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM messages WHERE id = ${messageId}
+      UNION ALL
+      SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
+    )
+    SELECT ${MESSAGE_COLUMNS}
+      FROM up JOIN messages m ON m.id = up.id
+     ORDER BY up.depth DESC`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Root → leaf through `startId`: from `startId` it descends along the newest child until a leaf,
+ * then walks up to the root. Empty when `startId` is not a message of `chatId`.
+ */
+export async function selectBranch(
+  db: Kysely<Database>,
+  chatId: string,
+  startId: string,
+): Promise<MessageRowWithRelations[]> {
+  const result = await sql<MessageRowWithRelations>`
+    WITH RECURSIVE
+      down(id, depth) AS (
+        SELECT id, 0 FROM messages WHERE id = ${startId} AND chat_id = ${chatId}
+        UNION ALL
+        SELECT (SELECT c.id FROM messages c
+                 WHERE c.parent_id = down.id
+                 ORDER BY c.created_at DESC, c.id DESC
+                 LIMIT 1),
+               down.depth + 1
+          FROM down
+         WHERE down.id IS NOT NULL
+      ),
+      leaf(id) AS (SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1),
+      up(id, parent_id, depth) AS (
+        SELECT l.id, l.parent_id, 0 FROM messages l JOIN leaf ON l.id = leaf.id
+        UNION ALL
+        SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
+      )
+    SELECT ${MESSAGE_COLUMNS}
+      FROM up JOIN messages m ON m.id = up.id
+     ORDER BY up.depth DESC`.execute(db);
+  return result.rows;
+}

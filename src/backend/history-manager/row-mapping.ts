@@ -1,0 +1,44 @@
+/** Rows → the wire types of `shared/api.ts`. JSON columns are parsed here and nowhere else. */
+import type { Attachment, Chat, ChatOptions, ErrorInfo, GenerationMetrics, Message } from '../../shared/api';
+import type { ChatRow, MessageRowWithRelations } from './schema';
+
+export type ChatRecord = Omit<Chat, 'generating'>;
+
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+export function toChatRecord(row: ChatRow): ChatRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    model: row.model,
+    systemPrompt: row.system_prompt,
+    options: parseJson<ChatOptions>(row.options_json) ?? {},
+    pinned: row.pinned === 1,
+    archived: row.archived === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    currentLeafId: row.current_leaf_id,
+  };
+}
+
+export function toMessage(row: MessageRowWithRelations): Message {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    parentId: row.parent_id,
+    role: row.role,
+    content: row.content,
+    thinking: row.thinking,
+    status: row.status,
+    error: parseJson<ErrorInfo>(row.error_json),
+    model: row.model,
+    modelDigest: row.model_digest,
+    metrics: parseJson<GenerationMetrics>(row.metrics_json),
+    attachments: parseJson<Attachment[]>(row.attachments_json) ?? [],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    siblingIds: parseJson<string[]>(row.sibling_ids_json) ?? [],
+  };
+}

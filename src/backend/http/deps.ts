@@ -1,0 +1,19 @@
+import type { AppConfig } from '../../utils/config';
+import type { Logger } from '../../utils/logger';
+import type { ChatManager } from '../chat-manager';
+import type { HistoryStore } from '../history-manager';
+import type { ModelCatalog } from '../model-manager';
+import type { OllamaStatus } from '../ollama-status';
+
+/** What route handlers may use; built by BackendService. */
+export interface HttpDeps {
+  config: AppConfig;
+  logger: Logger;
+  history: HistoryStore;
+  chats: ChatManager;
+  catalog: ModelCatalog;
+  ollamaStatus: OllamaStatus;
+  /** Absolute path of the built GUI (dist/gui), or null when not built. */
+  guiDir: string | null;
+  version: string;
+}

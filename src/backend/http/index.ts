@@ -1,0 +1,2 @@
+export { createApp } from './app';
+export type { HttpDeps } from './deps';

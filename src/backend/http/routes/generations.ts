@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { HttpDeps } from '../deps';
+import { sendEvents } from '../sse';
+import { validate } from '../validation';
+
+const IdParam = z.object({ id: z.string().min(1).max(100) });
+
+export function generationRoutes(deps: HttpDeps) {
+  return new Hono()
+    .get('/', (c) => c.json({ generations: deps.chats.listGenerations() }))
+    .post('/:id/cancel', validate('param', IdParam), async (c) => {
+      await deps.chats.cancel(c.req.valid('param').id);
+      return c.json({ ok: true });
+    })
+    .get('/:id/events', validate('param', IdParam), async (c) => {
+      const { id } = c.req.valid('param');
+      await deps.history.getMessage(id); // a JSON 404 before the stream starts
+      return sendEvents(c, deps.logger, (signal) => deps.chats.events(id, signal));
+    });
+}

@@ -1,0 +1,2 @@
+export { ModelCatalog } from './model-catalog';
+export { canonicalModelName } from './model-name';

@@ -1,0 +1,122 @@
+/**
+ * BackendService builds and owns every component with injected dependencies, and runs the
+ * start()/stop() lifecycle. Both are idempotent.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { AppConfig } from '../utils/config';
+import type { Logger } from '../utils/logger';
+import { ChatManager } from './chat-manager';
+import { HistoryStore } from './history-manager';
+import { createApp } from './http';
+import { ModelCatalog } from './model-manager';
+import { OllamaClient, type OllamaGateway } from './ollama-client';
+import { OllamaStatus } from './ollama-status';
+
+export const APP_VERSION = '0.1.0';
+
+export interface BackendServiceOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Absolute path of the built GUI; omitted or missing = API only. */
+  guiDir?: string;
+  /** Replaces the real Ollama client (tests may inject one bound to another fetch). */
+  ollama?: OllamaGateway;
+}
+
+export class BackendService {
+  readonly config: AppConfig;
+  private readonly logger: Logger;
+  private history: HistoryStore | null = null;
+  private chats: ChatManager | null = null;
+  private server: ServerType | null = null;
+  private starting: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
+  private honoApp: Hono | null = null;
+  private boundPort = 0;
+
+  constructor(private readonly opts: BackendServiceOptions) {
+    this.config = opts.config;
+    this.logger = opts.logger;
+  }
+
+  /** Opens the database, recovers unfinished answers, and listens. */
+  start(): Promise<void> {
+    this.starting ??= this.doStart();
+    return this.starting;
+  }
+
+  stop(): Promise<void> {
+    if (!this.starting) return Promise.resolve();
+    this.stopping ??= this.starting.catch(() => undefined).then(() => this.doStop());
+    return this.stopping;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get url(): string {
+    const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
+    return `http://${host}:${this.boundPort}`;
+  }
+
+  /** The Hono app, for in-process requests (`app.request()`). */
+  get app(): Hono {
+    if (!this.honoApp) throw new Error('BackendService.start() has not finished');
+    return this.honoApp;
+  }
+
+  get store(): HistoryStore {
+    if (!this.history) throw new Error('BackendService.start() has not finished');
+    return this.history;
+  }
+
+  private async doStart(): Promise<void> {
+    const { config, logger } = this;
+    const ollama =
+      this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
+    const history = await HistoryStore.open({ dataDir: config.dataDir });
+    this.history = history;
+    const recovered = await history.markUnfinishedInterrupted();
+    if (recovered > 0) logger.warn({ recovered }, 'answers left unfinished by the last run were marked interrupted');
+    const catalog = new ModelCatalog(ollama, config.modelCacheTtlMs, logger);
+    const chats = new ChatManager(history, ollama, catalog, config, logger);
+    this.chats = chats;
+    const guiDir = this.opts.guiDir && existsSync(this.opts.guiDir) ? this.opts.guiDir : null;
+    this.honoApp = createApp({
+      config,
+      logger,
+      history,
+      chats,
+      catalog,
+      ollamaStatus: new OllamaStatus(ollama, catalog),
+      guiDir,
+      version: APP_VERSION,
+    });
+    const app = this.honoApp;
+    await new Promise<void>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+        this.boundPort = info.port;
+        resolve();
+      });
+      server.once('error', reject);
+      this.server = server;
+    });
+  }
+
+  private async doStop(): Promise<void> {
+    await this.chats?.shutdown();
+    const server = this.server;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open SSE streams would keep close() waiting; their generations are already finished.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    }
+    await this.history?.close();
+  }
+}

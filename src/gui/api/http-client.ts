@@ -1,0 +1,102 @@
+import type {
+  Chat,
+  ChatList,
+  CreateChatBody,
+  GenerationInfo,
+  Health,
+  MessagesResponse,
+  ModelDetails,
+  ModelList,
+  RegenerateResponse,
+  SendMessageBody,
+  SendMessageResponse,
+  Settings,
+  UpdateChatBody,
+} from '../../shared/api';
+import { ApiError, CLIENT_ERROR_CODES, apiErrorFromResponse } from './api-error';
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ListChatsParams {
+  cursor?: string | null;
+  limit?: number;
+  q?: string;
+}
+
+/** A typed client for the backend's JSON API. `fetch` is injectable so tests can hand in a fake. */
+export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(input, init), baseUrl = '') {
+  async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(baseUrl + path, {
+        method,
+        signal,
+        headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new ApiError(
+        CLIENT_ERROR_CODES.serverUnreachable,
+        "Can't reach the Ollama Chat server. Is it still running?",
+        0,
+      );
+    }
+    if (!response.ok) throw await apiErrorFromResponse(response);
+    if (response.status === 204) return undefined as T;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError(CLIENT_ERROR_CODES.badResponse, 'The server sent an unreadable answer.', response.status);
+    }
+  }
+
+  const enc = encodeURIComponent;
+
+  return {
+    health: (signal?: AbortSignal) => request<Health>('GET', '/api/health', undefined, signal),
+
+    listChats: (params: ListChatsParams = {}, signal?: AbortSignal) => {
+      const query = new URLSearchParams();
+      if (params.cursor) query.set('cursor', params.cursor);
+      if (params.limit) query.set('limit', String(params.limit));
+      if (params.q) query.set('q', params.q);
+      const qs = query.toString();
+      return request<ChatList>('GET', `/api/chats${qs ? `?${qs}` : ''}`, undefined, signal);
+    },
+    createChat: (body: CreateChatBody) => request<Chat>('POST', '/api/chats', body),
+    getChat: (id: string, signal?: AbortSignal) => request<Chat>('GET', `/api/chats/${enc(id)}`, undefined, signal),
+    updateChat: (id: string, body: UpdateChatBody) => request<Chat>('PATCH', `/api/chats/${enc(id)}`, body),
+    deleteChat: (id: string) => request<void>('DELETE', `/api/chats/${enc(id)}`),
+
+    getMessages: (chatId: string, leaf?: string | null, signal?: AbortSignal) =>
+      request<MessagesResponse>(
+        'GET',
+        `/api/chats/${enc(chatId)}/messages${leaf ? `?leaf=${enc(leaf)}` : ''}`,
+        undefined,
+        signal,
+      ),
+    sendMessage: (chatId: string, body: SendMessageBody) =>
+      request<SendMessageResponse>('POST', `/api/chats/${enc(chatId)}/messages`, body),
+    regenerate: (assistantMessageId: string) =>
+      request<RegenerateResponse>('POST', `/api/messages/${enc(assistantMessageId)}/regenerate`, {}),
+    continueMessage: (assistantMessageId: string) =>
+      request<RegenerateResponse>('POST', `/api/messages/${enc(assistantMessageId)}/continue`, {}),
+
+    cancelGeneration: (generationId: string) =>
+      request<unknown>('POST', `/api/generations/${enc(generationId)}/cancel`, {}),
+    listGenerations: (signal?: AbortSignal) =>
+      request<{ generations: GenerationInfo[] }>('GET', '/api/generations', undefined, signal),
+
+    listModels: (signal?: AbortSignal) => request<ModelList>('GET', '/api/models', undefined, signal),
+    getModel: (name: string, signal?: AbortSignal) =>
+      request<ModelDetails>('GET', `/api/models/${enc(name)}`, undefined, signal),
+
+    getSettings: (signal?: AbortSignal) => request<Settings>('GET', '/api/settings', undefined, signal),
+    updateSettings: (body: Settings) => request<Settings>('PUT', '/api/settings', body),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export const api: ApiClient = createApiClient();
