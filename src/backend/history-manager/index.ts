@@ -1,0 +1,2 @@
+export { HistoryStore } from './history-store';
+export type { ChatRecord, FinishedMessage, NewAttachment, NewMessage } from './history-store';

@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+
+export type ToastKind = 'error' | 'info' | 'success';
+
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  text: string;
+}
+
+interface ToastState {
+  toasts: Toast[];
+  show: (kind: ToastKind, text: string) => void;
+  dismiss: (id: number) => void;
+}
+
+let nextId = 1;
+const TOAST_MS = 6000;
+
+export const useToastStore = create<ToastState>((set, get) => ({
+  toasts: [],
+  show: (kind, text) => {
+    // The same sentence twice in a row (a retry loop, a double click) is one toast.
+    if (get().toasts.some((t) => t.text === text)) return;
+    const id = nextId++;
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    setTimeout(() => get().dismiss(id), kind === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
+  },
+  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+}));
+
+export const showToast = (kind: ToastKind, text: string) => useToastStore.getState().show(kind, text);

@@ -1,0 +1,147 @@
+/**
+ * Test harness: a real BackendService listening on a loopback port, a real SQLite file in a temp
+ * directory, and the fake Ollama (a real HTTP server). Nothing is mocked.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BackendService } from '../../src/backend/service';
+import type { Chat, SendMessageResponse } from '../../src/shared/api';
+import { loadConfig } from '../../src/utils/config';
+import { createLogger } from '../../src/utils/logger';
+import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
+
+export interface Harness {
+  service: BackendService;
+  fake: FakeOllama;
+  dataDir: string;
+  url: string;
+  api: (p: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+  json: <T = unknown>(p: string, init?: RequestInit & { json?: unknown }) => Promise<T>;
+  createChat: (model?: string) => Promise<Chat>;
+  send: (chatId: string, content: string, extra?: Record<string, unknown>) => Promise<SendMessageResponse>;
+  events: (generationId: string, opts?: { until?: (ev: SseEvent[]) => boolean }) => Promise<SseEvent[]>;
+  close: () => Promise<void>;
+}
+
+export interface SseEvent {
+  event: string;
+  data: any; // eslint-style note: parsed JSON of a test stream; shapes are asserted by each test
+}
+
+export async function startHarness(
+  env: Record<string, string> = {},
+  fakeOpts: Parameters<typeof startFakeOllama>[0] = {},
+): Promise<Harness> {
+  const fake = await startFakeOllama(fakeOpts);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ollama-chat-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    OLLAMA_HOST: fake.url,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    FLUSH_INTERVAL_MS: '100',
+    ...env,
+  });
+  const service = new BackendService({ config, logger: createLogger('silent') });
+  await service.start();
+  const url = service.url;
+
+  const api = (p: string, init: RequestInit & { json?: unknown } = {}) => {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(url + p, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  };
+  const jsonOf = async <T>(p: string, init?: RequestInit & { json?: unknown }) => {
+    const res = await api(p, init);
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${p} → ${res.status} ${JSON.stringify(body)}`);
+    return body as T;
+  };
+  return {
+    service,
+    fake,
+    dataDir,
+    url,
+    api,
+    json: jsonOf,
+    createChat: (model = 'llama3.2') => jsonOf<Chat>('/api/chats', { method: 'POST', json: { model } }),
+    send: (chatId, content, extra = {}) =>
+      jsonOf<SendMessageResponse>(`/api/chats/${chatId}/messages`, { method: 'POST', json: { content, ...extra } }),
+    events: (generationId, opts) => readEvents(`${url}/api/generations/${generationId}/events`, opts),
+    close: async () => {
+      await service.stop();
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const FINAL = new Set(['done', 'error', 'cancelled']);
+
+/** Reads an SSE stream until a final event (or `until` says stop), parsing frames by hand. */
+export async function readEvents(
+  url: string,
+  opts: { until?: (ev: SseEvent[]) => boolean; signal?: AbortSignal } = {},
+): Promise<SseEvent[]> {
+  const controller = new AbortController();
+  opts.signal?.addEventListener('abort', () => controller.abort());
+  const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  if (!res.ok || !res.body) throw new Error(`SSE ${url} → ${res.status} ${await res.text()}`);
+  const events: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let sep = buffer.indexOf('\n\n');
+      while (sep !== -1) {
+        const frame = buffer.slice(0, sep);
+        buffer = buffer.slice(sep + 2);
+        sep = buffer.indexOf('\n\n');
+        let event = 'message';
+        const data: string[] = [];
+        for (const line of frame.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+        }
+        if (data.length === 0) continue;
+        events.push({ event, data: JSON.parse(data.join('\n')) });
+        if (FINAL.has(event) || opts.until?.(events)) return events;
+      }
+    }
+  } finally {
+    controller.abort();
+  }
+  return events;
+}
+
+/** Concatenates snapshot + deltas the way the GUI does. */
+export function assemble(events: SseEvent[]): { content: string; thinking: string } {
+  let content = '';
+  let thinking = '';
+  for (const e of events) {
+    if (e.event === 'snapshot') {
+      content = e.data.content;
+      thinking = e.data.thinking;
+    } else if (e.event === 'delta') {
+      content += e.data.content ?? '';
+      thinking += e.data.thinking ?? '';
+    }
+  }
+  return { content, thinking };
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > end) throw new Error('waitFor timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
