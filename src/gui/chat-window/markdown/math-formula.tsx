@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { loadKatex, loadedKatex } from './katex-loader';
+
+const cache = new Map<string, string>();
+const MAX_CACHE = 500;
+
+function render(tex: string, display: boolean): string | null {
+  const katex = loadedKatex();
+  if (!katex) return null;
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  // trust:false keeps \href, \url and \htmlClass from emitting links or raw attributes.
+  const html = katex.renderToString(tex, {
+    displayMode: display,
+    throwOnError: false,
+    trust: false,
+    strict: 'ignore',
+    output: 'htmlAndMathml',
+    maxExpand: 1000,
+  });
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(key, html);
+  return html;
+}
+
+/** A LaTeX formula: raw TeX until KaTeX has loaded, then KaTeX's (trusted, script-free) markup. */
+export function MathFormula({ tex, display }: { tex: string; display: boolean }) {
+  const [html, setHtml] = useState<string | null>(() => render(tex, display));
+  useEffect(() => {
+    let alive = true;
+    const now = render(tex, display);
+    if (now !== null) {
+      setHtml(now);
+      return;
+    }
+    void loadKatex().then(() => {
+      if (alive) setHtml(render(tex, display));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [tex, display]);
+
+  if (html === null) {
+    return display ? (
+      <pre className="my-3 overflow-x-auto font-mono text-sm text-muted-foreground">{tex}</pre>
+    ) : (
+      <code className="inline-code">{tex}</code>
+    );
+  }
+  return display ? (
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output with trust:false, not model HTML
+    <div className="my-3" data-math="display" dangerouslySetInnerHTML={{ __html: html }} />
+  ) : (
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output with trust:false, not model HTML
+    <span data-math="inline" dangerouslySetInnerHTML={{ __html: html }} />
+  );
+}
