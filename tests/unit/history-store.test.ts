@@ -176,7 +176,14 @@ describe('message tree', () => {
     ]);
     expect(q).toMatchObject({ chatId: chat.id, parentId: null, role: 'user', status: 'complete', siblingIds: [q.id] });
     expect(a).toMatchObject({ parentId: q.id, role: 'assistant', status: 'queued', model: 'llama3.2:latest' });
-    expect(a).toMatchObject({ content: '', thinking: '', error: null, metrics: null, attachments: [], siblingIds: [a.id] });
+    expect(a).toMatchObject({
+      content: '',
+      thinking: '',
+      error: null,
+      metrics: null,
+      attachments: [],
+      siblingIds: [a.id],
+    });
     expect(q.id < a.id).toBe(true);
 
     const reloaded = await store.getChat(chat.id);
@@ -204,11 +211,21 @@ describe('message tree', () => {
     // An explicit leaf picks its branch.
     const old = await store.getBranch(chat.id, followUpAnswer.id);
     expect(old.map((m) => m.content)).toEqual(['Q', 'A1', 'Q2', 'A2']);
-    expect(old.map((m) => m.siblingIds)).toEqual([[q.id, editedQ.id], [a1.id, a2.id], [followUp.id], [followUpAnswer.id]]);
+    expect(old.map((m) => m.siblingIds)).toEqual([
+      [q.id, editedQ.id],
+      [a1.id, a2.id],
+      [followUp.id],
+      [followUpAnswer.id],
+    ]);
 
     // A non-leaf descends along the newest child.
     expect((await store.getBranch(chat.id, q.id)).map((m) => m.id)).toEqual([q.id, a2.id]);
-    expect((await store.getBranch(chat.id, a1.id)).map((m) => m.id)).toEqual([q.id, a1.id, followUp.id, followUpAnswer.id]);
+    expect((await store.getBranch(chat.id, a1.id)).map((m) => m.id)).toEqual([
+      q.id,
+      a1.id,
+      followUp.id,
+      followUpAnswer.id,
+    ]);
 
     expect((await store.getMessage(a2.id)).siblingIds).toEqual([a1.id, a2.id]);
 
@@ -308,7 +325,10 @@ describe('deleteChat', () => {
     const kept = await store.createChat({});
     const png = { kind: 'image' as const, name: 'a.png', mime: 'image/png', data: PNG };
     const jpeg = { kind: 'image' as const, name: 'b.jpg', mime: 'image/jpeg', data: JPEG };
-    const [q] = await append(doomed.id, null, [user('zebra crossing', { attachments: [png, jpeg] }), assistant('zebra')]);
+    const [q] = await append(doomed.id, null, [
+      user('zebra crossing', { attachments: [png, jpeg] }),
+      assistant('zebra'),
+    ]);
     await append(doomed.id, q.id, [assistant('another zebra')]);
     const [keptQ] = await append(kept.id, null, [user('same picture', { attachments: [png] })]);
     expect(blobFiles()).toHaveLength(2);
@@ -330,6 +350,17 @@ describe('deleteChat', () => {
     } finally {
       db.close();
     }
+  });
+  it('deletes a chat whose branch is deeper than SQLite trigger recursion allows', async () => {
+    const chat = await store.createChat({});
+    const chain = Array.from({ length: 1200 }, (_, i) =>
+      i % 2 === 0 ? user(`deep question ${i}`) : assistant(`answer ${i}`),
+    );
+    await store.appendMessages(chat.id, null, chain);
+    expect(await store.getBranch(chat.id)).toHaveLength(1200);
+    await store.deleteChat(chat.id);
+    await expect(store.getChat(chat.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(ftsMatches('deep')).toBe(0);
   });
 });
 
@@ -354,7 +385,11 @@ describe('streaming writes', () => {
     const [, a] = await append(chat.id, null, [user('Tell me a story'), assistant('', { status: 'queued' })]);
 
     await store.saveProgress(a.id, { content: 'Once upon', thinking: 'a story…', status: 'streaming' });
-    expect(await store.getMessage(a.id)).toMatchObject({ content: 'Once upon', thinking: 'a story…', status: 'streaming' });
+    expect(await store.getMessage(a.id)).toMatchObject({
+      content: 'Once upon',
+      thinking: 'a story…',
+      status: 'streaming',
+    });
 
     vi.advanceTimersByTime(5000);
     const done = await store.finishMessage(a.id, {
@@ -365,7 +400,12 @@ describe('streaming writes', () => {
       metrics,
       modelDigest: 'sha256:abc',
     });
-    expect(done).toMatchObject({ content: 'Once upon a time.', status: 'complete', metrics, modelDigest: 'sha256:abc' });
+    expect(done).toMatchObject({
+      content: 'Once upon a time.',
+      status: 'complete',
+      metrics,
+      modelDigest: 'sha256:abc',
+    });
     expect(done.updatedAt).toBe('2025-01-01T00:00:05.000Z');
     expect((await store.getChat(chat.id)).updatedAt).toBe('2025-01-01T00:00:05.000Z');
     expect(await store.getMessage(a.id)).toEqual(done);
@@ -375,7 +415,13 @@ describe('streaming writes', () => {
     const chat = await store.createChat({});
     const [, a] = await append(chat.id, null, [user('Hi'), assistant('', { status: 'streaming' })]);
     const error = { code: 'ollama_dropped', message: 'Ollama closed the connection.' };
-    const done = await store.finishMessage(a.id, { content: 'Hel', thinking: '', status: 'error', error, metrics: null });
+    const done = await store.finishMessage(a.id, {
+      content: 'Hel',
+      thinking: '',
+      status: 'error',
+      error,
+      metrics: null,
+    });
     expect(done).toMatchObject({ status: 'error', error, metrics: null, modelDigest: null, content: 'Hel' });
   });
 
@@ -421,7 +467,10 @@ describe('streaming writes', () => {
 describe('full-text index', () => {
   it('follows inserts, updates and deletes', async () => {
     const chat = await store.createChat({});
-    const [, a] = await append(chat.id, null, [user('Tell me about platypus biology'), assistant('', { status: 'queued' })]);
+    const [, a] = await append(chat.id, null, [
+      user('Tell me about platypus biology'),
+      assistant('', { status: 'queued' }),
+    ]);
     expect(ftsMatches('platypus')).toBe(1);
     expect(ftsMatches('echidna')).toBe(0);
 
@@ -457,7 +506,9 @@ describe('models seen and settings', () => {
     await store.recordModelSeen('llama3.2:latest', 'sha256:2');
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
     try {
-      const rows = db.prepare('SELECT digest, first_seen <= last_seen AS ordered FROM models_seen ORDER BY digest').all();
+      const rows = db
+        .prepare('SELECT digest, first_seen <= last_seen AS ordered FROM models_seen ORDER BY digest')
+        .all();
       expect(rows).toEqual([
         { digest: 'sha256:1', ordered: 1 },
         { digest: 'sha256:2', ordered: 1 },

@@ -1,15 +1,14 @@
 /** The one owner of the SQLite file: chats, the message tree, attachments, models seen and settings. */
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { monotonicFactory } from 'ulid';
-import {
-  type ChatOptions,
-  type ErrorInfo,
-  type GenerationMetrics,
-  type Message,
-  type MessageStatus,
-  type Settings,
-  SettingsSchema,
-  type UpdateChatBody,
+import type {
+  ChatOptions,
+  ErrorInfo,
+  GenerationMetrics,
+  Message,
+  MessageStatus,
+  Settings,
+  UpdateChatBody,
 } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
 import type { Logger } from '../../utils/logger';
@@ -18,28 +17,13 @@ import { BlobStore, type StoredBlob } from './blob-store';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { openDatabase } from './database';
 import { selectBranch, selectMessagesByIds, selectPath } from './message-queries';
+import { buildChainRows, type NewAttachment, type NewMessage } from './message-chain';
 import { type ChatRecord, toChatRecord, toMessage } from './row-mapping';
-import type { ChatRow, ChatsTable, Database, NewAttachmentRow, NewMessageRow } from './schema';
+import type { ChatRow, ChatsTable, Database } from './schema';
+import { readSettings, writeSettings } from './settings-queries';
 import { WriteCounter } from './write-counter';
 
-export type { ChatRecord };
-
-export interface NewAttachment {
-  kind: 'image';
-  name: string;
-  mime: string;
-  data: Buffer;
-}
-
-export interface NewMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-  thinking?: string;
-  status: MessageStatus;
-  model?: string | null;
-  options?: ChatOptions;
-  attachments?: NewAttachment[];
-}
+export type { ChatRecord, NewAttachment, NewMessage };
 
 export interface FinishedMessage {
   content: string;
@@ -165,12 +149,7 @@ export class HistoryStore {
     if (patch.archived !== undefined) changes.archived = patch.archived ? 1 : 0;
     if (Object.keys(changes).length === 0) return this.getChat(id);
 
-    const row = await this.#db
-      .updateTable('chats')
-      .set(changes)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await this.#db.updateTable('chats').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
     if (!row) throw new NotFoundError('Chat', id);
     return toChatRecord(row);
   }
@@ -185,6 +164,14 @@ export class HistoryStore {
           .where('m.chat_id', '=', id)
           .select('a.sha256')
           .distinct()
+          .execute();
+        // Detach the tree first: cascading through parent_id would recurse once per level and hit
+        // SQLite's trigger depth limit (1000) on long chats; the chat_id cascade is one level deep.
+        await trx
+          .updateTable('messages')
+          .set({ parent_id: null })
+          .where('chat_id', '=', id)
+          .where('parent_id', 'is not', null)
           .execute();
         const deleted = await trx.deleteFrom('chats').where('id', '=', id).executeTakeFirst();
         if (deleted.numDeletedRows === 0n) throw new NotFoundError('Chat', id);
@@ -223,7 +210,9 @@ export class HistoryStore {
         }
         return await this.#insertChain(chatId, parentId, messages, blobs);
       } catch (err) {
-        await this.#removeUnreferencedBlobs(created);
+        await this.#removeUnreferencedBlobs(created).catch((cleanupErr: unknown) =>
+          this.#logger?.warn({ err: cleanupErr }, 'could not clean up blobs of a failed append'),
+        );
         throw err;
       }
     });
@@ -352,31 +341,13 @@ export class HistoryStore {
       .execute();
   }
 
-  async getSettings(): Promise<Settings> {
-    const rows = await this.#db.selectFrom('settings').selectAll().execute();
-    const shape = SettingsSchema.shape;
-    const settings: Record<string, unknown> = {};
-    for (const row of rows) {
-      if (!Object.hasOwn(shape, row.key)) continue;
-      const parsed = shape[row.key as keyof typeof shape].safeParse(JSON.parse(row.value_json));
-      if (parsed.success) settings[row.key] = parsed.data;
-      else this.#logger?.warn({ key: row.key }, 'ignoring an invalid stored setting');
-    }
-    return settings as Settings;
+  getSettings(): Promise<Settings> {
+    return readSettings(this.#db, this.#logger);
   }
 
   /** Sets the keys present in `patch` (undefined = unchanged) and returns all settings. */
   async updateSettings(patch: Settings): Promise<Settings> {
-    const rows = Object.entries(patch)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => ({ key, value_json: JSON.stringify(value) }));
-    if (rows.length > 0) {
-      await this.#db
-        .insertInto('settings')
-        .values(rows)
-        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') })))
-        .execute();
-    }
+    await writeSettings(this.#db, patch);
     return this.getSettings();
   }
 
@@ -398,52 +369,21 @@ export class HistoryStore {
     blobs: StoredBlob[][],
   ): Promise<Message[]> {
     const now = isoNow();
-    const messageRows: NewMessageRow[] = [];
-    const attachmentRows: NewAttachmentRow[] = [];
-    let previousId = parentId;
-    messages.forEach((message, i) => {
-      const id = this.#newId();
-      messageRows.push({
-        id,
-        chat_id: chatId,
-        parent_id: previousId,
-        role: message.role,
-        content: message.content,
-        thinking: message.thinking ?? '',
-        status: message.status,
-        error_json: null,
-        model: message.model ?? null,
-        model_digest: null,
-        options_json: message.options === undefined ? null : JSON.stringify(message.options),
-        metrics_json: null,
-        created_at: now,
-        updated_at: now,
-      });
-      (message.attachments ?? []).forEach((attachment, j) => {
-        const blob = blobs[i]?.[j];
-        if (!blob) throw new Error('appendMessages: attachment bytes were not stored before the insert');
-        attachmentRows.push({
-          id: this.#newId(),
-          message_id: id,
-          kind: attachment.kind,
-          name: attachment.name,
-          mime: attachment.mime,
-          size: blob.size,
-          sha256: blob.sha256,
-          text: null,
-          blob_path: blob.blobPath,
-        });
-      });
-      previousId = id;
+    const { messageRows, attachmentRows, leafId } = buildChainRows({
+      chatId,
+      parentId,
+      messages,
+      blobs,
+      newId: this.#newId,
+      now,
     });
-
     return this.#db.transaction().execute(async (trx) => {
       await this.#assertChatAndParent(trx, chatId, parentId);
       await trx.insertInto('messages').values(messageRows).execute();
       if (attachmentRows.length > 0) await trx.insertInto('attachments').values(attachmentRows).execute();
       await trx
         .updateTable('chats')
-        .set({ current_leaf_id: previousId, updated_at: now })
+        .set({ current_leaf_id: leafId, updated_at: now })
         .where('id', '=', chatId)
         .execute();
       const rows = await selectMessagesByIds(

@@ -33,6 +33,8 @@ export function createErrorHandler(logger: Logger) {
       logger.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');
       appErr = new AppError(ERROR_CODES.internal, 500, 'Something went wrong on the server. Details are in its log.');
     }
+    // The unread rest of an oversized body makes the socket unusable; tell the client not to reuse it.
+    if (appErr.httpStatus === 413) c.header('Connection', 'close');
     if (appErr.httpStatus >= 500) logger.warn({ code: appErr.code, path: c.req.path }, appErr.message);
     return c.json({ error: appErr.toJSON() }, appErr.httpStatus as ContentfulStatusCode);
   };

@@ -15,7 +15,7 @@ const CHAT_PAGE_SIZE = 100;
 /** While a chat in the list is generating in the background, refresh the list this often. */
 const GENERATING_POLL_MS = 3000;
 
-export type ChatPages = InfiniteData<ChatList, string | null>;
+export type ChatPages = InfiniteData<ChatList, unknown>;
 
 export function flattenChats(data: ChatPages | undefined): Chat[] {
   if (!data) return [];

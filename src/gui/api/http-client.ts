@@ -88,7 +88,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     listGenerations: (signal?: AbortSignal) =>
       request<{ generations: GenerationInfo[] }>('GET', '/api/generations', undefined, signal),
 
-    listModels: (signal?: AbortSignal) => request<ModelList>('GET', '/api/models', undefined, signal),
+    listModels: (signal?: AbortSignal, refresh = false) =>
+      request<ModelList>('GET', `/api/models${refresh ? '?refresh=1' : ''}`, undefined, signal),
     getModel: (name: string, signal?: AbortSignal) =>
       request<ModelDetails>('GET', `/api/models/${enc(name)}`, undefined, signal),
 

@@ -79,7 +79,9 @@ function buildShow(tags: WireTagsModel, arch: string, parameterCount: number): W
           ['stop', '"<|im_end|>"'],
           ['temperature', '0.6'],
         ]),
-    template: isEmbedding ? '{{ .Prompt }}' : '{{ if .System }}<|im_start|>system\n{{ .System }}<|im_end|>\n{{ end }}{{ range .Messages }}<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n{{ end }}<|im_start|>assistant\n',
+    template: isEmbedding
+      ? '{{ .Prompt }}'
+      : '{{ if .System }}<|im_start|>system\n{{ .System }}<|im_end|>\n{{ end }}{{ range .Messages }}<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n{{ end }}<|im_start|>assistant\n',
     details,
     model_info: modelInfo,
     tensors: [{ name: 'token_embd.weight', type: 'Q4_K', shape: [embeddingLength ?? 2048, 32000] }],
@@ -145,11 +147,23 @@ function installedModels(): InstalledModel[] {
     const tags = fixtures.tags.models.find((m) => m.name === name);
     if (!tags) throw new Error(`fixture tags.json lacks ${name}`);
     const show = fixtures.show[name] ?? buildShow(tags, arch, count);
-    return { name, behaviour, tags: structuredClone(tags), show: structuredClone(show), capabilities: tags.capabilities ?? [] };
+    return {
+      name,
+      behaviour,
+      tags: structuredClone(tags),
+      show: structuredClone(show),
+      capabilities: tags.capabilities ?? [],
+    };
   };
   const fromSpec = (spec: Spec): InstalledModel => {
     const tags = specToTags(spec);
-    return { name: spec.name, behaviour: spec.behaviour, tags, show: buildShow(tags, spec.arch, spec.parameterCount), capabilities: spec.capabilities };
+    return {
+      name: spec.name,
+      behaviour: spec.behaviour,
+      tags,
+      show: buildShow(tags, spec.arch, spec.parameterCount),
+      capabilities: spec.capabilities,
+    };
   };
   return [
     fromFixture('qwen3:8b', 'thinking', 'qwen3', 8_190_735_360),
@@ -203,7 +217,8 @@ export class ModelCatalogue {
   setDigest(name: string, digest: string): void {
     const model = this.find(name);
     if (!model) throw new Error(`fake-ollama: no installed model '${name}'`);
-    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`fake-ollama: digest must be 64 hex characters, got '${digest}'`);
+    if (!/^[0-9a-f]{64}$/.test(digest))
+      throw new Error(`fake-ollama: digest must be 64 hex characters, got '${digest}'`);
     model.tags.digest = digest;
     model.tags.modified_at = goLocalTime(Date.now());
     model.show.modified_at = model.tags.modified_at;

@@ -99,7 +99,13 @@ async function writeSplit(gen: Generation, body: Buffer, pauseMs: number): Promi
   return true;
 }
 
-async function streamPlan(res: ServerResponse, gen: Generation, req: ChatRequestIn, plan: ChatPlan, clock: MetricsClock): Promise<void> {
+async function streamPlan(
+  res: ServerResponse,
+  gen: Generation,
+  req: ChatRequestIn,
+  plan: ChatPlan,
+  clock: MetricsClock,
+): Promise<void> {
   res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
   const line = (i: number) => {
     const t = plan.tokens[i] ?? { content: '', thinking: '' };
@@ -150,7 +156,9 @@ async function streamPlan(res: ServerResponse, gen: Generation, req: ChatRequest
       await gen.waitForClose();
       return;
     case 'malformed':
-      await gen.write(`{"model":${goJson(req.model)},"created_at":"${goUtcTime()}","message":{"role":"assistant","content":"x"\n`);
+      await gen.write(
+        `{"model":${goJson(req.model)},"created_at":"${goUtcTime()}","message":{"role":"assistant","content":"x"\n`,
+      );
       await gen.write(line(0));
       res.end('garbage}} not json\n');
       gen.end('malformed');
@@ -169,7 +177,13 @@ async function streamPlan(res: ServerResponse, gen: Generation, req: ChatRequest
   }
 }
 
-async function answerOnce(res: ServerResponse, gen: Generation, req: ChatRequestIn, plan: ChatPlan, clock: MetricsClock): Promise<void> {
+async function answerOnce(
+  res: ServerResponse,
+  gen: Generation,
+  req: ChatRequestIn,
+  plan: ChatPlan,
+  clock: MetricsClock,
+): Promise<void> {
   if (plan.ending === 'hang' || plan.ending === 'stall') return gen.waitForClose();
   if (plan.tokenDelayMs > 0 && !(await gen.sleep(plan.tokenDelayMs * plan.tokens.length))) return;
   if (plan.ending === 'error') {
@@ -192,7 +206,11 @@ async function answerOnce(res: ServerResponse, gen: Generation, req: ChatRequest
   const content = plan.tokens.map((t) => t.content).join('');
   const thinking = plan.tokens.map((t) => t.thinking).join('');
   gen.record.chunksSent = plan.tokens.length;
-  sendJson(res, 200, chatChunk(req.model, { role: 'assistant', content, thinking }, true, 'stop', clock.final(plan.tokens.length)));
+  sendJson(
+    res,
+    200,
+    chatChunk(req.model, { role: 'assistant', content, thinking }, true, 'stop', clock.final(plan.tokens.length)),
+  );
   gen.end('done');
 }
 
@@ -216,7 +234,11 @@ export async function handleChat(body: string, res: ServerResponse, deps: ChatDe
     const unload = keepAliveMs === 0;
     if (unload) deps.catalogue.markUnloaded(model);
     else deps.catalogue.markLoaded(model, keepAliveMs, req.numCtx ?? 4096);
-    return sendJson(res, 200, chatChunk(req.model, { role: 'assistant', content: '' }, true, unload ? 'unload' : 'load'));
+    return sendJson(
+      res,
+      200,
+      chatChunk(req.model, { role: 'assistant', content: '' }, true, unload ? 'unload' : 'load'),
+    );
   }
 
   const wasLoaded = deps.catalogue.isLoaded(model);

@@ -58,18 +58,28 @@ function checkBase64(image: string): void {
 function decodeMessages(raw: unknown): ChatMessageIn[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    throw new BadRequest(`json: cannot unmarshal ${goTypeName(raw)} into Go struct field ChatRequest.messages of type []api.Message`);
+    throw new BadRequest(
+      `json: cannot unmarshal ${goTypeName(raw)} into Go struct field ChatRequest.messages of type []api.Message`,
+    );
   }
   return raw.map((m: unknown) => {
     if (typeof m !== 'object' || m === null || Array.isArray(m)) {
-      throw new BadRequest(`json: cannot unmarshal ${goTypeName(m)} into Go struct field ChatRequest.messages of type api.Message`);
+      throw new BadRequest(
+        `json: cannot unmarshal ${goTypeName(m)} into Go struct field ChatRequest.messages of type api.Message`,
+      );
     }
     const { role, content, images } = m as Record<string, unknown>;
     const images_: string[] = [];
     if (images !== undefined && images !== null) {
-      if (!Array.isArray(images)) throw new BadRequest('json: cannot unmarshal string into Go struct field Message.messages.images of type []api.ImageData');
+      if (!Array.isArray(images))
+        throw new BadRequest(
+          'json: cannot unmarshal string into Go struct field Message.messages.images of type []api.ImageData',
+        );
       for (const image of images) {
-        if (typeof image !== 'string') throw new BadRequest(`json: cannot unmarshal ${goTypeName(image)} into Go struct field Message.messages.images of type api.ImageData`);
+        if (typeof image !== 'string')
+          throw new BadRequest(
+            `json: cannot unmarshal ${goTypeName(image)} into Go struct field Message.messages.images of type api.ImageData`,
+          );
         checkBase64(image);
         images_.push(image);
       }
@@ -95,7 +105,9 @@ function decodeKeepAlive(raw: unknown): number | null {
   if (raw === undefined || raw === null) return null;
   if (typeof raw === 'number') return raw * 1000;
   if (typeof raw === 'string') return parseGoDuration(raw);
-  throw new BadRequest(`json: cannot unmarshal ${goTypeName(raw)} into Go struct field ChatRequest.keep_alive of type api.Duration`);
+  throw new BadRequest(
+    `json: cannot unmarshal ${goTypeName(raw)} into Go struct field ChatRequest.keep_alive of type api.Duration`,
+  );
 }
 
 export function decodeChatRequest(body: string): ChatRequestIn {
@@ -111,9 +123,12 @@ export function decodeChatRequest(body: string): ChatRequestIn {
   }
   const raw = parsed as Record<string, unknown>;
   if (raw.model !== undefined && typeof raw.model !== 'string') {
-    throw new BadRequest(`json: cannot unmarshal ${goTypeName(raw.model)} into Go struct field ChatRequest.model of type string`);
+    throw new BadRequest(
+      `json: cannot unmarshal ${goTypeName(raw.model)} into Go struct field ChatRequest.model of type string`,
+    );
   }
-  const options = typeof raw.options === 'object' && raw.options !== null ? (raw.options as Record<string, unknown>) : {};
+  const options =
+    typeof raw.options === 'object' && raw.options !== null ? (raw.options as Record<string, unknown>) : {};
   const request: ChatRequestIn = {
     model: raw.model ?? '',
     messages: decodeMessages(raw.messages),

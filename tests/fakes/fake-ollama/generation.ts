@@ -1,13 +1,7 @@
 /** One running /api/chat answer: pacing, backpressure, and stopping as soon as the client goes away. */
 import type { ServerResponse } from 'node:http';
 
-export type GenerationEnd =
-  | 'done'
-  | 'client-abort'
-  | 'server-close'
-  | 'error-line'
-  | 'dropped'
-  | 'malformed';
+export type GenerationEnd = 'done' | 'client-abort' | 'server-close' | 'error-line' | 'dropped' | 'malformed';
 
 export interface GenerationRecord {
   id: number;

@@ -31,7 +31,10 @@ export function goUtcTime(epochMs: number = performance.timeOrigin + performance
 export function goLocalTime(epochMs: number): string {
   const d = new Date(epochMs);
   const offsetMin = -d.getTimezoneOffset();
-  const local = new Date(epochMs + offsetMin * 60_000).toISOString().slice(0, 23).replace(/\.?0+$/, '');
+  const local = new Date(epochMs + offsetMin * 60_000)
+    .toISOString()
+    .slice(0, 23)
+    .replace(/\.?0+$/, '');
   if (offsetMin === 0) return `${local}Z`;
   const sign = offsetMin > 0 ? '+' : '-';
   const abs = Math.abs(offsetMin);

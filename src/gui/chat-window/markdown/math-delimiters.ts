@@ -5,7 +5,7 @@ const FENCE = /^( {0,3})(`{3,}|~{3,})/;
  * Rewrites the bracket forms to dollars outside code (fenced blocks and inline code spans).
  */
 export function normalizeMathDelimiters(markdown: string): string {
-  if (!markdown.includes('\\(') && !markdown.includes('\\[')) return markdown;
+  if (!markdown.includes('\\(') && !markdown.includes('\\[') && !markdown.includes('$')) return markdown;
   const lines = markdown.split('\n');
   const out: string[] = [];
   let fence: string | null = null;
@@ -45,10 +45,35 @@ function rewriteProse(text: string): string {
 }
 
 function rewriteMath(text: string): string {
-  return text
+  return escapeCurrency(text)
     .replace(/\\\[([\s\S]+?)\\\]/g, (_all, tex: string) => {
       const body = tex.trim();
-      return body.includes('\n') || body.length > 0 ? `\n$$\n${body}\n$$\n` : '';
+      return body ? `\n$$\n${body}\n$$\n` : '';
     })
     .replace(/\\\(([\s\S]+?)\\\)/g, (_all, tex: string) => `$${tex.trim()}$`);
+}
+
+/**
+ * "$5 and $10" is money, not math: a single `$` before a digit is escaped when what follows up to the
+ * next `$` on the line reads like prose (ends in a space or contains a word), or when nothing closes it.
+ */
+function escapeCurrency(text: string): string {
+  if (!/\$\d/.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const isSingleDollar = ch === '$' && text[i - 1] !== '\\' && text[i - 1] !== '$' && text[i + 1] !== '$';
+    if (isSingleDollar && /\d/.test(text[i + 1] ?? '')) {
+      const lineEnd = text.indexOf('\n', i);
+      const rest = text.slice(i + 1, lineEnd === -1 ? undefined : lineEnd);
+      const close = rest.indexOf('$');
+      const segment = close === -1 ? rest : rest.slice(0, close);
+      if (close === -1 || /\s$/.test(segment) || /[A-Za-z]{3,}\s/.test(segment)) {
+        out += '\\$';
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return out;
 }

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: measures the DESIGN §8 budgets that need no browser, against the built server
+ * (`node dist/server/server.js`, a real child process) and the fake Ollama (another child), and
+ * prints them next to their budgets. Timings are reported, never asserted: the exit code is 0
+ * whenever the bench itself ran, whatever the figures.
+ */
+import os from 'node:os';
+import { installCleanup, stopChild } from './lib/children';
+import { type FakeChild, type ServerChild, startFake, startServer } from './lib/server';
+import { fmt } from './lib/stats';
+import { type Row, printTable, row } from './lib/table';
+import { coldStart } from './sections/cold-start';
+import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken } from './sections/streaming';
+import { sqliteWrites } from './sections/writes';
+
+const num = (name: string, def: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : def;
+};
+const THROUGHPUT_RUNS = num('BENCH_THROUGHPUT_RUNS', 5);
+const TTFT_RUNS = num('BENCH_TTFT_RUNS', 30);
+const COLD_RUNS = num('BENCH_COLD_RUNS', 5);
+const NPM_START_RUNS = num('BENCH_NPM_START_RUNS', 3);
+const SEED_CHATS = num('BENCH_SEED_CHATS', 10_000);
+const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
+/** e.g. BENCH_ONLY=1,2 runs only those sections (numbers of DESIGN §8 rows as printed). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const wanted = (n: number) => ONLY.size === 0 || ONLY.has(String(n));
+
+installCleanup();
+const benchStart = performance.now();
+/** Rows by section number, printed in §8 order whatever order the sections ran in. */
+const rowsBySection = new Map<number, Row[]>();
+const failures: string[] = [];
+
+async function section(order: number, name: string, timeoutMs: number, fn: () => Promise<Row[]>): Promise<void> {
+  if (order > 0 && !wanted(Math.floor(order))) return;
+  const rows = rowsBySection.get(order) ?? [];
+  rowsBySection.set(order, rows);
+  process.stderr.write(`▸ ${name}\n`);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    rows.push(...(await Promise.race([fn(), timeout])));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    rows.push(row(name, 'FAILED (see below)'));
+    failures.push(`${name}: ${message}`);
+    process.stderr.write(`  failed: ${message}\n`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const cpus = os.cpus();
+const machine = [
+  `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM`,
+  `${os.type()} ${os.release()} (${process.arch}), node ${process.version}`,
+];
+process.stderr.write(`${machine.join('\n')}\n\n`);
+
+let fake: FakeChild | null = null;
+let server: ServerChild | null = null;
+try {
+  process.stderr.write('▸ starting the fake Ollama (child process)\n');
+  fake = await startFake(PACED_TPS);
+  const f = fake;
+
+  if ([1, 2, 5].some(wanted)) {
+    await section(0, 'server child start', 30_000, async () => {
+      server = await startServer({ ollamaUrl: f.url });
+      return [];
+    });
+  }
+  const s = server as ServerChild | null;
+  if (s) {
+    await section(5, '5. server RSS idle', 30_000, () => idleRss(s));
+    await section(5.1, '5. server RSS during 4 streams', 90_000, () => rssDuringStreams(s, 4));
+    await section(1, '1. relay throughput', 120_000, () => relayThroughput(s, f, THROUGHPUT_RUNS));
+    await section(2, '2. time to first token', 60_000, () => timeToFirstToken(s, f, TTFT_RUNS, ''));
+    await s.stop();
+  }
+  await section(2.1, '2. time to first token, DELTA_COALESCE_MS=0', 60_000, async () => {
+    const s0 = await startServer({ ollamaUrl: f.url, env: { DELTA_COALESCE_MS: '0' } });
+    try {
+      return await timeToFirstToken(s0, f, TTFT_RUNS, ' with DELTA_COALESCE_MS=0');
+    } finally {
+      await s0.stop();
+    }
+  });
+  await section(3, '3. SQLite writes', 90_000, () => sqliteWrites(f.url, f.pacedUrl, PACED_TPS));
+  await section(4, '4. cold start', 120_000, () => coldStart(f.url, SEED_CHATS, COLD_RUNS, NPM_START_RUNS));
+} catch (err) {
+  failures.push(err instanceof Error ? err.message : String(err));
+} finally {
+  if (server) await stopChild((server as ServerChild).sp.child).catch(() => undefined);
+  if (fake) await (fake as FakeChild).stop().catch(() => undefined);
+}
+
+const rows = [...rowsBySection.entries()].sort(([a], [b]) => a - b).flatMap(([, r]) => r);
+printTable('Ollama Chat — performance figures vs DESIGN §8 budgets (reported, not asserted)', rows);
+process.stdout.write(`\n${machine.join('\n')}\n`);
+process.stdout.write(
+  'server: node dist/server/server.js, default settings (LOG_LEVEL info, DELTA_COALESCE_MS 25, FLUSH_INTERVAL_MS 500);\n' +
+    'the fake Ollama, the server and the bench client are three processes sharing the CPUs above.\n' +
+    'MB = 10^6 bytes (VmRSS from /proc). Browser budgets (§8 rows 6, 7, 9) and FTS are not covered here.\n',
+);
+if (failures.length > 0) {
+  process.stdout.write(`\nFailed sections:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+}
+process.stdout.write(`\nbench took ${fmt((performance.now() - benchStart) / 1000, 1)} s\n`);
+process.exit(0);

@@ -1,0 +1,153 @@
+/** §8 rows 1, 2 and 5: relay throughput, server-added time to first token, server RSS. */
+import { chatDirect, createChat, getJson, readGenerationEvents, sendMessage } from '../lib/client';
+import type { FakeChild, ServerChild } from '../lib/server';
+import { readRss } from '../lib/server';
+import { fmt, median, percentile, sleep } from '../lib/stats';
+import { type Row, row } from '../lib/table';
+
+const log = (text: string) => process.stderr.write(`  ${text}\n`);
+
+/** One answer through the server: POST message → SSE `done`. */
+async function viaServer(base: string, model: string, content: string) {
+  const chat = await createChat(base, model);
+  const t0 = performance.now();
+  const sent = await sendMessage(base, chat.id, content);
+  const sse = await readGenerationEvents(base, sent.generationId);
+  return { t0, ...sse };
+}
+
+export async function relayThroughput(server: ServerChild, fake: FakeChild, runs: number): Promise<Row[]> {
+  // Warm-up (JIT, model catalog, first /api/show), not counted.
+  await chatDirect(fake.url, 'huge', 'warm up');
+  await viaServer(server.base, 'huge', 'warm up');
+  const direct: number[] = [];
+  const relayed: number[] = [];
+  const relayMs: number[] = [];
+  const deltaEvents: number[] = [];
+  let tokens = 0;
+  for (let i = 0; i < runs; i++) {
+    const d = await chatDirect(fake.url, 'huge', `Write a long answer, run ${i}`);
+    direct.push(d.chunks / ((d.endAt - d.startAt) / 1000));
+    const s = await viaServer(server.base, 'huge', `Write a long answer, run ${i}`);
+    tokens = s.done?.metrics?.evalCount ?? 0;
+    if (tokens === 0) throw new Error('the done event carried no metrics.evalCount');
+    relayed.push(tokens / ((s.endAt - s.t0) / 1000));
+    relayMs.push(s.endAt - s.t0);
+    deltaEvents.push(s.deltaEvents);
+    log(`run ${i + 1}/${runs}: direct ${fmt(direct.at(-1), 0)} tok/s (${d.chunks} chunks), via server ${fmt(relayed.at(-1), 0)} tok/s (${tokens} tokens, ${s.deltaEvents} delta events, ${fmt(s.endAt - s.t0, 0)} ms)`);
+  }
+  const relayedMedian = median(relayed);
+  return [
+    row(
+      `1. relay throughput, 1 \`huge\` stream (${fmt(tokens, 0)} tokens), median of ${runs}`,
+      `${fmt(relayedMedian, 0)} tok/s`,
+      '≥ 20,000 tokens/s',
+      relayedMedian >= 20_000,
+    ),
+    row('   same stream read directly from the fake (NDJSON)', `${fmt(median(direct), 0)} tok/s`),
+    row('   via server: POST → `done` time / SSE delta events', `${fmt(median(relayMs), 0)} ms / ${fmt(median(deltaEvents), 0)}`),
+  ];
+}
+
+export async function timeToFirstToken(server: ServerChild, fake: FakeChild, runs: number, label: string): Promise<Row[]> {
+  const chats = [];
+  for (let i = 0; i < runs + 3; i++) chats.push(await createChat(server.base, 'llama3.2'));
+  const direct: number[] = [];
+  const viaServerMs: number[] = [];
+  const serverMeasured: number[] = [];
+  const accepted: number[] = [];
+  for (let i = 0; i < chats.length; i++) {
+    const chat = chats[i];
+    if (!chat) break;
+    const d = await chatDirect(fake.url, 'llama3.2', `Hello there, run ${i}`);
+    if (d.firstTokenAt === null) throw new Error('the fake sent no token');
+    const t0 = performance.now();
+    const sent = await sendMessage(server.base, chat.id, `Hello there, run ${i}`);
+    const t202 = performance.now();
+    const s = await readGenerationEvents(server.base, sent.generationId);
+    if (s.firstTokenAt === null) throw new Error('the server sent no token');
+    if (i < 3) continue; // warm-up
+    direct.push(d.firstTokenAt - d.startAt);
+    viaServerMs.push(s.firstTokenAt - t0);
+    accepted.push(t202 - t0);
+    const ttft = s.done?.metrics?.ttftMs;
+    if (typeof ttft === 'number') serverMeasured.push(ttft);
+  }
+  const added = median(viaServerMs) - median(direct);
+  return [
+    row(
+      `2. server-added time to first token${label} (median of ${direct.length})`,
+      `${fmt(added, 2)} ms`,
+      label === '' ? '≤ 5 ms median' : '(informational)',
+      label === '' ? added <= 5 : null,
+    ),
+    row(
+      '   POST message → first SSE token, via server: median / p90',
+      `${fmt(median(viaServerMs), 2)} / ${fmt(percentile(viaServerMs, 90), 2)} ms`,
+    ),
+    row('   of which POST message → 202 accepted: median', `${fmt(median(accepted), 2)} ms`),
+    row(
+      '   POST /api/chat → first NDJSON token, direct: median / p90',
+      `${fmt(median(direct), 2)} / ${fmt(percentile(direct, 90), 2)} ms`,
+    ),
+    row('   metrics.ttftMs the server recorded: median', `${fmt(median(serverMeasured), 2)} ms`),
+  ];
+}
+
+export async function idleRss(server: ServerChild): Promise<Row[]> {
+  const base = server.base;
+  await getJson(`${base}/api/health`);
+  await getJson(`${base}/api/chats`);
+  await getJson(`${base}/api/models`).catch(() => undefined);
+  const chat = await createChat(base, 'llama3.2');
+  const sent = await sendMessage(base, chat.id, 'Hello');
+  await readGenerationEvents(base, sent.generationId);
+  await getJson(`${base}/api/chats/${chat.id}/messages`);
+  await getJson(`${base}/api/chats`);
+  await sleep(1000);
+  const rss = readRss(server.pid);
+  if (!rss) return [row('5. server RSS idle', 'n/a (no /proc)', '≤ 80 MB', null)];
+  return [row('5. server RSS idle (after start + 7 requests, 1 s quiet)', `${fmt(rss.rssMB)} MB`, '≤ 80 MB', rss.rssMB <= 80)];
+}
+
+export async function rssDuringStreams(server: ServerChild, streams: number): Promise<Row[]> {
+  const base = server.base;
+  const chats = await Promise.all(Array.from({ length: streams }, () => createChat(base, 'huge')));
+  let peak = 0;
+  let samples = 0;
+  const sample = () => {
+    const rss = readRss(server.pid);
+    if (rss) {
+      peak = Math.max(peak, rss.rssMB);
+      samples += 1;
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 20);
+  const t0 = performance.now();
+  let tokens = 0;
+  try {
+    const results = await Promise.all(
+      chats.map(async (chat, i) => {
+        const sent = await sendMessage(base, chat.id, `Write a long answer, stream ${i}`);
+        return readGenerationEvents(base, sent.generationId);
+      }),
+    );
+    tokens = results.reduce((sum, r) => sum + (r.done?.metrics?.evalCount ?? 0), 0);
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const ms = performance.now() - t0;
+  const hwm = readRss(server.pid)?.hwmMB ?? Number.NaN;
+  return [
+    row(
+      `5. server RSS peak during ${streams} concurrent \`huge\` streams (${samples} samples, 20 ms)`,
+      `${fmt(peak)} MB`,
+      '≤ 120 MB',
+      peak <= 120,
+    ),
+    row('   VmHWM (kernel high-water mark since start)', `${fmt(hwm)} MB`),
+    row(`   ${streams} streams: total tokens / wall time`, `${fmt(tokens, 0)} / ${fmt(ms, 0)} ms`),
+  ];
+}

@@ -1,0 +1,63 @@
+/** §8 row 3: SQLite writes for one 20,000-token answer, counted by the app's own HistoryStore. */
+import { BackendService } from '../../src/backend/service';
+import { loadConfig } from '../../src/utils/config';
+import { createLogger } from '../../src/utils/logger';
+import { removeTempDir, tempDir } from '../lib/children';
+import { createChat, readGenerationEvents, sendMessage } from '../lib/client';
+import { fmt, sleep } from '../lib/stats';
+import { type Row, row } from '../lib/table';
+
+interface WriteRun {
+  writes: number;
+  tokens: number;
+  streamMs: number;
+  flushIntervalMs: number;
+}
+
+/** A fresh in-process BackendService (default FLUSH_INTERVAL_MS) answering one `huge` message. */
+async function countWrites(ollamaUrl: string): Promise<WriteRun> {
+  const dataDir = tempDir('writes');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', OLLAMA_HOST: ollamaUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const service = new BackendService({ config, logger: createLogger('silent') });
+  await service.start();
+  try {
+    const chat = await createChat(service.url, 'huge');
+    const before = service.store.writeCount;
+    const t0 = performance.now();
+    const sent = await sendMessage(service.url, chat.id, 'Write a very long answer');
+    const sse = await readGenerationEvents(service.url, sent.generationId);
+    const streamMs = sse.endAt - t0;
+    await sleep(config.flushIntervalMs + 100); // a late flush, if any, is counted too
+    return {
+      writes: service.store.writeCount - before,
+      tokens: sse.done?.metrics?.evalCount ?? 0,
+      streamMs,
+      flushIntervalMs: config.flushIntervalMs,
+    };
+  } finally {
+    await service.stop();
+    removeTempDir(dataDir);
+  }
+}
+
+export async function sqliteWrites(fastUrl: string, pacedUrl: string, pacedTokensPerSecond: number): Promise<Row[]> {
+  const fast = await countWrites(fastUrl);
+  process.stderr.write(`  full speed: ${fast.writes} writes, ${fast.tokens} tokens in ${fmt(fast.streamMs, 0)} ms\n`);
+  const paced = await countWrites(pacedUrl);
+  process.stderr.write(`  paced: ${paced.writes} writes, ${paced.tokens} tokens in ${fmt(paced.streamMs, 0)} ms\n`);
+  const label = (r: WriteRun) => `${fmt(r.tokens, 0)} tokens in ${fmt(r.streamMs / 1000, 2)} s`;
+  return [
+    row(
+      `3. SQLite writes, 1 answer at full speed (${label(fast)}; flush ${fast.flushIntervalMs} ms)`,
+      `${fast.writes}`,
+      '≤ 50',
+      fast.writes <= 50,
+    ),
+    row(
+      `   same answer paced at ${fmt(pacedTokensPerSecond, 0)} tok/s (${label(paced)})`,
+      `${paced.writes}`,
+      '≤ 50',
+      paced.writes <= 50,
+    ),
+  ];
+}

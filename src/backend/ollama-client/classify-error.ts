@@ -1,0 +1,196 @@
+/** Turns whatever ollama-js, fetch or the stream threw into an OllamaError / NetworkError a user can act on. */
+import { AppError, NetworkError, OllamaError } from '../errors';
+import type { NdjsonStreamState } from './ndjson-guard';
+
+export interface FailureContext {
+  /** The normalized host; shown without its password. */
+  host: string;
+  /** The model the request was about, as the caller named it. */
+  model?: string;
+  /** `stream`: the response headers had arrived and the body was being read. */
+  phase: 'request' | 'stream';
+  /** Timeout of non-streaming calls, for the message. */
+  requestTimeoutMs?: number;
+  streamState?: NdjsonStreamState;
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const NO_DONE_MESSAGE = 'Did not receive done or success response in stream.';
+
+/** `http://user:pass@h:1` → `http://user:***@h:1`. */
+export function displayHost(host: string): string {
+  return host.replace(/^(\w+:\/\/[^:@/]+):[^@/]*@/, '$1:***@');
+}
+
+export function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Number((ms / 1000).toFixed(1)));
+}
+
+/** Error codes of an error and its causes (fetch wraps socket errors in `cause`, sometimes an AggregateError). */
+function errorCodes(err: unknown, depth = 0): string[] {
+  if (typeof err !== 'object' || err === null || depth > 4) return [];
+  const codes: string[] = [];
+  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') codes.push(code);
+  if (Array.isArray(errors)) for (const inner of errors) codes.push(...errorCodes(inner, depth + 1));
+  codes.push(...errorCodes(cause, depth + 1));
+  return codes;
+}
+
+function responseStatus(err: unknown): number | null {
+  if (!(err instanceof Error) || err.name !== 'ResponseError') return null;
+  const status = (err as { status_code?: unknown }).status_code;
+  return typeof status === 'number' ? status : null;
+}
+
+function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppError {
+  const host = displayHost(ctx.host);
+  const model = ctx.model ?? 'unknown';
+  const details = { host, status, ollamaMessage: said };
+  if (status === 404 && /model\b.*not found/i.test(said)) {
+    return new OllamaError(
+      'model_not_found',
+      `Model '${model}' is not installed. Pull it with \`ollama pull ${model}\`.`,
+      status,
+      details,
+    );
+  }
+  const incapable = /does not support (.+)$/i.exec(said);
+  if (status === 400 && incapable) {
+    const what = incapable[1] ?? 'this';
+    const hint =
+      what === 'chat'
+        ? 'It is an embedding-only model; pick a chat model.'
+        : `Pick a model that supports ${what}, or turn ${what} off.`;
+    return new OllamaError('model_incapable', `Model '${model}' does not support ${what}. ${hint}`, status, details);
+  }
+  if (status === 503) {
+    return new OllamaError(
+      'ollama_busy',
+      `Ollama at ${host} is busy (${said}). Wait a moment and try again.`,
+      status,
+      details,
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new OllamaError(
+      'ollama_rejected',
+      `Ollama at ${host} refused the request (${status}: ${said}). Sign in with \`ollama signin\` for cloud models; behind a proxy or another machine, allow this app in OLLAMA_ORIGINS and keep the Host header as localhost.`,
+      status,
+      details,
+    );
+  }
+  if (status === 404) {
+    return new OllamaError(
+      'ollama_rejected',
+      `Ollama at ${host} answered 404 (${said}). Is OLLAMA_HOST pointing at an Ollama server of a recent version?`,
+      status,
+      details,
+    );
+  }
+  if (status >= 500) {
+    return new OllamaError(
+      'ollama_rejected',
+      `Ollama at ${host} failed with ${status}: ${said}. Check the Ollama server logs (the model may not fit in memory) and try again.`,
+      status,
+      details,
+    );
+  }
+  return new OllamaError(
+    'ollama_rejected',
+    `Ollama at ${host} rejected the request (${status}): ${said}.`,
+    status,
+    details,
+  );
+}
+
+export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppError {
+  if (err instanceof AppError) return err;
+  const host = displayHost(ctx.host);
+  const message = err instanceof Error ? err.message : String(err);
+  const name = err instanceof Error ? err.name : '';
+  const details = { host, cause: message };
+
+  const status = responseStatus(err);
+  if (status !== null) return fromHttpStatus(status, message, ctx);
+
+  const malformed = ctx.streamState?.malformedLine;
+  if (typeof malformed === 'string' || err instanceof SyntaxError || message === 'Missing body') {
+    const sample = typeof malformed === 'string' ? malformed.slice(0, 120) : message;
+    return new OllamaError(
+      'ollama_bad_response',
+      `Ollama at ${host} sent something that is not valid JSON (${sample}). Is OLLAMA_HOST pointing at an Ollama server?`,
+      undefined,
+      details,
+    );
+  }
+  const errorLine = ctx.streamState?.errorLine;
+  if (errorLine !== null && errorLine !== undefined && message === errorLine) {
+    return new OllamaError(
+      'ollama_stream_error',
+      `Ollama at ${host} stopped in the middle of the answer: ${message}. Check the Ollama server logs and try again.`,
+      200,
+      details,
+    );
+  }
+
+  const codes = errorCodes(err);
+  if (name === 'TimeoutError' || codes.some((c) => TIMEOUT_CODES.has(c))) {
+    const within = ctx.requestTimeoutMs === undefined ? '' : ` within ${formatSeconds(ctx.requestTimeoutMs)} s`;
+    return new NetworkError(
+      'ollama_timeout',
+      `Ollama at ${host} did not answer${within}. It may be overloaded or stuck; try again, or restart it.`,
+      { ...details, codes },
+    );
+  }
+  if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN') || codes.includes('EAI_FAIL')) {
+    return new NetworkError(
+      'ollama_unreachable',
+      `Can't reach Ollama at ${host} — the host name does not resolve. Check OLLAMA_HOST.`,
+      { ...details, codes },
+    );
+  }
+  if (codes.some((c) => UNREACHABLE_CODES.has(c))) {
+    return new NetworkError(
+      'ollama_unreachable',
+      `Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`,
+      { ...details, codes },
+    );
+  }
+  const dropped =
+    message === NO_DONE_MESSAGE ||
+    message === 'terminated' ||
+    name === 'AbortError' ||
+    codes.some((c) => DROPPED_CODES.has(c)) ||
+    ctx.phase === 'stream';
+  if (dropped) {
+    const what =
+      message === NO_DONE_MESSAGE
+        ? 'ended the answer without finishing it'
+        : 'dropped the connection before the answer was complete';
+    return new NetworkError(
+      'ollama_dropped',
+      `Ollama at ${host} ${what}. It may have crashed or restarted; check its logs and try again.`,
+      { ...details, codes },
+    );
+  }
+  // "fetch failed" without a known cause, an invalid URL, a TLS failure: Ollama was not talked to.
+  return new NetworkError(
+    'ollama_unreachable',
+    `Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`,
+    { ...details, codes },
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The fetch functions handed to ollama-js. They add what ollama-js lacks: a timeout for calls that
+ * take no signal, a per-stream abort that works before the iterator exists, the NDJSON guard, and
+ * JSON error bodies (ollama-js console.logs its way through non-JSON ones).
+ */
+import { guardNdjsonBody, type NdjsonStreamState } from './ndjson-guard';
+
+export type FetchFn = typeof fetch;
+
+/** Rewrites a non-2xx answer as `{"error": …}` JSON so ollama-js builds its ResponseError quietly. */
+async function jsonErrorResponse(res: Response): Promise<Response> {
+  const text = await res.text().catch(() => '');
+  let message = '';
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+    if (typeof error === 'string') message = error;
+  } catch {
+    // not JSON: Ollama's plain-text 404/405, a proxy's HTML page, or an empty 403
+  }
+  if (message === '') message = text.trim().slice(0, 500) || `Error ${res.status}: ${res.statusText}`;
+  return new Response(JSON.stringify({ error: message }), {
+    status: res.status,
+    statusText: res.statusText,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+function combine(a: AbortSignal | null | undefined, b: AbortSignal): AbortSignal {
+  return a ? AbortSignal.any([a, b]) : b;
+}
+
+/** For calls without a stream (version, tags, show): the whole exchange must finish within `timeoutMs`. */
+export function timeoutFetch(base: FetchFn, timeoutMs: number): FetchFn {
+  return async (input, init) => {
+    const signal = combine(init?.signal, AbortSignal.timeout(timeoutMs));
+    const res = await base(input, { ...init, signal });
+    return res.ok ? res : jsonErrorResponse(res);
+  };
+}
+
+/** For one chat stream: `control` aborts it at any stage; the body goes through the NDJSON guard. */
+export function streamFetch(base: FetchFn, control: AbortSignal, state: NdjsonStreamState): FetchFn {
+  return async (input, init) => {
+    const res = await base(input, { ...init, signal: combine(init?.signal, control) });
+    if (!res.ok) return jsonErrorResponse(res);
+    if (!res.body) return res;
+    return new Response(guardNdjsonBody(res.body, state), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}

@@ -1,0 +1,10 @@
+/** The only module that speaks to Ollama. Everything else uses OllamaGateway and its plain types. */
+export { OllamaClient, type OllamaClientOptions } from './client';
+export { normalizeOllamaHost } from './host';
+export type {
+  ChatStreamPart,
+  ChatStreamRequest,
+  ChatTurn,
+  OllamaFinalCounters,
+  OllamaGateway,
+} from './types';

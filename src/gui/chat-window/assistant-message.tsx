@@ -1,0 +1,137 @@
+import { memo } from 'react';
+import type { Message } from '../../shared/api';
+import { ContinueIcon, RegenerateIcon, XIcon } from '../app/icons';
+import { BranchSwitcher } from './branch-switcher';
+import { CopyButton } from './markdown/code-block';
+import { LazyMarkdown } from './markdown/lazy-markdown';
+import { useMessageActions } from './message-actions-context';
+import { MessageError } from './message-error';
+import { MessageMetrics } from './message-metrics';
+import { thinkingDurations, useLiveStream } from './stream-store';
+import { ThinkingSection } from './thinking-section';
+import { TypingIndicator } from './typing-indicator';
+
+export interface AssistantMessageProps {
+  message: Message;
+  /** Another answer of this chat runs before this one. */
+  queuedBehind: boolean;
+  isLast: boolean;
+}
+
+function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessageProps) {
+  const actions = useMessageActions();
+  const live = useLiveStream(message.id);
+  const content = live?.content ?? message.content;
+  const thinking = live?.thinking ?? message.thinking;
+  const status = live?.status ?? message.status;
+  const error = live?.error ?? message.error;
+  const active = status === 'queued' || status === 'streaming';
+  const showQueued = active && queuedBehind && content === '' && thinking === '';
+  const thinkingLive = active && thinking !== '' && content === '';
+  const thinkingDuration =
+    live?.thinkingStartedAt != null && live.thinkingEndedAt != null
+      ? live.thinkingEndedAt - live.thinkingStartedAt
+      : (thinkingDurations.get(message.id) ?? null);
+
+  return (
+    <article
+      className="group/message relative py-3"
+      data-testid="message-assistant"
+      data-status={status}
+      data-message-id={message.id}
+      aria-busy={active}
+      aria-label={`Answer from ${message.model ?? 'the model'}`}
+    >
+      <div className="mb-1 flex items-center gap-2 text-xs font-medium text-muted-foreground">
+        <span data-testid="message-model">{message.model ?? 'Assistant'}</span>
+      </div>
+
+      {thinking !== '' && (
+        <ThinkingSection
+          text={thinking}
+          live={thinkingLive}
+          startedAt={live?.thinkingStartedAt ?? null}
+          durationMs={thinkingLive ? null : thinkingDuration}
+        />
+      )}
+
+      {showQueued && (
+        <div
+          className="inline-flex items-center gap-2 rounded-full bg-muted px-3 py-1 text-sm text-muted-foreground"
+          data-testid="queued-badge"
+        >
+          Queued — will send after the current answer
+          <button
+            type="button"
+            className="icon-button !h-6 !w-6"
+            aria-label="Cancel this queued answer"
+            title="Cancel"
+            onClick={() => actions.cancel(message.id)}
+          >
+            <XIcon size={14} />
+          </button>
+        </div>
+      )}
+
+      {active && !showQueued && content === '' && thinking === '' && <TypingIndicator />}
+
+      {content !== '' && <LazyMarkdown text={content} streaming={active} />}
+
+      {status === 'error' && (
+        <MessageError
+          error={error}
+          model={message.model}
+          host={actions.ollamaHost}
+          onRetry={() => actions.regenerate(message)}
+        />
+      )}
+
+      {status === 'interrupted' && (
+        <div
+          className="my-2 flex flex-wrap items-center gap-2 rounded-lg border border-warning/40 bg-warning-soft px-3 py-2 text-sm"
+          data-testid="message-interrupted"
+        >
+          <span className="mr-auto">Interrupted — the server stopped while this answer was being written.</span>
+          <button type="button" className="btn" data-testid="continue-button" onClick={() => actions.continueAnswer(message)}>
+            <ContinueIcon size={14} /> Continue
+          </button>
+          <button type="button" className="btn" data-testid="regenerate-button" onClick={() => actions.regenerate(message)}>
+            <RegenerateIcon size={14} /> Regenerate
+          </button>
+        </div>
+      )}
+
+      {status === 'cancelled' && <p className="my-1 text-xs text-muted-foreground">Stopped.</p>}
+
+      {!active && (
+        <div
+          className={`mt-1 flex min-h-8 flex-wrap items-center gap-1 transition-opacity ${
+            isLast ? 'opacity-100' : 'opacity-0 group-hover/message:opacity-100 group-focus-within/message:opacity-100'
+          }`}
+        >
+          <BranchSwitcher siblingIds={message.siblingIds} currentId={message.id} onSelect={actions.selectBranch} />
+          {content !== '' && <CopyButton text={content} label="Copy answer" testId="copy-button" />}
+          {status !== 'interrupted' && (
+            <button
+              type="button"
+              className="icon-button !h-7 !w-7"
+              aria-label="Regenerate answer"
+              title="Regenerate"
+              data-testid="regenerate-button"
+              onClick={() => actions.regenerate(message)}
+            >
+              <RegenerateIcon size={15} />
+            </button>
+          )}
+          {message.metrics && status === 'complete' && (
+            <span className="ml-1">
+              <MessageMetrics metrics={message.metrics} createdAt={message.createdAt} />
+            </span>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+export const AssistantMessage = memo(AssistantMessageImpl);

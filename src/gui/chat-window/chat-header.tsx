@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import type { Chat } from '../../shared/api';
+import { useDeleteChat } from '../api';
+import { ConfirmDialog } from '../app/dialog';
+import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../app/icons';
+import { navigate } from '../app/router';
+import { showToast } from '../app/toast-store';
+import { useUiStore } from '../app/ui-store';
+import { ModelPicker } from '../model-selector';
+import { ThemeToggle } from '../theme-manager';
+import { ChatSettingsDialog } from './chat-settings-dialog';
+
+export interface ChatHeaderProps {
+  chat: Chat | null;
+  model: string | null;
+  onModelChange: (name: string) => void;
+  ollamaHost: string | null;
+}
+
+export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeaderProps) {
+  const collapsed = useUiStore((s) => s.sidebarCollapsed);
+  const toggleSidebar = useUiStore((s) => s.toggleSidebar);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleteChat = useDeleteChat();
+
+  return (
+    <header className="flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3">
+      <button
+        type="button"
+        className="icon-button md:hidden"
+        aria-label="Open the chat list"
+        onClick={toggleSidebar}
+        data-testid="open-sidebar"
+      >
+        <MenuIcon />
+      </button>
+      {collapsed && (
+        <button
+          type="button"
+          className="icon-button hidden md:inline-flex"
+          aria-label="Show the sidebar"
+          title="Show the sidebar"
+          onClick={toggleSidebar}
+        >
+          <SidebarIcon />
+        </button>
+      )}
+      <ModelPicker value={model} onChange={onModelChange} ollamaHost={ollamaHost} />
+      <div className="ml-auto flex items-center gap-0.5">
+        {chat && (
+          <>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Chat settings (system prompt, parameters)"
+              title="Chat settings"
+              onClick={() => setSettingsOpen(true)}
+              data-testid="chat-settings-button"
+            >
+              <SettingsIcon />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Delete this chat"
+              title="Delete chat"
+              onClick={() => setConfirmDelete(true)}
+            >
+              <TrashIcon />
+            </button>
+          </>
+        )}
+        <ThemeToggle />
+      </div>
+      {settingsOpen && chat && <ChatSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />}
+      {confirmDelete && chat && (
+        <ConfirmDialog
+          title="Delete this chat?"
+          body={
+            <p className="m-0">
+              “{chat.title}” and all its messages will be deleted. This can't be undone.
+            </p>
+          }
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            deleteChat.mutate(chat.id, {
+              onSuccess: () => navigate('/', { replace: true }),
+              onError: () => showToast('error', "The chat couldn't be deleted. Try again."),
+            });
+          }}
+        />
+      )}
+    </header>
+  );
+}

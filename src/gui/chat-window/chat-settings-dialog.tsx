@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import type { Chat, ChatOptions } from '../../shared/api';
+import { describeUnknownError, useUpdateChat } from '../api';
+import { Dialog } from '../app/dialog';
+
+function numberOrUndefined(value: string): number | undefined {
+  if (value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The chat's system prompt and the few Ollama options people actually change. */
+export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () => void }) {
+  const update = useUpdateChat();
+  const [systemPrompt, setSystemPrompt] = useState(chat.systemPrompt);
+  const [temperature, setTemperature] = useState(chat.options.temperature?.toString() ?? '');
+  const [numCtx, setNumCtx] = useState(chat.options.num_ctx?.toString() ?? '');
+  const [topP, setTopP] = useState(chat.options.top_p?.toString() ?? '');
+  const [seed, setSeed] = useState(chat.options.seed?.toString() ?? '');
+  const [think, setThink] = useState<string>(chat.options.think === undefined ? 'default' : String(chat.options.think));
+
+  const save = () => {
+    const options: ChatOptions = { ...chat.options };
+    const set = <K extends keyof ChatOptions>(key: K, value: ChatOptions[K] | undefined) => {
+      if (value === undefined) delete options[key];
+      else options[key] = value;
+    };
+    set('temperature', numberOrUndefined(temperature));
+    set('num_ctx', numberOrUndefined(numCtx));
+    set('top_p', numberOrUndefined(topP));
+    set('seed', numberOrUndefined(seed));
+    set('think', think === 'default' ? undefined : think === 'true' ? true : think === 'false' ? false : (think as 'low'));
+    update.mutate({ id: chat.id, body: { systemPrompt, options } }, { onSuccess: onClose });
+  };
+
+  return (
+    <Dialog title="Chat settings" onClose={onClose} testId="chat-settings">
+      <form
+        className="space-y-4 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <div>
+          <label htmlFor="system-prompt" className="mb-1 block font-medium">
+            System prompt
+          </label>
+          <textarea
+            id="system-prompt"
+            className="field min-h-28 font-mono"
+            value={systemPrompt}
+            placeholder="e.g. You are a concise assistant. Answer in English."
+            onChange={(e) => setSystemPrompt(e.target.value)}
+            data-autofocus
+          />
+        </div>
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor="opt-temperature" className="mb-1 block font-medium">
+              Temperature
+            </label>
+            <input id="opt-temperature" className="field" inputMode="decimal" placeholder="model default" value={temperature} onChange={(e) => setTemperature(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="opt-top-p" className="mb-1 block font-medium">
+              Top P
+            </label>
+            <input id="opt-top-p" className="field" inputMode="decimal" placeholder="model default" value={topP} onChange={(e) => setTopP(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="opt-num-ctx" className="mb-1 block font-medium">
+              Context length (tokens)
+            </label>
+            <input id="opt-num-ctx" className="field" inputMode="numeric" placeholder="model default" value={numCtx} onChange={(e) => setNumCtx(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="opt-seed" className="mb-1 block font-medium">
+              Seed
+            </label>
+            <input id="opt-seed" className="field" inputMode="numeric" placeholder="random" value={seed} onChange={(e) => setSeed(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="opt-think" className="mb-1 block font-medium">
+              Thinking (reasoning models)
+            </label>
+            <select id="opt-think" className="field" value={think} onChange={(e) => setThink(e.target.value)}>
+              <option value="default">Model default</option>
+              <option value="true">On</option>
+              <option value="false">Off</option>
+              <option value="low">Low</option>
+              <option value="medium">Medium</option>
+              <option value="high">High</option>
+            </select>
+          </div>
+        </div>
+        {update.isError && (
+          <p className="text-danger" role="alert">
+            {describeUnknownError(update.error).text}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={update.isPending}>
+            {update.isPending ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

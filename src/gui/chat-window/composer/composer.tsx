@@ -1,0 +1,298 @@
+import {
+  type ClipboardEvent,
+  type KeyboardEvent,
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { Message } from '../../../shared/api';
+import { CLIENT_ERROR_CODES, describeError } from '../../api';
+import { CodeText } from '../../app/code-text';
+import { PaperclipIcon, SendIcon, StopIcon, XIcon } from '../../app/icons';
+import { loadDraft, saveDraft } from '../draft-store';
+import type { LocalAttachment } from '../pending-store';
+import { imageFilesOf, readImageFiles } from './attachments';
+
+export interface ComposerHandle {
+  addFiles: (files: File[]) => void;
+  focus: () => void;
+  /** Puts text (and images) into the composer, e.g. a failed message or a suggestion. */
+  fill: (text: string, attachments?: LocalAttachment[]) => void;
+  /** Edit an earlier message: sending creates a new branch from its parent. */
+  startEdit: (message: Message) => void;
+}
+
+export interface ComposerProps {
+  /** Drafts are kept per chat (the chat id, or "new"). */
+  draftKey: string;
+  modelName: string | null;
+  /** null while the model's capabilities are unknown (the server will check). */
+  modelSeesImages: boolean | null;
+  generating: boolean;
+  onStop: () => void;
+  /** Returns false when the message was not taken (the composer then keeps it). */
+  onSubmit: (text: string, attachments: LocalAttachment[], editing: Message | null) => boolean;
+  /** For ↑ in an empty composer. */
+  lastUserMessage: Message | null;
+  /** Why sending is impossible right now (no model, …), or null. */
+  blockedReason: string | null;
+}
+
+const DRAFT_SAVE_MS = 250;
+
+export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(props, ref) {
+  const { draftKey, modelName, modelSeesImages, generating, onStop, onSubmit, lastUserMessage, blockedReason } = props;
+  const [text, setText] = useState(() => loadDraft(draftKey));
+  const [attachments, setAttachments] = useState<LocalAttachment[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [editing, setEditing] = useState<Message | null>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const composing = useRef(false);
+  const loadedKey = useRef(draftKey);
+
+  // Another chat: its own draft.
+  useEffect(() => {
+    if (loadedKey.current === draftKey) return;
+    loadedKey.current = draftKey;
+    setText(loadDraft(draftKey));
+    setAttachments([]);
+    setProblems([]);
+    setEditing(null);
+  }, [draftKey]);
+
+  useEffect(() => {
+    const key = draftKey;
+    const timer = window.setTimeout(() => saveDraft(key, text), DRAFT_SAVE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, draftKey]);
+
+  // Autosize up to ~40% of the window, then scroll inside.
+  useLayoutEffect(() => {
+    const el = textareaRef.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    const max = Math.round(window.innerHeight * 0.4);
+    el.style.height = `${Math.min(el.scrollHeight, max)}px`;
+    el.style.overflowY = el.scrollHeight > max ? 'auto' : 'hidden';
+  }, [text]);
+
+  const visionProblem =
+    attachments.length > 0 && modelSeesImages === false
+      ? describeError(CLIENT_ERROR_CODES.imageNeedsVision, undefined, { model: modelName }).text
+      : null;
+
+  const addFiles = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) return;
+      const { added, problems: found } = await readImageFiles(files, attachments.length);
+      setAttachments((current) => [...current, ...added]);
+      setProblems(found);
+    },
+    [attachments.length],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      addFiles: (files) => void addFiles(files),
+      focus: () => textareaRef.current?.focus(),
+      fill: (value, images) => {
+        setText(value);
+        if (images) setAttachments(images);
+        setEditing(null);
+        requestAnimationFrame(() => textareaRef.current?.focus());
+      },
+      startEdit: (message) => {
+        setEditing(message);
+        setText(message.content);
+        setAttachments([]);
+        requestAnimationFrame(() => {
+          const el = textareaRef.current;
+          if (!el) return;
+          el.focus();
+          el.setSelectionRange(el.value.length, el.value.length);
+        });
+      },
+    }),
+    [addFiles],
+  );
+
+  const empty = text.trim() === '' && attachments.length === 0;
+  const canSend = !empty && blockedReason === null && visionProblem === null;
+
+  const submit = () => {
+    if (!canSend) return;
+    if (onSubmit(text, attachments, editing)) {
+      setText('');
+      setAttachments([]);
+      setProblems([]);
+      setEditing(null);
+      saveDraft(draftKey, '');
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Never act on the Enter that confirms an IME composition (keyCode 229 covers Safari's late keydown).
+    const imeActive = composing.current || event.nativeEvent.isComposing || event.keyCode === 229;
+    if (event.key === 'Enter' && !event.shiftKey && !imeActive) {
+      event.preventDefault();
+      submit();
+      return;
+    }
+    if (event.key === 'Escape' && editing) {
+      event.preventDefault();
+      event.stopPropagation();
+      setEditing(null);
+      setText('');
+      return;
+    }
+    if (event.key === 'ArrowUp' && text === '' && attachments.length === 0 && lastUserMessage && !imeActive) {
+      event.preventDefault();
+      setEditing(lastUserMessage);
+      setText(lastUserMessage.content);
+    }
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = imageFilesOf(event.clipboardData?.files);
+    if (files.length > 0) {
+      event.preventDefault();
+      void addFiles(files);
+    }
+  };
+
+  const placeholder = blockedReason ?? `Message ${modelName ?? 'the model'}…`;
+  const notes = [...problems, ...(visionProblem ? [visionProblem] : [])];
+
+  return (
+    <div className="mx-auto w-full max-w-3xl px-4 pb-4">
+      {editing && (
+        <div className="mb-2 flex items-center justify-between rounded-lg bg-accent-soft px-3 py-1.5 text-sm">
+          <span>Editing your message — sending it starts a new branch; the old one is kept.</span>
+          <button
+            type="button"
+            className="btn !py-0.5"
+            onClick={() => {
+              setEditing(null);
+              setText('');
+            }}
+          >
+            Cancel <span className="kbd">Esc</span>
+          </button>
+        </div>
+      )}
+      <div className="rounded-2xl border border-input bg-card shadow-sm focus-within:border-accent">
+        {attachments.length > 0 && (
+          <ul className="flex flex-wrap gap-2 px-3 pt-3" aria-label="Attached images">
+            {attachments.map((a) => (
+              <li key={a.id} className="relative">
+                <img
+                  src={a.dataUrl}
+                  alt={a.name}
+                  title={a.name}
+                  className="h-16 w-16 rounded-lg border border-border object-cover"
+                  data-testid="attachment-preview"
+                />
+                <button
+                  type="button"
+                  className="absolute -top-2 -right-2 flex h-5 w-5 items-center justify-center rounded-full border border-border bg-background text-foreground shadow-sm"
+                  aria-label={`Remove ${a.name}`}
+                  onClick={() => setAttachments((list) => list.filter((x) => x.id !== a.id))}
+                >
+                  <XIcon size={12} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label htmlFor="composer-input" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="composer-input"
+          ref={textareaRef}
+          data-testid="composer-input"
+          className="block max-h-[40vh] w-full resize-none bg-transparent px-4 pt-3 pb-1 text-foreground placeholder:text-muted-foreground focus:outline-none"
+          rows={1}
+          value={text}
+          placeholder={placeholder}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onCompositionStart={() => {
+            composing.current = true;
+          }}
+          onCompositionEnd={() => {
+            composing.current = false;
+          }}
+          aria-describedby={notes.length > 0 ? 'composer-notes' : undefined}
+        />
+        <div className="flex items-center gap-1 px-2 pb-2">
+          <input
+            ref={fileInputRef}
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            multiple
+            hidden
+            data-testid="attach-input"
+            onChange={(e) => {
+              void addFiles(imageFilesOf(e.target.files));
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Attach images"
+            title="Attach images (or paste, or drop them here)"
+            data-testid="attach-button"
+            onClick={() => fileInputRef.current?.click()}
+          >
+            <PaperclipIcon />
+          </button>
+          <span className="ml-auto hidden text-xs text-muted-foreground sm:inline">
+            <span className="kbd">Enter</span> to send · <span className="kbd">Shift</span>+<span className="kbd">Enter</span>{' '}
+            new line
+          </span>
+          {generating && (
+            <button
+              type="button"
+              className="ml-2 inline-flex h-8 items-center gap-1.5 rounded-full border border-border bg-background px-3 text-sm font-medium hover:bg-muted"
+              onClick={onStop}
+              data-testid="stop-button"
+              aria-label="Stop generating"
+              title="Stop generating (Esc)"
+            >
+              <StopIcon size={14} /> Stop
+            </button>
+          )}
+          <button
+            type="button"
+            className={`${generating ? 'ml-1' : 'ml-2'} inline-flex h-8 w-8 items-center justify-center rounded-full bg-primary text-primary-foreground disabled:cursor-not-allowed disabled:opacity-30`}
+            onClick={submit}
+            disabled={!canSend}
+            data-testid="send-button"
+            aria-label={generating ? 'Send (queued after the current answer)' : 'Send message'}
+            title={generating ? 'Send — it will run after the current answer' : 'Send (Enter)'}
+          >
+            <SendIcon size={16} />
+          </button>
+        </div>
+      </div>
+      {notes.length > 0 && (
+        <div id="composer-notes" className="mt-2 space-y-1 text-sm text-danger" role="alert" data-testid="composer-error">
+          {notes.map((note) => (
+            <p key={note} className="m-0">
+              <CodeText text={note} />
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

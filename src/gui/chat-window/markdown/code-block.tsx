@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState } from 'react';
+import { CheckIcon, CopyIcon, WrapIcon } from '../../app/icons';
+import type { HighlightedLines } from './highlighter';
+
+const highlightCache = new Map<string, HighlightedLines | null>();
+const MAX_CACHE = 300;
+
+function cacheKey(language: string, code: string) {
+  return `${language}\u0000${code}`;
+}
+
+/** Highlighted tokens once Shiki has run; plain text (same layout) until then or while streaming. */
+function useHighlight(code: string, language: string, enabled: boolean): HighlightedLines | null {
+  const key = cacheKey(language, code);
+  const [result, setResult] = useState<{ key: string; lines: HighlightedLines | null } | null>(() =>
+    highlightCache.has(key) ? { key, lines: highlightCache.get(key) ?? null } : null,
+  );
+  useEffect(() => {
+    if (!enabled || !language) return;
+    if (highlightCache.has(key)) {
+      setResult({ key, lines: highlightCache.get(key) ?? null });
+      return;
+    }
+    let alive = true;
+    void import('./highlighter')
+      .then(({ highlight }) => highlight(code, language))
+      .then((lines) => {
+        if (highlightCache.size >= MAX_CACHE) highlightCache.clear();
+        highlightCache.set(key, lines);
+        if (alive) setResult({ key, lines });
+      })
+      .catch(() => {
+        // Highlighting is cosmetic: on any failure the plain text stays.
+      });
+    return () => {
+      alive = false;
+    };
+  }, [key, code, language, enabled]);
+  return result && result.key === key ? result.lines : null;
+}
+
+export function CopyButton({ text, label = 'Copy code', testId }: { text: string; label?: string; testId?: string }) {
+  const [copied, setCopied] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const onCopy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => setCopied(false), 2000);
+    } catch {
+      // Clipboard denied (insecure context, permissions): select-and-copy still works.
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-muted-foreground hover:bg-muted hover:text-foreground"
+      onClick={onCopy}
+      data-testid={testId}
+      aria-label={copied ? 'Copied' : label}
+    >
+      {copied ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
+      <span aria-live="polite">{copied ? 'Copied ✓' : 'Copy'}</span>
+    </button>
+  );
+}
+
+export interface CodeBlockProps {
+  code: string;
+  language: string;
+  /** The fence is still streaming: skip highlighting until it closes. */
+  incomplete: boolean;
+}
+
+export function CodeBlock({ code, language, incomplete }: CodeBlockProps) {
+  const [wrap, setWrap] = useState(false);
+  const text = code.endsWith('\n') ? code.slice(0, -1) : code;
+  const lines = useHighlight(text, language, !incomplete);
+  return (
+    <div
+      className="not-prose my-4 overflow-hidden rounded-xl border border-border bg-sidebar"
+      data-code-block=""
+      data-language={language || 'text'}
+    >
+      <div className="flex h-9 items-center justify-between border-b border-border pr-1 pl-3">
+        <span className="font-mono text-xs lowercase text-muted-foreground">{language || 'text'}</span>
+        <div className="flex items-center gap-0.5">
+          <button
+            type="button"
+            className="inline-flex items-center rounded-md p-1.5 text-muted-foreground hover:bg-muted hover:text-foreground aria-pressed:text-accent"
+            aria-pressed={wrap}
+            aria-label={wrap ? 'Stop wrapping long lines' : 'Wrap long lines'}
+            title={wrap ? 'Stop wrapping long lines' : 'Wrap long lines'}
+            onClick={() => setWrap((w) => !w)}
+          >
+            <WrapIcon size={14} />
+          </button>
+          <CopyButton text={text} testId="code-copy" />
+        </div>
+      </div>
+      <pre
+        className={`max-h-[32rem] overflow-auto p-3 font-mono text-[0.8125rem] leading-relaxed ${
+          wrap ? 'whitespace-pre-wrap break-words' : 'whitespace-pre'
+        }`}
+      >
+        <code>
+          {lines
+            ? lines.map((line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their position
+                <span key={i} className="block min-h-[1lh]">
+                  {line.map((token, j) => (
+                    <span
+                      // biome-ignore lint/suspicious/noArrayIndexKey: tokens have no identity beyond their position
+                      key={j}
+                      className="shiki-token"
+                      style={{ '--shiki-light': token.light, '--shiki-dark': token.dark } as React.CSSProperties}
+                    >
+                      {token.content}
+                    </span>
+                  ))}
+                </span>
+              ))
+            : text}
+        </code>
+      </pre>
+    </div>
+  );
+}

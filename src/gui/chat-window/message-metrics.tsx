@@ -1,0 +1,28 @@
+import type { GenerationMetrics } from '../../shared/api';
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** tokens/s, time to first token and token counts of a finished answer. */
+export function MessageMetrics({ metrics, createdAt }: { metrics: GenerationMetrics; createdAt: string }) {
+  const parts: string[] = [];
+  if (metrics.tokensPerSecond !== null) parts.push(`${metrics.tokensPerSecond.toFixed(1)} tokens/s`);
+  if (metrics.ttftMs !== null) parts.push(`TTFT ${seconds(metrics.ttftMs)}`);
+  parts.push(`${metrics.evalCount} tokens`);
+  const detail = [
+    `Prompt: ${metrics.promptEvalCount} tokens${metrics.promptEvalDurationMs ? ` in ${seconds(metrics.promptEvalDurationMs)}` : ''}`,
+    `Answer: ${metrics.evalCount} tokens in ${seconds(metrics.evalDurationMs)}`,
+    metrics.loadDurationMs > 1 ? `Model load: ${seconds(metrics.loadDurationMs)}` : null,
+    `Total: ${seconds(metrics.totalDurationMs)}`,
+    metrics.doneReason ? `Stopped because: ${metrics.doneReason}` : null,
+    new Date(createdAt).toLocaleString(),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return (
+    <span className="text-xs tabular-nums text-muted-foreground" data-testid="message-metrics" title={detail}>
+      {parts.join(' · ')}
+    </span>
+  );
+}

@@ -1,0 +1,232 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type KeyboardEvent, Suspense, lazy, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ModelSummary } from '../../shared/api';
+import { api, describeUnknownError, queryKeys, useModels } from '../api';
+import { CodeText } from '../app/code-text';
+import { ChevronDownIcon, InfoIcon, RegenerateIcon, SearchIcon } from '../app/icons';
+import { CapabilityBadges } from './capability-badges';
+import { NoModels } from './no-models';
+
+const ModelInfoDialog = lazy(() => import('./model-info-panel'));
+
+export interface ModelPickerProps {
+  value: string | null;
+  onChange: (name: string) => void;
+  ollamaHost?: string | null;
+}
+
+function matches(model: ModelSummary, query: string): boolean {
+  if (!query) return true;
+  const haystack = [model.name, model.family, model.parameterSize, model.quantization, ...model.capabilities]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .every((word) => haystack.includes(word));
+}
+
+/** The model of the chat: a searchable, keyboard-navigable list with size, quantization and capabilities. */
+export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [infoFor, setInfoFor] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const models = useModels();
+  const queryClient = useQueryClient();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const listId = useId();
+
+  const all = models.data?.models ?? [];
+  const filtered = useMemo(() => all.filter((m) => matches(m, query.trim())), [all, query]);
+  const current = all.find((m) => m.name === value) ?? null;
+
+  useEffect(() => {
+    if (!open) return;
+    setQuery('');
+    const selected = all.findIndex((m) => m.name === value);
+    setActiveIndex(Math.max(0, selected));
+    requestAnimationFrame(() => searchRef.current?.focus());
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+    // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when opening
+  }, [open]);
+
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-index="${activeIndex}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
+
+  const choose = (model: ModelSummary | undefined) => {
+    if (!model || !model.canChat) return;
+    setOpen(false);
+    if (model.name !== value) onChange(model.name);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActiveIndex((i) => Math.min(filtered.length - 1, i + 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActiveIndex((i) => Math.max(0, i - 1));
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      setActiveIndex(0);
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      setActiveIndex(Math.max(0, filtered.length - 1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      choose(filtered[activeIndex]);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(false);
+    }
+  };
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      queryClient.setQueryData(queryKeys.models, await api.listModels(undefined, true));
+    } catch {
+      void models.refetch();
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const activeId = filtered[activeIndex] ? `${listId}-${activeIndex}` : undefined;
+  const label = value ?? (all.length === 0 && models.isSuccess ? 'No models' : 'Choose a model');
+
+  return (
+    <div ref={rootRef} className="relative min-w-0">
+      <button
+        type="button"
+        className="inline-flex max-w-full items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm font-semibold hover:bg-muted"
+        data-testid="model-picker"
+        data-model={value ?? ''}
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        aria-label={`Model: ${label}. Change model`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="truncate">{label}</span>
+        {current?.parameterSize && (
+          <span className="hidden font-normal text-muted-foreground sm:inline">{current.parameterSize}</span>
+        )}
+        <ChevronDownIcon size={16} className="flex-none text-muted-foreground" />
+      </button>
+
+      {open && (
+        <div
+          className="absolute top-full left-0 z-40 mt-1 flex max-h-[min(70vh,32rem)] w-[min(26rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-xl border border-border bg-background shadow-xl"
+          data-testid="model-menu"
+        >
+          <div className="flex items-center gap-2 border-b border-border px-3">
+            <SearchIcon size={16} className="text-muted-foreground" />
+            <input
+              ref={searchRef}
+              className="h-10 min-w-0 flex-1 bg-transparent text-sm focus:outline-none"
+              placeholder="Search models"
+              aria-label="Search models"
+              role="combobox"
+              aria-expanded="true"
+              aria-controls={listId}
+              aria-activedescendant={activeId}
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setActiveIndex(0);
+              }}
+              onKeyDown={onKeyDown}
+              data-testid="model-search"
+            />
+            <button
+              type="button"
+              className="icon-button !h-7 !w-7"
+              aria-label="Refresh the model list"
+              title="Refresh the model list"
+              onClick={refresh}
+              disabled={refreshing}
+            >
+              <RegenerateIcon size={14} className={refreshing ? 'animate-spin' : undefined} />
+            </button>
+          </div>
+
+          {models.isPending && <p className="m-0 p-4 text-sm text-muted-foreground">Loading models…</p>}
+          {models.isError && (
+            <p className="m-0 p-4 text-sm text-danger" role="alert">
+              <CodeText text={describeUnknownError(models.error, { host: ollamaHost }).text} />
+            </p>
+          )}
+          {models.isSuccess && all.length === 0 && <NoModels compact />}
+          {models.isSuccess && all.length > 0 && filtered.length === 0 && (
+            <p className="m-0 p-4 text-sm text-muted-foreground">No model matches “{query}”.</p>
+          )}
+
+          {filtered.length > 0 && (
+            <ul ref={listRef} id={listId} role="listbox" aria-label="Models" className="m-0 min-h-0 list-none overflow-y-auto p-1">
+              {filtered.map((model, index) => (
+                <li
+                  key={model.name}
+                  id={`${listId}-${index}`}
+                  data-index={index}
+                  role="option"
+                  aria-selected={model.name === value}
+                  aria-disabled={!model.canChat}
+                  data-testid="model-option"
+                  data-model={model.name}
+                  data-active={index === activeIndex || undefined}
+                  className={`flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 ${
+                    index === activeIndex ? 'bg-muted' : ''
+                  } ${model.canChat ? '' : 'cursor-not-allowed opacity-60'}`}
+                  onMouseEnter={() => setActiveIndex(index)}
+                  onClick={() => choose(model)}
+                >
+                  <div className="min-w-0 flex-1">
+                    <div className="flex items-center gap-2">
+                      <span className="truncate text-sm font-medium">{model.name}</span>
+                      {model.name === value && <span className="text-xs text-accent">current</span>}
+                    </div>
+                    <div className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
+                      {[model.parameterSize, model.quantization, model.family].filter(Boolean).join(' · ')}
+                      <CapabilityBadges capabilities={model.capabilities} />
+                      {!model.canChat && <span className="font-medium">can't chat</span>}
+                    </div>
+                  </div>
+                  <button
+                    type="button"
+                    className="icon-button !h-7 !w-7"
+                    aria-label={`About ${model.name}`}
+                    title="Model details"
+                    tabIndex={-1}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setInfoFor(model.name);
+                    }}
+                  >
+                    <InfoIcon size={15} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {infoFor && (
+        <Suspense fallback={null}>
+          <ModelInfoDialog name={infoFor} onClose={() => setInfoFor(null)} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
