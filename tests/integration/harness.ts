@@ -26,7 +26,8 @@ export interface Harness {
 
 export interface SseEvent {
   event: string;
-  data: any; // eslint-style note: parsed JSON of a test stream; shapes are asserted by each test
+  // biome-ignore lint/suspicious/noExplicitAny: parsed JSON of a test stream; each test asserts the shape it needs
+  data: any;
 }
 
 export async function startHarness(

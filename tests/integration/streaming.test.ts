@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message, MessagesResponse } from '../../src/shared/api';
-import { type Harness, assemble, readEvents, startHarness, waitFor } from './harness';
+import { type Harness, assemble, startHarness, waitFor } from './harness';
 
 type ChatBody = { model: string; messages: { role: string; content: string; images?: string[] }[]; stream?: boolean };
 const chatRequests = (h: Harness) =>
