@@ -8,7 +8,7 @@ import os from 'node:os';
 import { installCleanup, stopChild } from './lib/children';
 import { type FakeChild, type ServerChild, startFake, startServer } from './lib/server';
 import { fmt } from './lib/stats';
-import { type Row, printTable, row } from './lib/table';
+import { printTable, type Row, row } from './lib/table';
 import { coldStart } from './sections/cold-start';
 import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken } from './sections/streaming';
 import { sqliteWrites } from './sections/writes';
@@ -24,7 +24,12 @@ const NPM_START_RUNS = num('BENCH_NPM_START_RUNS', 3);
 const SEED_CHATS = num('BENCH_SEED_CHATS', 10_000);
 const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
 /** e.g. BENCH_ONLY=1,2 runs only those sections (numbers of DESIGN §8 rows as printed). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const wanted = (n: number) => ONLY.size === 0 || ONLY.has(String(n));
 
 installCleanup();

@@ -175,7 +175,9 @@ export function waitForLine(
     }, timeoutMs);
     const onExit = (code: number | null, signal: string | null) => {
       done();
-      reject(new Error(`${what} exited (${signal ?? code}) before it was ready:\n${sp.stderrTail() || sp.stdoutTail()}`));
+      reject(
+        new Error(`${what} exited (${signal ?? code}) before it was ready:\n${sp.stderrTail() || sp.stdoutTail()}`),
+      );
     };
     const onLine = (line: string) => {
       const match = line.match(pattern);

@@ -35,7 +35,11 @@ export interface SseResult {
 }
 
 /** Reads `/api/generations/:id/events` to its final event, parsing frames as they arrive. */
-export async function readGenerationEvents(base: string, generationId: string, timeoutMs = 120_000): Promise<SseResult> {
+export async function readGenerationEvents(
+  base: string,
+  generationId: string,
+  timeoutMs = 120_000,
+): Promise<SseResult> {
   const signal = AbortSignal.timeout(timeoutMs);
   const res = await fetch(`${base}/api/generations/${generationId}/events`, {
     headers: { accept: 'text/event-stream' },

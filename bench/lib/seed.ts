@@ -7,8 +7,8 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
-import { HistoryStore } from '../../src/backend/history-manager';
 import type { NewMessage } from '../../src/backend/history-manager';
+import { HistoryStore } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
 
 const WORDS = (

@@ -1,7 +1,7 @@
 /** The built server (`node dist/server/server.js`) and the fake Ollama as real child processes. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SERVER_JS, type Spawned, cleanEnv, spawnNode, stopChild, tempDir, waitForLine } from './children';
+import { cleanEnv, ROOT, SERVER_JS, type Spawned, spawnNode, stopChild, tempDir, waitForLine } from './children';
 
 export interface ServerChild {
   base: string;

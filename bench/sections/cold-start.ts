@@ -1,7 +1,7 @@
 /** §8 row 4: cold start of the built server to its first 200 on /api/health, 10,000 chats in the DB. */
 import http from 'node:http';
 import path from 'node:path';
-import { ROOT, type Spawned, cleanEnv, freePort, spawnNode, stopChild, tempDir } from '../lib/children';
+import { cleanEnv, freePort, ROOT, type Spawned, spawnNode, stopChild, tempDir } from '../lib/children';
 import { seedChats } from '../lib/seed';
 import { serverEnv, spawnServer } from '../lib/server';
 import { fmt, median, sleep } from '../lib/stats';

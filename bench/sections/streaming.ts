@@ -34,7 +34,9 @@ export async function relayThroughput(server: ServerChild, fake: FakeChild, runs
     relayed.push(tokens / ((s.endAt - s.t0) / 1000));
     relayMs.push(s.endAt - s.t0);
     deltaEvents.push(s.deltaEvents);
-    log(`run ${i + 1}/${runs}: direct ${fmt(direct.at(-1), 0)} tok/s (${d.chunks} chunks), via server ${fmt(relayed.at(-1), 0)} tok/s (${tokens} tokens, ${s.deltaEvents} delta events, ${fmt(s.endAt - s.t0, 0)} ms)`);
+    log(
+      `run ${i + 1}/${runs}: direct ${fmt(direct.at(-1), 0)} tok/s (${d.chunks} chunks), via server ${fmt(relayed.at(-1), 0)} tok/s (${tokens} tokens, ${s.deltaEvents} delta events, ${fmt(s.endAt - s.t0, 0)} ms)`,
+    );
   }
   const relayedMedian = median(relayed);
   return [
@@ -45,11 +47,19 @@ export async function relayThroughput(server: ServerChild, fake: FakeChild, runs
       relayedMedian >= 20_000,
     ),
     row('   same stream read directly from the fake (NDJSON)', `${fmt(median(direct), 0)} tok/s`),
-    row('   via server: POST → `done` time / SSE delta events', `${fmt(median(relayMs), 0)} ms / ${fmt(median(deltaEvents), 0)}`),
+    row(
+      '   via server: POST → `done` time / SSE delta events',
+      `${fmt(median(relayMs), 0)} ms / ${fmt(median(deltaEvents), 0)}`,
+    ),
   ];
 }
 
-export async function timeToFirstToken(server: ServerChild, fake: FakeChild, runs: number, label: string): Promise<Row[]> {
+export async function timeToFirstToken(
+  server: ServerChild,
+  fake: FakeChild,
+  runs: number,
+  label: string,
+): Promise<Row[]> {
   const chats = [];
   for (let i = 0; i < runs + 3; i++) chats.push(await createChat(server.base, 'llama3.2'));
   const direct: number[] = [];
@@ -107,7 +117,9 @@ export async function idleRss(server: ServerChild): Promise<Row[]> {
   await sleep(1000);
   const rss = readRss(server.pid);
   if (!rss) return [row('5. server RSS idle', 'n/a (no /proc)', '≤ 80 MB', null)];
-  return [row('5. server RSS idle (after start + 7 requests, 1 s quiet)', `${fmt(rss.rssMB)} MB`, '≤ 80 MB', rss.rssMB <= 80)];
+  return [
+    row('5. server RSS idle (after start + 7 requests, 1 s quiet)', `${fmt(rss.rssMB)} MB`, '≤ 80 MB', rss.rssMB <= 80),
+  ];
 }
 
 export async function rssDuringStreams(server: ServerChild, streams: number): Promise<Row[]> {

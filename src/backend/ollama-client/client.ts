@@ -5,7 +5,7 @@ import type { ModelDetails, ModelSummary } from '../../shared/api';
 import { OllamaError } from '../errors';
 import { streamChat } from './chat-stream';
 import { classifyOllamaFailure, displayHost } from './classify-error';
-import { type FetchFn, timeoutFetch } from './fetch-wrappers';
+import { credentialsFetch, type FetchFn, timeoutFetch } from './fetch-wrappers';
 import { ShowSchema, TagsSchema, toModelDetails, toModelSummaries, VersionSchema } from './map-models';
 import type { ChatStreamPart, ChatStreamRequest, OllamaGateway } from './types';
 
@@ -27,7 +27,7 @@ export class OllamaClient implements OllamaGateway {
 
   constructor(opts: OllamaClientOptions) {
     this.host = opts.host;
-    this.fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetch = credentialsFetch(opts.fetch ?? ((input, init) => globalThis.fetch(input, init)));
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.ollama = new Ollama({ host: this.host, fetch: timeoutFetch(this.fetch, this.requestTimeoutMs) });
   }

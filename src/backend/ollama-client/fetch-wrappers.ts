@@ -30,6 +30,26 @@ function combine(a: AbortSignal | null | undefined, b: AbortSignal): AbortSignal
   return a ? AbortSignal.any([a, b]) : b;
 }
 
+/**
+ * fetch refuses URLs with `user:pass@`, which OLLAMA_HOST may carry for a proxy with basic auth:
+ * move them into an Authorization header.
+ */
+export function credentialsFetch(base: FetchFn): FetchFn {
+  return (input, init) => {
+    if (typeof input !== 'string' || !input.includes('@')) return base(input, init);
+    const url = new URL(input);
+    if (url.username === '' && url.password === '') return base(input, init);
+    const headers = new Headers(init?.headers);
+    if (!headers.has('authorization')) {
+      const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      headers.set('authorization', `Basic ${Buffer.from(pair).toString('base64')}`);
+    }
+    url.username = '';
+    url.password = '';
+    return base(url.toString(), { ...init, headers });
+  };
+}
+
 /** For calls without a stream (version, tags, show): the whole exchange must finish within `timeoutMs`. */
 export function timeoutFetch(base: FetchFn, timeoutMs: number): FetchFn {
   return async (input, init) => {

@@ -29,6 +29,8 @@ export interface RecordedRequest {
   /** Parsed JSON body; the raw text when it is not JSON; null when empty. */
   body: unknown;
   at: number;
+  /** Lower-case names, as Node parses them. */
+  headers: Record<string, string>;
 }
 
 export interface FakeOllama {
@@ -112,7 +114,11 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     const body = await readBody(req);
     if (path.startsWith(CONTROL_PREFIX)) return control(method, path, body, res);
-    requests.push({ method, path, body: parseRecordedBody(body), at: Date.now() });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    requests.push({ method, path, body: parseRecordedBody(body), at: Date.now(), headers });
 
     const head = method === 'HEAD';
     const key = `${head ? 'GET' : method} ${path}`;

@@ -1,0 +1,101 @@
+import { Suspense, lazy } from 'react';
+import { ChatView } from '../chat-window/chat-view';
+import { ThemeToggle } from '../theme-manager';
+import { useAnnouncer } from './announcer';
+import { MenuIcon, SidebarIcon } from './icons';
+import { useRoute } from './router';
+import { ShortcutsOverlay } from './shortcuts-overlay';
+import { useGlobalShortcuts } from './shortcuts';
+import { Sidebar } from './sidebar/sidebar';
+import { StatusBanner } from './status-banner';
+import { Toasts } from './toasts';
+import { useUiStore } from './ui-store';
+import { useHealth } from './use-health';
+
+const SettingsPage = lazy(() => import('./settings-page'));
+const ModelsPage = lazy(() => import('../model-selector/models-page'));
+
+function PageHeader() {
+  const collapsed = useUiStore((s) => s.sidebarCollapsed);
+  const toggleSidebar = useUiStore((s) => s.toggleSidebar);
+  return (
+    <header className="flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3">
+      <button type="button" className="icon-button md:hidden" aria-label="Open the chat list" onClick={toggleSidebar}>
+        <MenuIcon />
+      </button>
+      {collapsed && (
+        <button
+          type="button"
+          className="icon-button hidden md:inline-flex"
+          aria-label="Show the sidebar"
+          onClick={toggleSidebar}
+        >
+          <SidebarIcon />
+        </button>
+      )}
+      <div className="ml-auto">
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}
+
+function LiveRegion() {
+  const message = useAnnouncer((s) => s.message);
+  return (
+    <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-region">
+      {message}
+    </div>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  const { state: health, checkNow } = useHealth();
+  const collapsed = useUiStore((s) => s.sidebarCollapsed);
+  const drawerOpen = useUiStore((s) => s.drawerOpen);
+  const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
+  useGlobalShortcuts();
+
+  const ollamaHost = health.kind === 'ok' || health.kind === 'ollama-down' ? health.health.ollama.host : null;
+
+  return (
+    <div className="flex h-full bg-background text-foreground">
+      {/* Desktop: a column; below 768 px: an overlay drawer. */}
+      <aside
+        className={`hidden w-[272px] flex-none border-r border-border md:block ${collapsed ? 'md:hidden' : ''}`}
+        aria-label="Sidebar"
+      >
+        <Sidebar route={route} />
+      </aside>
+      {drawerOpen && (
+        <div className="fixed inset-0 z-40 md:hidden">
+          <div className="absolute inset-0 bg-black/40" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
+          <aside className="absolute inset-y-0 left-0 w-[min(300px,85vw)] border-r border-border shadow-xl" aria-label="Sidebar">
+            <Sidebar route={route} />
+          </aside>
+        </div>
+      )}
+
+      <main className="flex min-w-0 flex-1 flex-col">
+        <StatusBanner state={health} onRetry={checkNow} />
+        {route.name === 'settings' || route.name === 'models' ? (
+          <>
+            <PageHeader />
+            <div className="min-h-0 flex-1">
+              <Suspense fallback={<p className="p-6 text-sm text-muted-foreground">Loading…</p>}>
+                {route.name === 'settings' ? <SettingsPage /> : <ModelsPage ollamaHost={ollamaHost} />}
+              </Suspense>
+            </div>
+          </>
+        ) : (
+          <ChatView chatId={route.name === 'chat' ? route.chatId : null} ollamaHost={ollamaHost} />
+        )}
+      </main>
+
+      <ShortcutsOverlay />
+      <Toasts />
+      <LiveRegion />
+    </div>
+  );
+}

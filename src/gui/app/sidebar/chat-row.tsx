@@ -1,0 +1,139 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { Chat } from '../../../shared/api';
+import { describeUnknownError, useDeleteChat, useUpdateChat } from '../../api';
+import { ConfirmDialog } from '../dialog';
+import { PencilIcon, PinIcon, TrashIcon } from '../icons';
+import { navigate, onLinkClick } from '../router';
+import { showToast } from '../toast-store';
+import { useUiStore } from '../ui-store';
+
+function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(chat.title);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const update = useUpdateChat();
+  const remove = useDeleteChat();
+
+  useEffect(() => {
+    if (renaming) {
+      setTitle(chat.title);
+      requestAnimationFrame(() => inputRef.current?.select());
+    }
+  }, [renaming, chat.title]);
+
+  const commitRename = () => {
+    setRenaming(false);
+    const next = title.trim();
+    if (!next || next === chat.title) return;
+    update.mutate(
+      { id: chat.id, body: { title: next } },
+      { onError: (e) => showToast('error', `Couldn't rename the chat. ${describeUnknownError(e).text}`) },
+    );
+  };
+
+  const label = chat.title || 'New chat';
+
+  return (
+    <li className="group/row relative">
+      {renaming ? (
+        <input
+          ref={inputRef}
+          className="field !py-1.5"
+          value={title}
+          aria-label="Chat title"
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          onBlur={commitRename}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commitRename();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              setRenaming(false);
+            }
+          }}
+          data-testid="rename-input"
+        />
+      ) : (
+        <a
+          href={`/c/${encodeURIComponent(chat.id)}`}
+          className={`flex items-center gap-2 rounded-lg py-1.5 pr-20 pl-3 text-sm hover:bg-muted ${
+            active ? 'bg-muted font-medium text-foreground' : 'text-foreground/90'
+          }`}
+          aria-current={active ? 'page' : undefined}
+          data-testid="chat-item"
+          data-chat-id={chat.id}
+          data-generating={chat.generating || undefined}
+          onClick={(e) => {
+            onLinkClick(e, { name: 'chat', chatId: chat.id });
+            useUiStore.getState().setDrawerOpen(false);
+          }}
+          title={chat.title}
+        >
+          {chat.pinned && <PinIcon size={12} className="flex-none text-muted-foreground" />}
+          <span className="min-w-0 flex-1 truncate">{label}</span>
+          {chat.generating && (
+            <span className="live-dot flex-none" role="img" aria-label="Answering now" data-testid="chat-live-dot" />
+          )}
+        </a>
+      )}
+      {!renaming && (
+        <div className="absolute top-1/2 right-1 flex -translate-y-1/2 items-center opacity-0 group-focus-within/row:opacity-100 group-hover/row:opacity-100">
+          <button
+            type="button"
+            className="icon-button !h-7 !w-7"
+            aria-label={`Rename “${label}”`}
+            title="Rename"
+            onClick={() => setRenaming(true)}
+            data-testid="rename-chat"
+          >
+            <PencilIcon size={14} />
+          </button>
+          <button
+            type="button"
+            className="icon-button !h-7 !w-7"
+            aria-label={chat.pinned ? `Unpin “${label}”` : `Pin “${label}”`}
+            title={chat.pinned ? 'Unpin' : 'Pin'}
+            aria-pressed={chat.pinned}
+            onClick={() => update.mutate({ id: chat.id, body: { pinned: !chat.pinned } })}
+          >
+            <PinIcon size={14} />
+          </button>
+          <button
+            type="button"
+            className="icon-button !h-7 !w-7"
+            aria-label={`Delete “${label}”`}
+            title="Delete"
+            onClick={() => setConfirmDelete(true)}
+            data-testid="delete-chat"
+          >
+            <TrashIcon size={14} />
+          </button>
+        </div>
+      )}
+      {confirmDelete && (
+        <ConfirmDialog
+          title="Delete this chat?"
+          body={<p className="m-0">“{label}” and all its messages will be deleted. This can't be undone.</p>}
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            remove.mutate(chat.id, {
+              onSuccess: () => {
+                if (active) navigate('/', { replace: true });
+              },
+              onError: (e) => showToast('error', `Couldn't delete the chat. ${describeUnknownError(e).text}`),
+            });
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+export const ChatRow = memo(ChatRowImpl);

@@ -1,0 +1,29 @@
+import { describeError } from '../api';
+import { CodeText } from './code-text';
+import { AlertIcon } from './icons';
+import type { HealthState } from './use-health';
+
+/** Global state that blocks chatting: Ollama down (or our own server gone). Disappears by itself. */
+export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: () => void }) {
+  if (state.kind !== 'ollama-down' && state.kind !== 'server-down') return null;
+  const text =
+    state.kind === 'ollama-down'
+      ? `Can't reach Ollama at ${state.health.ollama.host} — is it running? Start it with \`ollama serve\`.`
+      : describeError('server_unreachable').text;
+  return (
+    <div
+      className="flex flex-none flex-wrap items-center gap-x-3 gap-y-1 border-b border-warning/40 bg-warning-soft px-4 py-2 text-sm"
+      role="alert"
+      data-testid={state.kind === 'ollama-down' ? 'ollama-banner' : 'server-banner'}
+    >
+      <AlertIcon size={16} className="flex-none text-warning" />
+      <span className="min-w-0 flex-1">
+        <CodeText text={text} />
+        <span className="ml-2 text-muted-foreground">Checking again automatically.</span>
+      </span>
+      <button type="button" className="btn !py-0.5" onClick={onRetry}>
+        Check now
+      </button>
+    </div>
+  );
+}
