@@ -232,8 +232,9 @@ export class ChatManager {
     let ttftMs: number | null = null;
     let counters: OllamaFinalCounters | null = null;
     try {
+      // No write here: the first flush stores status `streaming` with the first text, and start-up
+      // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
-      await this.history.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' });
       const chat = await this.history.getChat(g.chatId);
       const turns = await this.contextFor(g, chat, continuing);
       const { think, keep_alive: keepAlive, ...options } = chat.options;

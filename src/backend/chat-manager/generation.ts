@@ -42,6 +42,7 @@ export class Generation {
   private readonly subscribers = new Set<Subscriber>();
   private tickTimer: NodeJS.Timeout | null = null;
   private tokensSinceTick = 0;
+  private sentFirst = false;
 
   constructor(
     spec: GenerationSpec,
@@ -67,7 +68,10 @@ export class Generation {
     this.content += content;
     this.thinking += thinking;
     this.tokensSinceTick += 1;
-    if (this.tokensSinceTick >= TOKENS_PER_EVENT || this.coalesceMs === 0) {
+    // The first token goes out at once (time to first token is what users feel); later ones are batched.
+    const first = !this.sentFirst;
+    this.sentFirst = true;
+    if (first || this.tokensSinceTick >= TOKENS_PER_EVENT || this.coalesceMs === 0) {
       this.tick();
     } else if (this.tickTimer === null) {
       this.tickTimer = setTimeout(() => this.tick(), this.coalesceMs);
