@@ -8,7 +8,8 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json']] : [['list'], ['json']],
+  // scripts/test.mjs sets PLAYWRIGHT_JSON_OUTPUT_NAME to read the counts.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../..');
 
 export interface AppServer {
   url: string;
