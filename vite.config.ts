@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -7,6 +8,12 @@ export default defineConfig({
   root: 'src/gui',
   base: '/',
   plugins: [react(), tailwindcss()],
+  resolve: {
+    alias: {
+      // Streamdown imports rehype-raw eagerly; we never render raw HTML, so ship a no-op instead of parse5.
+      'rehype-raw': fileURLToPath(new URL('./src/gui/chat-window/markdown/rehype-raw-stub.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: '../../dist/gui',
     emptyOutDir: true,

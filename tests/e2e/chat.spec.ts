@@ -47,11 +47,21 @@ test('Shift+Enter makes a new line instead of sending', async ({ page, app }) =>
   await expect(page.getByTestId('message-user')).toHaveCount(0);
 });
 
-test('shows the typing indicator, then Stop cancels the answer and keeps the partial text', async ({ page, app }) => {
+test('shows the typing indicator until the first token arrives', async ({ page, app }) => {
+  // `loading` waits ~800 ms before its first chunk, like a model being loaded.
+  const chatId = await newChat(app.url, 'loading');
+  await page.goto(`${app.url}/c/${chatId}`);
+  await send(page, 'hello?');
+  await expect(page.getByTestId('typing-indicator')).toBeVisible();
+  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete');
+  await expect(page.getByTestId('typing-indicator')).toHaveCount(0);
+  await expect(lastAnswer(page)).toContainText('Echo: hello?');
+});
+
+test('Stop cancels the answer and keeps the partial text', async ({ page, app }) => {
   const chatId = await newChat(app.url, 'slow');
   await page.goto(`${app.url}/c/${chatId}`);
   await send(page, 'tell me something long');
-  await expect(page.getByTestId('typing-indicator')).toBeVisible();
   const answer = lastAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'streaming');
   await expect(answer).not.toHaveText(/^\s*$/);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import Markdown from '../../src/gui/chat-window/markdown/markdown';
 import { normalizeMathDelimiters } from '../../src/gui/chat-window/markdown/math-delimiters';
@@ -25,7 +25,9 @@ describe('markdown rendering of model output', () => {
   });
 
   it('never renders a javascript: link as a clickable link', () => {
-    const container = renderMarkdown('[click me](javascript:alert(1)) and [data](data:text/html,hi) <javascript:alert(2)>');
+    const container = renderMarkdown(
+      '[click me](javascript:alert(1)) and [data](data:text/html,hi) <javascript:alert(2)>',
+    );
     for (const a of container.querySelectorAll('a')) {
       expect(a.getAttribute('href') ?? '').not.toMatch(/^\s*(javascript|data):/i);
     }
@@ -57,11 +59,32 @@ describe('markdown rendering of model output', () => {
   });
 });
 
+describe('long answers', () => {
+  it('renders a long text completely, a few frames at a time, in segments', async () => {
+    const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph **${i}** ${'words '.repeat(20)}`);
+    const container = renderMarkdown(paragraphs.join('\n\n'));
+    await waitFor(() => expect(container.querySelectorAll('strong').length).toBe(120), { timeout: 5000 });
+    expect(container.querySelectorAll('.markdown-segment').length).toBeGreaterThan(3);
+    expect(container.querySelector('strong')?.textContent).toBe('0');
+  });
+});
+
 describe('math delimiters', () => {
   it('rewrites \\( \\) and \\[ \\] to dollars outside code', () => {
     expect(normalizeMathDelimiters('a \\(x^2\\) b')).toBe('a $x^2$ b');
     expect(normalizeMathDelimiters('\\[E=mc^2\\]')).toContain('$$\nE=mc^2\n$$');
     expect(normalizeMathDelimiters('`\\(x\\)`')).toBe('`\\(x\\)`');
     expect(normalizeMathDelimiters('```\n\\(x\\)\n```')).toBe('```\n\\(x\\)\n```');
+  });
+
+  it('keeps prices as text but real formulas as math', () => {
+    expect(normalizeMathDelimiters('It costs $5 and $10.')).toBe('It costs \\$5 and \\$10.');
+    expect(normalizeMathDelimiters('Solve $2x + 1 = 5$ now')).toBe('Solve $2x + 1 = 5$ now');
+  });
+
+  it('renders math with KaTeX once it has loaded', async () => {
+    const container = renderMarkdown('Euler: $e^{i\\pi} + 1 = 0$\n\n$$\n\\int_0^1 x\\,dx\n$$\n');
+    await waitFor(() => expect(container.querySelectorAll('.katex').length).toBe(2), { timeout: 5000 });
+    expect(container.querySelector('.katex-display')).not.toBeNull();
   });
 });

@@ -30,11 +30,17 @@ export function describeError(code: string, message?: unknown, context: ErrorCon
   const host = context.host || DEFAULT_HOST;
   switch (code) {
     case ERROR_CODES.ollamaUnreachable:
-      return { text: `Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`, retryable: true };
+      return {
+        text: `Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`,
+        retryable: true,
+      };
     case ERROR_CODES.ollamaTimeout:
       return { text: 'Ollama stopped responding before the answer was finished. Retry in a moment.', retryable: true };
     case ERROR_CODES.ollamaDropped:
-      return { text: 'Ollama dropped the connection in the middle of the answer. Retry to try again.', retryable: true };
+      return {
+        text: 'Ollama dropped the connection in the middle of the answer. Retry to try again.',
+        retryable: true,
+      };
     case ERROR_CODES.ollamaStreamError:
       return {
         text: `Ollama ran into an error while writing the answer${detail ? `: ${detail}` : ''}. Retry to try again.`,
@@ -43,7 +49,10 @@ export function describeError(code: string, message?: unknown, context: ErrorCon
     case ERROR_CODES.ollamaBusy:
       return { text: 'Ollama is busy with other requests. Retry in a moment.', retryable: true };
     case ERROR_CODES.ollamaBadResponse:
-      return { text: 'Ollama sent an answer that could not be read. Retry, or update Ollama if it keeps happening.', retryable: true };
+      return {
+        text: 'Ollama sent an answer that could not be read. Retry, or update Ollama if it keeps happening.',
+        retryable: true,
+      };
     case ERROR_CODES.ollamaRejected:
       return { text: `Ollama refused the request${detail ? `: ${detail}` : ''}.`, retryable: true };
     case ERROR_CODES.modelNotFound:
@@ -69,24 +78,42 @@ export function describeError(code: string, message?: unknown, context: ErrorCon
         retryable: true,
       };
     case ERROR_CODES.validationError:
-      return { text: `The server refused the request${detail ? `: ${detail}` : ''}. Change it and try again.`, retryable: false };
+      return {
+        text: `The server refused the request${detail ? `: ${detail}` : ''}. Change it and try again.`,
+        retryable: false,
+      };
     case ERROR_CODES.notFound:
       return { text: 'This no longer exists — it may have been deleted in another window.', retryable: false };
     case ERROR_CODES.conflict:
-      return { text: `That changed in the meantime${detail ? ` (${detail})` : ''}. Reload and try again.`, retryable: true };
+      return {
+        text: `That changed in the meantime${detail ? ` (${detail})` : ''}. Reload and try again.`,
+        retryable: true,
+      };
     case ERROR_CODES.payloadTooLarge:
-      return { text: 'That is too large to send. Use a smaller image (at most 10 MB) or a shorter message.', retryable: false };
+      return {
+        text: 'That is too large to send. Use a smaller image (at most 10 MB) or a shorter message.',
+        retryable: false,
+      };
     case ERROR_CODES.unsupportedMediaType:
       return { text: "That file type isn't supported. Attach PNG, JPEG, GIF or WebP images.", retryable: false };
     case ERROR_CODES.forbidden:
     case ERROR_CODES.unauthorized:
       return { text: `The server refused access${detail ? `: ${detail}` : ''}.`, retryable: false };
     case ERROR_CODES.internal:
-      return { text: 'Something went wrong on the server. Retry; if it keeps happening, check the server log.', retryable: true };
+      return {
+        text: 'Something went wrong on the server. Retry; if it keeps happening, check the server log.',
+        retryable: true,
+      };
     case ERROR_CODES.interrupted:
-      return { text: 'The server stopped while this answer was being written. Continue it or regenerate.', retryable: true };
+      return {
+        text: 'The server stopped while this answer was being written. Continue it or regenerate.',
+        retryable: true,
+      };
     case CLIENT_ERROR_CODES.serverUnreachable:
-      return { text: "Can't reach the Ollama Chat server. Check that it is still running, then retry.", retryable: true };
+      return {
+        text: "Can't reach the Ollama Chat server. Check that it is still running, then retry.",
+        retryable: true,
+      };
     case CLIENT_ERROR_CODES.badResponse:
       return { text: 'The server sent an unexpected answer. Retry in a moment.', retryable: true };
     default:

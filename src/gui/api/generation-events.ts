@@ -15,6 +15,8 @@ export interface GenerationEventHandlers {
    * While the browser is still retrying after a network blip this is not called.
    */
   onUnavailable?: () => void;
+  /** The connection dropped and the browser is retrying (it then gets a fresh snapshot). */
+  onReconnecting?: () => void;
 }
 
 type EventSourceFactory = (url: string) => EventSource;
@@ -82,6 +84,8 @@ export function subscribeToGeneration(
     if (source.readyState === EventSource.CLOSED) {
       finished = true;
       handlers.onUnavailable?.();
+    } else {
+      handlers.onReconnecting?.();
     }
   });
 

@@ -126,9 +126,7 @@ export function useDeleteChat() {
     mutationFn: (id: string) => api.deleteChat(id),
     onSuccess: (_void, id) => {
       queryClient.setQueriesData<ChatPages>({ queryKey: queryKeys.allChats }, (data) =>
-        data
-          ? { ...data, pages: data.pages.map((p) => ({ ...p, chats: p.chats.filter((c) => c.id !== id) })) }
-          : data,
+        data ? { ...data, pages: data.pages.map((p) => ({ ...p, chats: p.chats.filter((c) => c.id !== id) })) } : data,
       );
       queryClient.removeQueries({ queryKey: queryKeys.chatMessages(id) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });

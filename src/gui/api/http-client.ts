@@ -13,7 +13,7 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../../shared/api';
-import { ApiError, CLIENT_ERROR_CODES, apiErrorFromResponse } from './api-error';
+import { ApiError, apiErrorFromResponse, CLIENT_ERROR_CODES } from './api-error';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -31,7 +31,10 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       response = await fetchImpl(baseUrl + path, {
         method,
         signal,
-        headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers:
+          body === undefined
+            ? { Accept: 'application/json' }
+            : { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (cause) {

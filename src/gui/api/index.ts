@@ -1,6 +1,6 @@
 export { ApiError, CLIENT_ERROR_CODES, isApiError } from './api-error';
-export { api, createApiClient, type ApiClient } from './http-client';
-export { subscribeToGeneration, type GenerationEventHandlers } from './generation-events';
-export { queryKeys } from './query-keys';
-export { describeError, describeUnknownError, type HumanError, type ErrorContext } from './error-messages';
+export { describeError, describeUnknownError, type ErrorContext, type HumanError } from './error-messages';
+export { type GenerationEventHandlers, subscribeToGeneration } from './generation-events';
 export * from './hooks';
+export { type ApiClient, api, createApiClient } from './http-client';
+export { queryKeys } from './query-keys';

@@ -1,18 +1,18 @@
-import { Suspense, lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { ChatView } from '../chat-window/chat-view';
 import { ThemeToggle } from '../theme-manager';
 import { useAnnouncer } from './announcer';
 import { MenuIcon, SidebarIcon } from './icons';
 import { useRoute } from './router';
-import { ShortcutsOverlay } from './shortcuts-overlay';
+import SettingsPage from './settings-page';
 import { useGlobalShortcuts } from './shortcuts';
+import { ShortcutsOverlay } from './shortcuts-overlay';
 import { Sidebar } from './sidebar/sidebar';
 import { StatusBanner } from './status-banner';
 import { Toasts } from './toasts';
 import { useUiStore } from './ui-store';
 import { useHealth } from './use-health';
 
-const SettingsPage = lazy(() => import('./settings-page'));
 const ModelsPage = lazy(() => import('../model-selector/models-page'));
 
 function PageHeader() {
@@ -71,7 +71,10 @@ export function App() {
       {drawerOpen && (
         <div className="fixed inset-0 z-40 md:hidden">
           <div className="absolute inset-0 bg-black/40" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
-          <aside className="absolute inset-y-0 left-0 w-[min(300px,85vw)] border-r border-border shadow-xl" aria-label="Sidebar">
+          <aside
+            className="absolute inset-y-0 left-0 w-[min(300px,85vw)] border-r border-border shadow-xl"
+            aria-label="Sidebar"
+          >
             <Sidebar route={route} />
           </aside>
         </div>

@@ -13,7 +13,8 @@ export interface DialogProps {
   actions?: ReactNode;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /** A modal: focus moves in and is trapped, Esc or the backdrop closes, focus returns where it was. */
 export function Dialog({ title, onClose, children, width = 'max-w-lg', testId, actions }: DialogProps) {

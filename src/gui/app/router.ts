@@ -1,11 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The app's routes; the server answers every non-API path with the app shell (history routing). */
-export type Route =
-  | { name: 'home' }
-  | { name: 'chat'; chatId: string }
-  | { name: 'settings' }
-  | { name: 'models' };
+export type Route = { name: 'home' } | { name: 'chat'; chatId: string } | { name: 'settings' } | { name: 'models' };
 
 export function parseRoute(pathname: string): Route {
   const chat = /^\/c\/([^/]+)\/?$/.exec(pathname);
@@ -65,7 +61,14 @@ export function useRoute(): Route {
 
 /** Keeps links real (middle-click, copy link) while navigating in-app on a plain click. */
 export function onLinkClick(event: React.MouseEvent<HTMLAnchorElement>, route: Route): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+  if (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  ) {
     return;
   }
   event.preventDefault();

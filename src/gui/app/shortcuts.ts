@@ -15,7 +15,7 @@ export const SHORTCUTS: { keys: string[]; label: string }[] = [
   { keys: ['↑'], label: 'Edit your last message (in an empty message box)' },
   { keys: [MOD, 'Shift', 'S'], label: 'Show or hide the sidebar' },
   { keys: [MOD, ','], label: 'Settings' },
-  { keys: ['?'], label: 'Show these shortcuts (also ' + MOD + '+/)' },
+  { keys: ['?'], label: `Show these shortcuts (also ${MOD}+/)` },
 ];
 
 function typingInField(target: EventTarget | null): boolean {

@@ -24,7 +24,12 @@ export function Toasts() {
           <span className="min-w-0 flex-1">
             <CodeText text={toast.text} />
           </span>
-          <button type="button" className="icon-button !h-6 !w-6" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="icon-button !h-6 !w-6"
+            aria-label="Dismiss"
+            onClick={() => dismiss(toast.id)}
+          >
             <XIcon size={14} />
           </button>
         </div>

@@ -17,7 +17,9 @@ const IDEAS = [
 export function Welcome({ firstVisit, onPick }: { firstVisit: boolean; onPick: (text: string) => void }) {
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col items-center px-4 text-center" data-testid="welcome">
-      <h1 className="mt-0 mb-2 text-2xl font-semibold">{firstVisit ? 'Welcome to Ollama Chat' : 'What can I help with?'}</h1>
+      <h1 className="mt-0 mb-2 text-2xl font-semibold">
+        {firstVisit ? 'Welcome to Ollama Chat' : 'What can I help with?'}
+      </h1>
       {firstVisit && (
         <p className="mt-0 mb-6 max-w-xl text-muted-foreground">
           Chat with the models on your own machine — nothing leaves it. Pick a model above, then try one of these:

@@ -92,12 +92,24 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
           data-testid="message-interrupted"
         >
           <span className="mr-auto">Interrupted — the server stopped while this answer was being written.</span>
-          <button type="button" className="btn" data-testid="continue-button" onClick={() => actions.continueAnswer(message)}>
-            <ContinueIcon size={14} /> Continue
-          </button>
-          <button type="button" className="btn" data-testid="regenerate-button" onClick={() => actions.regenerate(message)}>
-            <RegenerateIcon size={14} /> Regenerate
-          </button>
+          <span className="flex gap-2">
+            <button
+              type="button"
+              className="btn"
+              data-testid="continue-button"
+              onClick={() => actions.continueAnswer(message)}
+            >
+              <ContinueIcon size={14} /> Continue
+            </button>
+            <button
+              type="button"
+              className="btn"
+              data-testid="regenerate-button"
+              onClick={() => actions.regenerate(message)}
+            >
+              <RegenerateIcon size={14} /> Regenerate
+            </button>
+          </span>
         </div>
       )}
 

@@ -25,8 +25,11 @@ export function BranchSwitcher({
       >
         <ChevronLeftIcon size={14} />
       </button>
-      <span aria-label={`Version ${index + 1} of ${siblingIds.length}`}>
+      <span aria-hidden="true">
         {index + 1}/{siblingIds.length}
+      </span>
+      <span className="sr-only">
+        Version {index + 1} of {siblingIds.length}
       </span>
       <button
         type="button"

@@ -1,10 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Chat, Message } from '../../shared/api';
-import { type ChatPages, api, describeUnknownError, queryKeys } from '../api';
+import { api, type ChatPages, describeUnknownError, queryKeys } from '../api';
 import { showToast } from '../app/toast-store';
 import { watchGeneration } from './generation-subscriptions';
 import { extendBranch, patchMessage, shownBranch } from './messages-cache';
-import { type LocalAttachment, type PendingSend, attachmentPreviews, usePendingStore } from './pending-store';
+import { attachmentPreviews, type LocalAttachment, type PendingSend, usePendingStore } from './pending-store';
 import { useStreamStore } from './stream-store';
 
 let tempCounter = 0;
@@ -44,7 +44,11 @@ function deliver(queryClient: QueryClient, pending: PendingSend, parent: string 
   return next;
 }
 
-async function deliverNow(queryClient: QueryClient, pending: PendingSend, parent: string | null | 'end'): Promise<void> {
+async function deliverNow(
+  queryClient: QueryClient,
+  pending: PendingSend,
+  parent: string | null | 'end',
+): Promise<void> {
   const store = usePendingStore.getState();
   const parentId = parent === 'end' ? (shownBranch(queryClient, pending.chatId)?.messages.at(-1)?.id ?? null) : parent;
   try {

@@ -77,11 +77,7 @@ export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeade
       {confirmDelete && chat && (
         <ConfirmDialog
           title="Delete this chat?"
-          body={
-            <p className="m-0">
-              “{chat.title}” and all its messages will be deleted. This can't be undone.
-            </p>
-          }
+          body={<p className="m-0">“{chat.title}” and all its messages will be deleted. This can't be undone.</p>}
           confirmLabel="Delete"
           danger
           onCancel={() => setConfirmDelete(false)}

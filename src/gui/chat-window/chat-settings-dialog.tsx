@@ -29,7 +29,10 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
     set('num_ctx', numberOrUndefined(numCtx));
     set('top_p', numberOrUndefined(topP));
     set('seed', numberOrUndefined(seed));
-    set('think', think === 'default' ? undefined : think === 'true' ? true : think === 'false' ? false : (think as 'low'));
+    set(
+      'think',
+      think === 'default' ? undefined : think === 'true' ? true : think === 'false' ? false : (think as 'low'),
+    );
     update.mutate({ id: chat.id, body: { systemPrompt, options } }, { onSuccess: onClose });
   };
 
@@ -60,25 +63,53 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
             <label htmlFor="opt-temperature" className="mb-1 block font-medium">
               Temperature
             </label>
-            <input id="opt-temperature" className="field" inputMode="decimal" placeholder="model default" value={temperature} onChange={(e) => setTemperature(e.target.value)} />
+            <input
+              id="opt-temperature"
+              className="field"
+              inputMode="decimal"
+              placeholder="model default"
+              value={temperature}
+              onChange={(e) => setTemperature(e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor="opt-top-p" className="mb-1 block font-medium">
               Top P
             </label>
-            <input id="opt-top-p" className="field" inputMode="decimal" placeholder="model default" value={topP} onChange={(e) => setTopP(e.target.value)} />
+            <input
+              id="opt-top-p"
+              className="field"
+              inputMode="decimal"
+              placeholder="model default"
+              value={topP}
+              onChange={(e) => setTopP(e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor="opt-num-ctx" className="mb-1 block font-medium">
               Context length (tokens)
             </label>
-            <input id="opt-num-ctx" className="field" inputMode="numeric" placeholder="model default" value={numCtx} onChange={(e) => setNumCtx(e.target.value)} />
+            <input
+              id="opt-num-ctx"
+              className="field"
+              inputMode="numeric"
+              placeholder="model default"
+              value={numCtx}
+              onChange={(e) => setNumCtx(e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor="opt-seed" className="mb-1 block font-medium">
               Seed
             </label>
-            <input id="opt-seed" className="field" inputMode="numeric" placeholder="random" value={seed} onChange={(e) => setSeed(e.target.value)} />
+            <input
+              id="opt-seed"
+              className="field"
+              inputMode="numeric"
+              placeholder="random"
+              value={seed}
+              onChange={(e) => setSeed(e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor="opt-think" className="mb-1 block font-medium">

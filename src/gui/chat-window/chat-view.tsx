@@ -15,17 +15,24 @@ import {
   useUpdateChat,
 } from '../api';
 import { CodeText } from '../app/code-text';
-import { onLinkClick } from '../app/router';
-import { navigate } from '../app/router';
+import { navigate, onLinkClick } from '../app/router';
 import { showToast } from '../app/toast-store';
 import { useUiStore } from '../app/ui-store';
 import { Welcome } from '../app/welcome';
-import { NoModels } from '../model-selector';
-import { useLeafOverride, useBranchStore } from './branch-store';
-import { addChatToList, cancelGeneration, continueAnswer, discardSend, regenerate, retrySend, sendMessage } from './chat-actions';
+import { findModel, NoModels } from '../model-selector';
+import { useBranchStore, useLeafOverride } from './branch-store';
+import {
+  addChatToList,
+  cancelGeneration,
+  continueAnswer,
+  discardSend,
+  regenerate,
+  retrySend,
+  sendMessage,
+} from './chat-actions';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer/composer';
-import { NEW_CHAT_DRAFT, clearDraft } from './draft-store';
+import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
 import { isActive, useGenerationSubscriptions } from './generation-subscriptions';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
@@ -59,10 +66,9 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   useGenerationSubscriptions(chatId, messagesQuery.data?.messages);
 
   const modelList = models.data?.models;
-  const fallbackModel =
-    settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
+  const fallbackModel = settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
   const model = chatId ? (chat?.model ?? fallbackModel) : (homeModel ?? fallbackModel);
-  const modelInfo = modelList?.find((m) => m.name === model);
+  const modelInfo = findModel(modelList, model);
   const modelSeesImages = modelInfo ? modelInfo.capabilities.includes('vision') : null;
 
   const activeIds = useMemo(() => messages.filter(isActive).map((m) => m.id), [messages]);
@@ -134,7 +140,11 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
             regenerate: (message) => void regenerate(queryClient, chatId, message),
             continueAnswer: (message) => void continueAnswer(queryClient, chatId, message),
             cancel: (id) => void cancelGeneration(queryClient, chatId, id),
-            selectBranch: (id) => useBranchStore.getState().setLeaf(chatId, id),
+            selectBranch: (id) => {
+              // Cached branches may predate newer siblings: always ask the server for the chosen one.
+              queryClient.removeQueries({ queryKey: queryKeys.messages(chatId, id), exact: true });
+              useBranchStore.getState().setLeaf(chatId, id);
+            },
             editMessage: (message) => composerRef.current?.startEdit(message),
             retryPending: (p) => retrySend(queryClient, p),
             discardPending: (p) => discardSend(p),
@@ -146,6 +156,10 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
         : null,
     [chatId, ollamaHost, queryClient],
   );
+
+  useEffect(() => {
+    document.title = chat?.title ? `${chat.title} — Ollama Chat` : 'Ollama Chat';
+  }, [chat?.title]);
 
   // Global shortcuts reach the open chat through these.
   const copyLastAnswer = useCallback(() => {
@@ -174,9 +188,13 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   const notFound = messagesQuery.error instanceof ApiError && messagesQuery.error.status === 404;
   const blockedReason = noModels
     ? 'Install a model to start chatting'
-    : !model && models.isSuccess
-      ? 'Pick a model to start'
-      : null;
+    : model
+      ? null
+      : models.isError
+        ? 'Start Ollama, then pick a model'
+        : models.isSuccess
+          ? 'Pick a model to start'
+          : null;
 
   const showHome = chatId === null || (messagesQuery.isSuccess && messages.length === 0 && pending.length === 0);
 

@@ -1,9 +1,11 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Message } from '../../shared/api';
+import { ERROR_CODES } from '../../shared/error-codes';
 import { describeError, queryKeys, subscribeToGeneration } from '../api';
 import { announce } from '../app/announcer';
 import { showToast } from '../app/toast-store';
+import { requestHealthCheck } from '../app/use-health';
 import { patchMessage } from './messages-cache';
 import { streamBatcher, useStreamStore } from './stream-store';
 
@@ -20,7 +22,7 @@ export function isActive(message: Message): boolean {
   return message.role === 'assistant' && (message.status === 'queued' || message.status === 'streaming');
 }
 
-function finish(queryClient: QueryClient, id: string, chatId: string) {
+function finish(queryClient: QueryClient, id: string) {
   subscriptions.get(id)?.close();
   subscriptions.delete(id);
   useStreamStore.getState().remove(id);
@@ -38,21 +40,23 @@ export function watchGeneration(queryClient: QueryClient, chatId: string, id: st
     onDone: ({ message, metrics }) => {
       streamBatcher.push({ type: 'final', id, status: message.status });
       patchMessage(queryClient, chatId, id, { ...message, metrics: message.metrics ?? metrics });
-      finish(queryClient, id, chatId);
+      finish(queryClient, id);
       announce(`${message.model ?? 'The model'} finished answering.`);
     },
     onError: (error) => {
-      streamBatcher.push({ type: 'final', id, status: 'error', error });
+      // A generation the server lost (it stopped mid-answer) reports `interrupted`: offer Continue.
+      const status = error.code === ERROR_CODES.interrupted ? 'interrupted' : 'error';
+      streamBatcher.push({ type: 'final', id, status, error });
       const stream = live();
       patchMessage(queryClient, chatId, id, (m) => ({
         ...m,
-        status: 'error',
+        status,
         error,
         content: stream?.content ?? m.content,
         thinking: stream?.thinking ?? m.thinking,
       }));
       const text = describeError(error.code, error.message).text;
-      finish(queryClient, id, chatId);
+      finish(queryClient, id);
       announce(`The answer failed. ${text}`);
       if (chatId !== visibleChatId) showToast('error', `An answer in another chat failed: ${text}`);
     },
@@ -65,11 +69,12 @@ export function watchGeneration(queryClient: QueryClient, chatId: string, id: st
         content: stream?.content ?? m.content,
         thinking: stream?.thinking ?? m.thinking,
       }));
-      finish(queryClient, id, chatId);
+      finish(queryClient, id);
       announce('Stopped.');
     },
+    onReconnecting: () => requestHealthCheck(),
     onUnavailable: () => {
-      finish(queryClient, id, chatId);
+      finish(queryClient, id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.chatMessages(chatId) });
     },
   });

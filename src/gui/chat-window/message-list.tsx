@@ -1,10 +1,20 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Message } from '../../shared/api';
 import { ArrowDownIcon } from '../app/icons';
 import { AssistantMessage } from './assistant-message';
 import { isActive } from './generation-subscriptions';
 import type { PendingSend } from './pending-store';
+import { useStreamStore } from './stream-store';
 import { PendingMessage, UserMessage } from './user-message';
 
 type Row =
@@ -52,7 +62,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 160,
-    overscan: 6,
+    overscan: 4,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
 
@@ -88,41 +98,85 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   useEffect(() => {
     const inner = innerRef.current;
     if (!inner || typeof ResizeObserver === 'undefined') return;
-    let lastHeight = inner.offsetHeight;
     const observer = new ResizeObserver(() => {
-      const height = inner.offsetHeight;
-      const grew = height > lastHeight;
-      lastHeight = height;
       if (atBottom.current) stickToBottom();
-      else if (grew) setUnseen(true);
     });
     observer.observe(inner);
     return () => observer.disconnect();
   }, [stickToBottom]);
 
+  // Only the reader scrolling away stops auto-scroll; layout shifts (rows measured, code highlighted,
+  // math rendered) also move scrollTop, and must not.
+  const userScrolling = useRef(false);
+  const userScrollTimer = useRef<number | undefined>(undefined);
+  const markUserScroll = useCallback(() => {
+    userScrolling.current = true;
+    window.clearTimeout(userScrollTimer.current);
+    userScrollTimer.current = window.setTimeout(() => {
+      userScrolling.current = false;
+    }, 300);
+  }, []);
+  useEffect(() => () => window.clearTimeout(userScrollTimer.current), []);
+
+  // "New text below" means answer text or new messages, not rows re-measured while scrolling.
+  useEffect(
+    () =>
+      useStreamStore.subscribe(() => {
+        if (!atBottom.current) setUnseen(true);
+      }),
+    [],
+  );
+  const rowCount = rows.length;
+  const seenRows = useRef(rowCount);
+  useEffect(() => {
+    if (rowCount > seenRows.current && !atBottom.current) setUnseen(true);
+    seenRows.current = rowCount;
+  }, [rowCount]);
+
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
-    atBottom.current = bottom;
-    setShowJump(!bottom);
-    if (bottom) setUnseen(false);
-  }, []);
+    if (bottom) {
+      atBottom.current = true;
+      setShowJump(false);
+      setUnseen(false);
+    } else if (userScrolling.current) {
+      atBottom.current = false;
+      setShowJump(true);
+    } else if (atBottom.current) {
+      stickToBottom();
+    } else {
+      setShowJump(true);
+    }
+  }, [stickToBottom]);
 
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
 
   return (
     <div className="relative min-h-0 flex-1">
-      <div
+      <section
         ref={scrollRef}
         onScroll={onScroll}
+        onWheel={markUserScroll}
+        onTouchMove={markUserScroll}
+        onPointerDown={(e) => {
+          // A press on the scrollbar itself (the container, not a message) starts a drag-scroll.
+          if (e.target === e.currentTarget) markUserScroll();
+        }}
+        onKeyDown={(e) => {
+          if (['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '].includes(e.key)) markUserScroll();
+        }}
         className="h-full overflow-y-auto overscroll-contain [overflow-anchor:none]"
         data-testid="message-list"
-        role="log"
         aria-label="Messages"
       >
-        <div ref={innerRef} className="relative mx-auto w-full max-w-3xl px-4" style={{ height: virtualizer.getTotalSize() + 24 }}>
+        <div
+          ref={innerRef}
+          className="relative mx-auto w-full max-w-3xl px-4"
+          style={{ height: virtualizer.getTotalSize() + 24 }}
+        >
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -149,7 +203,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
             );
           })}
         </div>
-      </div>
+      </section>
       {showJump && (
         <button
           type="button"

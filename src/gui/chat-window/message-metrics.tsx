@@ -1,5 +1,8 @@
 import type { GenerationMetrics } from '../../shared/api';
 
+// One formatter for all rows: creating an Intl formatter per call costs milliseconds each.
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
@@ -7,7 +10,7 @@ function seconds(ms: number): string {
 /** tokens/s, time to first token and token counts of a finished answer. */
 export function MessageMetrics({ metrics, createdAt }: { metrics: GenerationMetrics; createdAt: string }) {
   const parts: string[] = [];
-  if (metrics.tokensPerSecond !== null) parts.push(`${metrics.tokensPerSecond.toFixed(1)} tokens/s`);
+  if (metrics.tokensPerSecond !== null) parts.push(`${metrics.tokensPerSecond.toFixed(1)} tok/s`);
   if (metrics.ttftMs !== null) parts.push(`TTFT ${seconds(metrics.ttftMs)}`);
   parts.push(`${metrics.evalCount} tokens`);
   const detail = [
@@ -16,7 +19,7 @@ export function MessageMetrics({ metrics, createdAt }: { metrics: GenerationMetr
     metrics.loadDurationMs > 1 ? `Model load: ${seconds(metrics.loadDurationMs)}` : null,
     `Total: ${seconds(metrics.totalDurationMs)}`,
     metrics.doneReason ? `Stopped because: ${metrics.doneReason}` : null,
-    new Date(createdAt).toLocaleString(),
+    dateFormat.format(new Date(createdAt)),
   ]
     .filter(Boolean)
     .join('\n');

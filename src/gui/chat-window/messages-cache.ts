@@ -11,10 +11,12 @@ export function patchMessage(
   patch: Partial<Message> | ((message: Message) => Message),
 ): void {
   queryClient.setQueriesData<MessagesResponse>({ queryKey: queryKeys.chatMessages(chatId) }, (data) => {
-    if (!data || !data.messages.some((m) => m.id === id)) return data;
+    if (!data?.messages.some((m) => m.id === id)) return data;
     return {
       ...data,
-      messages: data.messages.map((m) => (m.id === id ? (typeof patch === 'function' ? patch(m) : { ...m, ...patch }) : m)),
+      messages: data.messages.map((m) =>
+        m.id === id ? (typeof patch === 'function' ? patch(m) : { ...m, ...patch }) : m,
+      ),
     };
   });
 }
@@ -32,7 +34,12 @@ export function shownBranch(queryClient: QueryClient, chatId: string): MessagesR
  * Shows `added` right after `parentId` (null: as new roots) on the shown branch, and makes the last
  * added message the shown leaf. Older siblings learn about the new one so `‹ n/m ›` stays right.
  */
-export function extendBranch(queryClient: QueryClient, chatId: string, parentId: string | null, added: Message[]): void {
+export function extendBranch(
+  queryClient: QueryClient,
+  chatId: string,
+  parentId: string | null,
+  added: Message[],
+): void {
   const current = shownBranch(queryClient, chatId);
   const last = added.at(-1);
   if (!current || !last) {

@@ -4,7 +4,7 @@ import { ImageIcon, PencilIcon, RegenerateIcon, TrashIcon } from '../app/icons';
 import { BranchSwitcher } from './branch-switcher';
 import { CopyButton } from './markdown/code-block';
 import { useMessageActions } from './message-actions-context';
-import { type LocalAttachment, type PendingSend, attachmentPreviews } from './pending-store';
+import { attachmentPreviews, type LocalAttachment, type PendingSend } from './pending-store';
 
 function AttachmentThumb({ name, src }: { name: string; src: string | undefined }) {
   return src ? (
@@ -36,9 +36,7 @@ function Attachments({ stored, local }: { stored?: Attachment[]; local?: LocalAt
 
 function Bubble({ children }: { children: React.ReactNode }) {
   return (
-    <div className="max-w-[85%] rounded-2xl bg-user-bubble px-4 py-2.5 whitespace-pre-wrap break-words">
-      {children}
-    </div>
+    <div className="max-w-[85%] rounded-2xl bg-user-bubble px-4 py-2.5 whitespace-pre-wrap break-words">{children}</div>
   );
 }
 
@@ -104,7 +102,12 @@ function PendingMessageImpl({ pending }: { pending: PendingSend }) {
           <button type="button" className="btn" onClick={() => actions.editPending(pending)}>
             <PencilIcon size={14} /> Edit
           </button>
-          <button type="button" className="btn" onClick={() => actions.discardPending(pending)} aria-label="Discard message">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => actions.discardPending(pending)}
+            aria-label="Discard message"
+          >
             <TrashIcon size={14} /> Discard
           </button>
         </div>

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type KeyboardEvent, Suspense, lazy, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../../shared/api';
 import { api, describeUnknownError, queryKeys, useModels } from '../api';
 import { CodeText } from '../app/code-text';
 import { ChevronDownIcon, InfoIcon, RegenerateIcon, SearchIcon } from '../app/icons';
 import { CapabilityBadges } from './capability-badges';
+import { findModel, sameModel } from './model-names';
 import { NoModels } from './no-models';
 
 const ModelInfoDialog = lazy(() => import('./model-info-panel'));
@@ -38,25 +39,27 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   const queryClient = useQueryClient();
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const listId = useId();
 
   const all = models.data?.models ?? [];
   const filtered = useMemo(() => all.filter((m) => matches(m, query.trim())), [all, query]);
-  const current = all.find((m) => m.name === value) ?? null;
+  const current = findModel(all, value) ?? null;
 
+  // Opening resets the search and starts at the current model.
+  const selectedIndex = all.findIndex((m) => sameModel(m.name, value));
+  const selectedRef = useRef(selectedIndex);
+  selectedRef.current = selectedIndex;
   useEffect(() => {
     if (!open) return;
     setQuery('');
-    const selected = all.findIndex((m) => m.name === value);
-    setActiveIndex(Math.max(0, selected));
+    setActiveIndex(Math.max(0, selectedRef.current));
     requestAnimationFrame(() => searchRef.current?.focus());
     const onPointer = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener('pointerdown', onPointer);
     return () => document.removeEventListener('pointerdown', onPointer);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when opening
   }, [open]);
 
   useEffect(() => {
@@ -64,9 +67,9 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   }, [activeIndex]);
 
   const choose = (model: ModelSummary | undefined) => {
-    if (!model || !model.canChat) return;
+    if (!model?.canChat) return;
     setOpen(false);
-    if (model.name !== value) onChange(model.name);
+    if (!sameModel(model.name, value)) onChange(model.name);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -173,14 +176,17 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
           )}
 
           {filtered.length > 0 && (
-            <ul ref={listRef} id={listId} role="listbox" aria-label="Models" className="m-0 min-h-0 list-none overflow-y-auto p-1">
+            <div ref={listRef} id={listId} role="listbox" aria-label="Models" className="min-h-0 overflow-y-auto p-1">
               {filtered.map((model, index) => (
-                <li
+                // Keys are handled by the search box (aria-activedescendant), so options take no focus.
+                // biome-ignore lint/a11y/useKeyWithClickEvents: see above
+                <div
                   key={model.name}
+                  tabIndex={-1}
                   id={`${listId}-${index}`}
                   data-index={index}
                   role="option"
-                  aria-selected={model.name === value}
+                  aria-selected={sameModel(model.name, value)}
                   aria-disabled={!model.canChat}
                   data-testid="model-option"
                   data-model={model.name}
@@ -194,7 +200,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
                   <div className="min-w-0 flex-1">
                     <div className="flex items-center gap-2">
                       <span className="truncate text-sm font-medium">{model.name}</span>
-                      {model.name === value && <span className="text-xs text-accent">current</span>}
+                      {sameModel(model.name, value) && <span className="text-xs text-accent">current</span>}
                     </div>
                     <div className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
                       {[model.parameterSize, model.quantization, model.family].filter(Boolean).join(' · ')}
@@ -215,9 +221,9 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
                   >
                     <InfoIcon size={15} />
                   </button>
-                </li>
+                </div>
               ))}
-            </ul>
+            </div>
           )}
         </div>
       )}

@@ -1,8 +1,8 @@
 // Runs synchronously in <head>, before first paint, so the stored theme never flashes the wrong colours.
 // Kept in sync with src/gui/theme-manager/theme-store.ts (same keys and values).
-(function () {
+(() => {
   var root = document.documentElement;
-  var read = function (key) {
+  var read = (key) => {
     try {
       return window.localStorage.getItem(key);
     } catch (_e) {
@@ -17,6 +17,7 @@
   root.classList.toggle('dark', dark);
   root.setAttribute('data-theme', pref);
   root.style.colorScheme = dark ? 'dark' : 'light';
+  if (read('ollama-chat:sidebar-collapsed') === '1') root.setAttribute('data-sidebar', 'collapsed');
   var size = read('ollama-chat:font-size');
   if (size === 'small' || size === 'large') root.setAttribute('data-font-size', size);
   var accent = read('ollama-chat:accent');

@@ -1,9 +1,9 @@
-export { ThemeSelect, ThemeToggle } from './theme-toggle';
 export {
   type Accent,
   type FontSize,
-  type ThemePreference,
   resolveTheme,
   startThemeSync,
+  type ThemePreference,
   useThemeStore,
 } from './theme-store';
+export { ThemeSelect, ThemeToggle } from './theme-toggle';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeUnknownError, flattenChats, useChats } from '../../api';
 import { CubeIcon, KeyboardIcon, NewChatIcon, SearchIcon, SettingsIcon, SidebarIcon, XIcon } from '../icons';
-import { type Route, onLinkClick } from '../router';
+import { onLinkClick, type Route } from '../router';
 import { useUiStore } from '../ui-store';
 import { ChatRow } from './chat-row';
 import { groupChats } from './group-chats';
@@ -166,4 +166,3 @@ export function Sidebar({ route }: { route: Route }) {
     </nav>
   );
 }
-

@@ -1,4 +1,4 @@
-import { ALLOWED_IMAGE_MIME, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../../../shared/api';
+import { ALLOWED_IMAGE_MIME, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/limits';
 import type { LocalAttachment } from '../pending-store';
 
 export interface AttachResult {
@@ -39,7 +39,13 @@ export async function readImageFiles(files: readonly File[], alreadyAttached: nu
     }
     try {
       const dataUrl = await readAsDataUrl(file);
-      added.push({ id: `local-${Date.now()}-${counter++}`, name: file.name || 'image', mime: file.type, size: file.size, dataUrl });
+      added.push({
+        id: `local-${Date.now()}-${counter++}`,
+        name: file.name || 'image',
+        mime: file.type,
+        size: file.size,
+        dataUrl,
+      });
     } catch {
       problems.push(`“${file.name}” could not be read.`);
     }

@@ -1,7 +1,7 @@
 import {
   type ClipboardEvent,
-  type KeyboardEvent,
   forwardRef,
+  type KeyboardEvent,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -71,7 +71,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     return () => window.clearTimeout(timer);
   }, [text, draftKey]);
 
-  // Autosize up to ~40% of the window, then scroll inside.
+  // Autosize up to ~40% of the window, then scroll inside (measured again whenever the text changes).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `text` is the trigger, read through the DOM
   useLayoutEffect(() => {
     const el = textareaRef.current;
     if (!el) return;
@@ -256,8 +257,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
             <PaperclipIcon />
           </button>
           <span className="ml-auto hidden text-xs text-muted-foreground sm:inline">
-            <span className="kbd">Enter</span> to send · <span className="kbd">Shift</span>+<span className="kbd">Enter</span>{' '}
-            new line
+            <span className="kbd">Enter</span> to send · <span className="kbd">Shift</span>+
+            <span className="kbd">Enter</span> new line
           </span>
           {generating && (
             <button
@@ -285,7 +286,12 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         </div>
       </div>
       {notes.length > 0 && (
-        <div id="composer-notes" className="mt-2 space-y-1 text-sm text-danger" role="alert" data-testid="composer-error">
+        <div
+          id="composer-notes"
+          className="mt-2 space-y-1 text-sm text-danger"
+          role="alert"
+          data-testid="composer-error"
+        >
           {notes.map((note) => (
             <p key={note} className="m-0">
               <CodeText text={note} />

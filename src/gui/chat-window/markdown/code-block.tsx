@@ -1,12 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
 import { CheckIcon, CopyIcon, WrapIcon } from '../../app/icons';
 import type { HighlightedLines } from './highlighter';
+import { useInView } from './use-in-view';
 
 const highlightCache = new Map<string, HighlightedLines | null>();
 const MAX_CACHE = 300;
 
 function cacheKey(language: string, code: string) {
   return `${language}\u0000${code}`;
+}
+
+type Job = () => Promise<void>;
+const jobs: Job[] = [];
+let draining = false;
+
+/** Highlighting runs one block per idle period, so a screenful of code never makes one long task. */
+function scheduleHighlight(job: Job): void {
+  jobs.push(job);
+  if (draining) return;
+  draining = true;
+  const next = () => {
+    const run = jobs.shift();
+    if (!run) {
+      draining = false;
+      return;
+    }
+    const go = () => void run().finally(next);
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(go, { timeout: 300 });
+    else setTimeout(go, 0);
+  };
+  next();
 }
 
 /** Highlighted tokens once Shiki has run; plain text (same layout) until then or while streaming. */
@@ -22,16 +45,19 @@ function useHighlight(code: string, language: string, enabled: boolean): Highlig
       return;
     }
     let alive = true;
-    void import('./highlighter')
-      .then(({ highlight }) => highlight(code, language))
-      .then((lines) => {
+    scheduleHighlight(async () => {
+      // Scrolled away (unmounted) before its turn: skip the work.
+      if (!alive) return;
+      try {
+        const { highlight } = await import('./highlighter');
+        const lines = await highlight(code, language);
         if (highlightCache.size >= MAX_CACHE) highlightCache.clear();
         highlightCache.set(key, lines);
         if (alive) setResult({ key, lines });
-      })
-      .catch(() => {
+      } catch {
         // Highlighting is cosmetic: on any failure the plain text stays.
-      });
+      }
+    });
     return () => {
       alive = false;
     };
@@ -76,10 +102,17 @@ export interface CodeBlockProps {
 
 export function CodeBlock({ code, language, incomplete }: CodeBlockProps) {
   const [wrap, setWrap] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // Highlight once the fence is closed and the block is on screen: colours for code nobody looks at
+  // would cost thousands of spans in a long answer.
+  const inView = useInView(rootRef);
+  const [seen, setSeen] = useState(false);
+  if (inView && !seen) setSeen(true);
   const text = code.endsWith('\n') ? code.slice(0, -1) : code;
-  const lines = useHighlight(text, language, !incomplete);
+  const lines = useHighlight(text, language, !incomplete && (seen || inView));
   return (
     <div
+      ref={rootRef}
       className="not-prose my-4 overflow-hidden rounded-xl border border-border bg-sidebar"
       data-code-block=""
       data-language={language || 'text'}

@@ -2,7 +2,7 @@
  * Syntax highlighting, loaded lazily (its own chunk, plus one chunk per language on first use).
  * Uses Shiki's JavaScript regex engine, so the CSP needs no 'wasm-unsafe-eval'.
  */
-import { type HighlighterCore, createHighlighterCore } from 'shiki/core';
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { bundledLanguages } from 'shiki/langs';
 

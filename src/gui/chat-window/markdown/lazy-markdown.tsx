@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import type { MarkdownProps } from './markdown';
 
 const loadMarkdown = () => import('./markdown');

@@ -1,4 +1,4 @@
-import { Children, type ReactNode, isValidElement } from 'react';
+import { Children, isValidElement, type ReactNode } from 'react';
 import { type ExtraProps, useIsCodeFenceIncomplete } from 'streamdown';
 import { CodeBlock } from './code-block';
 import { MathFormula } from './math-formula';
@@ -85,4 +85,13 @@ export function CodeOrMath({ className, children, node: _node, ...rest }: Props<
 export function InlineCode({ className, children }: Props<'code'>) {
   if (languageOf(className) === 'math') return <MathFormula tex={textOf(children)} display={false} />;
   return <code className="inline-code">{children}</code>;
+}
+
+/** Streamdown renders bold as a styled <span>; keep the semantics (screen readers, copy as rich text). */
+export function Strong({ children, node: _node, className: _className, ...rest }: Props<'strong'>) {
+  return (
+    <strong className="font-semibold" {...rest}>
+      {children}
+    </strong>
+  );
 }

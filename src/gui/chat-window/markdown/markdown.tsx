@@ -3,14 +3,20 @@
  * (no rehype-raw, so streamdown turns HTML nodes into text), the tree is sanitized, dangerous link
  * protocols are removed, links open in a new tab without opener/referrer, remote images are not loaded.
  */
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import remarkMath from 'remark-math';
-import { type Components, Streamdown, defaultRehypePlugins, defaultRemarkPlugins } from 'streamdown';
+import { type Components, defaultRehypePlugins, defaultRemarkPlugins, Streamdown } from 'streamdown';
 import type { Pluggable } from 'unified';
-import { CodeOrMath, InlineCode, SafeImage, SafeLink } from './markdown-components';
+import { CodeOrMath, InlineCode, SafeImage, SafeLink, Strong } from './markdown-components';
 import { normalizeMathDelimiters } from './math-delimiters';
+import { useProgressiveText } from './progressive-text';
+import { splitSegments } from './split-segments';
+import { useIntersection } from './use-in-view';
 
-const remarkPlugins: Pluggable[] = [...Object.values(defaultRemarkPlugins), [remarkMath, { singleDollarTextMath: true }]];
+const remarkPlugins: Pluggable[] = [
+  ...Object.values(defaultRemarkPlugins),
+  [remarkMath, { singleDollarTextMath: true }],
+];
 // Deliberately without `defaultRehypePlugins.raw`.
 const rehypePlugins: Pluggable[] = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden].filter(
   (p): p is Pluggable => p !== undefined,
@@ -19,6 +25,7 @@ const rehypePlugins: Pluggable[] = [defaultRehypePlugins.sanitize, defaultRehype
 const components = {
   a: SafeLink,
   img: SafeImage,
+  strong: Strong,
   code: CodeOrMath,
   inlineCode: InlineCode,
 } as Components;
@@ -33,11 +40,20 @@ export interface MarkdownProps {
   className?: string;
 }
 
-function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
+/** One segment of a (possibly long) text; memoized, so finished segments never re-parse. */
+const Segment = memo(function Segment({
+  text,
+  streaming,
+  frozen,
+}: {
+  text: string;
+  streaming: boolean;
+  frozen: boolean;
+}) {
   const source = useMemo(() => normalizeMathDelimiters(text), [text]);
   return (
     <Streamdown
-      className={`markdown ${className ?? ''}`}
+      className={frozen ? 'markdown-segment markdown-segment-frozen' : 'markdown-segment'}
       mode="streaming"
       parseIncompleteMarkdown={streaming}
       isAnimating={streaming}
@@ -50,6 +66,48 @@ function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
     >
       {source}
     </Streamdown>
+  );
+});
+
+/** Frozen segments this far off-screen are replaced by an empty box of their height (bounded DOM). */
+const KEEP_MARGIN = '2000px';
+
+/** A finished segment: rendered near the screen, a placeholder of the same height far away from it. */
+function FrozenSegment({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [placeholderHeight, setPlaceholderHeight] = useState<number | null>(null);
+  const onChange = useCallback((entry: IntersectionObserverEntry) => {
+    setPlaceholderHeight(entry.isIntersecting ? null : entry.boundingClientRect.height);
+  }, []);
+  useIntersection(ref, KEEP_MARGIN, onChange);
+  return (
+    <div ref={ref} className="markdown-segment-slot">
+      {placeholderHeight === null ? (
+        <Segment text={text} streaming={false} frozen />
+      ) : (
+        <div style={{ height: placeholderHeight }} aria-hidden="true" />
+      )}
+    </div>
+  );
+}
+
+function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
+  const shown = useProgressiveText(text);
+  const segments = useMemo(() => splitSegments(shown), [shown]);
+  const last = segments.length - 1;
+  return (
+    <div className={`markdown ${className ?? ''}`}>
+      {segments.map((segment, i) =>
+        // Segments only ever grow at the end, so the index is a stable identity.
+        i < last ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          <FrozenSegment key={i} text={segment} />
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          <Segment key={i} text={segment} streaming={streaming || shown !== text} frozen={false} />
+        ),
+      )}
+    </div>
   );
 }
 
