@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { MAX_ATTACHMENTS, MAX_MESSAGE_CHARS } from './limits';
+import { ModelSettingsSchema } from './models-api';
 
 export * from './limits';
 
@@ -292,6 +293,7 @@ export const SettingsSchema = z
   .object({
     defaultModel: z.string().max(300).nullable().optional(),
     defaultSystemPrompt: z.string().max(50_000).optional(),
+    ...ModelSettingsSchema.shape,
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

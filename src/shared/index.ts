@@ -1,2 +1,3 @@
 export * from './api';
 export * from './error-codes';
+export * from './models-api';
