@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { cleanEnv, freePort, ROOT, type Spawned, spawnNode, stopChild, tempDir } from '../lib/children';
 import { seedChats } from '../lib/seed';
-import { serverEnv, spawnServer } from '../lib/server';
+import { SERVER_NODE_FLAGS, serverEnv, spawnServer } from '../lib/server';
 import { fmt, median, sleep } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 
@@ -118,7 +118,7 @@ export async function coldStart(ollamaUrl: string, chats: number, runs: number, 
     ),
   );
   const viaStart = await timedStarts(npmStartRuns, (port) =>
-    spawnNode([path.join(ROOT, 'scripts', 'start.mjs')], serverEnv({ ollamaUrl, dataDir, port })),
+    spawnNode([...SERVER_NODE_FLAGS, path.join(ROOT, 'scripts', 'start.mjs')], serverEnv({ ollamaUrl, dataDir, port })),
   );
   const startOk = median(viaStart.firstOk);
   rows.push(
