@@ -118,9 +118,11 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
         data-model={value ?? ''}
         aria-haspopup="listbox"
         aria-expanded={open}
-        aria-label={`Model: ${label}. Change model`}
+        title="Change model"
         onClick={() => setOpen((o) => !o)}
       >
+        {/* The visible text stays the accessible name (WCAG 2.5.3); the prefix only adds context. */}
+        <span className="sr-only">Model: </span>
         <span className="truncate">{label}</span>
         {current?.parameterSize && (
           <span className="hidden font-normal text-muted-foreground sm:inline">{current.parameterSize}</span>
