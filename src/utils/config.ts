@@ -1,4 +1,5 @@
 /** Configuration from the environment, validated once at start-up (DESIGN §7). */
+import { isIPv4 } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -34,6 +35,7 @@ const EnvSchema = z.object({
   MODEL_CACHE_TTL_MS: intFrom(60_000, 0, 86_400_000),
   HEALTH_CHECK_INTERVAL_MS: intFrom(5_000, 100, 600_000),
   MAX_BODY_BYTES: intFrom(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  MAX_CONCURRENT_PULLS: intFrom(2, 1, 16),
 });
 
 export interface AppConfig {
@@ -52,14 +54,21 @@ export interface AppConfig {
   modelCacheTtlMs: number;
   healthCheckIntervalMs: number;
   maxBodyBytes: number;
+  maxConcurrentPulls: number;
 }
 
 export class ConfigError extends Error {}
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  return isIPv4(bare) && bare.startsWith('127.');
+}
+
+/** 0.0.0.0 / :: — every interface, so the Host header can be any of the machine's names. */
+export function isWildcardHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare === '0.0.0.0' || bare === '::';
 }
 
 /** Reads the environment; throws ConfigError with every problem listed when a value is bad. */
@@ -101,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelCacheTtlMs: e.MODEL_CACHE_TTL_MS,
     healthCheckIntervalMs: e.HEALTH_CHECK_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxConcurrentPulls: e.MAX_CONCURRENT_PULLS,
   };
 }

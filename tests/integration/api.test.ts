@@ -149,3 +149,27 @@ describe('HTTP API', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('listening on every interface (needs AUTH_TOKEN)', () => {
+  it('accepts any Host with the token, refuses without it, and still blocks cross-origin writes', async () => {
+    const token = 'a-long-enough-secret-token';
+    const h = await startHarness({ HOST: '0.0.0.0', AUTH_TOKEN: token });
+    try {
+      const url = `http://127.0.0.1:${h.service.port}`;
+      const auth = { authorization: `Bearer ${token}` };
+      const lan = await rawRequest(`${url}/api/health`, { headers: { host: `192.0.2.2:${h.service.port}`, ...auth } });
+      expect(lan.status).toBe(200);
+      const noToken = await rawRequest(`${url}/api/health`, { headers: { host: `192.0.2.2:${h.service.port}` } });
+      expect(noToken.status).toBe(401);
+      expect(JSON.parse(noToken.body).error.code).toBe('unauthorized');
+      const crossOrigin = await rawRequest(`${url}/api/chats`, {
+        method: 'POST',
+        headers: { host: `192.0.2.2:${h.service.port}`, origin: 'http://evil.com', 'content-type': 'application/json', ...auth },
+        body: '{}',
+      });
+      expect(crossOrigin.status).toBe(403);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -35,3 +35,11 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ HOST: '0.0.0.0', AUTH_TOKEN: 'a-long-enough-secret-token' }).host).toBe('0.0.0.0');
   });
 });
+
+describe('what counts as loopback', () => {
+  it('is decided on the address, not on a name that merely starts with 127.', () => {
+    expect(() => loadConfig({ HOST: '127.evil.example' })).toThrow(/AUTH_TOKEN/);
+    expect(loadConfig({ HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+  });
+});

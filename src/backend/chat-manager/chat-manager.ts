@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type {
+  ChatOptions,
   ErrorInfo,
   GenerationInfo,
   Message,
@@ -13,10 +14,11 @@ import type {
   SendMessageResponse,
 } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
+import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
 import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, isAppError } from '../errors';
-import type { ChatRecord, HistoryStore } from '../history-manager';
-import type { ModelCatalog } from '../model-manager';
+import type { HistoryStore } from '../history-manager';
+import { canonicalModelName, defaultKeepAlive, type ModelCatalog } from '../model-manager';
 import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
 import { decodeAttachments } from './attachment-decoder';
 import { buildContext } from './context-builder';
@@ -44,6 +46,8 @@ export class ChatManager {
   private readonly queue: GenerationQueue;
   private readonly continuations = new Set<string>();
   private readonly runs = new Set<Promise<void>>();
+  private readonly chatLocks = new KeyedMutex();
+  private readonly accepting = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
@@ -61,65 +65,76 @@ export class ChatManager {
   }
 
   async sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {
-    this.assertAccepting();
-    const chat = await this.history.getChat(chatId);
-    const model = body.model ?? chat.model ?? (await this.history.getSettings()).defaultModel ?? null;
-    if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
     const attachments = decodeAttachments(body.attachments);
-    await this.assertModelCanAnswer(model, attachments.length > 0);
-    this.queue.assertCapacity(chatId);
-
-    if (body.model && body.model !== chat.model) await this.history.updateChat(chatId, { model: body.model });
-    if (chat.title === DEFAULT_TITLE && chat.currentLeafId === null && body.content.trim()) {
-      await this.history.updateChat(chatId, { title: titleFrom(body.content) });
-    }
-    const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
-    const [userMessage, assistantMessage] = (await this.history.appendMessages(chatId, parentId, [
-      { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
-      { role: 'assistant', content: '', status: 'queued', model, options: body.options },
-    ])) as [Message, Message];
-    this.schedule(assistantMessage, model);
-    return { userMessage, assistantMessage, generationId: assistantMessage.id };
+    return this.accept(chatId, async () => {
+      // Read inside the chat's lock, so two quick sends chain instead of forking the branch.
+      const chat = await this.history.getChat(chatId);
+      const model = body.model ?? chat.model ?? (await this.history.getSettings()).defaultModel ?? null;
+      if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
+      await this.assertModelCanAnswer(model, attachments.length > 0);
+      const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
+      const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
+        this.history.appendMessages(chatId, parentId, [
+          { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
+          { role: 'assistant', content: '', status: 'queued', model, options: body.options },
+        ]),
+      )) as [Message, Message];
+      this.schedule(assistantMessage, model, body.options);
+      // Only once the message is stored: a refused send leaves the chat as it was.
+      const patch: { model?: string; title?: string } = {};
+      if (body.model && body.model !== chat.model) patch.model = body.model;
+      if (chat.title === DEFAULT_TITLE && chat.currentLeafId === null && body.content.trim()) {
+        patch.title = titleFrom(body.content);
+      }
+      if (patch.model || patch.title) await this.history.updateChat(chatId, patch);
+      return { userMessage, assistantMessage, generationId: assistantMessage.id };
+    });
   }
 
   /** A new answer to the same user message, as a sibling of `messageId`. */
   async regenerate(messageId: string, model?: string): Promise<RegenerateResponse> {
-    this.assertAccepting();
     const old = await this.history.getMessage(messageId);
     if (old.role !== 'assistant' || old.parentId === null) {
       throw new ValidationError('Only an assistant answer can be regenerated.');
     }
-    const chat = await this.history.getChat(old.chatId);
-    const useModel = model ?? chat.model ?? old.model;
-    if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
-    const parent = await this.history.getMessage(old.parentId);
-    await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
-    this.queue.assertCapacity(old.chatId);
-    const [assistantMessage] = (await this.history.appendMessages(old.chatId, old.parentId, [
-      { role: 'assistant', content: '', status: 'queued', model: useModel },
-    ])) as [Message];
-    this.schedule(assistantMessage, useModel);
-    return { assistantMessage, generationId: assistantMessage.id };
+    const parentId = old.parentId;
+    return this.accept(old.chatId, async () => {
+      const chat = await this.history.getChat(old.chatId);
+      const useModel = model ?? chat.model ?? old.model;
+      if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
+      const parent = await this.history.getMessage(parentId);
+      await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
+      const [assistantMessage] = (await this.withQueueSlot(old.chatId, () =>
+        this.history.appendMessages(old.chatId, parentId, [
+          { role: 'assistant', content: '', status: 'queued', model: useModel },
+        ]),
+      )) as [Message];
+      this.schedule(assistantMessage, useModel);
+      return { assistantMessage, generationId: assistantMessage.id };
+    });
   }
 
   /** Continues an interrupted, cancelled or failed answer in place. */
   async continueAnswer(messageId: string): Promise<RegenerateResponse> {
-    this.assertAccepting();
-    const msg = await this.history.getMessage(messageId);
-    if (msg.role !== 'assistant') throw new ValidationError('Only an assistant answer can be continued.');
-    if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
-    if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
-      throw new ConflictError('This answer is already complete; regenerate it instead.');
-    }
-    const model = msg.model ?? (await this.history.getChat(msg.chatId)).model;
-    if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
-    this.queue.assertCapacity(msg.chatId);
-    await this.history.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
-    await this.history.setCurrentLeaf(msg.chatId, msg.id);
-    this.continuations.add(msg.id);
-    this.schedule(msg, model);
-    const assistantMessage = await this.history.getMessage(msg.id);
-    return { assistantMessage, generationId: msg.id };
+    const first = await this.history.getMessage(messageId);
+    if (first.role !== 'assistant') throw new ValidationError('Only an assistant answer can be continued.');
+    return this.accept(first.chatId, async () => {
+      const msg = await this.history.getMessage(messageId);
+      if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
+      if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
+        throw new ConflictError('This answer is already complete; regenerate it instead.');
+      }
+      const model = msg.model ?? (await this.history.getChat(msg.chatId)).model;
+      if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
+      await this.withQueueSlot(msg.chatId, async () => {
+        await this.history.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
+        await this.history.setCurrentLeaf(msg.chatId, msg.id);
+      });
+      this.continuations.add(msg.id);
+      this.schedule(msg, model);
+      const assistantMessage = await this.history.getMessage(msg.id);
+      return { assistantMessage, generationId: msg.id };
+    });
   }
 
   async cancel(generationId: string): Promise<void> {
@@ -170,6 +185,12 @@ export class ChatManager {
     }));
   }
 
+  /** True while an answer of this model (any spelling of its name) is queued or streaming. */
+  isModelGenerating(model: string): boolean {
+    const wanted = canonicalModelName(model);
+    return this.queue.list().some((g) => canonicalModelName(g.model) === wanted);
+  }
+
   isChatGenerating(chatId: string): boolean {
     return this.queue.isChatBusy(chatId);
   }
@@ -177,6 +198,7 @@ export class ChatManager {
   /** Aborts everything; partial answers are flushed and marked interrupted. */
   async shutdown(): Promise<void> {
     this.stopping = true;
+    await Promise.all([...this.accepting]);
     for (const g of this.queue.drainWaiting()) await this.finishUnstarted(g, 'interrupted', INTERRUPTED);
     for (const g of this.queue.list()) {
       g.abortReason ??= 'shutdown';
@@ -189,9 +211,45 @@ export class ChatManager {
     if (this.stopping) throw new ConflictError('The server is shutting down; try again in a moment.');
   }
 
-  private schedule(message: Message, model: string): void {
+  /**
+   * One accepted request (send, regenerate, continue) at a time per chat, so each reads the
+   * branch the previous one left; shutdown waits for accepts already under way.
+   */
+  private accept<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
+    this.assertAccepting();
+    const work = this.chatLocks.run(chatId, async () => {
+      this.assertAccepting();
+      return fn();
+    });
+    const tracked = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.accepting.add(tracked);
+    void tracked.finally(() => this.accepting.delete(tracked));
+    return work;
+  }
+
+  /** Holds a place in the bounded queue while the messages are stored, so concurrent sends can't overshoot it. */
+  private async withQueueSlot<T>(chatId: string, store: () => Promise<T>): Promise<T> {
+    const release = this.queue.reserve(chatId);
+    try {
+      return await store();
+    } finally {
+      release();
+    }
+  }
+
+  private schedule(message: Message, model: string, options?: ChatOptions): void {
     const g = new Generation(
-      { id: message.id, chatId: message.chatId, model, initialContent: message.content, initialThinking: message.thinking },
+      {
+        id: message.id,
+        chatId: message.chatId,
+        model,
+        options,
+        initialContent: message.content,
+        initialThinking: message.thinking,
+      },
       this.opts.deltaCoalesceMs,
     );
     this.queue.add(g);
@@ -236,8 +294,11 @@ export class ChatManager {
       // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
       const chat = await this.history.getChat(g.chatId);
-      const turns = await this.contextFor(g, chat, continuing);
-      const { think, keep_alive: keepAlive, ...options } = chat.options;
+      const chatOptions: ChatOptions = { ...chat.options, ...g.options };
+      const turns = await this.contextFor(g, chat.systemPrompt, chatOptions, continuing);
+      const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
+      // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
+      const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
       const started = performance.now();
       for await (const part of this.ollama.chatStream({
         model: g.model,
@@ -268,23 +329,33 @@ export class ChatManager {
         metrics,
         modelDigest: digest,
       });
-      if (digest) await this.history.recordModelSeen(g.model, digest);
       g.finish({ type: 'done', data: { message, metrics } });
+      if (digest) {
+        // Bookkeeping: a failure here must not turn a stored, complete answer into an error.
+        await this.history
+          .recordModelSeen(g.model, digest)
+          .catch((err: unknown) => this.logger.warn({ err, model: g.model }, 'could not record the model version'));
+      }
     } catch (err) {
       await flusher.stop();
       await this.finishFailed(g, err);
     }
   }
 
-  private async contextFor(g: Generation, chat: ChatRecord, continuing: boolean): Promise<ChatTurn[]> {
+  private async contextFor(
+    g: Generation,
+    systemPrompt: string,
+    options: ChatOptions,
+    continuing: boolean,
+  ): Promise<ChatTurn[]> {
     const message = await this.history.getMessage(g.id);
     const path = message.parentId ? await this.history.getPath(message.parentId) : [];
     const summary = this.catalog.peek(g.model);
     const { turns, droppedMessages } = await buildContext({
       path,
-      systemPrompt: chat.systemPrompt,
-      contextLength: chat.options.num_ctx ?? summary?.contextLength ?? null,
-      answerReserve: chat.options.num_predict && chat.options.num_predict > 0 ? chat.options.num_predict : undefined,
+      systemPrompt,
+      contextLength: options.num_ctx ?? summary?.contextLength ?? null,
+      answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
       loadImage: (id) => this.history.readAttachmentBase64(id),
     });
     if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
@@ -310,6 +381,7 @@ export class ChatManager {
   }
 
   private async finishUnstarted(g: Generation, status: 'cancelled' | 'interrupted', error: ErrorInfo | null) {
+    this.continuations.delete(g.id);
     const final: FinalEvent = error ? { type: 'error', data: error } : { type: 'cancelled', data: {} };
     await this.finishWith(g, status, error, final);
   }

@@ -17,11 +17,32 @@ export class GenerationQueue {
     private readonly start: (g: Generation) => Promise<void>,
   ) {}
 
-  /** Throws QueueFullError when one more could not be accepted; call before storing anything. */
-  assertCapacity(chatId: string): void {
-    if (this.wouldWait(chatId) && this.waiting.length >= this.maxQueued) {
+  /** Places promised to requests still storing their messages: to start at once, or to wait. */
+  private reservedToRun = 0;
+  private reservedToWait = 0;
+  private readonly reservedChats = new Set<string>();
+
+  /**
+   * Holds one place for a generation about to be added; throws QueueFullError when it would have
+   * to wait and the queue is full. Call the returned function once it was added (or storing failed).
+   */
+  reserve(chatId: string): () => void {
+    const chatBusy = this.isChatBusy(chatId) || this.reservedChats.has(chatId);
+    const willRun = !chatBusy && this.running.size + this.reservedToRun < this.maxConcurrent;
+    if (!willRun && this.waiting.length + this.reservedToWait >= this.maxQueued) {
       throw new QueueFullError(this.maxQueued);
     }
+    if (willRun) this.reservedToRun += 1;
+    else this.reservedToWait += 1;
+    this.reservedChats.add(chatId);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (willRun) this.reservedToRun -= 1;
+      else this.reservedToWait -= 1;
+      this.reservedChats.delete(chatId);
+    };
   }
 
   /** Accepts a generation (after assertCapacity) and starts it as soon as its turn comes. */
@@ -61,11 +82,6 @@ export class GenerationQueue {
 
   get waitingCount(): number {
     return this.waiting.length;
-  }
-
-  /** A new generation has to wait when every slot is taken, others wait before it, or its chat is busy. */
-  private wouldWait(chatId: string): boolean {
-    return this.running.size >= this.maxConcurrent || this.waiting.length > 0 || this.runningChats.has(chatId);
   }
 
   private pump(): void {

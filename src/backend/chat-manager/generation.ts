@@ -2,7 +2,7 @@
  * One server-side answer being generated. It owns the text so far and its subscribers; it does not
  * know about HTTP or SQLite. Subscribers pull coalesced deltas at their own pace (DESIGN §4.4).
  */
-import type { DoneEvent, ErrorEvent, MessageStatus } from '../../shared/api';
+import type { ChatOptions, DoneEvent, ErrorEvent, MessageStatus } from '../../shared/api';
 
 export type FinalEvent =
   | { type: 'done'; data: DoneEvent }
@@ -20,6 +20,8 @@ export interface GenerationSpec {
   id: string;
   chatId: string;
   model: string;
+  /** Per-message Ollama options; they override the chat's. */
+  options?: ChatOptions;
   /** Content already present (continue of an interrupted answer). */
   initialContent?: string;
   initialThinking?: string;
@@ -32,6 +34,7 @@ export class Generation {
   readonly id: string;
   readonly chatId: string;
   readonly model: string;
+  readonly options: ChatOptions | undefined;
   readonly abort = new AbortController();
   status: MessageStatus = 'queued';
   content: string;
@@ -51,6 +54,7 @@ export class Generation {
     this.id = spec.id;
     this.chatId = spec.chatId;
     this.model = spec.model;
+    this.options = spec.options;
     this.content = spec.initialContent ?? '';
     this.thinking = spec.initialThinking ?? '';
   }

@@ -44,7 +44,8 @@ export function hostCheck(allowed: Set<string>): MiddlewareHandler {
   };
 }
 
-export function originCheck(allowed: Set<string>): MiddlewareHandler {
+/** `allowed` null (wildcard bind): only same-origin is required. */
+export function originCheck(allowed: Set<string> | null): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     const needsCheck = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.path.endsWith('/events');
@@ -52,7 +53,8 @@ export function originCheck(allowed: Set<string>): MiddlewareHandler {
       let ok = false;
       try {
         const url = new URL(origin);
-        ok = allowed.has(url.hostname.toLowerCase()) && url.host === c.req.header('host');
+        const sameOrigin = url.host === c.req.header('host');
+        ok = sameOrigin && (allowed === null || allowed.has(url.hostname.toLowerCase()));
       } catch {
         ok = false;
       }

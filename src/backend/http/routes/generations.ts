@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ValidationError } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { sendEvents } from '../sse';
 import { validate } from '../validation';
@@ -15,7 +16,9 @@ export function generationRoutes(deps: HttpDeps) {
     })
     .get('/:id/events', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
-      await deps.history.getMessage(id); // a JSON 404 before the stream starts
+      // JSON errors before the stream starts: 404 for an unknown id, 400 for a user message.
+      const message = await deps.history.getMessage(id);
+      if (message.role !== 'assistant') throw new ValidationError('Only assistant answers have generation events.');
       return sendEvents(c, deps.logger, (signal) => deps.chats.events(id, signal));
     });
 }
