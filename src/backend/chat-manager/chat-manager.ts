@@ -14,6 +14,7 @@ import type {
   SendMessageResponse,
 } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
+import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
 import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, isAppError } from '../errors';
@@ -27,14 +28,15 @@ import { GenerationQueue } from './generation-queue';
 import { toGenerationMetrics } from './metrics';
 import { ProgressFlusher } from './progress-flusher';
 
-export interface ChatManagerOptions {
-  maxConcurrentGenerations: number;
-  maxQueuedGenerations: number;
-  firstTokenTimeoutMs: number;
-  streamIdleTimeoutMs: number;
-  flushIntervalMs: number;
-  deltaCoalesceMs: number;
-}
+export type ChatManagerOptions = Pick<
+  AppConfig,
+  | 'maxConcurrentGenerations'
+  | 'maxQueuedGenerations'
+  | 'firstTokenTimeoutMs'
+  | 'streamIdleTimeoutMs'
+  | 'flushIntervalMs'
+  | 'deltaCoalesceMs'
+>;
 
 const INTERRUPTED: ErrorInfo = {
   code: ERROR_CODES.interrupted,
