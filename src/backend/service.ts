@@ -8,10 +8,11 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AppConfig } from '../utils/config';
 import type { Logger } from '../utils/logger';
+import { AppEvents } from './app-events';
 import { ChatManager } from './chat-manager';
 import { HistoryStore } from './history-manager';
 import { createApp } from './http';
-import { ModelCatalog } from './model-manager';
+import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
 
@@ -24,6 +25,8 @@ export interface BackendServiceOptions {
   guiDir?: string;
   /** Replaces the real Ollama client (tests may inject one bound to another fetch). */
   ollama?: OllamaGateway;
+  /** Timings of the scheduled model updates (tests shorten them). */
+  autoUpdate?: AutoUpdaterOptions;
 }
 
 export class BackendService {
@@ -31,6 +34,9 @@ export class BackendService {
   private readonly logger: Logger;
   private history: HistoryStore | null = null;
   private chats: ChatManager | null = null;
+  private jobs: ModelJobs | null = null;
+  private updater: AutoUpdater | null = null;
+  private appEvents: AppEvents | null = null;
   private server: ServerType | null = null;
   private starting: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
@@ -85,6 +91,20 @@ export class BackendService {
     const catalog = new ModelCatalog(ollama, config.modelCacheTtlMs, logger);
     const chats = new ChatManager(history, ollama, catalog, config, logger);
     this.chats = chats;
+    const appEvents = new AppEvents();
+    this.appEvents = appEvents;
+    const jobOpts = { maxConcurrent: config.maxConcurrentPulls };
+    const jobs = new ModelJobs(ollama, catalog, history, appEvents, jobOpts, logger);
+    this.jobs = jobs;
+    const updater = new AutoUpdater(
+      history,
+      catalog,
+      jobs,
+      (model) => chats.isModelGenerating(model),
+      logger,
+      this.opts.autoUpdate,
+    );
+    this.updater = updater;
     const guiDir = this.opts.guiDir && existsSync(this.opts.guiDir) ? this.opts.guiDir : null;
     this.honoApp = createApp({
       config,
@@ -92,6 +112,10 @@ export class BackendService {
       history,
       chats,
       catalog,
+      jobs,
+      modelOps: new ModelOperations(ollama, catalog, history, appEvents),
+      updater,
+      appEvents,
       ollamaStatus: new OllamaStatus(ollama, catalog),
       guiDir,
       version: APP_VERSION,
@@ -105,16 +129,21 @@ export class BackendService {
       server.once('error', reject);
       this.server = server;
     });
+    updater.start();
   }
 
   private async doStop(): Promise<void> {
-    await this.chats?.shutdown();
+    this.updater?.stop();
+    await Promise.all([this.chats?.shutdown(), this.jobs?.shutdown()]);
+    this.appEvents?.closeAll();
     const server = this.server;
     if (server) {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Open SSE streams would keep close() waiting; their generations are already finished.
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        // Every generation has ended, so live SSE streams are sending their final event and
+        // closing; give them a moment, then cut whatever is left (e.g. idle app-event streams).
+        const cut = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), 500);
+        cut.unref();
       });
     }
     await this.history?.close();

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BackendService } from '../../src/backend/service';
+import { BackendService, type BackendServiceOptions } from '../../src/backend/service';
 import type { Chat, SendMessageResponse } from '../../src/shared/api';
 import { loadConfig } from '../../src/utils/config';
 import { createLogger } from '../../src/utils/logger';
@@ -33,6 +33,7 @@ export interface SseEvent {
 export async function startHarness(
   env: Record<string, string> = {},
   fakeOpts: Parameters<typeof startFakeOllama>[0] = {},
+  serviceOpts: Partial<Pick<BackendServiceOptions, 'autoUpdate'>> = {},
 ): Promise<Harness> {
   const fake = await startFakeOllama(fakeOpts);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ollama-chat-test-'));
@@ -44,7 +45,7 @@ export async function startHarness(
     FLUSH_INTERVAL_MS: '100',
     ...env,
   });
-  const service = new BackendService({ config, logger: createLogger('silent') });
+  const service = new BackendService({ config, logger: createLogger('silent'), ...serviceOpts });
   await service.start();
   const url = service.url;
 

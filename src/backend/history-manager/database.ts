@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import { canonicalModelName } from '../model-manager/model-name';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
@@ -45,6 +46,10 @@ export async function openDatabase(dataDir: string): Promise<Kysely<Database>> {
   // SQLite's lower()/LIKE fold ASCII only; titles are searched case-insensitively in any script.
   sqlite.function('casefold', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value,
+  );
+  // Model names compare canonically (`llama3.2` ≡ `Llama3.2:latest`) in queries and migrations alike.
+  sqlite.function('canonical_model_name', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? canonicalModelName(value) : value,
   );
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

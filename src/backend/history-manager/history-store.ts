@@ -11,19 +11,31 @@ import type {
   UpdateChatBody,
 } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
+import type { MetricsComparison, ModelMetrics, ModelPreferences, ModelVersions } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
 import { NotFoundError, ValidationError } from '../errors';
+import { canonicalModelName } from '../model-manager/model-name';
+import { writeAnswerMetrics } from './answer-metrics';
 import { BlobStore, type StoredBlob } from './blob-store';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { openDatabase } from './database';
-import { selectBranch, selectMessagesByIds, selectPath } from './message-queries';
 import { buildChainRows, type NewAttachment, type NewMessage } from './message-chain';
+import { selectBranch, selectMessagesByIds, selectPath } from './message-queries';
+import { selectMetricsComparison, selectModelMetrics } from './metrics-queries';
+import {
+  type ModelPreferencesPatch,
+  selectAllModelPreferences,
+  selectChatsUsingModel,
+  selectModelPreferences,
+  selectModelVersions,
+  writeModelPreferences,
+} from './model-queries';
 import { type ChatRecord, toChatRecord, toMessage } from './row-mapping';
 import type { ChatRow, ChatsTable, Database } from './schema';
 import { readSettings, writeSettings } from './settings-queries';
 import { WriteCounter } from './write-counter';
 
-export type { ChatRecord, NewAttachment, NewMessage };
+export type { ChatRecord, ModelPreferencesPatch, NewAttachment, NewMessage };
 
 export interface FinishedMessage {
   content: string;
@@ -295,7 +307,10 @@ export class HistoryStore {
     if (result.numUpdatedRows === 0n) throw new NotFoundError('Message', messageId);
   }
 
-  /** Final write of an answer: one UPDATE of the message plus the bump of its chat's updated_at, in one transaction. */
+  /**
+   * Final write of an answer, in one transaction: the UPDATE of the message, the bump of its chat's
+   * updated_at, and its answer_metrics row (written for a complete answer with counters, removed otherwise).
+   */
   async finishMessage(messageId: string, f: FinishedMessage): Promise<Message> {
     const now = isoNow();
     return this.#db.transaction().execute(async (trx) => {
@@ -311,10 +326,18 @@ export class HistoryStore {
           updated_at: now,
         })
         .where('id', '=', messageId)
-        .returning('chat_id')
+        .returning(['chat_id', 'model', 'model_digest'])
         .executeTakeFirst();
       if (!updated) throw new NotFoundError('Message', messageId);
       await trx.updateTable('chats').set({ updated_at: now }).where('id', '=', updated.chat_id).execute();
+      await writeAnswerMetrics(trx, {
+        messageId,
+        model: updated.model,
+        modelDigest: updated.model_digest,
+        status: f.status,
+        metrics: f.metrics,
+        finishedAt: now,
+      });
       const [row] = await selectMessagesByIds(trx, [messageId]);
       if (!row) throw new NotFoundError('Message', messageId);
       return toMessage(row);
@@ -332,13 +355,49 @@ export class HistoryStore {
     return Number(result.numUpdatedRows);
   }
 
+  /** Stored under the canonical name, so `llama3.2` and `llama3.2:latest` share one history. */
   async recordModelSeen(name: string, digest: string): Promise<void> {
     const now = isoNow();
     await this.#db
       .insertInto('models_seen')
-      .values({ name, digest, first_seen: now, last_seen: now })
+      .values({ name: canonicalModelName(name), digest, first_seen: now, last_seen: now })
       .onConflict((oc) => oc.columns(['name', 'digest']).doUpdateSet({ last_seen: now }))
       .execute();
+  }
+
+  /** Summary, the last `limit` answers (oldest first) and tokens/s by context size. Names compare canonically. */
+  modelMetrics(name: string, opts: { limit: number }): Promise<ModelMetrics> {
+    return selectModelMetrics(this.#db, canonicalModelName(name), opts.limit);
+  }
+
+  /** One summary per model with answers, fastest median tokens/s first. */
+  metricsComparison(): Promise<MetricsComparison> {
+    return selectMetricsComparison(this.#db);
+  }
+
+  /** Digests recorded for the model, newest first; `current` marks `currentDigest` (null: none is). */
+  listModelVersions(name: string, currentDigest: string | null): Promise<ModelVersions> {
+    return selectModelVersions(this.#db, canonicalModelName(name), currentDigest);
+  }
+
+  /** Defaults (`null` = follow the global setting) for a model without stored preferences. `name` comes back canonical. */
+  getModelPreferences(name: string): Promise<ModelPreferences> {
+    return selectModelPreferences(this.#db, canonicalModelName(name));
+  }
+
+  /** Keys absent from `patch` are unchanged; null resets one to the global default. */
+  updateModelPreferences(name: string, patch: ModelPreferencesPatch): Promise<ModelPreferences> {
+    return this.#db.transaction().execute((trx) => writeModelPreferences(trx, canonicalModelName(name), patch));
+  }
+
+  /** Models with at least one non-default preference, by canonical name. */
+  listModelPreferences(): Promise<ModelPreferences[]> {
+    return selectAllModelPreferences(this.#db);
+  }
+
+  /** Chats whose model is `name` under any spelling (`llama3.2` ≡ `Llama3.2:latest`), newest activity first. */
+  listChatsUsingModel(name: string): Promise<Array<{ id: string; title: string }>> {
+    return selectChatsUsingModel(this.#db, canonicalModelName(name));
   }
 
   getSettings(): Promise<Settings> {

@@ -1,2 +1,2 @@
+export type { ChatRecord, FinishedMessage, ModelPreferencesPatch, NewAttachment, NewMessage } from './history-store';
 export { HistoryStore } from './history-store';
-export type { ChatRecord, FinishedMessage, NewAttachment, NewMessage } from './history-store';

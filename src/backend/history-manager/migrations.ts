@@ -107,9 +107,115 @@ const messagesFts: Migration = {
   },
 };
 
+/**
+ * Per-answer metrics in their own narrow table, one index per summarised column, so medians and
+ * percentiles are an index walk (ORDER BY … LIMIT 2 OFFSET k) instead of parsing metrics_json,
+ * and their counts in a tiny table that triggers keep exact.
+ * Relies on the `canonical_model_name()` SQL function that openDatabase registers.
+ */
+const modelInsights: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('answer_metrics')
+      .addColumn('message_id', 'text', (c) => c.primaryKey().references('messages.id').onDelete('cascade'))
+      .addColumn('model', 'text', (c) => c.notNull())
+      .addColumn('model_digest', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('ttft_ms', 'real')
+      .addColumn('tokens_per_second', 'real')
+      .addColumn('prompt_tokens_per_second', 'real')
+      .addColumn('load_duration_ms', 'real', (c) => c.notNull())
+      .addColumn('prompt_eval_count', 'integer', (c) => c.notNull())
+      .addColumn('eval_count', 'integer', (c) => c.notNull())
+      // Context size buckets <1k, 1k–4k, 4k–16k, 16k–64k, ≥64k tokens (k = 1024, like num_ctx values).
+      .addColumn('context_bucket', 'integer', (c) =>
+        c.generatedAlwaysAs(sql`CASE
+          WHEN prompt_eval_count + eval_count < 1024 THEN 0
+          WHEN prompt_eval_count + eval_count < 4096 THEN 1
+          WHEN prompt_eval_count + eval_count < 16384 THEN 2
+          WHEN prompt_eval_count + eval_count < 65536 THEN 3
+          ELSE 4 END`),
+      )
+      .execute();
+    const index = (name: string, columns: string[]) =>
+      db.schema.createIndex(name).on('answer_metrics').columns(columns).execute();
+    await index('answer_metrics_by_model_time', ['model', 'created_at']);
+    await index('answer_metrics_by_model_tps', ['model', 'tokens_per_second']);
+    await index('answer_metrics_by_model_ttft', ['model', 'ttft_ms']);
+    await index('answer_metrics_by_model_prompt_tps', ['model', 'prompt_tokens_per_second']);
+    await index('answer_metrics_by_model_load', ['model', 'load_duration_ms']);
+    await index('answer_metrics_by_model_bucket_tps', ['model', 'context_bucket', 'tokens_per_second']);
+
+    await sql`INSERT INTO answer_metrics (message_id, model, model_digest, created_at, ttft_ms, tokens_per_second,
+        prompt_tokens_per_second, load_duration_ms, prompt_eval_count, eval_count)
+      SELECT id, canonical_model_name(model), model_digest, updated_at,
+        json_extract(metrics_json, '$.ttftMs'),
+        json_extract(metrics_json, '$.tokensPerSecond'),
+        json_extract(metrics_json, '$.promptTokensPerSecond'),
+        coalesce(json_extract(metrics_json, '$.loadDurationMs'), 0),
+        coalesce(json_extract(metrics_json, '$.promptEvalCount'), 0),
+        coalesce(json_extract(metrics_json, '$.evalCount'), 0)
+      FROM messages
+      WHERE role = 'assistant' AND status = 'complete' AND model IS NOT NULL
+        AND metrics_json IS NOT NULL AND json_valid(metrics_json)`.execute(db);
+
+    // Counts per model and context bucket, kept exact by triggers: a median needs n, and counting
+    // 100,000 index entries per request would cost as much as finding the median itself.
+    await sql`CREATE TABLE answer_metrics_counts (
+      model TEXT NOT NULL,
+      context_bucket INTEGER NOT NULL,
+      answers INTEGER NOT NULL,
+      tps_values INTEGER NOT NULL,
+      ttft_values INTEGER NOT NULL,
+      prompt_tps_values INTEGER NOT NULL,
+      PRIMARY KEY (model, context_bucket)
+    ) WITHOUT ROWID`.execute(db);
+    await sql`INSERT INTO answer_metrics_counts
+      SELECT model, context_bucket, count(*), count(tokens_per_second), count(ttft_ms), count(prompt_tokens_per_second)
+      FROM answer_metrics GROUP BY model, context_bucket`.execute(db);
+    const countIn = sql.raw(`INSERT INTO answer_metrics_counts VALUES (new.model, new.context_bucket, 1,
+        new.tokens_per_second IS NOT NULL, new.ttft_ms IS NOT NULL, new.prompt_tokens_per_second IS NOT NULL)
+      ON CONFLICT (model, context_bucket) DO UPDATE SET answers = answers + 1,
+        tps_values = tps_values + excluded.tps_values,
+        ttft_values = ttft_values + excluded.ttft_values,
+        prompt_tps_values = prompt_tps_values + excluded.prompt_tps_values;`);
+    const countOut = sql.raw(`UPDATE answer_metrics_counts SET answers = answers - 1,
+        tps_values = tps_values - (old.tokens_per_second IS NOT NULL),
+        ttft_values = ttft_values - (old.ttft_ms IS NOT NULL),
+        prompt_tps_values = prompt_tps_values - (old.prompt_tokens_per_second IS NOT NULL)
+      WHERE model = old.model AND context_bucket = old.context_bucket;`);
+    await sql`CREATE TRIGGER answer_metrics_counts_after_insert AFTER INSERT ON answer_metrics BEGIN ${countIn} END`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER answer_metrics_counts_after_delete AFTER DELETE ON answer_metrics BEGIN ${countOut} END`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER answer_metrics_counts_after_update AFTER UPDATE ON answer_metrics BEGIN
+      ${countOut} ${countIn} END`.execute(db);
+
+    // Versions were recorded under the name as typed (`llama3.2`, `llama3.2:latest`): merge them.
+    await sql`INSERT INTO models_seen (name, digest, first_seen, last_seen)
+      SELECT canonical_model_name(name), digest, min(first_seen), max(last_seen) FROM models_seen
+      WHERE name <> canonical_model_name(name)
+      GROUP BY canonical_model_name(name), digest
+      ON CONFLICT (name, digest) DO UPDATE SET
+        first_seen = min(first_seen, excluded.first_seen),
+        last_seen = max(last_seen, excluded.last_seen)`.execute(db);
+    await sql`DELETE FROM models_seen WHERE name <> canonical_model_name(name)`.execute(db);
+
+    await db.schema
+      .createTable('model_prefs')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('auto_update', 'integer')
+      .addColumn('keep_alive_json', 'text')
+      .execute();
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
   '002_messages_fts': messagesFts,
+  '003_model_insights': modelInsights,
 };
 
 export const migrationProvider: MigrationProvider = {

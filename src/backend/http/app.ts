@@ -2,12 +2,16 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isWildcardHost } from '../../utils/config';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
 import type { HttpDeps } from './deps';
 import { createErrorHandler } from './error-handler';
 import { chatRoutes } from './routes/chats';
+import { appEventRoutes } from './routes/events';
 import { generationRoutes } from './routes/generations';
+import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
+import { modelInsightsRoutes } from './routes/model-insights';
 import { modelRoutes } from './routes/models';
 import { systemRoutes } from './routes/system';
 import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } from './security';
@@ -17,8 +21,11 @@ export function createApp(deps: HttpDeps): Hono {
   const allowed = allowedHostnames(deps.config.host);
   app.onError(createErrorHandler(deps.logger));
   app.use('*', securityHeaders);
-  app.use('*', hostCheck(allowed));
-  app.use('*', originCheck(allowed));
+  // With a wildcard bind (which needs AUTH_TOKEN) any of the machine's names may be used: the
+  // token, not the Host header, is the defence there.
+  const wildcard = isWildcardHost(deps.config.host);
+  if (!wildcard) app.use('*', hostCheck(allowed));
+  app.use('*', originCheck(wildcard ? null : allowed));
   if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken));
   app.use(
     '/api/*',
@@ -36,7 +43,11 @@ export function createApp(deps: HttpDeps): Hono {
   app.route('/api/chats', chatRoutes(deps));
   app.route('/api/messages', messageRoutes(deps));
   app.route('/api/generations', generationRoutes(deps));
+  // Before /api/models: its `GET /:name{.+}` would match `/api/models/x/metrics` too.
+  app.route('/api', modelInsightsRoutes(deps));
   app.route('/api/models', modelRoutes(deps));
+  app.route('/api/jobs', jobRoutes(deps));
+  app.route('/api', appEventRoutes(deps));
   app.all('/api/*', (c) => {
     throw new NotFoundError('API route', `${c.req.method} ${c.req.path}`);
   });

@@ -1,2 +1,7 @@
+export { AutoUpdater, type AutoUpdaterOptions } from './auto-updater';
+export { defaultKeepAlive } from './keep-alive';
 export { ModelCatalog } from './model-catalog';
+export type { JobEvent } from './model-job';
+export { ModelJobs, type ModelJobsOptions } from './model-jobs';
 export { canonicalModelName } from './model-name';
+export { type DeleteModelResponse, ModelOperations } from './model-operations';

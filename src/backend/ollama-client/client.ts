@@ -2,12 +2,16 @@
 import { Ollama } from 'ollama/browser';
 import type { z } from 'zod';
 import type { ModelDetails, ModelSummary } from '../../shared/api';
+import { ERROR_CODES } from '../../shared/error-codes';
+import type { RunningModel } from '../../shared/models-api';
 import { OllamaError } from '../errors';
 import { streamChat } from './chat-stream';
 import { classifyOllamaFailure, displayHost } from './classify-error';
 import { credentialsFetch, type FetchFn, timeoutFetch } from './fetch-wrappers';
 import { ShowSchema, TagsSchema, toModelDetails, toModelSummaries, VersionSchema } from './map-models';
-import type { ChatStreamPart, ChatStreamRequest, OllamaGateway } from './types';
+import { PsSchema, toRunningModels } from './map-running';
+import { streamPull } from './pull-stream';
+import type { ChatStreamPart, ChatStreamRequest, OllamaGateway, PullProgress } from './types';
 
 export interface OllamaClientOptions {
   /** Already normalized (see normalizeOllamaHost), e.g. `http://127.0.0.1:11434`. */
@@ -15,6 +19,8 @@ export interface OllamaClientOptions {
   fetch?: FetchFn;
   /** Limit for calls that do not stream (version, tags, show). Default 10 s. */
   requestTimeoutMs?: number;
+  /** Limit for loading a model into memory (a big model from a slow disk takes minutes). Default 5 min. */
+  loadTimeoutMs?: number;
 }
 
 // ollama-js's Node entry treats any string image that names an existing file as a path and uploads
@@ -24,12 +30,16 @@ export class OllamaClient implements OllamaGateway {
   private readonly fetch: FetchFn;
   private readonly requestTimeoutMs: number;
   private readonly ollama: Ollama;
+  private readonly loader: Ollama;
+  private readonly loadTimeoutMs: number;
 
   constructor(opts: OllamaClientOptions) {
     this.host = opts.host;
     this.fetch = credentialsFetch(opts.fetch ?? ((input, init) => globalThis.fetch(input, init)));
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.ollama = new Ollama({ host: this.host, fetch: timeoutFetch(this.fetch, this.requestTimeoutMs) });
+    this.loadTimeoutMs = opts.loadTimeoutMs ?? 300_000;
+    this.loader = new Ollama({ host: this.host, fetch: timeoutFetch(this.fetch, this.loadTimeoutMs) });
   }
 
   async version(): Promise<string> {
@@ -54,7 +64,49 @@ export class OllamaClient implements OllamaGateway {
     return streamChat(this.host, this.fetch, request);
   }
 
-  private async call(model: string | undefined, run: () => Promise<unknown>): Promise<unknown> {
+  pull(name: string, signal: AbortSignal): AsyncGenerator<PullProgress, void, undefined> {
+    return streamPull(this.host, this.fetch, name, signal);
+  }
+
+  async deleteModel(name: string): Promise<void> {
+    try {
+      await this.call(name, () => this.ollama.delete({ model: name }));
+    } catch (err) {
+      if (err instanceof OllamaError && err.code === ERROR_CODES.modelNotFound) {
+        throw new OllamaError(
+          ERROR_CODES.modelNotFound,
+          `Model '${name}' is not installed, so there is nothing to delete.`,
+          err.ollamaStatus,
+          err.details,
+        );
+      }
+      throw err;
+    }
+  }
+
+  async listRunning(): Promise<RunningModel[]> {
+    const answer = await this.call(undefined, () => this.ollama.ps());
+    return toRunningModels(this.parse('/api/ps', PsSchema, answer));
+  }
+
+  async loadModel(name: string, keepAlive?: number | string): Promise<void> {
+    // No messages: Ollama loads the model and answers once (done_reason "load").
+    await this.call(
+      name,
+      () => this.loader.chat({ model: name, ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {}) }),
+      this.loadTimeoutMs,
+    );
+  }
+
+  async unloadModel(name: string): Promise<void> {
+    await this.call(name, () => this.ollama.chat({ model: name, messages: [], keep_alive: 0 }));
+  }
+
+  private async call(
+    model: string | undefined,
+    run: () => Promise<unknown>,
+    timeoutMs: number = this.requestTimeoutMs,
+  ): Promise<unknown> {
     try {
       return await run();
     } catch (err) {
@@ -62,7 +114,7 @@ export class OllamaClient implements OllamaGateway {
         host: this.host,
         model,
         phase: 'request',
-        requestTimeoutMs: this.requestTimeoutMs,
+        requestTimeoutMs: timeoutMs,
       });
     }
   }

@@ -7,4 +7,5 @@ export type {
   ChatTurn,
   OllamaFinalCounters,
   OllamaGateway,
+  PullProgress,
 } from './types';

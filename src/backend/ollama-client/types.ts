@@ -3,6 +3,7 @@
  * Only `ollama-client/` knows the wire format behind them.
  */
 import type { ModelDetails, ModelSummary } from '../../shared/api';
+import type { RunningModel } from '../../shared/models-api';
 
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
@@ -41,6 +42,15 @@ export type ChatStreamPart =
   | { kind: 'delta'; content: string; thinking: string }
   | { kind: 'done'; counters: OllamaFinalCounters };
 
+/** One /api/pull progress line; Ollama omits zero values, so a layer's first line often lacks `completed`. */
+export interface PullProgress {
+  status: string;
+  /** Layer digest with its `sha256:` prefix. */
+  digest?: string;
+  total?: number;
+  completed?: number;
+}
+
 export interface OllamaGateway {
   readonly host: string;
   /** GET /api/version. Throws NetworkError when Ollama is not reachable. */
@@ -56,4 +66,19 @@ export interface OllamaGateway {
    * AbortError (name === 'AbortError').
    */
   chatStream(request: ChatStreamRequest): AsyncGenerator<ChatStreamPart, void, undefined>;
+  /**
+   * POST /api/pull, streamed. Yields every progress line up to and including `success`. A name the
+   * registry does not know throws OllamaError(model_not_found); other error lines throw
+   * OllamaError; a stream without `success` throws NetworkError(ollama_dropped). Aborting `signal`
+   * aborts the HTTP request (Ollama stops the download) and throws an AbortError.
+   */
+  pull(name: string, signal: AbortSignal): AsyncGenerator<PullProgress, void, undefined>;
+  /** DELETE /api/delete. Throws OllamaError(model_not_found) when it is not installed. */
+  deleteModel(name: string): Promise<void>;
+  /** GET /api/ps, mapped; `expiresAt` null = kept loaded for ever. */
+  listRunning(): Promise<RunningModel[]>;
+  /** The load form of /api/chat (no messages): loads the model and keeps it for `keepAlive`. */
+  loadModel(name: string, keepAlive?: number | string): Promise<void>;
+  /** The unload form of /api/chat (`messages: []`, `keep_alive: 0`). */
+  unloadModel(name: string): Promise<void>;
 }

@@ -195,6 +195,21 @@ interface LoadedModel {
 /** ~292 years, Go's maximum time.Duration: what a negative keep_alive turns into. */
 const FOREVER_MS = 292 * 365 * 24 * 3600 * 1000;
 
+/** What a pull needs to install a model the catalogue does not have yet. */
+export interface NewModelSpec {
+  name: string;
+  digest: string;
+  size: number;
+  behaviour: Behaviour;
+  arch: string;
+  parameterSize: string;
+  parameterCount: number;
+  quantization: string;
+  contextLength: number;
+  embeddingLength: number;
+  capabilities: string[];
+}
+
 export class ModelCatalogue {
   private readonly models = new Map<string, InstalledModel>();
   private readonly loaded = new Map<string, LoadedModel>();
@@ -205,6 +220,43 @@ export class ModelCatalogue {
 
   find(requestName: string): InstalledModel | undefined {
     return this.models.get(normalizeModelName(requestName).toLowerCase());
+  }
+
+  list(): InstalledModel[] {
+    return [...this.models.values()];
+  }
+
+  /** A finished pull: a new model, or a new version (digest, size, modified now) of an installed one. */
+  install(spec: NewModelSpec): InstalledModel {
+    const modifiedAt = goLocalTime(Date.now());
+    const existing = this.find(spec.name);
+    if (existing) {
+      existing.tags.digest = spec.digest;
+      existing.tags.size = spec.size;
+      existing.tags.modified_at = modifiedAt;
+      existing.show.modified_at = modifiedAt;
+      return existing;
+    }
+    const tags = specToTags({ ...spec, name: normalizeModelName(spec.name), modifiedAt });
+    tags.digest = spec.digest;
+    const model: InstalledModel = {
+      name: tags.name,
+      behaviour: spec.behaviour,
+      tags,
+      show: buildShow(tags, spec.arch, spec.parameterCount),
+      capabilities: spec.capabilities,
+    };
+    this.models.set(model.name.toLowerCase(), model);
+    return model;
+  }
+
+  /** `ollama rm`: false when no such model is installed. */
+  remove(requestName: string): boolean {
+    const model = this.find(requestName);
+    if (!model) return false;
+    this.models.delete(model.name.toLowerCase());
+    this.loaded.delete(model.name);
+    return true;
   }
 
   tags(): { models: WireTagsModel[] } {

@@ -8,6 +8,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     'token-delay-ms': { type: 'string' },
     'huge-tokens': { type: 'string' },
+    'pull-duration-ms': { type: 'string' },
   },
 });
 
@@ -26,6 +27,7 @@ const fake = await startFakeOllama({
   host: values.host ?? '127.0.0.1',
   tokenDelayMs: intOption(values['token-delay-ms'], 'token-delay-ms'),
   hugeTokens: intOption(values['huge-tokens'], 'huge-tokens'),
+  pullDurationMs: intOption(values['pull-duration-ms'], 'pull-duration-ms'),
 });
 console.log(`fake-ollama listening on ${fake.url}`);
 

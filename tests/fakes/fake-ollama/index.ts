@@ -8,10 +8,14 @@ import { ModelCatalogue, normalizeModelName } from './catalogue';
 import { handleChat } from './chat-handler';
 import { fixtures } from './fixtures';
 import { Generation, type GenerationRecord } from './generation';
+import { handleDelete, handlePull } from './pull-handler';
+import { FakeRegistry, LocalBlobs } from './registry';
 import { sendError, sendJson, sendText } from './wire';
 
 export { SCENARIO_MODELS } from './catalogue';
 export type { GenerationEnd, GenerationRecord } from './generation';
+export { BROKEN_DOWNLOAD_ERROR, UNKNOWN_MODEL_ERROR } from './pull-handler';
+export { BROKEN_PULL_MODEL } from './registry';
 
 export interface FakeOllamaOptions {
   /** 0 (default) picks a free port. */
@@ -21,6 +25,8 @@ export interface FakeOllamaOptions {
   tokenDelayMs?: number;
   /** Token count of `huge:latest` (default 20,000). */
   hugeTokens?: number;
+  /** How long /api/pull takes to download the missing bytes of a model (default 1,500 ms). */
+  pullDurationMs?: number;
 }
 
 export interface RecordedRequest {
@@ -39,8 +45,16 @@ export interface FakeOllama {
   requests: RecordedRequest[];
   /** One entry per /api/chat answer that started generating, to see whether it stopped on abort. */
   generations: GenerationRecord[];
+  /** One entry per /api/pull that got past validation (`model` as requested; `chunksSent` = lines). */
+  pulls: GenerationRecord[];
   close(): Promise<void>;
+  /** The installed model is now at this digest (as if pulled outside the app); the registry too. */
   setModelDigest(name: string, digest: string): void;
+  /** The registry has a newer version; the installed digest changes when a pull of it succeeds. */
+  setRegistryDigest(name: string, digest: string): void;
+  /** Pulls of this registry model break off part-way with an error line from now on. */
+  breakRegistryDownloads(name: string): void;
+  setPullDurationMs(ms: number): void;
 }
 
 const CONTROL_PREFIX = '/__fake/';
@@ -77,6 +91,10 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   const catalogue = new ModelCatalogue();
   const requests: RecordedRequest[] = [];
   const generations: GenerationRecord[] = [];
+  const pulls: GenerationRecord[] = [];
+  const blobs = new LocalBlobs();
+  const registry = new FakeRegistry(catalogue, blobs);
+  let pullDurationMs = opts.pullDurationMs ?? 1_500;
   const sockets = new Set<Socket>();
   let closing = false;
   const plan = { tokenDelayMs: opts.tokenDelayMs ?? 100, hugeTokens: opts.hugeTokens ?? 20_000 };
@@ -94,6 +112,28 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     return new Generation(res, record, () => closing);
   };
 
+  const startPull = (res: ServerResponse, model: string): Generation => {
+    const record: GenerationRecord = {
+      id: pulls.length + 1,
+      model,
+      startedAt: Date.now(),
+      chunksSent: 0,
+      endedBy: null,
+      endedAt: null,
+    };
+    pulls.push(record);
+    return new Generation(res, record, () => closing);
+  };
+  const pullDeps = { catalogue, registry, blobs, durationMs: () => pullDurationMs, startSession: startPull };
+
+  const setModelDigest = (name: string, digest: string): void => {
+    catalogue.setDigest(name, digest);
+    registry.setDigest(name, digest);
+    const layers = registry.find(name)?.layers ?? [];
+    for (const layer of layers) blobs.set(layer.digest, layer.size);
+    blobs.writeManifest(name, layers);
+  };
+
   const control = async (method: string, path: string, body: string, res: ServerResponse): Promise<void> => {
     if (path === '/__fake/requests' && method === 'GET') return sendJson(res, 200, requests);
     if (path === '/__fake/requests' && method === 'DELETE') {
@@ -103,9 +143,15 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     if (path === '/__fake/generations' && method === 'GET') return sendJson(res, 200, generations);
     if (path === '/__fake/digest' && method === 'POST') {
       const { name, digest } = JSON.parse(body) as { name: string; digest: string };
-      catalogue.setDigest(name, digest);
+      setModelDigest(name, digest);
       return sendJson(res, 200, { ok: true });
     }
+    if (path === '/__fake/registry-digest' && method === 'POST') {
+      const { name, digest } = JSON.parse(body) as { name: string; digest: string };
+      registry.setDigest(name, digest);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/__fake/pulls' && method === 'GET') return sendJson(res, 200, pulls);
     return sendText(res, 404, '404 page not found');
   };
 
@@ -141,8 +187,21 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       }
       case 'POST /api/chat':
         return handleChat(body, res, { catalogue, plan, startGeneration });
+      case 'POST /api/pull':
+        return handlePull(body, res, pullDeps);
+      case 'DELETE /api/delete':
+        return handleDelete(body, res, pullDeps);
       default: {
-        const knownPath = ['/', '/api/version', '/api/tags', '/api/ps', '/api/show', '/api/chat'].includes(path);
+        const knownPath = [
+          '/',
+          '/api/version',
+          '/api/tags',
+          '/api/ps',
+          '/api/show',
+          '/api/chat',
+          '/api/pull',
+          '/api/delete',
+        ].includes(path);
         if (knownPath) return sendText(res, 405, '405 method not allowed');
         return sendText(res, 404, '404 page not found');
       }
@@ -178,7 +237,13 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     port,
     requests,
     generations,
-    setModelDigest: (name, digest) => catalogue.setDigest(name, digest),
+    pulls,
+    setModelDigest,
+    setRegistryDigest: (name, digest) => registry.setDigest(name, digest),
+    breakRegistryDownloads: (name) => registry.breakDownloads(name),
+    setPullDurationMs: (ms) => {
+      pullDurationMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;

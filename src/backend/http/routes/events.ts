@@ -1,0 +1,12 @@
+/** `GET /api/events`: app-wide SSE for every open GUI (models changed, model updated, job status). */
+import { Hono } from 'hono';
+import type { HttpDeps } from '../deps';
+import { sendEvents } from '../sse';
+
+export function appEventRoutes(deps: HttpDeps) {
+  return new Hono().get('/events', (c) => {
+    // Subscribed before the response starts: nothing published after this request is lost.
+    const subscription = deps.appEvents.subscribe();
+    return sendEvents(c, deps.logger, (signal) => subscription.events(signal));
+  });
+}

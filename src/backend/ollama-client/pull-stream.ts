@@ -1,0 +1,147 @@
+/** One streamed /api/pull through ollama-js: progress lines, per-stream abort, pull-specific error messages. */
+import { type AbortableAsyncIterator, Ollama, type ProgressResponse } from 'ollama/browser';
+import { z } from 'zod';
+import { ERROR_CODES } from '../../shared/error-codes';
+import { type AppError, NetworkError, OllamaError } from '../errors';
+import { classifyOllamaFailure, displayHost, type FailureContext } from './classify-error';
+import { type FetchFn, streamFetch } from './fetch-wrappers';
+import type { NdjsonStreamState } from './ndjson-guard';
+import type { PullProgress } from './types';
+
+/** Thrown when the caller's signal aborts the pull (name === 'AbortError', like fetch's). */
+class PullAbortError extends Error {
+  constructor(reason: unknown) {
+    super('The pull was aborted', { cause: reason });
+    this.name = 'AbortError';
+  }
+}
+
+const ProgressSchema = z.object({
+  status: z.string(),
+  digest: z.string().nullish(),
+  total: z.number().nullish(),
+  completed: z.number().nullish(),
+});
+
+const NOT_ON_REGISTRY = /file does not exist|manifest unknown|not found/i;
+const REGISTRY_UNREACHABLE =
+  /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|tls handshake|context deadline exceeded/i;
+
+function whereToCheck(name: string): string {
+  return /^(hf\.co|huggingface\.co)\//i.test(name)
+    ? 'Check the repository and the quantization tag on huggingface.co'
+    : 'Check the spelling and the tag on https://ollama.com/library';
+}
+
+/** An `{"error": …}` line of the pull stream, in words that say what to do. */
+function fromErrorLine(line: string, name: string, host: string): AppError {
+  const details = { host, ollamaMessage: line };
+  if (NOT_ON_REGISTRY.test(line)) {
+    return new OllamaError(
+      ERROR_CODES.modelNotFound,
+      `'${name}' was not found on the registry (${line}). ${whereToCheck(name)}.`,
+      200,
+      details,
+    );
+  }
+  if (REGISTRY_UNREACHABLE.test(line)) {
+    return new OllamaError(
+      ERROR_CODES.ollamaRejected,
+      `Ollama could not reach the registry to download '${name}' (${line}). Check the internet connection of the machine Ollama runs on, then try again.`,
+      200,
+      details,
+    );
+  }
+  return new OllamaError(
+    ERROR_CODES.ollamaStreamError,
+    `Downloading '${name}' failed: ${line}. Try again; Ollama resumes where it stopped.`,
+    200,
+    details,
+  );
+}
+
+export function classifyPullFailure(err: unknown, ctx: FailureContext & { model: string }): AppError {
+  const host = displayHost(ctx.host);
+  const message = err instanceof Error ? err.message : String(err);
+  const errorLine = ctx.streamState?.errorLine;
+  if (typeof errorLine === 'string' && message === errorLine) return fromErrorLine(errorLine, ctx.model, host);
+  const classified = classifyOllamaFailure(err, ctx);
+  if (classified.code === ERROR_CODES.ollamaDropped) {
+    return new NetworkError(
+      ERROR_CODES.ollamaDropped,
+      `Ollama at ${host} stopped before the download of '${ctx.model}' was complete. It may have restarted; pull again (it resumes).`,
+      classified.details,
+    );
+  }
+  if (classified instanceof OllamaError && classified.ollamaStatus === 400) {
+    return new OllamaError(
+      ERROR_CODES.ollamaRejected,
+      `Ollama refused to pull '${ctx.model}': ${message}. ${whereToCheck(ctx.model)}.`,
+      400,
+      classified.details,
+    );
+  }
+  return classified;
+}
+
+function toProgress(line: ProgressResponse, ctx: { host: string; model: string }): PullProgress {
+  const parsed = ProgressSchema.safeParse(line);
+  if (!parsed.success) {
+    throw new OllamaError(
+      ERROR_CODES.ollamaBadResponse,
+      `Ollama at ${displayHost(ctx.host)} sent an unexpected progress line while pulling '${ctx.model}'. Is OLLAMA_HOST pointing at an Ollama server of a recent version?`,
+      undefined,
+      { issues: parsed.error.issues.slice(0, 5) },
+    );
+  }
+  const { status, digest, total, completed } = parsed.data;
+  return {
+    status,
+    ...(digest ? { digest } : {}),
+    ...(typeof total === 'number' ? { total } : {}),
+    ...(typeof completed === 'number' ? { completed } : {}),
+  };
+}
+
+export async function* streamPull(
+  host: string,
+  baseFetch: FetchFn,
+  name: string,
+  signal: AbortSignal,
+): AsyncGenerator<PullProgress, void, undefined> {
+  if (signal.aborted) throw new PullAbortError(signal.reason);
+  const control = new AbortController();
+  const streamState: NdjsonStreamState = { errorLine: null, malformedLine: null };
+  let iterator: AbortableAsyncIterator<ProgressResponse> | null = null;
+  let callerAborted = false;
+  const onAbort = (): void => {
+    callerAborted = true;
+    control.abort();
+    iterator?.abort();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  let phase: 'request' | 'stream' = 'request';
+  try {
+    // A client per stream: ollama.abort() would end every stream of a shared instance.
+    const ollama = new Ollama({ host, fetch: streamFetch(baseFetch, control.signal, streamState) });
+    iterator = await ollama.pull({ model: name, stream: true });
+    phase = 'stream';
+    if (callerAborted) iterator.abort();
+    for await (const line of iterator) {
+      const progress = toProgress(line, { host, model: name });
+      yield progress;
+      if (progress.status === 'success') return;
+    }
+    // ollama-js throws on a stream without success; this only guards against that changing.
+    throw new Error('Did not receive done or success response in stream.');
+  } catch (err) {
+    if (callerAborted) throw new PullAbortError(signal.reason);
+    throw classifyPullFailure(err, { host, model: name, phase, streamState });
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // Also after `success`: releases the connection if the consumer stopped reading early.
+    control.abort();
+    iterator?.abort();
+  }
+}
