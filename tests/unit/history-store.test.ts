@@ -460,7 +460,8 @@ describe('streaming writes', () => {
     }
     expect(store.writeCount).toBe(start + 13);
     await store.finishMessage(a.id, { content: 'done', thinking: '', status: 'complete', error: null, metrics: null });
-    expect(store.writeCount).toBe(start + 15);
+    // The message, its chat's updated_at, and its answer_metrics row (none without counters).
+    expect(store.writeCount).toBe(start + 16);
   });
 });
 
@@ -549,7 +550,7 @@ describe('opening and closing', () => {
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
     try {
       const names = db.prepare('SELECT name FROM kysely_migration ORDER BY name').all();
-      expect(names).toEqual([{ name: '001_initial' }, { name: '002_messages_fts' }]);
+      expect(names).toEqual([{ name: '001_initial' }, { name: '002_messages_fts' }, { name: '003_model_insights' }]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();
