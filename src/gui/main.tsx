@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api';
 import { App } from './app/app';
+import { prefetchPagesWhenIdle } from './app/lazy-pages';
 import { preloadMarkdown } from './chat-window/markdown/lazy-markdown';
 import { startThemeSync } from './theme-manager';
 import './styles.css';
@@ -33,3 +34,5 @@ if (root) {
 
 // The markdown renderer is its own chunk: fetch it right after the shell has painted.
 setTimeout(preloadMarkdown, 0);
+// The models page too, once the app is idle: opening it is then instant.
+prefetchPagesWhenIdle();

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
-import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
+import { type FakeOllama, type FakeOllamaOptions, startFakeOllama } from '../fakes/fake-ollama';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -64,9 +64,11 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   };
 }
 
-export const test = base.extend<{ fake: FakeOllama; app: AppServer }>({
-  fake: async ({}, use) => {
-    const fake = await startFakeOllama({ tokenDelayMs: 60 });
+export const test = base.extend<{ fakeOptions: FakeOllamaOptions; fake: FakeOllama; app: AppServer }>({
+  /** Extra options of the fake Ollama, per file or test: `test.use({ fakeOptions: { pullDurationMs: 4000 } })`. */
+  fakeOptions: [{}, { option: true }],
+  fake: async ({ fakeOptions }, use) => {
+    const fake = await startFakeOllama({ tokenDelayMs: 60, ...fakeOptions });
     await use(fake);
     await fake.close();
   },

@@ -13,6 +13,17 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../../shared/api';
+import type {
+  JobList,
+  MetricsComparison,
+  ModelMetrics,
+  ModelPreferences,
+  ModelUsage,
+  ModelVersions,
+  RunningModels,
+  StartJobResponse,
+  UpdateCheckResponse,
+} from '../../shared/models-api';
 import { ApiError, apiErrorFromResponse, CLIENT_ERROR_CODES } from './api-error';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -95,6 +106,30 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       request<ModelList>('GET', `/api/models${refresh ? '?refresh=1' : ''}`, undefined, signal),
     getModel: (name: string, signal?: AbortSignal) =>
       request<ModelDetails>('GET', `/api/models/${enc(name)}`, undefined, signal),
+
+    // Model management (src/shared/models-api.ts).
+    startPull: (name: string) => request<StartJobResponse>('POST', '/api/models/pull', { name }),
+    listJobs: (signal?: AbortSignal) => request<JobList>('GET', '/api/jobs', undefined, signal),
+    cancelJob: (jobId: string) => request<unknown>('POST', `/api/jobs/${enc(jobId)}/cancel`, {}),
+    deleteModel: (name: string) =>
+      request<{ deleted: string; chatsUsingIt: { id: string; title: string }[] }>('DELETE', `/api/models/${enc(name)}`),
+    modelUsage: (name: string, signal?: AbortSignal) =>
+      request<ModelUsage>('GET', `/api/models/${enc(name)}/usage`, undefined, signal),
+    runningModels: (signal?: AbortSignal) => request<RunningModels>('GET', '/api/models/running', undefined, signal),
+    unloadModel: (name: string) => request<unknown>('POST', `/api/models/${enc(name)}/unload`, {}),
+    loadModel: (name: string) => request<unknown>('POST', `/api/models/${enc(name)}/load`, {}),
+    modelVersions: (name: string, signal?: AbortSignal) =>
+      request<ModelVersions>('GET', `/api/models/${enc(name)}/versions`, undefined, signal),
+    modelPreferences: (name: string, signal?: AbortSignal) =>
+      request<ModelPreferences>('GET', `/api/models/${enc(name)}/preferences`, undefined, signal),
+    updateModelPreferences: (name: string, body: Partial<Pick<ModelPreferences, 'autoUpdate' | 'keepAlive'>>) =>
+      request<ModelPreferences>('PUT', `/api/models/${enc(name)}/preferences`, body),
+    checkUpdates: (models?: string[]) =>
+      request<UpdateCheckResponse>('POST', '/api/models/updates/check', models ? { models } : {}),
+    modelMetrics: (name: string, limit = 500, signal?: AbortSignal) =>
+      request<ModelMetrics>('GET', `/api/models/${enc(name)}/metrics?limit=${limit}`, undefined, signal),
+    metricsComparison: (signal?: AbortSignal) =>
+      request<MetricsComparison>('GET', '/api/metrics/models', undefined, signal),
 
     getSettings: (signal?: AbortSignal) => request<Settings>('GET', '/api/settings', undefined, signal),
     updateSettings: (body: Settings) => request<Settings>('PUT', '/api/settings', body),

@@ -1,8 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { ChatView } from '../chat-window/chat-view';
+import { useModelEvents } from '../model-selector/use-model-events';
 import { ThemeToggle } from '../theme-manager';
 import { useAnnouncer } from './announcer';
 import { MenuIcon, SidebarIcon } from './icons';
+import { ModelsPageRoute } from './lazy-pages';
 import { useRoute } from './router';
 import SettingsPage from './settings-page';
 import { useGlobalShortcuts } from './shortcuts';
@@ -12,8 +14,6 @@ import { StatusBanner } from './status-banner';
 import { Toasts } from './toasts';
 import { useUiStore } from './ui-store';
 import { useHealth } from './use-health';
-
-const ModelsPage = lazy(() => import('../model-selector/models-page'));
 
 function PageHeader() {
   const collapsed = useUiStore((s) => s.sidebarCollapsed);
@@ -56,6 +56,7 @@ export function App() {
   const drawerOpen = useUiStore((s) => s.drawerOpen);
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   useGlobalShortcuts();
+  useModelEvents();
 
   const ollamaHost = health.kind === 'ok' || health.kind === 'ollama-down' ? health.health.ollama.host : null;
 
@@ -82,12 +83,16 @@ export function App() {
 
       <main className="flex min-w-0 flex-1 flex-col">
         <StatusBanner state={health} onRetry={checkNow} />
-        {route.name === 'settings' || route.name === 'models' ? (
+        {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
           <>
             <PageHeader />
             <div className="min-h-0 flex-1">
               <Suspense fallback={<p className="p-6 text-sm text-muted-foreground">Loading…</p>}>
-                {route.name === 'settings' ? <SettingsPage /> : <ModelsPage ollamaHost={ollamaHost} />}
+                {route.name === 'settings' ? (
+                  <SettingsPage />
+                ) : (
+                  <ModelsPageRoute ollamaHost={ollamaHost} model={route.name === 'model' ? route.model : null} />
+                )}
               </Suspense>
             </div>
           </>

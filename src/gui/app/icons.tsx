@@ -181,3 +181,19 @@ export const MenuIcon = (p: IconProps) => (
     <path d="M4 6h16M4 12h16M4 18h16" />
   </Icon>
 );
+export const DownloadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Icon>
+);
+export const RefreshCheckIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M21 12a9 9 0 1 1-3-6.7L21 8" />
+    <path d="M21 3v5h-5M9 12l2 2 4-4" />
+  </Icon>
+);
+export const PowerIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3v9M6.3 6.3a8 8 0 1 0 11.4 0" />
+  </Icon>
+);

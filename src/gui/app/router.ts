@@ -1,13 +1,26 @@
 import { useSyncExternalStore } from 'react';
 
 /** The app's routes; the server answers every non-API path with the app shell (history routing). */
-export type Route = { name: 'home' } | { name: 'chat'; chatId: string } | { name: 'settings' } | { name: 'models' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'chat'; chatId: string }
+  | { name: 'settings' }
+  | { name: 'models' }
+  | { name: 'model'; model: string };
 
 export function parseRoute(pathname: string): Route {
   const chat = /^\/c\/([^/]+)\/?$/.exec(pathname);
   if (chat?.[1]) return { name: 'chat', chatId: decodeURIComponent(chat[1]) };
   if (/^\/settings\/?$/.test(pathname)) return { name: 'settings' };
   if (/^\/models\/?$/.test(pathname)) return { name: 'models' };
+  const model = /^\/models\/([^/]+)\/?$/.exec(pathname);
+  if (model?.[1]) {
+    try {
+      return { name: 'model', model: decodeURIComponent(model[1]) };
+    } catch {
+      return { name: 'models' };
+    }
+  }
   return { name: 'home' };
 }
 
@@ -19,6 +32,8 @@ export function routePath(route: Route): string {
       return '/settings';
     case 'models':
       return '/models';
+    case 'model':
+      return `/models/${encodeURIComponent(route.model)}`;
     default:
       return '/';
   }

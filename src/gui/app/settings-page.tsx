@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeUnknownError, useModels, useSettings, useUpdateSettings } from '../api';
+import { keepAliveText, parseKeepAlive } from '../model-selector/model-name-rules';
 import { type Accent, type FontSize, ThemeSelect, useThemeStore } from '../theme-manager';
 import { useUiStore } from './ui-store';
 
@@ -27,10 +28,37 @@ export default function SettingsPage() {
   const models = useModels();
   const update = useUpdateSettings();
   const [systemPrompt, setSystemPrompt] = useState('');
+  const [keepAlive, setKeepAlive] = useState('');
+  const [keepAliveError, setKeepAliveError] = useState<string | null>(null);
+  const [interval, setIntervalHours] = useState('24');
 
   useEffect(() => {
-    if (settings.data) setSystemPrompt(settings.data.defaultSystemPrompt ?? '');
+    if (!settings.data) return;
+    setSystemPrompt(settings.data.defaultSystemPrompt ?? '');
+    setKeepAlive(keepAliveText(settings.data.keepAlive));
+    setIntervalHours(String(settings.data.autoUpdateIntervalHours ?? 24));
   }, [settings.data]);
+
+  const commitKeepAlive = () => {
+    const parsed = parseKeepAlive(keepAlive);
+    if (!parsed.ok) {
+      setKeepAliveError(parsed.error);
+      return;
+    }
+    setKeepAliveError(null);
+    if ((settings.data?.keepAlive ?? null) !== parsed.value)
+      update.mutate({ ...settings.data, keepAlive: parsed.value });
+  };
+  const commitInterval = () => {
+    const hours = Math.round(Number(interval));
+    if (!Number.isFinite(hours) || hours < 1 || hours > 720) {
+      setIntervalHours(String(settings.data?.autoUpdateIntervalHours ?? 24));
+      return;
+    }
+    if (hours !== (settings.data?.autoUpdateIntervalHours ?? 24)) {
+      update.mutate({ ...settings.data, autoUpdateIntervalHours: hours });
+    }
+  };
 
   const chatModels = (models.data?.models ?? []).filter((m) => m.canChat);
 
@@ -107,6 +135,96 @@ export default function SettingsPage() {
             />
           </Row>
         </div>
+        <h2 className="mt-8 mb-0 text-sm font-semibold text-muted-foreground">Models</h2>
+        <div className="divide-y divide-border">
+          <Row
+            id="setting-keep-alive"
+            label="Keep models in memory"
+            hint="After an answer, before Ollama unloads the model. Each model can override it on its page."
+          >
+            <input
+              id="setting-keep-alive"
+              className="field font-mono"
+              placeholder="Ollama's default (5m)"
+              value={keepAlive}
+              disabled={!settings.isSuccess}
+              aria-invalid={keepAliveError ? true : undefined}
+              aria-describedby="setting-keep-alive-hint"
+              onChange={(e) => {
+                setKeepAlive(e.target.value);
+                setKeepAliveError(null);
+              }}
+              onBlur={commitKeepAlive}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') commitKeepAlive();
+              }}
+              data-testid="setting-keep-alive"
+            />
+            <p
+              id="setting-keep-alive-hint"
+              className={`m-0 mt-1 text-xs ${keepAliveError ? 'text-danger' : 'text-muted-foreground'}`}
+            >
+              {keepAliveError ?? 'e.g. 10m, 1h, 300 (seconds); -1 keeps them loaded forever, 0 unloads at once.'}
+            </p>
+          </Row>
+          <Row
+            id="setting-preload"
+            label="Load the model when a chat opens"
+            hint="The first answer then starts without waiting for the model to load."
+          >
+            <label className="inline-flex items-center gap-2 text-sm">
+              <input
+                id="setting-preload"
+                type="checkbox"
+                className="h-4 w-4 accent-[var(--accent)]"
+                checked={settings.data?.preloadOnOpen ?? false}
+                disabled={!settings.isSuccess}
+                onChange={(e) => update.mutate({ ...settings.data, preloadOnOpen: e.target.checked })}
+                data-testid="setting-preload"
+              />
+              Preload on open
+            </label>
+          </Row>
+          <Row
+            id="setting-auto-update"
+            label="Update models automatically"
+            hint="Pulls new versions of your models in the background. Each model can override it on its page."
+          >
+            <label className="inline-flex items-center gap-2 text-sm">
+              <input
+                id="setting-auto-update"
+                type="checkbox"
+                className="h-4 w-4 accent-[var(--accent)]"
+                checked={settings.data?.autoUpdateDefault ?? false}
+                disabled={!settings.isSuccess}
+                onChange={(e) => update.mutate({ ...settings.data, autoUpdateDefault: e.target.checked })}
+                data-testid="setting-auto-update"
+              />
+              Automatic updates
+            </label>
+          </Row>
+          <Row id="setting-update-interval" label="Check for updates every" hint="Hours between checks (1–720).">
+            <div className="flex items-center gap-2">
+              <input
+                id="setting-update-interval"
+                type="number"
+                min={1}
+                max={720}
+                className="field !w-28"
+                value={interval}
+                disabled={!settings.isSuccess}
+                onChange={(e) => setIntervalHours(e.target.value)}
+                onBlur={commitInterval}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') commitInterval();
+                }}
+                data-testid="setting-update-interval"
+              />
+              <span className="text-sm text-muted-foreground">hours</span>
+            </div>
+          </Row>
+        </div>
+
         {update.isError && (
           <p className="text-sm text-danger" role="alert">
             {describeUnknownError(update.error).text}

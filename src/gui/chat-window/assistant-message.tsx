@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Message } from '../../shared/api';
 import { ContinueIcon, RegenerateIcon, XIcon } from '../app/icons';
+import { OlderVersionMarker } from '../model-selector/older-version-marker';
 import { BranchSwitcher } from './branch-switcher';
 import { CopyButton } from './markdown/code-block';
 import { LazyMarkdown } from './markdown/lazy-markdown';
@@ -44,6 +45,7 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
     >
       <div className="mb-1 flex items-center gap-2 text-xs font-medium text-muted-foreground">
         <span data-testid="message-model">{message.model ?? 'Assistant'}</span>
+        {!active && <OlderVersionMarker model={message.model} digest={message.modelDigest} />}
       </div>
 
       {thinking !== '' && (

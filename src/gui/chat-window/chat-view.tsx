@@ -20,6 +20,7 @@ import { showToast } from '../app/toast-store';
 import { useUiStore } from '../app/ui-store';
 import { Welcome } from '../app/welcome';
 import { findModel, NoModels } from '../model-selector';
+import { usePreloadOnOpen } from '../model-selector/use-preload';
 import { useBranchStore, useLeafOverride } from './branch-store';
 import {
   addChatToList,
@@ -69,6 +70,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   const fallbackModel = settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
   const model = chatId ? (chat?.model ?? fallbackModel) : (homeModel ?? fallbackModel);
   const modelInfo = findModel(modelList, model);
+  usePreloadOnOpen(chatId, chat ? model : null, settings.data?.preloadOnOpen === true);
   const modelSeesImages = modelInfo ? modelInfo.capabilities.includes('vision') : null;
 
   const activeIds = useMemo(() => messages.filter(isActive).map((m) => m.id), [messages]);

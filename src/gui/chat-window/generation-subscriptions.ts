@@ -41,6 +41,10 @@ export function watchGeneration(queryClient: QueryClient, chatId: string, id: st
       streamBatcher.push({ type: 'final', id, status: message.status });
       patchMessage(queryClient, chatId, id, { ...message, metrics: message.metrics ?? metrics });
       finish(queryClient, id);
+      // The answer's speed is a new measurement, and it loaded its model: mark those views stale.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allModelMetrics });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.metricsComparison });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.runningModels });
       announce(`${message.model ?? 'The model'} finished answering.`);
     },
     onError: (error) => {

@@ -3,7 +3,7 @@ import { describeUnknownError, useModelDetails } from '../api';
 import { CodeText } from '../app/code-text';
 import { Dialog } from '../app/dialog';
 import { CapabilityBadges } from './capability-badges';
-import { formatBytes } from './format';
+import { formatBytes, formatDateTime } from './format';
 
 function Section({ title, text, initiallyOpen = false }: { title: string; text: string; initiallyOpen?: boolean }) {
   const [open, setOpen] = useState(initiallyOpen);
@@ -34,7 +34,7 @@ function displayValue(value: unknown): string {
 }
 
 /** Details of one model: size, quantization, context, capabilities, parameters, template, license. */
-export function ModelInfoPanel({ name }: { name: string }) {
+export function ModelInfoPanel({ name, expanded = false }: { name: string; expanded?: boolean }) {
   const details = useModelDetails(name);
   if (details.isPending) return <p className="text-sm text-muted-foreground">Loading details…</p>;
   if (details.isError) {
@@ -51,8 +51,8 @@ export function ModelInfoPanel({ name }: { name: string }) {
     ['Quantization', m.quantization],
     ['Context length', m.contextLength ? `${m.contextLength.toLocaleString()} tokens` : null],
     ['Size on disk', formatBytes(m.size)],
-    ['Modified', m.modifiedAt ? new Date(m.modifiedAt).toLocaleString() : null],
-    ['Digest', m.digest ? m.digest.slice(0, 19) : null],
+    ['Modified', m.modifiedAt ? formatDateTime(m.modifiedAt) : null],
+    ['Digest', m.digest ? m.digest.replace(/^sha256[:-]/, '').slice(0, 12) : null],
   ];
   const info = Object.entries(m.modelInfo).filter(([, v]) => !Array.isArray(v) || v.length < 20);
   return (
@@ -73,8 +73,8 @@ export function ModelInfoPanel({ name }: { name: string }) {
         </dd>
       </dl>
       <Section title="Parameters" text={m.parameters} initiallyOpen />
-      <Section title="System prompt" text={m.system} />
-      <Section title="Template" text={m.template} />
+      <Section title="System prompt" text={m.system} initiallyOpen={expanded} />
+      <Section title="Template" text={m.template} initiallyOpen={expanded} />
       <Section title="License" text={m.license} />
       {info.length > 0 && (
         <Section title="Model info" text={info.map(([k, v]) => `${k}: ${displayValue(v)}`).join('\n')} />

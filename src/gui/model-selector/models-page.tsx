@@ -1,59 +1,219 @@
-import { useState } from 'react';
-import { describeUnknownError, useModels } from '../api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { api, describeUnknownError, queryKeys, useModels } from '../api';
 import { CodeText } from '../app/code-text';
-import { CapabilityBadges } from './capability-badges';
-import { formatBytes, formatContextLength } from './format';
-import { ModelInfoPanel } from './model-info-panel';
+import { RegenerateIcon, SearchIcon } from '../app/icons';
+import { navigate } from '../app/router';
+import { CheckUpdatesButton } from './check-updates';
+import { ComparisonTable } from './comparison-table';
+import { formatBytes } from './format';
+import { JobList } from './job-card';
+import { refreshJobs, useVisibleJobs } from './jobs-store';
+import { ModelDetail } from './model-detail';
+import { type CapabilityFilter, ModelTable, type SortKey, useModelsView } from './model-table';
 import { NoModels } from './no-models';
+import { PullForm } from './pull-form';
+import { RunningModelsPanel } from './running-models';
 
-/** All installed models with their details (a lazy page). */
-export default function ModelsPage({ ollamaHost }: { ollamaHost: string | null }) {
-  const models = useModels();
-  const [selected, setSelected] = useState<string | null>(null);
-  const list = models.data?.models ?? [];
-  const shown = selected ?? list[0]?.name ?? null;
+const CAPABILITY_OPTIONS: { value: CapabilityFilter; label: string }[] = [
+  { value: '', label: 'All capabilities' },
+  { value: 'completion', label: 'Chat' },
+  { value: 'vision', label: 'Vision' },
+  { value: 'tools', label: 'Tools' },
+  { value: 'thinking', label: 'Thinking' },
+  { value: 'embedding', label: 'Embedding' },
+];
+
+const SORT_OPTIONS: { value: string; label: string }[] = [
+  { value: 'name:asc', label: 'Name (A–Z)' },
+  { value: 'name:desc', label: 'Name (Z–A)' },
+  { value: 'size:desc', label: 'Size (largest first)' },
+  { value: 'size:asc', label: 'Size (smallest first)' },
+  { value: 'modified:desc', label: 'Modified (newest first)' },
+  { value: 'modified:asc', label: 'Modified (oldest first)' },
+  { value: 'params:desc', label: 'Parameters (most first)' },
+  { value: 'params:asc', label: 'Parameters (fewest first)' },
+];
+
+function Toolbar() {
+  const query = useModelsView((s) => s.query);
+  const capability = useModelsView((s) => s.capability);
+  const sort = useModelsView((s) => s.sort);
+  const dir = useModelsView((s) => s.dir);
+  const { setQuery, setCapability, sortBy } = useModelsView.getState();
+  const searchId = useId();
   return (
-    <div className="h-full overflow-y-auto">
-      <div className="mx-auto max-w-5xl px-4 py-6">
-        <h1 className="mt-0 mb-4 text-xl font-semibold">Models</h1>
-        {models.isPending && <p className="text-muted-foreground">Loading models…</p>}
-        {models.isError && (
-          <p className="text-danger" role="alert">
-            <CodeText text={describeUnknownError(models.error, { host: ollamaHost }).text} />
-          </p>
-        )}
-        {models.isSuccess && list.length === 0 && <NoModels />}
-        {list.length > 0 && (
-          <div className="grid gap-6 md:grid-cols-[minmax(0,18rem)_1fr]">
-            <ul className="m-0 list-none space-y-1 p-0" aria-label="Installed models">
-              {list.map((m) => (
-                <li key={m.name}>
-                  <button
-                    type="button"
-                    className={`w-full rounded-lg px-3 py-2 text-left hover:bg-muted ${shown === m.name ? 'bg-muted' : ''}`}
-                    aria-current={shown === m.name}
-                    onClick={() => setSelected(m.name)}
-                  >
-                    <div className="truncate text-sm font-medium">{m.name}</div>
-                    <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
-                      {[m.parameterSize, m.quantization, formatBytes(m.size), formatContextLength(m.contextLength)]
-                        .filter(Boolean)
-                        .join(' · ')}
-                      <CapabilityBadges capabilities={m.capabilities} />
-                    </div>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {shown && (
-              <section className="min-w-0 rounded-xl border border-border p-4" aria-label={`Details of ${shown}`}>
-                <h2 className="mt-0 mb-3 text-base font-semibold">{shown}</h2>
-                <ModelInfoPanel name={shown} />
-              </section>
-            )}
-          </div>
-        )}
+    <div className="flex flex-wrap items-center gap-2">
+      <div className="relative basis-full sm:basis-auto sm:min-w-[12rem] sm:flex-1">
+        <label htmlFor={searchId} className="sr-only">
+          Filter models
+        </label>
+        <SearchIcon
+          size={15}
+          className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted-foreground"
+        />
+        <input
+          id={searchId}
+          type="search"
+          className="field !pl-8"
+          placeholder="Filter by name, family, quantization…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="model-filter"
+        />
       </div>
+      <select
+        className="field min-w-0 flex-1 sm:!w-auto sm:flex-none"
+        aria-label="Filter by capability"
+        value={capability}
+        onChange={(e) => setCapability(e.target.value as CapabilityFilter)}
+        data-testid="capability-filter"
+      >
+        {CAPABILITY_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <select
+        className="field min-w-0 flex-1 sm:!w-auto sm:flex-none"
+        aria-label="Sort models"
+        value={`${sort}:${dir}`}
+        onChange={(e) => {
+          const [key, d] = e.target.value.split(':') as [SortKey, 'asc' | 'desc'];
+          sortBy(key, d);
+        }}
+        data-testid="model-sort"
+      >
+        {SORT_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
+  const models = useModels();
+  const queryClient = useQueryClient();
+  const jobs = useVisibleJobs();
+  const [refreshing, setRefreshing] = useState(false);
+  const list = models.data?.models ?? [];
+  const totalSize = list.reduce((sum, m) => sum + m.size, 0);
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      queryClient.setQueryData(queryKeys.models, await api.listModels(undefined, true));
+    } catch {
+      void models.refetch();
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const openModel = (name: string) => navigate({ name: 'model', model: name });
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6 px-4 py-5">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="mr-auto">
+          <h1 className="m-0 text-xl font-semibold">Models</h1>
+          {models.isSuccess && (
+            <p className="m-0 text-sm text-muted-foreground" data-testid="models-summary">
+              {list.length} installed · {formatBytes(totalSize)} on disk
+            </p>
+          )}
+        </div>
+        <div className="flex items-center gap-1">
+          <CheckUpdatesButton />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Refresh the model list"
+            title="Refresh the model list"
+            onClick={refresh}
+            disabled={refreshing}
+          >
+            <RegenerateIcon size={16} className={refreshing ? 'animate-spin' : undefined} />
+          </button>
+        </div>
+      </div>
+
+      {models.isError && (
+        <p className="m-0 rounded-xl border border-danger/40 bg-danger-soft px-4 py-3 text-sm" role="alert">
+          <CodeText text={describeUnknownError(models.error, { host: ollamaHost }).text} />
+        </p>
+      )}
+
+      {models.isSuccess && list.length === 0 ? (
+        <NoModels />
+      ) : (
+        <>
+          <section aria-label="Pull a model" className="space-y-3">
+            <PullForm />
+            <JobList jobs={jobs} onOpenModel={openModel} />
+          </section>
+
+          <RunningModelsPanel />
+
+          <section aria-labelledby="installed-title" className="space-y-3">
+            <h2 id="installed-title" className="m-0 text-sm font-semibold">
+              Installed
+            </h2>
+            <Toolbar />
+            {models.isPending ? (
+              <p className="text-sm text-muted-foreground">Loading models…</p>
+            ) : (
+              <ModelTable models={list} />
+            )}
+          </section>
+
+          <section aria-labelledby="speed-title" className="space-y-2">
+            <div>
+              <h2 id="speed-title" className="m-0 text-sm font-semibold">
+                Speed on this machine
+              </h2>
+              <p className="m-0 text-xs text-muted-foreground">
+                Measured from your answers: median tokens per second (p10–p90), time to first token, and load time.
+              </p>
+            </div>
+            <ComparisonTable />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+let listScrollTop = 0;
+
+/** The models page (`/models`) and one model's page (`/models/:name`); a lazy chunk. */
+export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string | null; model?: string | null }) {
+  useEffect(() => {
+    void refreshJobs();
+  }, []);
+  useEffect(() => {
+    document.title = model ? `${model} — Models — Ollama Chat` : 'Models — Ollama Chat';
+  }, [model]);
+  // A model opens at its top; coming back to the list returns to where the user was.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.scrollTop = model ? 0 : listScrollTop;
+    if (model) return;
+    const onScroll = () => {
+      listScrollTop = el.scrollTop;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [model]);
+  return (
+    <div ref={scrollRef} className="h-full overflow-y-auto" data-testid="models-page">
+      {model ? <ModelDetail key={model} name={model} /> : <ModelsList ollamaHost={ollamaHost} />}
     </div>
   );
 }

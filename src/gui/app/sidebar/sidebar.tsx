@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeUnknownError, flattenChats, useChats } from '../../api';
+import { useActiveJobCount } from '../../model-selector/jobs-store';
 import { CubeIcon, KeyboardIcon, NewChatIcon, SearchIcon, SettingsIcon, SidebarIcon, XIcon } from '../icons';
+import { loadModelsPage } from '../lazy-pages';
 import { onLinkClick, type Route } from '../router';
 import { useUiStore } from '../ui-store';
 import { ChatRow } from './chat-row';
@@ -15,6 +17,23 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => window.clearTimeout(timer);
   }, [value, ms]);
   return debounced;
+}
+
+/** Pulls and updates running in the background, next to the Models link. */
+function ActiveJobsBadge() {
+  const count = useActiveJobCount();
+  if (count === 0) return null;
+  return (
+    <span
+      className="ml-auto inline-flex items-center gap-1 text-xs text-muted-foreground"
+      title={`${count} download${count === 1 ? '' : 's'} in progress`}
+      data-testid="active-jobs-badge"
+    >
+      <span className="live-dot" aria-hidden="true" />
+      <span className="sr-only">{count} downloads in progress</span>
+      <span aria-hidden="true">{count}</span>
+    </span>
+  );
 }
 
 export function Sidebar({ route }: { route: Route }) {
@@ -137,12 +156,15 @@ export function Sidebar({ route }: { route: Route }) {
       <div className="flex items-center gap-1 border-t border-border p-2">
         <a
           href="/models"
-          className={`flex flex-1 items-center gap-2 rounded-lg px-3 py-1.5 text-sm hover:bg-muted ${route.name === 'models' ? 'bg-muted' : ''}`}
+          className={`flex flex-1 items-center gap-2 rounded-lg px-3 py-1.5 text-sm hover:bg-muted ${route.name === 'models' || route.name === 'model' ? 'bg-muted' : ''}`}
           aria-current={route.name === 'models' ? 'page' : undefined}
           onClick={(e) => go(e, { name: 'models' })}
+          onPointerEnter={() => void loadModelsPage()}
+          onFocus={() => void loadModelsPage()}
           data-testid="models-link"
         >
           <CubeIcon size={16} /> Models
+          <ActiveJobsBadge />
         </a>
         <a
           href="/settings"

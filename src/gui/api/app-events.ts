@@ -1,0 +1,78 @@
+import type { Job } from '../../shared/models-api';
+
+export interface ModelUpdatedEvent {
+  model: string;
+  previousDigest: string | null;
+  newDigest: string | null;
+}
+
+export interface AppEventHandlers {
+  onModelsChanged?: (event: { reason?: string }) => void;
+  onModelUpdated?: (event: ModelUpdatedEvent) => void;
+  onJob?: (job: Job) => void;
+  /** The stream is open (again): whatever was missed while it was down should be refetched. */
+  onOpen?: () => void;
+}
+
+type EventSourceFactory = (url: string) => EventSource;
+
+function parse<T>(event: Event): T | null {
+  const data = (event as MessageEvent<unknown>).data;
+  if (typeof data !== 'string' || data === '') return null;
+  try {
+    return JSON.parse(data) as T;
+  } catch {
+    return null;
+  }
+}
+
+const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+/**
+ * Subscribes to the app-wide `GET /api/events` stream. The browser reconnects after blips by itself;
+ * when it gives up (the server was down, or answered with an error), this opens it again with back-off.
+ */
+export function subscribeToAppEvents(
+  handlers: AppEventHandlers,
+  createEventSource: EventSourceFactory = (url) => new EventSource(url),
+): () => void {
+  let source: EventSource | null = null;
+  let stopped = false;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const open = () => {
+    if (stopped) return;
+    const es = createEventSource('/api/events');
+    source = es;
+    es.addEventListener('open', () => {
+      failures = 0;
+      handlers.onOpen?.();
+    });
+    es.addEventListener('models-changed', (event) => {
+      handlers.onModelsChanged?.(parse<{ reason?: string }>(event) ?? {});
+    });
+    es.addEventListener('model-updated', (event) => {
+      const data = parse<ModelUpdatedEvent>(event);
+      if (data && typeof data.model === 'string') handlers.onModelUpdated?.(data);
+    });
+    es.addEventListener('job', (event) => {
+      const job = parse<Job>(event);
+      if (job && typeof job.id === 'string') handlers.onJob?.(job);
+    });
+    es.addEventListener('error', () => {
+      if (stopped || es.readyState !== EventSource.CLOSED) return;
+      es.close();
+      const delay = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)] ?? 60_000;
+      failures += 1;
+      timer = setTimeout(open, delay);
+    });
+  };
+
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    source?.close();
+  };
+}

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { api, describeUnknownError } from '../api';
+import { RefreshCheckIcon } from '../app/icons';
+import { showToast } from '../app/toast-store';
+import { displayModelName } from './job-text';
+import { refreshJobs } from './jobs-store';
+
+/** Starts update jobs (all models, or one) and shows them like pulls. */
+export function CheckUpdatesButton({ model, compact = false }: { model?: string; compact?: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const result = await api.checkUpdates(model ? [model] : undefined);
+      await refreshJobs();
+      if (result.started.length === 0) {
+        const reasons = result.skipped.map((s) => `${displayModelName(s.model)}: ${s.reason}`);
+        showToast(
+          'info',
+          reasons.length > 0
+            ? `Nothing to check — ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` and ${reasons.length - 3} more` : ''}.`
+            : 'No models to check for updates.',
+        );
+      } else {
+        const n = result.started.length;
+        showToast(
+          'info',
+          model
+            ? `Checking ${displayModelName(model)} for a new version…`
+            : `Checking ${n} model${n === 1 ? '' : 's'} for new versions…${
+                result.skipped.length ? ` (${result.skipped.length} skipped)` : ''
+              }`,
+        );
+      }
+    } catch (error) {
+      showToast('error', describeUnknownError(error, { model }).text);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="btn"
+      onClick={run}
+      disabled={busy}
+      data-testid="check-updates"
+      title={model ? `Check whether ${model} has a new version` : 'Check every model for a new version'}
+    >
+      <RefreshCheckIcon size={15} className={busy ? 'animate-spin' : undefined} />
+      {busy ? 'Checking…' : compact ? 'Updates' : 'Check for updates'}
+    </button>
+  );
+}
