@@ -3,6 +3,13 @@ import type { Chat, ChatOptions } from '../../shared/api';
 import { describeUnknownError, useUpdateChat } from '../api';
 import { Dialog } from '../app/dialog';
 
+/** "" = the model's or app's default; a bare number = seconds; otherwise a Go duration such as 10m or 1h. */
+function keepAliveOrUndefined(value: string): number | string | undefined {
+  const v = value.trim();
+  if (v === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
 function numberOrUndefined(value: string): number | undefined {
   if (value.trim() === '') return undefined;
   const n = Number(value);
@@ -17,6 +24,7 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
   const [numCtx, setNumCtx] = useState(chat.options.num_ctx?.toString() ?? '');
   const [topP, setTopP] = useState(chat.options.top_p?.toString() ?? '');
   const [seed, setSeed] = useState(chat.options.seed?.toString() ?? '');
+  const [keepAlive, setKeepAlive] = useState(chat.options.keep_alive?.toString() ?? '');
   const [think, setThink] = useState<string>(chat.options.think === undefined ? 'default' : String(chat.options.think));
 
   const save = () => {
@@ -29,6 +37,7 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
     set('num_ctx', numberOrUndefined(numCtx));
     set('top_p', numberOrUndefined(topP));
     set('seed', numberOrUndefined(seed));
+    set('keep_alive', keepAliveOrUndefined(keepAlive));
     set(
       'think',
       think === 'default' ? undefined : think === 'true' ? true : think === 'false' ? false : (think as 'low'),
@@ -109,6 +118,18 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
               placeholder="random"
               value={seed}
               onChange={(e) => setSeed(e.target.value)}
+            />
+          </div>
+          <div>
+            <label htmlFor="opt-keep-alive" className="mb-1 block font-medium">
+              Keep model loaded for
+            </label>
+            <input
+              id="opt-keep-alive"
+              className="field"
+              placeholder="default (e.g. 10m, 1h, -1 = forever)"
+              value={keepAlive}
+              onChange={(e) => setKeepAlive(e.target.value)}
             />
           </div>
           <div>
