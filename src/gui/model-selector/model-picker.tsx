@@ -1,12 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../../shared/api';
-import { api, describeUnknownError, queryKeys, useModels } from '../api';
+import { describeUnknownError, useModels } from '../api';
 import { CodeText } from '../app/code-text';
-import { ChevronDownIcon, InfoIcon, RegenerateIcon, SearchIcon } from '../app/icons';
+import { ChevronDownIcon, InfoIcon, SearchIcon } from '../app/icons';
 import { CapabilityBadges } from './capability-badges';
 import { findModel, sameModel } from './model-names';
 import { NoModels } from './no-models';
+import { RefreshModelsButton } from './refresh-models-button';
 
 const ModelInfoDialog = lazy(() => import('./model-info-panel'));
 
@@ -34,9 +34,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);
   const [infoFor, setInfoFor] = useState<string | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
   const models = useModels();
-  const queryClient = useQueryClient();
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -95,16 +93,6 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
     }
   };
 
-  const refresh = async () => {
-    setRefreshing(true);
-    try {
-      queryClient.setQueryData(queryKeys.models, await api.listModels(undefined, true));
-    } catch {
-      void models.refetch();
-    } finally {
-      setRefreshing(false);
-    }
-  };
 
   const activeId = filtered[activeIndex] ? `${listId}-${activeIndex}` : undefined;
   const label = value ?? (all.length === 0 && models.isSuccess ? 'No models' : 'Choose a model');
@@ -154,16 +142,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
               onKeyDown={onKeyDown}
               data-testid="model-search"
             />
-            <button
-              type="button"
-              className="icon-button !h-7 !w-7"
-              aria-label="Refresh the model list"
-              title="Refresh the model list"
-              onClick={refresh}
-              disabled={refreshing}
-            >
-              <RegenerateIcon size={14} className={refreshing ? 'animate-spin' : undefined} />
-            </button>
+            <RefreshModelsButton className="icon-button !h-7 !w-7" iconSize={14} />
           </div>
 
           {models.isPending && <p className="m-0 p-4 text-sm text-muted-foreground">Loading models…</p>}

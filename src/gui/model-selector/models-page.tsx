@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { api, describeUnknownError, queryKeys, useModels } from '../api';
+import { useEffect, useId, useLayoutEffect, useRef, } from 'react';
+import { describeUnknownError, useModels } from '../api';
 import { CodeText } from '../app/code-text';
-import { RegenerateIcon, SearchIcon } from '../app/icons';
+import { SearchIcon } from '../app/icons';
 import { navigate } from '../app/router';
 import { CheckUpdatesButton } from './check-updates';
 import { ComparisonTable } from './comparison-table';
@@ -12,6 +11,7 @@ import { refreshJobs, useVisibleJobs } from './jobs-store';
 import { ModelDetail } from './model-detail';
 import { type CapabilityFilter, ModelTable, type SortKey, useModelsView } from './model-table';
 import { NoModels } from './no-models';
+import { RefreshModelsButton } from './refresh-models-button';
 import { PullForm } from './pull-form';
 import { RunningModelsPanel } from './running-models';
 
@@ -97,22 +97,10 @@ function Toolbar() {
 
 function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
   const models = useModels();
-  const queryClient = useQueryClient();
   const jobs = useVisibleJobs();
-  const [refreshing, setRefreshing] = useState(false);
   const list = models.data?.models ?? [];
   const totalSize = list.reduce((sum, m) => sum + m.size, 0);
 
-  const refresh = async () => {
-    setRefreshing(true);
-    try {
-      queryClient.setQueryData(queryKeys.models, await api.listModels(undefined, true));
-    } catch {
-      void models.refetch();
-    } finally {
-      setRefreshing(false);
-    }
-  };
 
   const openModel = (name: string) => navigate({ name: 'model', model: name });
 
@@ -129,16 +117,7 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
         </div>
         <div className="flex items-center gap-1">
           <CheckUpdatesButton />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh the model list"
-            title="Refresh the model list"
-            onClick={refresh}
-            disabled={refreshing}
-          >
-            <RegenerateIcon size={16} className={refreshing ? 'animate-spin' : undefined} />
-          </button>
+          <RefreshModelsButton className="icon-button" iconSize={16} />
         </div>
       </div>
 
