@@ -37,6 +37,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('model-picker').click();
     await page.locator('[data-testid="model-option"][data-model="llama3.2:latest"]').click();
     await input.fill('Check **contrast** and `code`');
+    await expect(page.getByTestId('send-button')).toBeEnabled();
     await input.press('Enter');
     await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
     expect(await seriousViolations(page)).toEqual([]);

@@ -15,6 +15,8 @@ async function newChat(appUrl: string, model: string): Promise<string> {
 async function send(page: Page, text: string) {
   const input = page.getByTestId('composer-input');
   await input.fill(text);
+  // The chat (and so its model) may still be loading; Enter before that is ignored.
+  await expect(page.getByTestId('send-button')).toBeEnabled();
   await input.press('Enter');
 }
 

@@ -138,6 +138,7 @@ test('unloads a model that a chat answer loaded', async ({ page, app }) => {
   await page.goto(`${app.url}/c/${chatId}`);
   const input = page.getByTestId('composer-input');
   await input.fill('Hello');
+  await expect(page.getByTestId('send-button')).toBeEnabled();
   await input.press('Enter');
   await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
 
