@@ -74,21 +74,27 @@ test('Stop cancels the answer and keeps the partial text', async ({ page, app })
   await expect(page.getByTestId('send-button')).toBeVisible();
 });
 
-test('a message sent while an answer streams is queued and answered next', async ({ page, app, fake }) => {
-  const chatId = await newChat(app.url, 'slow');
-  await page.goto(`${app.url}/c/${chatId}`);
-  await send(page, 'first');
-  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'streaming');
-  await send(page, 'second');
-  await expect(page.getByTestId('queued-badge')).toBeVisible();
-  await expect(page.getByTestId('message-user')).toHaveCount(2);
-  const answers = page.getByTestId('message-assistant');
-  await expect(answers).toHaveCount(2);
-  await expect(answers.nth(0)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
-  await expect(answers.nth(1)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
-  // The second answer was asked with the finished first answer in its context.
-  const last = fake.requests.filter((r) => r.path === '/api/chat').at(-1)?.body as { messages: { role: string }[] };
-  expect(last.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+test.describe('with a slower model', () => {
+  // 200 ms per token: the first answer lasts ~6 s, so the second message is surely still queued when checked.
+  test.use({ fakeOptions: { tokenDelayMs: 200 } });
+  test.describe.configure({ timeout: 60_000 });
+
+  test('a message sent while an answer streams is queued and answered next', async ({ page, app, fake }) => {
+    const chatId = await newChat(app.url, 'slow');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'first');
+    await expect(lastAnswer(page)).toHaveAttribute('data-status', 'streaming');
+    await send(page, 'second');
+    await expect(page.getByTestId('queued-badge')).toBeVisible();
+    await expect(page.getByTestId('message-user')).toHaveCount(2);
+    const answers = page.getByTestId('message-assistant');
+    await expect(answers).toHaveCount(2);
+    await expect(answers.nth(0)).toHaveAttribute('data-status', 'complete', { timeout: 25_000 });
+    await expect(answers.nth(1)).toHaveAttribute('data-status', 'complete', { timeout: 25_000 });
+    // The second answer was asked with the finished first answer in its context.
+    const last = fake.requests.filter((r) => r.path === '/api/chat').at(-1)?.body as { messages: { role: string }[] };
+    expect(last.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+  });
 });
 
 test('reloading mid-answer shows the text so far and keeps streaming live', async ({ page, app }) => {
