@@ -47,6 +47,8 @@ export const GenerationMetricsSchema = z.object({
   tokensPerSecond: z.number().nullable(),
   promptTokensPerSecond: z.number().nullable(),
   doneReason: z.string().nullable(),
+  /** Earlier messages left out to fit the context window (DESIGN §4.6); absent on older answers. */
+  droppedMessages: z.number().optional(),
 });
 export type GenerationMetrics = z.infer<typeof GenerationMetricsSchema>;
 

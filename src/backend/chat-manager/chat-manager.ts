@@ -297,7 +297,7 @@ export class ChatManager {
       g.setStatus('streaming');
       const chat = await this.history.getChat(g.chatId);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const turns = await this.contextFor(g, chat.systemPrompt, chatOptions, continuing);
+      const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions, continuing);
       const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
@@ -321,7 +321,7 @@ export class ChatManager {
         flusher.markDirty();
       }
       await flusher.stop();
-      const metrics = counters ? toGenerationMetrics(counters, ttftMs) : null;
+      const metrics = counters ? toGenerationMetrics(counters, ttftMs, droppedMessages) : null;
       const digest = this.catalog.peek(g.model)?.digest ?? null;
       const message = await this.history.finishMessage(g.id, {
         content: g.content,
@@ -349,7 +349,7 @@ export class ChatManager {
     systemPrompt: string,
     options: ChatOptions,
     continuing: boolean,
-  ): Promise<ChatTurn[]> {
+  ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
     const message = await this.history.getMessage(g.id);
     const path = message.parentId ? await this.history.getPath(message.parentId) : [];
     const summary = this.catalog.peek(g.model);
@@ -363,7 +363,7 @@ export class ChatManager {
     if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
     // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.
     if (continuing && g.content) turns.push({ role: 'assistant', content: g.content });
-    return turns;
+    return { turns, droppedMessages };
   }
 
   private async finishFailed(g: Generation, err: unknown): Promise<void> {

@@ -23,9 +23,19 @@ export function MessageMetrics({ metrics, createdAt }: { metrics: GenerationMetr
   ]
     .filter(Boolean)
     .join('\n');
+  const dropped = metrics.droppedMessages ?? 0;
   return (
     <span className="text-xs tabular-nums text-muted-foreground" data-testid="message-metrics" title={detail}>
       {parts.join(' · ')}
+      {dropped > 0 && (
+        <span
+          className="ml-2 rounded bg-muted px-1.5 py-0.5"
+          data-testid="context-trimmed"
+          title="The conversation was longer than the model's context window, so the oldest messages were not sent. Raise the context length in the chat settings to keep them."
+        >
+          {dropped === 1 ? '1 earlier message left out' : `${dropped} earlier messages left out`} to fit the context
+        </span>
+      )}
     </span>
   );
 }
