@@ -16,6 +16,31 @@ function numberOrUndefined(value: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+function OptionInput(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  inputMode?: 'decimal' | 'numeric';
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id} className="mb-1 block font-medium">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        className="field"
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 /** The chat's system prompt and the few Ollama options people actually change. */
 export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   const update = useUpdateChat();
@@ -68,70 +93,45 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
           />
         </div>
         <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor="opt-temperature" className="mb-1 block font-medium">
-              Temperature
-            </label>
-            <input
-              id="opt-temperature"
-              className="field"
-              inputMode="decimal"
-              placeholder="model default"
-              value={temperature}
-              onChange={(e) => setTemperature(e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="opt-top-p" className="mb-1 block font-medium">
-              Top P
-            </label>
-            <input
-              id="opt-top-p"
-              className="field"
-              inputMode="decimal"
-              placeholder="model default"
-              value={topP}
-              onChange={(e) => setTopP(e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="opt-num-ctx" className="mb-1 block font-medium">
-              Context length (tokens)
-            </label>
-            <input
-              id="opt-num-ctx"
-              className="field"
-              inputMode="numeric"
-              placeholder="model default"
-              value={numCtx}
-              onChange={(e) => setNumCtx(e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="opt-seed" className="mb-1 block font-medium">
-              Seed
-            </label>
-            <input
-              id="opt-seed"
-              className="field"
-              inputMode="numeric"
-              placeholder="random"
-              value={seed}
-              onChange={(e) => setSeed(e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="opt-keep-alive" className="mb-1 block font-medium">
-              Keep model loaded for
-            </label>
-            <input
-              id="opt-keep-alive"
-              className="field"
-              placeholder="default (e.g. 10m, 1h, -1 = forever)"
-              value={keepAlive}
-              onChange={(e) => setKeepAlive(e.target.value)}
-            />
-          </div>
+          <OptionInput
+            id="opt-temperature"
+            label="Temperature"
+            inputMode="decimal"
+            placeholder="model default"
+            value={temperature}
+            onChange={setTemperature}
+          />
+          <OptionInput
+            id="opt-top-p"
+            label="Top P"
+            inputMode="decimal"
+            placeholder="model default"
+            value={topP}
+            onChange={setTopP}
+          />
+          <OptionInput
+            id="opt-num-ctx"
+            label="Context length (tokens)"
+            inputMode="numeric"
+            placeholder="model default"
+            value={numCtx}
+            onChange={setNumCtx}
+          />
+          <OptionInput
+            id="opt-seed"
+            label="Seed"
+            inputMode="numeric"
+            placeholder="random"
+            value={seed}
+            onChange={setSeed}
+          />
+          <OptionInput
+            id="opt-keep-alive"
+            label="Keep model loaded for"
+            placeholder="default (e.g. 10m, 1h, -1 = forever)"
+            value={keepAlive}
+            onChange={setKeepAlive}
+          />
           <div>
             <label htmlFor="opt-think" className="mb-1 block font-medium">
               Thinking (reasoning models)

@@ -196,19 +196,7 @@ interface LoadedModel {
 const FOREVER_MS = 292 * 365 * 24 * 3600 * 1000;
 
 /** What a pull needs to install a model the catalogue does not have yet. */
-export interface NewModelSpec {
-  name: string;
-  digest: string;
-  size: number;
-  behaviour: Behaviour;
-  arch: string;
-  parameterSize: string;
-  parameterCount: number;
-  quantization: string;
-  contextLength: number;
-  embeddingLength: number;
-  capabilities: string[];
-}
+export type NewModelSpec = Omit<Spec, 'modifiedAt'> & { digest: string };
 
 export class ModelCatalogue {
   private readonly models = new Map<string, InstalledModel>();
