@@ -22,16 +22,22 @@ export type MessageStatus = z.infer<typeof MessageStatusSchema>;
 export const RoleSchema = z.enum(['system', 'user', 'assistant']);
 export type Role = z.infer<typeof RoleSchema>;
 
+export const ErrorHintSchema = z.object({
+  text: z.string(),
+  command: z.string().optional(),
+  action: z.enum(['retry', 'continue', 'pull_model', 'switch_model', 'open_models', 'open_settings', 'reload']).optional(),
+});
+
 export const ErrorInfoSchema = z.object({
   code: z.string(),
   message: z.string(),
+  hint: ErrorHintSchema.optional(),
   details: z.unknown().optional(),
 });
-export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+export type { ErrorAction, ErrorBody, ErrorHint, ErrorInfo } from './error-info';
 
 /** What `{ error: {...} }` bodies of every failed API request look like. */
 export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** Ollama's final counters converted to milliseconds, plus what the server measured itself. */
 export const GenerationMetricsSchema = z.object({
@@ -243,7 +249,7 @@ export const DoneEventSchema = z.object({
 });
 export type DoneEvent = z.infer<typeof DoneEventSchema>;
 
-export const ErrorEventSchema = z.object({ code: z.string(), message: z.string() });
+export const ErrorEventSchema = ErrorInfoSchema;
 export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
 
 export const CAPABILITIES = ['completion', 'tools', 'insert', 'vision', 'embedding', 'thinking', 'image', 'audio'] as const;

@@ -3,20 +3,21 @@
  * performance metrics). Used by the backend's model-manager routes and the GUI's model-selector.
  */
 import { z } from 'zod';
-
-/**
- * Ollama's model naming rules, checked before any request: optional `host/` and `namespace/`,
- * a name, an optional `:tag`. Parts use letters, digits, `_`, `-`, `.`; no leading punctuation.
- */
-export const MODEL_NAME_PATTERN =
-  /^(?:[a-zA-Z0-9][a-zA-Z0-9._-]{0,254}(?::[0-9]{1,5})?\/)?(?:[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}\/){0,2}[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}(?::[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})?$/;
+import {
+  KEEP_ALIVE_DURATION_PATTERN,
+  KEEP_ALIVE_MAX_SECONDS,
+  KEEP_ALIVE_MESSAGES,
+  MODEL_NAME_MAX,
+  MODEL_NAME_MESSAGES,
+  MODEL_NAME_PATTERN,
+} from './model-name';
 
 export const ModelNameSchema = z
   .string()
   .trim()
-  .min(1, 'Enter a model name, e.g. llama3.2 or qwen3:0.6b')
-  .max(350)
-  .regex(MODEL_NAME_PATTERN, 'Not a valid model name: use name, name:tag or namespace/name:tag (e.g. qwen3:0.6b)');
+  .min(1, MODEL_NAME_MESSAGES.empty)
+  .max(MODEL_NAME_MAX, MODEL_NAME_MESSAGES.tooLong)
+  .regex(MODEL_NAME_PATTERN, MODEL_NAME_MESSAGES.invalid);
 
 export const PullBodySchema = z.object({ name: ModelNameSchema }).strict();
 export type PullBody = z.infer<typeof PullBodySchema>;
@@ -113,7 +114,10 @@ export const UpdateModelPreferencesBodySchema = z
   .object({
     autoUpdate: z.boolean().nullable().optional(),
     keepAlive: z
-      .union([z.number().min(-1).max(31_536_000), z.string().regex(/^-?\d+(\.\d+)?(ns|us|µs|ms|s|m|h)([\d.]+(ns|us|µs|ms|s|m|h))*$/)])
+      .union([
+        z.number().min(-1, KEEP_ALIVE_MESSAGES.seconds).max(KEEP_ALIVE_MAX_SECONDS, KEEP_ALIVE_MESSAGES.seconds),
+        z.string().regex(KEEP_ALIVE_DURATION_PATTERN, KEEP_ALIVE_MESSAGES.invalid),
+      ])
       .nullable()
       .optional(),
   })

@@ -1,6 +1,6 @@
 /** The only module that speaks to Ollama. Everything else uses OllamaGateway and its plain types. */
 export { OllamaClient, type OllamaClientOptions } from './client';
-export { normalizeOllamaHost } from './host';
+export { normalizeOllamaHost } from '../../shared/ollama-host';
 export type {
   ChatStreamPart,
   ChatStreamRequest,

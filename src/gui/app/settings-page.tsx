@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeUnknownError, useModels, useSettings, useUpdateSettings } from '../api';
-import { keepAliveText, parseKeepAlive } from '../model-selector/model-name-rules';
+import { keepAliveText, parseKeepAlive } from '../../shared/model-name';
 import { type Accent, type FontSize, ThemeSelect, useThemeStore } from '../theme-manager';
 import { useUiStore } from './ui-store';
 

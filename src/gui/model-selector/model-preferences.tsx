@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { describeUnknownError, useSettings } from '../api';
 import { CodeText } from '../app/code-text';
-import { keepAliveText, parseKeepAlive } from './model-name-rules';
+import { keepAliveText, parseKeepAlive } from '../../shared/model-name';
 import { useModelPreferences, useUpdateModelPreferences } from './model-queries';
 
 /** Per-model auto-update and keep-alive (null = the global default from Settings). */

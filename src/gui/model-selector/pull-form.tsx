@@ -3,7 +3,7 @@ import { describeUnknownError } from '../api';
 import { CodeText } from '../app/code-text';
 import { DownloadIcon } from '../app/icons';
 import { startPull } from './jobs-store';
-import { validateModelName } from './model-name-rules';
+import { validateModelName } from '../../shared/model-name';
 
 export interface PullFormProps {
   /** Prefilled suggestion shown as the placeholder. */
