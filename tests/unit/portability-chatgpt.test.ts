@@ -1,13 +1,13 @@
-import { crc32 } from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
-  ImportFormatError,
-  type PortableChat,
   activeBranch,
   collectImport,
+  ImportFormatError,
+  type PortableChat,
 } from '../../src/backend/history-manager/portability';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
@@ -82,14 +82,19 @@ describe('ChatGPT conversations.json', () => {
     expect(firstAnswer.map((m) => prefix(m.sourceId))).toEqual(['aaaa0004', 'aaaa0006']);
     expect(a.messages.find((m) => m.sourceId.startsWith('aaaa0004'))?.content).toBe('Make them funnier.');
     // Hidden system node and the structural root produce no messages; the first turn is a root.
-    expect(a.messages.some((m) => m.sourceId === 'client-created-root' || m.sourceId.startsWith('aaaa0001'))).toBe(false);
+    expect(a.messages.some((m) => m.sourceId === 'client-created-root' || m.sourceId.startsWith('aaaa0001'))).toBe(
+      false,
+    );
     expect(a.messages[0]?.parentSourceId).toBeNull();
     expect(a.messages.every((m) => m.status === 'complete')).toBe(true);
     expect(a.messages.find((m) => m.role === 'assistant')?.model).toBe('gpt-4o');
   });
 
   it('imports conversation B: tool round trip and custom instructions skipped, image kept as a placeholder', async () => {
-    const { chats } = await collectImport({ fileName: 'c.json', path: path.join(FIXTURES, 'chatgpt-conversations.json') });
+    const { chats } = await collectImport({
+      fileName: 'c.json',
+      path: path.join(FIXTURES, 'chatgpt-conversations.json'),
+    });
     const b = chats[1] as PortableChat;
     expect(b.messages.map((m) => [prefix(m.sourceId), m.role])).toEqual([
       ['bbbb0003', 'user'],
@@ -99,7 +104,13 @@ describe('ChatGPT conversations.json', () => {
     expect(user?.content).toContain('What plant is this, and is it safe for cats?');
     expect(user?.content).toContain('[image: IMG_2041.jpeg — not in export]');
     expect(user?.attachments).toEqual([
-      expect.objectContaining({ name: 'IMG_2041.jpeg', mime: 'image/jpeg', sha256: null, data: null, sourceRef: 'file-4QmXr7Tb2VYc9Lh1sKpE8N' }),
+      expect.objectContaining({
+        name: 'IMG_2041.jpeg',
+        mime: 'image/jpeg',
+        sha256: null,
+        data: null,
+        sourceRef: 'file-4QmXr7Tb2VYc9Lh1sKpE8N',
+      }),
     ]);
     expect(b.messages[1]?.content).toMatch(/^Yes, it is 1024x768/);
     expect(b.messages[1]?.parentSourceId).toBe(user?.sourceId);
@@ -107,9 +118,14 @@ describe('ChatGPT conversations.json', () => {
   });
 
   it('falls back to the newest leaf when current_node is missing, and reads the {conversations} wrapper', async () => {
-    const conversations = JSON.parse(fixture('chatgpt-conversations.json').toString('utf8')) as Array<Record<string, unknown>>;
+    const conversations = JSON.parse(fixture('chatgpt-conversations.json').toString('utf8')) as Array<
+      Record<string, unknown>
+    >;
     const a = { ...conversations[0], current_node: 'no-such-node' };
-    const { chats } = await collectImport({ fileName: 'w.json', bytes: Buffer.from(JSON.stringify({ conversations: [a] })) });
+    const { chats } = await collectImport({
+      fileName: 'w.json',
+      bytes: Buffer.from(JSON.stringify({ conversations: [a] })),
+    });
     expect(chats[0]?.currentLeafSourceId).toBe('aaaa0007-7c1d-4e2a-9f3b-1d2e3f4a5b6c');
   });
 
@@ -120,10 +136,19 @@ describe('ChatGPT conversations.json', () => {
       current_node: 'n1',
       mapping: {
         root: { id: 'root', message: null, parent: null, children: ['n1'] },
-        n1: { id: 'n1', parent: 'root', children: [], message: { author: { role: 'system' }, content: { content_type: 'text', parts: [''] } } },
+        n1: {
+          id: 'n1',
+          parent: 'root',
+          children: [],
+          message: { author: { role: 'system' }, content: { content_type: 'text', parts: [''] } },
+        },
       },
     };
-    const file = [{ id: 'folder-record', title: 'Project' }, hiddenOnly, JSON.parse(fixture('chatgpt-conversations.json').toString())[0]];
+    const file = [
+      { id: 'folder-record', title: 'Project' },
+      hiddenOnly,
+      JSON.parse(fixture('chatgpt-conversations.json').toString())[0],
+    ];
     const { chats, report } = await collectImport({ fileName: 'x.json', bytes: Buffer.from(JSON.stringify(file)) });
     expect(chats.map((c) => c.source.id)).toEqual(['6751f0c2-3b1e-8009-a4d1-2f0c9e7b5a11']);
     expect(report.skipped.map((n) => [n.location.conversation, n.reason])).toEqual([
@@ -175,7 +200,10 @@ describe('ChatGPT .zip archive', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portability-zip-'));
     const file = path.join(dir, 'export.zip');
     fs.writeFileSync(file, zip);
-    for (const source of [{ fileName: 'export.zip', path: file }, { fileName: 'export.zip', bytes: zip }]) {
+    for (const source of [
+      { fileName: 'export.zip', path: file },
+      { fileName: 'export.zip', bytes: zip },
+    ]) {
       const { chats, report } = await collectImport(source);
       expect(report.format).toBe('chatgpt-zip');
       expect(chats).toHaveLength(2);
@@ -186,7 +214,12 @@ describe('ChatGPT .zip archive', () => {
       ]);
       const user = chats[1]?.messages[0];
       expect(user?.content).not.toContain('not in export');
-      expect(user?.attachments?.[0]).toMatchObject({ name: 'IMG_2041.jpeg', mime: 'image/jpeg', size: 68, sha256: PIXEL_SHA });
+      expect(user?.attachments?.[0]).toMatchObject({
+        name: 'IMG_2041.jpeg',
+        mime: 'image/jpeg',
+        size: 68,
+        sha256: PIXEL_SHA,
+      });
       expect(Buffer.from(user?.attachments?.[0]?.data ?? [])).toEqual(PIXEL);
     }
     fs.rmSync(dir, { recursive: true });
@@ -204,12 +237,15 @@ describe('ChatGPT .zip archive', () => {
 
   it('refuses a zip without conversations and one that unpacks beyond the cap', async () => {
     const noChats = buildZip([{ name: 'user.json', data: Buffer.from('{}') }]);
-    const e1 = (await collectImport({ fileName: 'n.zip', bytes: noChats }).catch((x: unknown) => x)) as ImportFormatError;
-    expect(e1.code).toBe('import_unknown_format');
-    const big = buildZip([{ name: 'conversations.json', data: conversations }]);
-    const e2 = (await collectImport({ fileName: 'b.zip', bytes: big }, { limits: { maxUncompressedBytes: 1000 } }).catch(
+    const e1 = (await collectImport({ fileName: 'n.zip', bytes: noChats }).catch(
       (x: unknown) => x,
     )) as ImportFormatError;
+    expect(e1.code).toBe('import_unknown_format');
+    const big = buildZip([{ name: 'conversations.json', data: conversations }]);
+    const e2 = (await collectImport(
+      { fileName: 'b.zip', bytes: big },
+      { limits: { maxUncompressedBytes: 1000 } },
+    ).catch((x: unknown) => x)) as ImportFormatError;
     expect(e2.code).toBe('import_too_large');
     expect(e2.httpStatus).toBe(413);
   });

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
-  ImportFormatError,
-  type PortableChat,
   activeBranch,
   collectImport,
+  type ImportFormatError,
+  type PortableChat,
 } from '../../src/backend/history-manager/portability';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
@@ -102,7 +102,11 @@ describe('Hollama export', () => {
     expect(session.messages[0]?.content).toContain('<CONTEXT_NAME>Team style guide</CONTEXT_NAME>');
     expect(session.messages[2]?.thinking).toBe('British spelling: colour, centre, grey.');
     expect(session.messages[4]?.thinking).toBeNull();
-    expect(session.messages[3]?.attachments?.[0]).toMatchObject({ name: 'pixel.png', mime: 'image/png', sha256: PIXEL_SHA });
+    expect(session.messages[3]?.attachments?.[0]).toMatchObject({
+      name: 'pixel.png',
+      mime: 'image/png',
+      sha256: PIXEL_SHA,
+    });
     expect(legacy.model).toBe('llama3.1:8b');
     expect(legacy.title).toBe('Hello world, again!');
     expect(legacy.systemPrompt).toBeNull();
@@ -115,8 +119,12 @@ describe('Hollama export', () => {
     expect(report.skipped).toEqual([
       { level: 'skipped', reason: 'knowledge, not a chat', location: expect.objectContaining({ conversation: 0 }) },
     ]);
-    const servers = Buffer.from(JSON.stringify([{ id: 's1', baseUrl: 'http://x', connectionType: 'ollama', apiKey: 'k' }]));
-    expect((await failure(collectImport({ fileName: 'hollama-servers.json', bytes: servers }))).code).toBe('import_refused');
+    const servers = Buffer.from(
+      JSON.stringify([{ id: 's1', baseUrl: 'http://x', connectionType: 'ollama', apiKey: 'k' }]),
+    );
+    expect((await failure(collectImport({ fileName: 'hollama-servers.json', bytes: servers }))).code).toBe(
+      'import_refused',
+    );
   });
 });
 

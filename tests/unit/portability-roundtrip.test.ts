@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  collectImport,
   type ExportJsonOptions,
   type PortableChat,
-  collectImport,
   toExportJson,
   toMarkdown,
 } from '../../src/backend/history-manager/portability';
@@ -15,7 +15,11 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
 async function exportText(chats: PortableChat[], options: Partial<ExportJsonOptions> = {}): Promise<string> {
   let text = '';
-  for await (const part of toExportJson(chats, { exportedAt: '2031-01-01T00:00:00.000Z', appVersion: '0.1.0', ...options })) {
+  for await (const part of toExportJson(chats, {
+    exportedAt: '2031-01-01T00:00:00.000Z',
+    appVersion: '0.1.0',
+    ...options,
+  })) {
     text += part;
   }
   return text;
@@ -61,7 +65,10 @@ describe('export JSON -> import', () => {
 
   it('blobs mode writes each image once after the chats; the importer yields them verified', async () => {
     const { chats } = await collectImport({ fileName: 'h.json', bytes: fixture('hollama-export.json') });
-    const sameImageTwice = [chats[0] as PortableChat, { ...(chats[0] as PortableChat), source: { app: 'hollama' as const, id: 'copy' } }];
+    const sameImageTwice = [
+      chats[0] as PortableChat,
+      { ...(chats[0] as PortableChat), source: { app: 'hollama' as const, id: 'copy' } },
+    ];
     const text = await exportText(sameImageTwice, { attachments: 'blobs' });
     const doc = JSON.parse(text);
     expect(Object.keys(doc.blobs)).toEqual([PIXEL_SHA]);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type PortableChat, activeBranch, collectImport } from '../../src/backend/history-manager/portability';
+import { activeBranch, collectImport, type PortableChat } from '../../src/backend/history-manager/portability';
 import { buildTree, pathTo, resolveLeaf } from '../../src/backend/history-manager/portability/tree';
 
-const node = (id: string, parentId: string | null, time: number | null, order: number) => ({ id, parentId, time, order });
+const node = (id: string, parentId: string | null, time: number | null, order: number) => ({
+  id,
+  parentId,
+  time,
+  order,
+});
 
 describe('untrusted trees', () => {
   it('cuts cycles, re-roots dangling parents, keeps the first of duplicate ids, and says so', () => {
@@ -67,7 +72,10 @@ describe('untrusted trees', () => {
         u3: { message: message('user', 'orphan', 5), parent: 'nowhere', children: [] },
       },
     };
-    const { chats, report } = await collectImport({ fileName: 'loop.json', bytes: Buffer.from(JSON.stringify([conversation])) });
+    const { chats, report } = await collectImport({
+      fileName: 'loop.json',
+      bytes: Buffer.from(JSON.stringify([conversation])),
+    });
     const chat = chats[0] as PortableChat;
     expect(chat.messages.map((m) => m.content).sort()).toEqual(['answer', 'cycle one', 'cycle two', 'first', 'orphan']);
     const ids = new Set<string>();
@@ -90,7 +98,15 @@ describe('untrusted trees', () => {
           currentId: 'b',
           messages: {
             a: { id: 'a', parentId: null, childrenIds: [], role: 'user', content: 'q', timestamp: 1 },
-            b: { id: 'b', parentId: 'a', childrenIds: ['a'], role: 'assistant', content: 'x', done: true, timestamp: 2 },
+            b: {
+              id: 'b',
+              parentId: 'a',
+              childrenIds: ['a'],
+              role: 'assistant',
+              content: 'x',
+              done: true,
+              timestamp: 2,
+            },
           },
         },
       },

@@ -1,6 +1,6 @@
 /** One ChatGPT `mapping` node's message -> visible turn or a reason to hide it (import-formats §1.5). */
 import type { PortableAttachment, PortableRole, PortableStatus } from './types';
-import { arr, isObject, kindOfMime, num, obj, sha256Hex, sniffMime, str, type JsonObject } from './values';
+import { arr, isObject, type JsonObject, kindOfMime, num, obj, sha256Hex, sniffMime, str } from './values';
 
 /** Looks up an uploaded file by its asset id (zip member `file-<id>-…`); null when not in the export. */
 export type AssetResolver = (assetId: string) => Promise<{ name: string; data: Uint8Array } | null>;
@@ -64,7 +64,11 @@ export async function readChatGptMessage(message: unknown, resolveAsset: AssetRe
   const uploads = arr(metadata.attachments).filter(isObject);
 
   if (type === 'text') {
-    texts.push(arr(content.parts).filter((p): p is string => typeof p === 'string').join(''));
+    texts.push(
+      arr(content.parts)
+        .filter((p): p is string => typeof p === 'string')
+        .join(''),
+    );
   } else if (type === 'multimodal_text') {
     for (const part of arr(content.parts)) {
       if (typeof part === 'string') texts.push(part);

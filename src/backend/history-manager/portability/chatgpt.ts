@@ -3,7 +3,7 @@ import { type AssetResolver, readChatGptMessage, type VisibleTurn } from './chat
 import { type ConvertContext, type Converted, elementLocation, repairNotes, skipped } from './convert-context';
 import { buildTree, pathTo, resolveLeaf, type TreeInput } from './tree';
 import type { ImportNote, PortableMessage } from './types';
-import { isoFromMillis, isoFromSeconds, num, obj, str, type JsonObject } from './values';
+import { isoFromMillis, isoFromSeconds, type JsonObject, num, obj, str } from './values';
 
 export async function convertChatGpt(
   element: JsonObject,
@@ -68,7 +68,12 @@ export async function convertChatGpt(
     if (!turns.has(nodeId) || mergedInto.has(nodeId)) continue;
     const above = visibleAbove.get(nodeId) ?? null;
     const turn = turns.get(nodeId) as VisibleTurn;
-    visible.push({ id: nodeId, parentId: above === null ? null : canonical(above), time: turn.time, order: visible.length });
+    visible.push({
+      id: nodeId,
+      parentId: above === null ? null : canonical(above),
+      time: turn.time,
+      order: visible.length,
+    });
   }
   if (visible.length === 0) return skipped('conversation has no visible messages', base);
   const tree = buildTree(visible);

@@ -1,5 +1,5 @@
-import type { ImportLocation, ImportNote, PortableChat } from './types';
 import type { TreeRepair } from './tree';
+import type { ImportLocation, ImportNote, PortableChat } from './types';
 
 /** What every per-element converter gets: where the element is, and "now" for missing times. */
 export interface ConvertContext {

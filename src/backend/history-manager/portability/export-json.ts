@@ -39,7 +39,11 @@ async function attachmentJson(
   return out;
 }
 
-async function messageJson(m: PortableMessage, options: ExportJsonOptions, pending: Map<string, Uint8Array | null>): Promise<Json> {
+async function messageJson(
+  m: PortableMessage,
+  options: ExportJsonOptions,
+  pending: Map<string, Uint8Array | null>,
+): Promise<Json> {
   const out: Json = {
     id: m.sourceId,
     parentId: m.parentSourceId,
@@ -63,7 +67,11 @@ async function messageJson(m: PortableMessage, options: ExportJsonOptions, pendi
   return out;
 }
 
-export async function chatJson(chat: PortableChat, options: ExportJsonOptions, pending = new Map<string, Uint8Array | null>()): Promise<Json> {
+export async function chatJson(
+  chat: PortableChat,
+  options: ExportJsonOptions,
+  pending = new Map<string, Uint8Array | null>(),
+): Promise<Json> {
   const origin = chat.origin ?? (chat.source.app === 'ollama-chat' ? null : { ...chat.source, importedAt: null });
   const messages: Json[] = [];
   for (const m of chat.messages) messages.push(await messageJson(m, options, pending));
@@ -88,7 +96,12 @@ export async function* toExportJson(
   chats: Iterable<PortableChat> | AsyncIterable<PortableChat>,
   options: ExportJsonOptions,
 ): AsyncGenerator<string> {
-  const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: options.exportedAt, app: { name: 'ollama-chat', version: options.appVersion } };
+  const head = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: options.exportedAt,
+    app: { name: 'ollama-chat', version: options.appVersion },
+  };
   yield `${JSON.stringify(head).slice(0, -1)},"chats":[`;
   const pending = new Map<string, Uint8Array | null>();
   let first = true;

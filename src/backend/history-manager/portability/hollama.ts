@@ -1,7 +1,18 @@
 /** Hollama session -> PortableChat (§3). Sessions are linear and have no per-message times. */
 import { type ConvertContext, type Converted, elementLocation, skipped } from './convert-context';
 import type { PortableAttachment, PortableMessage } from './types';
-import { arr, decodeBase64, isObject, isoFromString, kindOfMime, obj, sha256Hex, sniffMime, str, type JsonObject } from './values';
+import {
+  arr,
+  decodeBase64,
+  isObject,
+  isoFromString,
+  type JsonObject,
+  kindOfMime,
+  obj,
+  sha256Hex,
+  sniffMime,
+  str,
+} from './values';
 
 const TITLE_LENGTH = 56;
 

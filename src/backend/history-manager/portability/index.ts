@@ -3,18 +3,18 @@
  * No database, no HTTP: the history repositories and the /api/import, /api/export routes wire it.
  */
 export type { ImportSource } from './chunks';
-export { ImportFormatError, describeLocation, type ImportErrorCode } from './errors';
-export { toExportJson, chatJson, type ExportJsonOptions } from './export-json';
-export { toMarkdown, activeBranch, type MarkdownExportOptions } from './markdown-export';
+export { describeLocation, type ImportErrorCode, ImportFormatError } from './errors';
+export { chatJson, type ExportJsonOptions, toExportJson } from './export-json';
+export { activeBranch, type MarkdownExportOptions, toMarkdown } from './markdown-export';
 export { EXPORT_FORMAT, EXPORT_VERSION } from './ours';
 export {
-  readImport,
   collectImport,
-  recordItem,
-  emptyReport,
   DEFAULT_IMPORT_LIMITS,
+  emptyReport,
   type ImportLimits,
   type ReadImportOptions,
+  readImport,
+  recordItem,
 } from './read-import';
 export { classifyElement, type ElementKind } from './sniff';
 export type {

@@ -1,12 +1,13 @@
 /** JSON files (any of the JSON formats): stream elements, classify each, convert, yield items. */
-import type { AssetResolver } from './chatgpt-message';
+
 import { convertChatGpt } from './chatgpt';
+import type { AssetResolver } from './chatgpt-message';
 import type { ConvertContext, Converted } from './convert-context';
-import { ImportFormatError, describeLocation } from './errors';
-import { streamJson } from './json-stream';
+import { describeLocation, ImportFormatError } from './errors';
 import { convertHollama } from './hollama';
+import { streamJson } from './json-stream';
 import { convertOpenWebUi } from './openwebui';
-import { EXPORT_FORMAT, EXPORT_VERSION, convertOurChat, readBlob } from './ours';
+import { convertOurChat, EXPORT_FORMAT, EXPORT_VERSION, readBlob } from './ours';
 import { classifyElement, type ElementKind } from './sniff';
 import type { ImportFormat, ImportItem, ImportLocation } from './types';
 import type { JsonObject } from './values';
@@ -30,7 +31,12 @@ export interface JsonImportOptions {
   expected?: ImportFormat;
 }
 
-async function convert(kind: ElementKind | 'ours', element: JsonObject, ctx: ConvertContext, options: JsonImportOptions): Promise<Converted> {
+async function convert(
+  kind: ElementKind | 'ours',
+  element: JsonObject,
+  ctx: ConvertContext,
+  options: JsonImportOptions,
+): Promise<Converted> {
   switch (kind) {
     case 'ours':
       return convertOurChat(element, ctx);
@@ -42,12 +48,18 @@ async function convert(kind: ElementKind | 'ours', element: JsonObject, ctx: Con
       return convertHollama(element, ctx);
     default: {
       const reason = kind === 'hollama-knowledge' ? 'knowledge, not a chat' : 'not a recognized chat';
-      return { chat: null, notes: [{ level: 'skipped', reason, location: { file: ctx.file, conversation: ctx.index } }] };
+      return {
+        chat: null,
+        notes: [{ level: 'skipped', reason, location: { file: ctx.file, conversation: ctx.index } }],
+      };
     }
   }
 }
 
-export async function* importJson(chunks: AsyncIterable<Uint8Array>, options: JsonImportOptions): AsyncGenerator<ImportItem> {
+export async function* importJson(
+  chunks: AsyncIterable<Uint8Array>,
+  options: JsonImportOptions,
+): AsyncGenerator<ImportItem> {
   const { file } = options;
   let format: ImportFormat | null = options.expected ?? null;
   let envelope: 'ours' | null = null;
@@ -106,10 +118,20 @@ export async function* importJson(chunks: AsyncIterable<Uint8Array>, options: Js
     } catch (error) {
       if (error instanceof ImportFormatError) throw error;
       const where = describeLocation(itemLocation);
-      throw new ImportFormatError('import_invalid_chat', `Could not read ${where}: ${(error as Error).message}`, itemLocation);
+      throw new ImportFormatError(
+        'import_invalid_chat',
+        `Could not read ${where}: ${(error as Error).message}`,
+        itemLocation,
+      );
     }
-    for (const note of converted.notes) yield { kind: 'note', note: { ...note, location: { ...note.location, byteOffset: event.byteOffset } } };
-    if (converted.chat) yield { kind: 'chat', chat: converted.chat, location: { ...itemLocation, conversationId: converted.chat.source.id } };
+    for (const note of converted.notes)
+      yield { kind: 'note', note: { ...note, location: { ...note.location, byteOffset: event.byteOffset } } };
+    if (converted.chat)
+      yield {
+        kind: 'chat',
+        chat: converted.chat,
+        location: { ...itemLocation, conversationId: converted.chat.source.id },
+      };
   }
   if (format === null && (seen > 0 || (options.topLevel === 'object' && envelope === null))) {
     throw unknownFormat(file, seen > 0 ? `its ${seen} entries` : 'its top-level object');
@@ -133,4 +155,3 @@ function unknownFormat(file: string, what: string): ImportFormatError {
     { file },
   );
 }
-

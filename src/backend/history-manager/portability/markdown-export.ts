@@ -1,5 +1,5 @@
 /** `toMarkdown`: the active branch as a readable transcript (import-formats §4). Pure. */
-import { THINKING_CLOSE, THINKING_OPEN, attachmentExtension, escapeTurnHeadings } from './markdown-lines';
+import { attachmentExtension, escapeTurnHeadings, THINKING_CLOSE, THINKING_OPEN } from './markdown-lines';
 import type { PortableChat, PortableMessage } from './types';
 
 export interface MarkdownExportOptions {

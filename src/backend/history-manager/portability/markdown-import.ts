@@ -1,11 +1,18 @@
 /** Markdown transcripts (§4): ours with markers, or lenient `## User` / `### USER` headings. */
 import type { ConvertContext, Converted } from './convert-context';
 import {
-  ATTACHMENT_LINK, ESCAPED_HEADING, MARKER, THINKING_CLOSE, THINKING_OPEN, type MarkdownLine, TURN_HEADING,
-  markFences, trimBlankLines,
+  ATTACHMENT_LINK,
+  ESCAPED_HEADING,
+  MARKER,
+  type MarkdownLine,
+  markFences,
+  THINKING_CLOSE,
+  THINKING_OPEN,
+  TURN_HEADING,
+  trimBlankLines,
 } from './markdown-lines';
 import type { ImportNote, PortableAttachment, PortableMessage, PortableRole, PortableStatus } from './types';
-import { isObject, isoFromString, kindOfMime, sha256Hex, sniffMime, str, type JsonObject } from './values';
+import { isObject, isoFromString, type JsonObject, kindOfMime, sha256Hex, sniffMime, str } from './values';
 
 const LENIENT_HEADING = /^#{2,3} (user|assistant|system)\s*$/i;
 
@@ -40,7 +47,12 @@ function splitTurns(lines: MarkdownLine[]): Turn[] {
     const line = lines[i] as MarkdownLine;
     const next = lines[i + 1];
     let heading: RegExpExecArray | null = null;
-    if (!line.fenced) heading = strict ? (MARKER.test(next?.text ?? '') ? TURN_HEADING.exec(line.text) : null) : LENIENT_HEADING.exec(line.text);
+    if (!line.fenced)
+      heading = strict
+        ? MARKER.test(next?.text ?? '')
+          ? TURN_HEADING.exec(line.text)
+          : null
+        : LENIENT_HEADING.exec(line.text);
     if (heading) {
       let meta: JsonObject = {};
       if (strict) {
@@ -63,7 +75,9 @@ function splitTurns(lines: MarkdownLine[]): Turn[] {
 
 function readBody(turn: Turn): { content: string; thinking: string | null; attachments: PortableAttachment[] } {
   const lines = trimBlankLines(
-    turn.lines.map((l) => (!l.fenced && ESCAPED_HEADING.test(l.text) ? (ESCAPED_HEADING.exec(l.text)?.[1] as string) : l.text)),
+    turn.lines.map((l) =>
+      !l.fenced && ESCAPED_HEADING.test(l.text) ? (ESCAPED_HEADING.exec(l.text)?.[1] as string) : l.text,
+    ),
   );
   const attachments: PortableAttachment[] = [];
   while (lines.length > 0) {
@@ -114,14 +128,20 @@ export function convertMarkdown(text: string, ctx: ConvertContext): Converted {
       model: str(turn.meta.model),
       createdAt: at,
       updatedAt: at,
-      status: status === 'error' || status === 'cancelled' || status === 'interrupted' ? (status as PortableStatus) : 'complete',
+      status:
+        status === 'error' || status === 'cancelled' || status === 'interrupted'
+          ? (status as PortableStatus)
+          : 'complete',
     };
     if (attachments.length > 0) message.attachments = attachments;
     if (messages.some((m) => m.sourceId === message.sourceId)) message.sourceId = `${message.sourceId}#${index}`;
     messages.push(message);
   }
   if (messages.length === 0) {
-    return { chat: null, notes: [{ level: 'skipped', reason: 'no "## User" / "## Assistant" turns found', location: { file: ctx.file } }] };
+    return {
+      chat: null,
+      notes: [{ level: 'skipped', reason: 'no "## User" / "## Assistant" turns found', location: { file: ctx.file } }],
+    };
   }
   const fileTitle = ctx.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   const id = str(meta.chatId) ?? `md-${sha256Hex(new TextEncoder().encode(text)).slice(0, 32)}`;

@@ -24,7 +24,12 @@ export function markFences(lines: string[]): MarkdownLine[] {
       }
       return { text, fenced: false };
     }
-    if (match && (match[1] as string)[0] === fence.char && (match[1] as string).length >= fence.length && /^ {0,3}[`~]+\s*$/.test(text)) {
+    if (
+      match &&
+      (match[1] as string)[0] === fence.char &&
+      (match[1] as string).length >= fence.length &&
+      /^ {0,3}[`~]+\s*$/.test(text)
+    ) {
       fence = null;
     }
     return { text, fenced: true };

@@ -3,7 +3,17 @@ import { type ConvertContext, type Converted, elementLocation, repairNotes, skip
 import { buildTree, resolveLeaf, type TreeInput } from './tree';
 import type { ImportNote, PortableAttachment, PortableMessage, PortableMetrics, PortableStatus } from './types';
 import {
-  arr, decodeDataUrl, isObject, isoFromMillis, isoFromSeconds, kindOfMime, num, obj, sha256Hex, str, type JsonObject,
+  arr,
+  decodeDataUrl,
+  isObject,
+  isoFromMillis,
+  isoFromSeconds,
+  type JsonObject,
+  kindOfMime,
+  num,
+  obj,
+  sha256Hex,
+  str,
 } from './values';
 
 const UI_ONLY_PARAMS = new Set(['system', 'stream_response', 'function_calling', 'reasoning_effort']);
@@ -11,15 +21,25 @@ const REASONING = /<details type="reasoning"[^>]*>\s*<summary>[\s\S]*?<\/summary
 
 function unescapeHtml(text: string): string {
   return text
-    .replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** Moves `<details type="reasoning">` blocks out of the answer into `thinking`. */
 export function splitReasoning(content: string): { content: string; thinking: string | null } {
   const thoughts: string[] = [];
   const rest = content.replace(REASONING, (_all, body: string) => {
-    thoughts.push(unescapeHtml(body.split('\n').map((line) => line.replace(/^&gt; ?|^> ?/, '')).join('\n')).trim());
+    thoughts.push(
+      unescapeHtml(
+        body
+          .split('\n')
+          .map((line) => line.replace(/^&gt; ?|^> ?/, ''))
+          .join('\n'),
+      ).trim(),
+    );
     return '';
   });
   return { content: rest, thinking: thoughts.filter(Boolean).join('\n\n') || null };
@@ -46,13 +66,22 @@ function secondsOrMillis(value: unknown): number | null {
   return n >= 1e11 ? n : n * 1000;
 }
 
-function attachmentsOf(message: JsonObject, placeholders: string[], notes: ImportNote[], where: object): PortableAttachment[] {
+function attachmentsOf(
+  message: JsonObject,
+  placeholders: string[],
+  notes: ImportNote[],
+  where: object,
+): PortableAttachment[] {
   const result: PortableAttachment[] = [];
   for (const file of arr(message.files).filter(isObject)) {
     const url = str(file.url) ?? '';
     const name = str(file.name) ?? `image-${result.length + 1}`;
     if (file.type !== 'image') {
-      notes.push({ level: 'skipped', reason: `server-side ${str(file.type) ?? 'file'} "${name}" is not in the export`, location: { ...where } });
+      notes.push({
+        level: 'skipped',
+        reason: `server-side ${str(file.type) ?? 'file'} "${name}" is not in the export`,
+        location: { ...where },
+      });
       continue;
     }
     const decoded = decodeDataUrl(url);
@@ -68,7 +97,15 @@ function attachmentsOf(message: JsonObject, placeholders: string[], notes: Impor
       });
     } else {
       placeholders.push(`[image: ${name} — not in export]`);
-      result.push({ kind: 'image', name, mime: 'application/octet-stream', size: null, sha256: null, data: null, sourceRef: url });
+      result.push({
+        kind: 'image',
+        name,
+        mime: 'application/octet-stream',
+        size: null,
+        sha256: null,
+        data: null,
+        sourceRef: url,
+      });
     }
   }
   return result;
@@ -96,7 +133,10 @@ export function convertOpenWebUi(element: JsonObject, ctx: ConvertContext): Conv
     }
   }
   const inputs: TreeInput[] = entries.map(([id, m], order) => ({
-    id, parentId: str(m.parentId), time: secondsOrMillis(m.timestamp), order,
+    id,
+    parentId: str(m.parentId),
+    time: secondsOrMillis(m.timestamp),
+    order,
   }));
   const inputById = new Map(inputs.map((i) => [i.id, i]));
   for (const [parentId, m] of entries) {
@@ -132,7 +172,8 @@ export function convertOpenWebUi(element: JsonObject, ctx: ConvertContext): Conv
     timeOf.set(messageId, created);
     const placeholders: string[] = [];
     const attachments = attachmentsOf(m, placeholders, notes, where);
-    const split = role === 'assistant' ? splitReasoning(str(m.content) ?? '') : { content: str(m.content) ?? '', thinking: null };
+    const split =
+      role === 'assistant' ? splitReasoning(str(m.content) ?? '') : { content: str(m.content) ?? '', thinking: null };
     const failure = m.error;
     let status: PortableStatus = 'complete';
     if (failure) status = 'error';
@@ -150,7 +191,10 @@ export function convertOpenWebUi(element: JsonObject, ctx: ConvertContext): Conv
       status,
     };
     if (failure) {
-      message.error = { code: 'imported_error', message: str(obj(failure)?.content) || 'The answer failed in Open WebUI.' };
+      message.error = {
+        code: 'imported_error',
+        message: str(obj(failure)?.content) || 'The answer failed in Open WebUI.',
+      };
     }
     const metrics = metricsOf(m);
     if (metrics) message.metrics = metrics;

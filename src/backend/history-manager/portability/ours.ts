@@ -2,9 +2,15 @@
 import { type ConvertContext, type Converted, elementLocation, repairNotes, skipped } from './convert-context';
 import { buildTree, resolveLeaf } from './tree';
 import type {
-  ImportNote, PortableAttachment, PortableMessage, PortableMetrics, PortableOrigin, PortableRole, PortableStatus,
+  ImportNote,
+  PortableAttachment,
+  PortableMessage,
+  PortableMetrics,
+  PortableOrigin,
+  PortableRole,
+  PortableStatus,
 } from './types';
-import { arr, decodeBase64, isObject, isoFromString, num, obj, sha256Hex, str, type JsonObject } from './values';
+import { arr, decodeBase64, isObject, isoFromString, type JsonObject, num, obj, sha256Hex, str } from './values';
 
 export const EXPORT_FORMAT = 'ollama-chat.export';
 export const EXPORT_VERSION = 1;
@@ -30,12 +36,21 @@ function attachmentOf(raw: JsonObject, notes: ImportNote[], where: object): Port
   if (inline !== null) {
     data = decodeBase64(inline);
     if (!data || sha256Hex(data) !== sha256 || (size !== null && size !== data.byteLength)) {
-      notes.push({ level: 'warning', reason: `attachment ${sha256} does not match its hash or size; bytes dropped`, location: { ...where } });
+      notes.push({
+        level: 'warning',
+        reason: `attachment ${sha256} does not match its hash or size; bytes dropped`,
+        location: { ...where },
+      });
       data = null;
     }
   }
   const attachment: PortableAttachment = {
-    kind, name: str(raw.name) ?? sha256, mime: str(raw.mime) ?? 'application/octet-stream', size, sha256, data,
+    kind,
+    name: str(raw.name) ?? sha256,
+    mime: str(raw.mime) ?? 'application/octet-stream',
+    size,
+    sha256,
+    data,
   };
   const text = str(raw.text);
   if (text !== null) attachment.text = text;
@@ -83,7 +98,11 @@ export function convertOurChat(element: JsonObject, ctx: ConvertContext): Conver
   const inputs = [];
   for (const [order, raw] of arr(element.messages).entries()) {
     if (!isObject(raw) || !str(raw.id)) {
-      notes.push({ level: 'skipped', reason: 'message without an id', location: { ...base, field: `messages[${order}]` } });
+      notes.push({
+        level: 'skipped',
+        reason: 'message without an id',
+        location: { ...base, field: `messages[${order}]` },
+      });
       continue;
     }
     const message = messageOf(raw, notes, { ...base, messageId: raw.id }, createdAt);

@@ -6,13 +6,13 @@
  * finishes. If it throws an ImportFormatError, roll back: a broken or truncated file changes
  * nothing, and the error's `location` says where it broke (file, conversation, byte offset).
  */
-import { type ImportSource, collectBytes, firstByte, sourceChunks } from './chunks';
+import { collectBytes, firstByte, type ImportSource, sourceChunks } from './chunks';
 import { ImportFormatError } from './errors';
 import { importJson } from './json-import';
 import { convertMarkdown } from './markdown-import';
 import { looksLikeMarkdown, sniffStart } from './sniff';
 import type { ImportItem, ImportReport, PortableChat } from './types';
-import { type ZipLimits, readChatGptZip } from './zip';
+import { readChatGptZip, type ZipLimits } from './zip';
 
 export interface ImportLimits extends ZipLimits {
   /** A zip that arrives as a stream is buffered in memory up to this size (pass `path` instead). */
@@ -51,7 +51,12 @@ export async function* readImport(source: ImportSource, options: ReadImportOptio
     return;
   }
   if (start === 'json-array' || start === 'json-object') {
-    yield* importJson(first.chunks, { file, now, topLevel: start === 'json-array' ? 'array' : 'object', resolveAsset: null });
+    yield* importJson(first.chunks, {
+      file,
+      now,
+      topLevel: start === 'json-array' ? 'array' : 'object',
+      resolveAsset: null,
+    });
     return;
   }
   const bytes = await collectBytes(first.chunks, limits.maxMarkdownBytes, file);

@@ -11,13 +11,7 @@ export function sniffStart(bytes: Uint8Array): StartKind {
   return 'text';
 }
 
-export type ElementKind =
-  | 'chatgpt'
-  | 'open-webui'
-  | 'hollama'
-  | 'hollama-knowledge'
-  | 'hollama-servers'
-  | 'unknown';
+export type ElementKind = 'chatgpt' | 'open-webui' | 'hollama' | 'hollama-knowledge' | 'hollama-servers' | 'unknown';
 
 function has(value: Record<string, unknown>, key: string): boolean {
   return Object.hasOwn(value, key);

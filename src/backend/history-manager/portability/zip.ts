@@ -39,7 +39,9 @@ async function* bytesOf(stream: Readable, name: string, cap: number): AsyncGener
     total += chunk.byteLength;
     if (total > cap) {
       stream.destroy();
-      throw new ImportFormatError('import_too_large', `${name} in the archive is larger than ${cap} bytes.`, { file: name });
+      throw new ImportFormatError('import_too_large', `${name} in the archive is larger than ${cap} bytes.`, {
+        file: name,
+      });
     }
     yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   }
@@ -64,11 +66,19 @@ export async function* readChatGptZip(
       ? await yauzl.openPromise(archive.path, options)
       : await yauzl.fromBufferPromise(Buffer.from(archive.bytes ?? new Uint8Array()), options);
   } catch (error) {
-    throw new ImportFormatError('import_invalid_zip', `${file} is not a readable zip archive: ${(error as Error).message}`, { file });
+    throw new ImportFormatError(
+      'import_invalid_zip',
+      `${file} is not a readable zip archive: ${(error as Error).message}`,
+      { file },
+    );
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new ImportFormatError('import_too_large', `${file} has ${zip.entryCount} entries (limit ${limits.maxEntries}).`, { file });
+      throw new ImportFormatError(
+        'import_too_large',
+        `${file} has ${zip.entryCount} entries (limit ${limits.maxEntries}).`,
+        { file },
+      );
     }
     const conversations: Array<{ name: string; entry: yauzl.Entry; order: number }> = [];
     const assets: Array<{ base: string; entry: yauzl.Entry }> = [];
@@ -79,7 +89,11 @@ export async function* readChatGptZip(
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
       const unsafe = unsafeEntryName(name, entry.externalFileAttributes);
       if (unsafe) {
-        refused.push({ level: 'skipped', reason: `unsafe zip entry refused: ${unsafe}`, location: { file: `${file}:${name}` } });
+        refused.push({
+          level: 'skipped',
+          reason: `unsafe zip entry refused: ${unsafe}`,
+          location: { file: `${file}:${name}` },
+        });
         continue;
       }
       if (name.endsWith('/')) continue;
@@ -99,11 +113,15 @@ export async function* readChatGptZip(
     }
     for (const note of refused) yield { kind: 'note', note };
     if (conversations.length === 0) {
-      throw new ImportFormatError('import_unknown_format', `${file} has no conversations.json: not a ChatGPT export.`, { file });
+      throw new ImportFormatError('import_unknown_format', `${file} has no conversations.json: not a ChatGPT export.`, {
+        file,
+      });
     }
     yield { kind: 'format', format: 'chatgpt-zip' };
     const resolveAsset: AssetResolver = async (assetId) => {
-      const found = assets.find((a) => a.base === assetId || a.base.startsWith(`${assetId}-`) || a.base.startsWith(`${assetId}.`));
+      const found = assets.find(
+        (a) => a.base === assetId || a.base.startsWith(`${assetId}-`) || a.base.startsWith(`${assetId}.`),
+      );
       if (!found) return null;
       const stream = await zip.openReadStreamPromise(found.entry);
       const name = found.base.startsWith(`${assetId}-`) ? found.base.slice(assetId.length + 1) : found.base;
@@ -115,7 +133,10 @@ export async function* readChatGptZip(
       const chunks = bytesOf(stream, name, limits.maxUncompressedBytes);
       const first = await firstByte(chunks);
       if (first.byte !== 0x5b && first.byte !== 0x7b) {
-        throw new ImportFormatError('import_invalid_json', `${name} in ${file} is not JSON.`, { file: name, byteOffset: 0 });
+        throw new ImportFormatError('import_invalid_json', `${name} in ${file} is not JSON.`, {
+          file: name,
+          byteOffset: 0,
+        });
       }
       yield* importJson(first.chunks, {
         file: name,
