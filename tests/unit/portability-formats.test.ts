@@ -7,6 +7,7 @@ import {
   collectImport,
   type ImportFormatError,
   type PortableChat,
+  readImport,
 } from '../../src/backend/history-manager/portability';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
@@ -197,5 +198,52 @@ describe('sniffing', () => {
     expect(text.code).toBe('import_unknown_format');
     const nothing = await failure(collectImport({ fileName: 'z.json', bytes: new Uint8Array() }));
     expect(nothing.code).toBe('import_unknown_format');
+  });
+});
+
+describe('stopping early', () => {
+  it('closes the source when the caller stops reading after the first chat', async () => {
+    let closed = false;
+    const bytes = fixture('hollama-export.json');
+    async function* source() {
+      try {
+        yield bytes.subarray(0, 700);
+        yield bytes.subarray(700);
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const item of readImport({ fileName: 'h.json', stream: source() })) {
+      if (item.kind === 'chat') break;
+    }
+    expect(closed).toBe(true);
+  });
+
+  it('an Open WebUI answer with an error keeps status error and its message', async () => {
+    const chat = {
+      id: 'e',
+      title: 'failing',
+      chat: {
+        history: {
+          currentId: 'b',
+          messages: {
+            a: { id: 'a', parentId: null, role: 'user', content: 'q', timestamp: 1 },
+            b: {
+              id: 'b',
+              parentId: 'a',
+              role: 'assistant',
+              content: '',
+              error: { content: 'model crashed' },
+              timestamp: 2,
+            },
+          },
+        },
+      },
+    };
+    const { chats } = await collectImport({ fileName: 'e.json', bytes: Buffer.from(JSON.stringify([chat])) });
+    expect(chats[0]?.messages[1]).toMatchObject({
+      status: 'error',
+      error: { code: 'imported_error', message: 'model crashed' },
+    });
   });
 });

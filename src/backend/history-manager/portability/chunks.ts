@@ -59,8 +59,15 @@ export async function firstByte(
     }
   }
   async function* replay(): AsyncGenerator<Uint8Array> {
-    yield* seen;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    let finished = false;
+    try {
+      yield* seen;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      finished = true;
+    } finally {
+      // A caller that stops early (an error, a cancelled import) must not leave the file open.
+      if (!finished) await iterator.return?.();
+    }
   }
   return { byte, head, chunks: replay() };
 }
