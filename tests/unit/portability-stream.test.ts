@@ -86,4 +86,20 @@ describe('streaming a large ChatGPT file', () => {
     expect(pulledAtFirstChat).toBe(1);
     expect(state.pulled).toBeGreaterThan(100);
   });
+
+  it('keeps multi-byte characters intact when chunks split them', async () => {
+    const text = `Grüße 日本語 😀 ${'é'.repeat(70_000)}日`;
+    const session = [
+      { id: 'abc123', messages: [{ role: 'user', content: text }], updatedAt: '2025-01-01T00:00:00.000Z' },
+    ];
+    const bytes = Buffer.from(JSON.stringify(session));
+    async function* threeBytesAtATime() {
+      for (let at = 0; at < bytes.length; at += 3) yield bytes.subarray(at, at + 3);
+    }
+    const contents: string[] = [];
+    for await (const item of readImport({ fileName: 'u.json', stream: threeBytesAtATime() })) {
+      if (item.kind === 'chat') contents.push(item.chat.messages[0]?.content ?? '');
+    }
+    expect(contents).toEqual([text]);
+  });
 });

@@ -24,7 +24,12 @@ export async function* streamJson(
   file: string,
   progress: JsonStreamProgress = { items: 0 },
 ): AsyncGenerator<JsonEvent> {
-  const parser = new JSONParser({ paths: topLevel === 'array' ? ['$.*'] : OBJECT_PATHS, keepStack: false });
+  const parser = new JSONParser({
+    paths: topLevel === 'array' ? ['$.*'] : OBJECT_PATHS,
+    keepStack: false,
+    // Byte buffering for strings: inline base64 images are megabytes long.
+    stringBufferSize: 64 * 1024,
+  });
   const queue: JsonEvent[] = [];
   let bytes = 0;
   let failure: Error | null = null;
