@@ -10,7 +10,7 @@ import type { AppConfig } from '../utils/config';
 import type { Logger } from '../utils/logger';
 import { AppEvents } from './app-events';
 import { ChatManager } from './chat-manager';
-import { HistoryStore } from './history-manager';
+import { History } from './history-manager';
 import { createApp } from './http';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
@@ -32,7 +32,7 @@ export interface BackendServiceOptions {
 export class BackendService {
   readonly config: AppConfig;
   private readonly logger: Logger;
-  private history: HistoryStore | null = null;
+  private history: History | null = null;
   private chats: ChatManager | null = null;
   private jobs: ModelJobs | null = null;
   private updater: AutoUpdater | null = null;
@@ -75,7 +75,7 @@ export class BackendService {
     return this.honoApp;
   }
 
-  get store(): HistoryStore {
+  get store(): History {
     if (!this.history) throw new Error('BackendService.start() has not finished');
     return this.history;
   }
@@ -84,9 +84,9 @@ export class BackendService {
     const { config, logger } = this;
     const ollama =
       this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
-    const history = await HistoryStore.open({ dataDir: config.dataDir });
+    const history = await History.open({ dataDir: config.dataDir, logger });
     this.history = history;
-    const recovered = await history.markUnfinishedInterrupted();
+    const recovered = await history.messages.markUnfinishedInterrupted();
     if (recovered > 0) logger.warn({ recovered }, 'answers left unfinished by the last run were marked interrupted');
     const catalog = new ModelCatalog(ollama, config.modelCacheTtlMs, logger);
     const chats = new ChatManager(history, ollama, catalog, config, logger);

@@ -18,8 +18,9 @@ import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
 import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, isAppError } from '../errors';
-import type { HistoryStore } from '../history-manager';
-import { canonicalModelName, defaultKeepAlive, type ModelCatalog } from '../model-manager';
+import type { History } from '../history-manager';
+import { canonicalModelName } from '../../shared/model-name';
+import { defaultKeepAlive, type ModelCatalog } from '../model-manager';
 import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
 import { decodeAttachments } from './attachment-decoder';
 import { buildContext } from './context-builder';
@@ -53,7 +54,7 @@ export class ChatManager {
   private stopping = false;
 
   constructor(
-    private readonly history: HistoryStore,
+    private readonly history: History,
     private readonly ollama: OllamaGateway,
     private readonly catalog: ModelCatalog,
     private readonly opts: ChatManagerOptions,
@@ -70,13 +71,13 @@ export class ChatManager {
     const attachments = decodeAttachments(body.attachments);
     return this.accept(chatId, async () => {
       // Read inside the chat's lock, so two quick sends chain instead of forking the branch.
-      const chat = await this.history.getChat(chatId);
-      const model = body.model ?? chat.model ?? (await this.history.getSettings()).defaultModel ?? null;
+      const chat = await this.history.chats.get(chatId);
+      const model = body.model ?? chat.model ?? (await this.history.settings.get()).defaultModel ?? null;
       if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
       await this.assertModelCanAnswer(model, attachments.length > 0);
       const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
       const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
-        this.history.appendMessages(chatId, parentId, [
+        this.history.messages.append(chatId, parentId, [
           { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
           { role: 'assistant', content: '', status: 'queued', model, options: body.options },
         ]),
@@ -88,26 +89,26 @@ export class ChatManager {
       if (chat.title === DEFAULT_TITLE && chat.currentLeafId === null && body.content.trim()) {
         patch.title = titleFrom(body.content);
       }
-      if (patch.model || patch.title) await this.history.updateChat(chatId, patch);
+      if (patch.model || patch.title) await this.history.chats.update(chatId, patch);
       return { userMessage, assistantMessage, generationId: assistantMessage.id };
     });
   }
 
   /** A new answer to the same user message, as a sibling of `messageId`. */
   async regenerate(messageId: string, model?: string): Promise<RegenerateResponse> {
-    const old = await this.history.getMessage(messageId);
+    const old = await this.history.messages.get(messageId);
     if (old.role !== 'assistant' || old.parentId === null) {
       throw new ValidationError('Only an assistant answer can be regenerated.');
     }
     const parentId = old.parentId;
     return this.accept(old.chatId, async () => {
-      const chat = await this.history.getChat(old.chatId);
+      const chat = await this.history.chats.get(old.chatId);
       const useModel = model ?? chat.model ?? old.model;
       if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
-      const parent = await this.history.getMessage(parentId);
+      const parent = await this.history.messages.get(parentId);
       await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
       const [assistantMessage] = (await this.withQueueSlot(old.chatId, () =>
-        this.history.appendMessages(old.chatId, parentId, [
+        this.history.messages.append(old.chatId, parentId, [
           { role: 'assistant', content: '', status: 'queued', model: useModel },
         ]),
       )) as [Message];
@@ -118,23 +119,23 @@ export class ChatManager {
 
   /** Continues an interrupted, cancelled or failed answer in place. */
   async continueAnswer(messageId: string): Promise<RegenerateResponse> {
-    const first = await this.history.getMessage(messageId);
+    const first = await this.history.messages.get(messageId);
     if (first.role !== 'assistant') throw new ValidationError('Only an assistant answer can be continued.');
     return this.accept(first.chatId, async () => {
-      const msg = await this.history.getMessage(messageId);
+      const msg = await this.history.messages.get(messageId);
       if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
       if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
         throw new ConflictError('This answer is already complete; regenerate it instead.');
       }
-      const model = msg.model ?? (await this.history.getChat(msg.chatId)).model;
+      const model = msg.model ?? (await this.history.chats.get(msg.chatId)).model;
       if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
       await this.withQueueSlot(msg.chatId, async () => {
-        await this.history.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
-        await this.history.setCurrentLeaf(msg.chatId, msg.id);
+        await this.history.messages.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
+        await this.history.chats.setCurrentLeaf(msg.chatId, msg.id);
       });
       this.continuations.add(msg.id);
       this.schedule(msg, model);
-      const assistantMessage = await this.history.getMessage(msg.id);
+      const assistantMessage = await this.history.messages.get(msg.id);
       return { assistantMessage, generationId: msg.id };
     });
   }
@@ -142,7 +143,7 @@ export class ChatManager {
   async cancel(generationId: string): Promise<void> {
     const g = this.queue.get(generationId);
     if (!g) {
-      await this.history.getMessage(generationId); // 404 for an unknown id
+      await this.history.messages.get(generationId); // 404 for an unknown id
       throw new ConflictError('This answer is not being generated any more.');
     }
     g.abortReason = 'cancel';
@@ -168,7 +169,7 @@ export class ChatManager {
       }
       return;
     }
-    const msg = await this.history.getMessage(generationId);
+    const msg = await this.history.messages.get(generationId);
     if (msg.role !== 'assistant') throw new ValidationError('Only assistant messages have generations.');
     yield {
       type: 'snapshot',
@@ -286,7 +287,7 @@ export class ChatManager {
     const continuing = this.continuations.delete(g.id);
     const flusher = new ProgressFlusher(
       this.opts.flushIntervalMs,
-      () => this.history.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
+      () => this.history.messages.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
       (err) => this.logger.error({ err, generation: g.id }, 'partial answer flush failed'),
     );
     let ttftMs: number | null = null;
@@ -295,7 +296,7 @@ export class ChatManager {
       // No write here: the first flush stores status `streaming` with the first text, and start-up
       // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
-      const chat = await this.history.getChat(g.chatId);
+      const chat = await this.history.chats.get(g.chatId);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
       const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions, continuing);
       const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
@@ -323,7 +324,7 @@ export class ChatManager {
       await flusher.stop();
       const metrics = counters ? toGenerationMetrics(counters, ttftMs, droppedMessages) : null;
       const digest = this.catalog.peek(g.model)?.digest ?? null;
-      const message = await this.history.finishMessage(g.id, {
+      const message = await this.history.messages.finish(g.id, {
         content: g.content,
         thinking: g.thinking,
         status: 'complete',
@@ -335,7 +336,7 @@ export class ChatManager {
       if (digest) {
         // Bookkeeping: a failure here must not turn a stored, complete answer into an error.
         await this.history
-          .recordModelSeen(g.model, digest)
+          .models.recordSeen(g.model, digest)
           .catch((err: unknown) => this.logger.warn({ err, model: g.model }, 'could not record the model version'));
       }
     } catch (err) {
@@ -350,15 +351,15 @@ export class ChatManager {
     options: ChatOptions,
     continuing: boolean,
   ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
-    const message = await this.history.getMessage(g.id);
-    const path = message.parentId ? await this.history.getPath(message.parentId) : [];
+    const message = await this.history.messages.get(g.id);
+    const path = message.parentId ? await this.history.messages.path(message.parentId) : [];
     const summary = this.catalog.peek(g.model);
     const { turns, droppedMessages } = await buildContext({
       path,
       systemPrompt,
       contextLength: options.num_ctx ?? summary?.contextLength ?? null,
       answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
-      loadImage: (id) => this.history.readAttachmentBase64(id),
+      loadImage: (id) => this.history.messages.readAttachmentBase64(id),
     });
     if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
     // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.
@@ -395,7 +396,7 @@ export class ChatManager {
     final: FinalEvent,
   ): Promise<void> {
     try {
-      await this.history.finishMessage(g.id, { content: g.content, thinking: g.thinking, status, error, metrics: null });
+      await this.history.messages.finish(g.id, { content: g.content, thinking: g.thinking, status, error, metrics: null });
     } catch (err) {
       this.logger.error({ err, generation: g.id }, 'could not store the end of an answer');
     }

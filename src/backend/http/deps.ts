@@ -2,7 +2,7 @@ import type { AppConfig } from '../../utils/config';
 import type { Logger } from '../../utils/logger';
 import type { AppEvents } from '../app-events';
 import type { ChatManager } from '../chat-manager';
-import type { HistoryStore } from '../history-manager';
+import type { History } from '../history-manager';
 import type { AutoUpdater, ModelCatalog, ModelJobs, ModelOperations } from '../model-manager';
 import type { OllamaStatus } from '../ollama-status';
 
@@ -10,7 +10,7 @@ import type { OllamaStatus } from '../ollama-status';
 export interface HttpDeps {
   config: AppConfig;
   logger: Logger;
-  history: HistoryStore;
+  history: History;
   chats: ChatManager;
   catalog: ModelCatalog;
   /** Pulls and updates running on the server. */

@@ -6,7 +6,7 @@
 import type { ModelDetails, ModelList, ModelSummary } from '../../shared/api';
 import type { OllamaGateway } from '../ollama-client';
 import type { Logger } from '../../utils/logger';
-import { canonicalModelName } from './model-name';
+import { canonicalModelName } from '../../shared/model-name';
 
 export class ModelCatalog {
   private cached: { list: ModelList; at: number } | null = null;

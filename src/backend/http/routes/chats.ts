@@ -19,33 +19,33 @@ export function chatRoutes(deps: HttpDeps) {
 
   return new Hono()
     .get('/', validate('query', ListChatsQuerySchema), async (c) => {
-      const page = await deps.history.listChats(c.req.valid('query'));
+      const page = await deps.history.chats.list(c.req.valid('query'));
       return c.json({ chats: page.chats.map(withLiveState), nextCursor: page.nextCursor });
     })
     .post('/', validate('json', CreateChatBodySchema), async (c) => {
-      const chat = await deps.history.createChat(c.req.valid('json'));
+      const chat = await deps.history.chats.create(c.req.valid('json'));
       return c.json(withLiveState(chat), 201);
     })
     .get('/:id', validate('param', IdParam), async (c) => {
-      return c.json(withLiveState(await deps.history.getChat(c.req.valid('param').id)));
+      return c.json(withLiveState(await deps.history.chats.get(c.req.valid('param').id)));
     })
     .patch('/:id', validate('param', IdParam), validate('json', UpdateChatBodySchema), async (c) => {
-      const chat = await deps.history.updateChat(c.req.valid('param').id, c.req.valid('json'));
+      const chat = await deps.history.chats.update(c.req.valid('param').id, c.req.valid('json'));
       return c.json(withLiveState(chat));
     })
     .delete('/:id', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
-      await deps.history.getChat(id);
+      await deps.history.chats.get(id);
       for (const g of deps.chats.listGenerations().filter((g) => g.chatId === id)) {
         await deps.chats.cancel(g.id).catch(() => undefined);
       }
-      await deps.history.deleteChat(id);
+      await deps.history.chats.delete(id);
       return c.body(null, 204);
     })
     .get('/:id/messages', validate('param', IdParam), validate('query', LeafQuery), async (c) => {
       const { id } = c.req.valid('param');
-      const chat = await deps.history.getChat(id);
-      const messages = await deps.history.getBranch(id, c.req.valid('query').leaf);
+      const chat = await deps.history.chats.get(id);
+      const messages = await deps.history.messages.branch(id, c.req.valid('query').leaf);
       return c.json({ chat: withLiveState(chat), messages });
     })
     .post('/:id/messages', validate('param', IdParam), validate('json', SendMessageBodySchema), async (c) => {

@@ -17,7 +17,7 @@ export function generationRoutes(deps: HttpDeps) {
     .get('/:id/events', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
       // JSON errors before the stream starts: 404 for an unknown id, 400 for a user message.
-      const message = await deps.history.getMessage(id);
+      const message = await deps.history.messages.get(id);
       if (message.role !== 'assistant') throw new ValidationError('Only assistant answers have generation events.');
       return sendEvents(c, deps.logger, (signal) => deps.chats.events(id, signal));
     });

@@ -8,7 +8,7 @@ const RegenerateBody = z.object({ model: z.string().trim().min(1).max(300).optio
 
 export function messageRoutes(deps: HttpDeps) {
   return new Hono()
-    .get('/:id', validate('param', IdParam), async (c) => c.json(await deps.history.getMessage(c.req.valid('param').id)))
+    .get('/:id', validate('param', IdParam), async (c) => c.json(await deps.history.messages.get(c.req.valid('param').id)))
     .post('/:id/regenerate', validate('param', IdParam), async (c) => {
       const { model } = await optionalJsonBody(c.req.raw, RegenerateBody);
       return c.json(await deps.chats.regenerate(c.req.valid('param').id, model), 202);

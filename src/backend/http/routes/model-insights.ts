@@ -14,7 +14,7 @@ import {
   type ModelVersions,
   UpdateModelPreferencesBodySchema,
 } from '../../../shared/models-api';
-import { canonicalModelName } from '../../model-manager';
+import { canonicalModelName } from '../../../shared/model-name';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
 
@@ -40,22 +40,22 @@ export function modelInsightsRoutes(deps: HttpDeps) {
 
   return new Hono()
     .get('/metrics/models', async (c) => {
-      const comparison: MetricsComparison = await deps.history.metricsComparison();
+      const comparison: MetricsComparison = await deps.history.models.metricsComparison();
       return c.json(comparison);
     })
     .get('/models/:name/metrics', validate('param', NameParam), validate('query', MetricsQuery), async (c) => {
-      const metrics: ModelMetrics = await deps.history.modelMetrics(c.req.valid('param').name, {
+      const metrics: ModelMetrics = await deps.history.models.metrics(c.req.valid('param').name, {
         limit: c.req.valid('query').limit,
       });
       return c.json(metrics);
     })
     .get('/models/:name/versions', validate('param', NameParam), async (c) => {
       const { name } = c.req.valid('param');
-      const versions: ModelVersions = await deps.history.listModelVersions(name, await currentDigest(name));
+      const versions: ModelVersions = await deps.history.models.versions(name, await currentDigest(name));
       return c.json(versions);
     })
     .get('/models/:name/preferences', validate('param', NameParam), async (c) => {
-      const prefs: ModelPreferences = await deps.history.getModelPreferences(c.req.valid('param').name);
+      const prefs: ModelPreferences = await deps.history.models.preferences(c.req.valid('param').name);
       return c.json(prefs);
     })
     .put(
@@ -63,7 +63,7 @@ export function modelInsightsRoutes(deps: HttpDeps) {
       validate('param', NameParam),
       validate('json', UpdateModelPreferencesBodySchema),
       async (c) => {
-        const prefs: ModelPreferences = await deps.history.updateModelPreferences(
+        const prefs: ModelPreferences = await deps.history.models.updatePreferences(
           c.req.valid('param').name,
           c.req.valid('json'),
         );
@@ -72,7 +72,7 @@ export function modelInsightsRoutes(deps: HttpDeps) {
     )
     .get('/models/:name/usage', validate('param', NameParam), async (c) => {
       const { name } = c.req.valid('param');
-      const usage: ModelUsage = { name: canonicalModelName(name), chats: await deps.history.listChatsUsingModel(name) };
+      const usage: ModelUsage = { name: canonicalModelName(name), chats: await deps.history.chats.listUsingModel(name) };
       return c.json(usage);
     });
 }

@@ -9,8 +9,8 @@ export function systemRoutes(deps: HttpDeps) {
       const ollama = await deps.ollamaStatus.check();
       return c.json({ ok: true, version: deps.version, ollama });
     })
-    .get('/settings', async (c) => c.json(await deps.history.getSettings()))
+    .get('/settings', async (c) => c.json(await deps.history.settings.get()))
     .put('/settings', validate('json', SettingsSchema), async (c) => {
-      return c.json(await deps.history.updateSettings(c.req.valid('json')));
+      return c.json(await deps.history.settings.update(c.req.valid('json')));
     });
 }
