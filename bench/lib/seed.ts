@@ -8,9 +8,9 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { NewMessage } from '../../src/backend/history-manager';
-import { createLogger } from '../../src/utils/logger';
 import { History } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
+import { createLogger } from '../../src/utils/logger';
 
 const WORDS = (
   'the quick brown fox jumps over a lazy dog while sqlite keeps every message safe and ' +

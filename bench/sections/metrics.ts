@@ -6,9 +6,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
-import { createLogger } from '../../src/utils/logger';
 import { History } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
+import { createLogger } from '../../src/utils/logger';
 import { removeTempDir, tempDir } from '../lib/children';
 import { fmt, median } from '../lib/stats';
 import { type Row, row } from '../lib/table';

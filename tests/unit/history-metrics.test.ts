@@ -4,10 +4,10 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/utils/logger';
 import { History } from '../../src/backend/history-manager';
 import { migrationProvider } from '../../src/backend/history-manager/migrations';
 import type { GenerationMetrics, Message } from '../../src/shared/api';
+import { createLogger } from '../../src/utils/logger';
 
 const DB_FILE = 'ollama-chat.sqlite';
 
@@ -159,7 +159,10 @@ describe('answer metrics rows', () => {
     expect([summary.answers, summary.tokensPerSecond.median, summary.ttftMs.median]).toEqual([1, null, 100]);
 
     await store.chats.delete(a.chatId);
-    expect((await store.models.metrics('llama3.2', { limit: 10 })).summary).toMatchObject({ answers: 0, lastUsed: null });
+    expect((await store.models.metrics('llama3.2', { limit: 10 })).summary).toMatchObject({
+      answers: 0,
+      lastUsed: null,
+    });
     expect(await store.models.metricsComparison()).toEqual({ models: [] });
   });
 

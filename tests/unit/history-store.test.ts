@@ -5,9 +5,9 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ValidationError } from '../../src/backend/errors';
-import { createLogger } from '../../src/utils/logger';
 import { History, type NewMessage } from '../../src/backend/history-manager';
 import type { GenerationMetrics, Message } from '../../src/shared/api';
+import { createLogger } from '../../src/utils/logger';
 
 const DB_FILE = 'ollama-chat.sqlite';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -270,9 +270,9 @@ describe('message tree', () => {
   it('throws NotFoundError for unknown messages and attachments', async () => {
     await expect(store.messages.get('nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(store.messages.path('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.messages.saveProgress('nope', { content: '', thinking: '', status: 'streaming' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      store.messages.saveProgress('nope', { content: '', thinking: '', status: 'streaming' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       store.messages.finish('nope', { content: '', thinking: '', status: 'complete', error: null, metrics: null }),
     ).rejects.toBeInstanceOf(NotFoundError);
@@ -460,7 +460,13 @@ describe('streaming writes', () => {
       await store.messages.saveProgress(a.id, { content: 'x'.repeat(i), thinking: '', status: 'streaming' });
     }
     expect(store.writeCount).toBe(start + 13);
-    await store.messages.finish(a.id, { content: 'done', thinking: '', status: 'complete', error: null, metrics: null });
+    await store.messages.finish(a.id, {
+      content: 'done',
+      thinking: '',
+      status: 'complete',
+      error: null,
+      metrics: null,
+    });
     // The message, its chat's updated_at, and its answer_metrics row (none without counters).
     expect(store.writeCount).toBe(start + 16);
   });

@@ -124,7 +124,11 @@ export class ChatManager {
       const model = msg.model ?? (await this.history.chats.get(msg.chatId)).model;
       if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
       await this.withQueueSlot(msg.chatId, async () => {
-        await this.history.messages.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
+        await this.history.messages.saveProgress(msg.id, {
+          content: msg.content,
+          thinking: msg.thinking,
+          status: 'queued',
+        });
         await this.history.chats.setCurrentLeaf(msg.chatId, msg.id);
       });
       this.schedule(msg, model, undefined, true);
@@ -155,8 +159,19 @@ export class ChatManager {
     await this.history.chats.delete(chatId);
   }
 
-  /** SSE events of a generation: live if it runs or waits, else a snapshot and its final event. */
-  async *events(generationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  /**
+   * The SSE events of a generation: live if it runs or waits, else the stored answer and its final
+   * event. Checks the id first, so a caller can answer 404 / 400 as JSON before its stream starts.
+   */
+  async openEvents(generationId: string): Promise<(signal: AbortSignal) => AsyncGenerator<StreamEvent>> {
+    if (!this.queue.get(generationId)) {
+      const message = await this.history.messages.get(generationId);
+      if (message.role !== 'assistant') throw new ValidationError('Only assistant answers have generation events.');
+    }
+    return (signal) => this.events(generationId, signal);
+  }
+
+  private async *events(generationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
     const live = this.queue.get(generationId);
     if (live) {
       const sub = live.subscribe();
@@ -170,8 +185,8 @@ export class ChatManager {
       }
       return;
     }
+    // Ended between openEvents and now, or never live in this process: the stored end.
     const msg = await this.history.messages.get(generationId);
-    if (msg.role !== 'assistant') throw new ValidationError('Only assistant messages have generations.');
     yield {
       type: 'snapshot',
       data: { messageId: msg.id, content: msg.content, thinking: msg.thinking, status: msg.status },

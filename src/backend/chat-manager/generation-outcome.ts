@@ -47,7 +47,13 @@ export function endingOf(end: RunEnd): Ending {
     case 'failed': {
       if (end.stopReason) return stopped[end.stopReason];
       const failure = toAppError(end.error);
-      return { status: 'error', error: { code: failure.code, message: failure.message }, metrics: null, failure, unexpected: !isAppError(end.error) };
+      return {
+        status: 'error',
+        error: { code: failure.code, message: failure.message },
+        metrics: null,
+        failure,
+        unexpected: !isAppError(end.error),
+      };
     }
   }
 }

@@ -1,7 +1,7 @@
 export type { ChatRepository } from './chat-repository';
 export { History, type HistoryOptions } from './history';
-export type { FinishedMessage, MessageRepository } from './message-repository';
 export type { NewAttachment, NewMessage } from './message-chain';
+export type { FinishedMessage, MessageRepository } from './message-repository';
 export type { ModelPreferencesPatch } from './model-queries';
 export type { ModelRepository } from './model-repository';
 export type { ChatRecord } from './row-mapping';

@@ -4,12 +4,12 @@
  * scheduled run tries it again a minute later. Also runs on demand for the "check for updates" button.
  */
 import type { ModelSummary } from '../../shared/api';
+import { canonicalModelName } from '../../shared/model-name';
 import type { UpdateCheckResponse } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
 import type { History } from '../history-manager';
 import type { ModelCatalog } from './model-catalog';
 import type { ModelJobs } from './model-jobs';
-import { canonicalModelName } from '../../shared/model-name';
 
 export interface AutoUpdaterOptions {
   /** The first scheduled run after start: not during start-up, but not a whole interval later either. */

@@ -5,6 +5,7 @@
  */
 import { monotonicFactory } from 'ulid';
 import { ERROR_CODES } from '../../shared/error-codes';
+import { canonicalModelName } from '../../shared/model-name';
 import type { Job } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
 import type { AppEvents } from '../app-events';
@@ -13,7 +14,6 @@ import type { History } from '../history-manager';
 import type { OllamaGateway } from '../ollama-client';
 import type { ModelCatalog } from './model-catalog';
 import { type JobEvent, type JobKind, ModelJob } from './model-job';
-import { canonicalModelName } from '../../shared/model-name';
 
 export interface ModelJobsOptions {
   maxConcurrent: number;
@@ -128,8 +128,8 @@ export class ModelJobs {
     try {
       if (job.kind === 'update' && job.previousDigest) {
         // The version being replaced belongs in the history even if no chat ever used it.
-        await this.history
-          .models.recordSeen(job.model, job.previousDigest)
+        await this.history.models
+          .recordSeen(job.model, job.previousDigest)
           .catch((err: unknown) => this.logger.warn({ err, model: job.model }, 'could not record the model version'));
       }
       for await (const progress of this.ollama.pull(job.model, job.abort.signal)) job.progress(progress);
