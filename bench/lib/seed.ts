@@ -1,5 +1,5 @@
 /**
- * Fills a data dir with chats. A template batch goes through the app's own HistoryStore (so rows
+ * Fills a data dir with chats. A template batch goes through the app's own History (so rows
  * look exactly like the app writes them, FTS triggers included); the rest are copies of those rows
  * with fresh ULIDs, inserted with better-sqlite3 in one transaction (10,000 chats in well under a
  * second instead of ~8 s of one-transaction-per-call).
@@ -8,8 +8,9 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { NewMessage } from '../../src/backend/history-manager';
-import { HistoryStore } from '../../src/backend/history-manager';
+import { History } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
+import { createLogger } from '../../src/utils/logger';
 
 const WORDS = (
   'the quick brown fox jumps over a lazy dog while sqlite keeps every message safe and ' +
@@ -38,17 +39,17 @@ export interface SeedResult {
 export async function seedChats(dataDir: string, chats: number, messagesPerChat: number): Promise<SeedResult> {
   const t0 = performance.now();
   const templateCount = Math.min(chats, 100);
-  const store = await HistoryStore.open({ dataDir });
+  const store = await History.open({ dataDir, logger: createLogger('silent') });
   try {
     for (let i = 0; i < templateCount; i++) {
-      const chat = await store.createChat({ title: `Seeded chat ${i + 1}: ${text(i + 1, 4)}`, model: 'llama3.2' });
+      const chat = await store.chats.create({ title: `Seeded chat ${i + 1}: ${text(i + 1, 4)}`, model: 'llama3.2' });
       const messages: NewMessage[] = Array.from({ length: messagesPerChat }, (_, j) => ({
         role: j % 2 === 0 ? 'user' : 'assistant',
         content: text(i * 31 + j + 7, j % 2 === 0 ? 12 : 60),
         status: 'complete',
         model: j % 2 === 0 ? null : 'llama3.2',
       }));
-      await store.appendMessages(chat.id, null, messages);
+      await store.messages.append(chat.id, null, messages);
     }
   } finally {
     await store.close();

@@ -1,13 +1,14 @@
 /**
  * Model metrics queries over 100,000 stored answers (issue budget: ≤ 50 ms each). The schema comes
  * from the app's own migrations; the answers are bulk-inserted with better-sqlite3 in one
- * transaction, then timed through HistoryStore, i.e. the code the HTTP routes run.
+ * transaction, then timed through History, i.e. the code the HTTP routes run.
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
-import { HistoryStore } from '../../src/backend/history-manager';
+import { History } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
+import { createLogger } from '../../src/utils/logger';
 import { removeTempDir, tempDir } from '../lib/children';
 import { fmt, median } from '../lib/stats';
 import { type Row, row } from '../lib/table';
@@ -114,9 +115,9 @@ async function timeOneModelHoldingAll(dataDir: string, model: string, runs: numb
   } finally {
     db.close();
   }
-  const store = await HistoryStore.open({ dataDir });
+  const store = await History.open({ dataDir, logger: createLogger('silent') });
   try {
-    return await timeMedian(runs, () => store.modelMetrics(model, { limit: 500 }));
+    return await timeMedian(runs, () => store.models.metrics(model, { limit: 500 }));
   } finally {
     await store.close();
   }
@@ -125,21 +126,21 @@ async function timeOneModelHoldingAll(dataDir: string, model: string, runs: numb
 export async function modelMetricsQueries(answers: number, runs: number): Promise<Row[]> {
   const dataDir = tempDir('metrics');
   try {
-    await (await HistoryStore.open({ dataDir })).close(); // schema from the app's migrations
+    await (await History.open({ dataDir, logger: createLogger('silent') })).close(); // schema from the app's migrations
     const t0 = performance.now();
     seedAnswers(dataDir, answers);
     const seedMs = performance.now() - t0;
     process.stderr.write(`  seeded ${fmt(answers, 0)} answers in ${fmt(seedMs, 0)} ms\n`);
 
-    const store = await HistoryStore.open({ dataDir });
+    const store = await History.open({ dataDir, logger: createLogger('silent') });
     try {
       const biggest = MODELS[0];
-      const metrics = await store.modelMetrics(biggest.name, { limit: 500 });
-      const one = await timeMedian(runs, () => store.modelMetrics(biggest.name, { limit: 500 }));
+      const metrics = await store.models.metrics(biggest.name, { limit: 500 });
+      const one = await timeMedian(runs, () => store.models.metrics(biggest.name, { limit: 500 }));
       const smallest = MODELS[MODELS.length - 1] ?? biggest;
-      const small = await timeMedian(runs, () => store.modelMetrics(smallest.name, { limit: 500 }));
-      const comparison = await store.metricsComparison();
-      const all = await timeMedian(runs, () => store.metricsComparison());
+      const small = await timeMedian(runs, () => store.models.metrics(smallest.name, { limit: 500 }));
+      const comparison = await store.models.metricsComparison();
+      const all = await timeMedian(runs, () => store.models.metricsComparison());
       const smallAnswers = comparison.models.find((m) => m.model === smallest.name)?.answers ?? 0;
       process.stderr.write(
         `  modelMetrics ${fmt(one.medianMs, 2)} ms (first ${fmt(one.firstMs, 2)}), ` +

@@ -1,4 +1,4 @@
-/** §8 row 3: SQLite writes for one 20,000-token answer, counted by the app's own HistoryStore. */
+/** §8 row 3: SQLite writes for one 20,000-token answer, counted by the app's own History. */
 import { BackendService } from '../../src/backend/service';
 import { loadConfig } from '../../src/utils/config';
 import { createLogger } from '../../src/utils/logger';

@@ -9,12 +9,16 @@ import type { Hono } from 'hono';
 import type { AppConfig } from '../utils/config';
 import type { Logger } from '../utils/logger';
 import { AppEvents } from './app-events';
+import { AppService } from './app-service';
 import { ChatManager } from './chat-manager';
-import { HistoryStore } from './history-manager';
+import { History } from './history-manager';
 import { createApp } from './http';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
+
+/** The facade the HTTP layer calls; http/ imports it (as a type) from here and nothing else of the backend. */
+export type { AppService, EventSource } from './app-service';
 
 export const APP_VERSION = '0.1.0';
 
@@ -32,7 +36,7 @@ export interface BackendServiceOptions {
 export class BackendService {
   readonly config: AppConfig;
   private readonly logger: Logger;
-  private history: HistoryStore | null = null;
+  private history: History | null = null;
   private chats: ChatManager | null = null;
   private jobs: ModelJobs | null = null;
   private updater: AutoUpdater | null = null;
@@ -75,18 +79,17 @@ export class BackendService {
     return this.honoApp;
   }
 
-  get store(): HistoryStore {
+  get store(): History {
     if (!this.history) throw new Error('BackendService.start() has not finished');
     return this.history;
   }
 
   private async doStart(): Promise<void> {
     const { config, logger } = this;
-    const ollama =
-      this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
-    const history = await HistoryStore.open({ dataDir: config.dataDir });
+    const ollama = this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
+    const history = await History.open({ dataDir: config.dataDir, logger });
     this.history = history;
-    const recovered = await history.markUnfinishedInterrupted();
+    const recovered = await history.messages.markUnfinishedInterrupted();
     if (recovered > 0) logger.warn({ recovered }, 'answers left unfinished by the last run were marked interrupted');
     const catalog = new ModelCatalog(ollama, config.modelCacheTtlMs, logger);
     const chats = new ChatManager(history, ollama, catalog, config, logger);
@@ -106,9 +109,7 @@ export class BackendService {
     );
     this.updater = updater;
     const guiDir = this.opts.guiDir && existsSync(this.opts.guiDir) ? this.opts.guiDir : null;
-    this.honoApp = createApp({
-      config,
-      logger,
+    const service = new AppService({
       history,
       chats,
       catalog,
@@ -117,9 +118,9 @@ export class BackendService {
       updater,
       appEvents,
       ollamaStatus: new OllamaStatus(ollama, catalog),
-      guiDir,
       version: APP_VERSION,
     });
+    this.honoApp = createApp({ config, logger, guiDir, service });
     const app = this.honoApp;
     await new Promise<void>((resolve, reject) => {
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {

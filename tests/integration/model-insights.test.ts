@@ -64,7 +64,7 @@ describe('model insights over HTTP', () => {
     expect(v.versions).toEqual([
       { digest: LLAMA_DIGEST, firstSeen: expect.any(String), lastSeen: expect.any(String), current: true },
     ]);
-    await h.service.store.recordModelSeen('llama3.2', 'sha256:older');
+    await h.service.store.models.recordSeen('llama3.2', 'sha256:older');
     const again = await h.json<ModelVersions>('/api/models/llama3.2/versions');
     expect(again.versions.map((x) => [x.digest, x.current])).toEqual([
       ['sha256:older', false],
@@ -138,7 +138,7 @@ describe('model versions while Ollama is down', () => {
     // No cache: every request asks Ollama, so the failure is seen instead of an older list.
     const h = await startHarness({ MODEL_CACHE_TTL_MS: '0' });
     try {
-      await h.service.store.recordModelSeen('llama3.2', LLAMA_DIGEST);
+      await h.service.store.models.recordSeen('llama3.2', LLAMA_DIGEST);
       expect((await h.json<ModelVersions>('/api/models/llama3.2/versions')).versions[0]?.current).toBe(true);
       await h.fake.close();
       const v = await h.json<ModelVersions>('/api/models/llama3.2/versions');

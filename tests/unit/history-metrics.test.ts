@@ -4,18 +4,19 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HistoryStore } from '../../src/backend/history-manager';
+import { History } from '../../src/backend/history-manager';
 import { migrationProvider } from '../../src/backend/history-manager/migrations';
 import type { GenerationMetrics, Message } from '../../src/shared/api';
+import { createLogger } from '../../src/utils/logger';
 
 const DB_FILE = 'ollama-chat.sqlite';
 
 let dataDir: string;
-let store: HistoryStore;
+let store: History;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-metrics-'));
-  store = await HistoryStore.open({ dataDir });
+  store = await History.open({ dataDir, logger: createLogger('silent') });
 });
 
 afterEach(async () => {
@@ -50,8 +51,8 @@ function readRows(sql: string): unknown[] {
 }
 
 async function queuedAnswer(model: string, chatId?: string): Promise<Message> {
-  const id = chatId ?? (await store.createChat({ model })).id;
-  const [, answer] = await store.appendMessages(id, null, [
+  const id = chatId ?? (await store.chats.create({ model })).id;
+  const [, answer] = await store.messages.append(id, null, [
     { role: 'user', content: 'Q', status: 'complete' },
     { role: 'assistant', content: '', status: 'queued', model },
   ]);
@@ -62,7 +63,7 @@ async function queuedAnswer(model: string, chatId?: string): Promise<Message> {
 /** A finished answer of `model` with the given counters; one chat per call unless chatId is given. */
 async function answered(model: string, m: Partial<GenerationMetrics> = {}, chatId?: string): Promise<Message> {
   const answer = await queuedAnswer(model, chatId);
-  return store.finishMessage(answer.id, {
+  return store.messages.finish(answer.id, {
     content: 'A',
     thinking: '',
     status: 'complete',
@@ -76,7 +77,7 @@ describe('answer metrics rows', () => {
   it('stores one row per complete answer, under the canonical model name, in the finishing transaction', async () => {
     const answer = await queuedAnswer('Llama3.2');
     const before = store.writeCount;
-    await store.finishMessage(answer.id, {
+    await store.messages.finish(answer.id, {
       content: 'A',
       thinking: '',
       status: 'complete',
@@ -106,10 +107,10 @@ describe('answer metrics rows', () => {
   it('stores nothing for cancelled, failed or counter-less answers', async () => {
     for (const status of ['cancelled', 'error', 'interrupted'] as const) {
       const a = await queuedAnswer('llama3.2');
-      await store.finishMessage(a.id, { content: 'x', thinking: '', status, error: null, metrics: null });
+      await store.messages.finish(a.id, { content: 'x', thinking: '', status, error: null, metrics: null });
     }
     const noCounters = await queuedAnswer('llama3.2');
-    await store.finishMessage(noCounters.id, {
+    await store.messages.finish(noCounters.id, {
       content: 'x',
       thinking: '',
       status: 'complete',
@@ -121,7 +122,7 @@ describe('answer metrics rows', () => {
 
   it('replaces the row when an answer is continued, and drops it when the continuation fails', async () => {
     const a = await answered('llama3.2', { tokensPerSecond: 10 });
-    await store.finishMessage(a.id, {
+    await store.messages.finish(a.id, {
       content: 'AB',
       thinking: '',
       status: 'complete',
@@ -131,47 +132,50 @@ describe('answer metrics rows', () => {
     expect(readRows('SELECT tokens_per_second, model_digest FROM answer_metrics')).toEqual([
       { tokens_per_second: 20, model_digest: 'sha256:abc' },
     ]);
-    await store.finishMessage(a.id, { content: 'AB', thinking: '', status: 'cancelled', error: null, metrics: null });
+    await store.messages.finish(a.id, { content: 'AB', thinking: '', status: 'cancelled', error: null, metrics: null });
     expect(readRows('SELECT * FROM answer_metrics')).toEqual([]);
   });
 
   it('keeps the figures exact through continued, failed and deleted answers', async () => {
     const a = await answered('llama3.2', { tokensPerSecond: 10, ttftMs: null });
     const b = await answered('llama3.2', { tokensPerSecond: 20, ttftMs: 300, promptEvalCount: 5000 });
-    let { summary, byContextSize } = await store.modelMetrics('llama3.2', { limit: 10 });
+    let { summary, byContextSize } = await store.models.metrics('llama3.2', { limit: 10 });
     expect([summary.answers, summary.tokensPerSecond.median, summary.ttftMs.median]).toEqual([2, 15, 300]);
 
     // Continued: new counters, another context bucket.
-    await store.finishMessage(a.id, {
+    await store.messages.finish(a.id, {
       content: 'AB',
       thinking: '',
       status: 'complete',
       error: null,
       metrics: metrics({ tokensPerSecond: null, ttftMs: 100, promptEvalCount: 5000 }),
     });
-    ({ summary, byContextSize } = await store.modelMetrics('llama3.2', { limit: 10 }));
+    ({ summary, byContextSize } = await store.models.metrics('llama3.2', { limit: 10 }));
     expect([summary.answers, summary.tokensPerSecond.median, summary.ttftMs.median]).toEqual([2, 20, 200]);
     expect(byContextSize.map((x) => x.answers)).toEqual([0, 0, 2, 0, 0]);
 
-    await store.finishMessage(b.id, { content: 'x', thinking: '', status: 'error', error: null, metrics: null });
-    ({ summary } = await store.modelMetrics('llama3.2', { limit: 10 }));
+    await store.messages.finish(b.id, { content: 'x', thinking: '', status: 'error', error: null, metrics: null });
+    ({ summary } = await store.models.metrics('llama3.2', { limit: 10 }));
     expect([summary.answers, summary.tokensPerSecond.median, summary.ttftMs.median]).toEqual([1, null, 100]);
 
-    await store.deleteChat(a.chatId);
-    expect((await store.modelMetrics('llama3.2', { limit: 10 })).summary).toMatchObject({ answers: 0, lastUsed: null });
-    expect(await store.metricsComparison()).toEqual({ models: [] });
+    await store.chats.delete(a.chatId);
+    expect((await store.models.metrics('llama3.2', { limit: 10 })).summary).toMatchObject({
+      answers: 0,
+      lastUsed: null,
+    });
+    expect(await store.models.metricsComparison()).toEqual({ models: [] });
   });
 
   it('goes away with its chat', async () => {
     const a = await answered('llama3.2');
-    await store.deleteChat(a.chatId);
+    await store.chats.delete(a.chatId);
     expect(readRows('SELECT * FROM answer_metrics')).toEqual([]);
   });
 });
 
 describe('model metrics', () => {
   it('computes interpolated medians and p10/p90, ignoring missing values', async () => {
-    const chat = await store.createChat({ model: 'llama3.2' });
+    const chat = await store.chats.create({ model: 'llama3.2' });
     for (let i = 1; i <= 10; i++) {
       await answered(
         'llama3.2',
@@ -184,7 +188,7 @@ describe('model metrics', () => {
         chat.id,
       );
     }
-    const { summary } = await store.modelMetrics('llama3.2:latest', { limit: 100 });
+    const { summary } = await store.models.metrics('llama3.2:latest', { limit: 100 });
     expect(summary).toEqual({
       model: 'llama3.2:latest',
       answers: 10,
@@ -199,7 +203,7 @@ describe('model metrics', () => {
   });
 
   it('returns empty figures for a model without answers', async () => {
-    const m = await store.modelMetrics('never-used', { limit: 10 });
+    const m = await store.models.metrics('never-used', { limit: 10 });
     expect(m.summary).toEqual({
       model: 'never-used:latest',
       answers: 0,
@@ -221,12 +225,12 @@ describe('model metrics', () => {
 
   it('returns the last points oldest first, with lastUsed the newest', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const chat = await store.createChat({ model: 'qwen3:8b' });
+    const chat = await store.chats.create({ model: 'qwen3:8b' });
     for (let i = 0; i < 5; i++) {
       vi.setSystemTime(new Date(Date.UTC(2025, 0, 1, 0, i)));
       await answered('qwen3:8b', { tokensPerSecond: i, evalCount: i }, chat.id);
     }
-    const m = await store.modelMetrics('QWEN3:8b', { limit: 3 });
+    const m = await store.models.metrics('QWEN3:8b', { limit: 3 });
     expect(m.points.map((p) => p.evalCount)).toEqual([2, 3, 4]);
     expect(m.points[0]).toEqual({
       at: '2025-01-01T00:02:00.000Z',
@@ -242,7 +246,7 @@ describe('model metrics', () => {
   });
 
   it('groups tokens/s by context size (prompt + answer tokens, k = 1024)', async () => {
-    const chat = await store.createChat({ model: 'llama3.2' });
+    const chat = await store.chats.create({ model: 'llama3.2' });
     const sizes: Array<[prompt: number, answer: number, tps: number]> = [
       [1000, 23, 100], // 1,023: <1k
       [1000, 24, 80], // 1,024: 1k–4k
@@ -255,7 +259,7 @@ describe('model metrics', () => {
       await answered('llama3.2', { promptEvalCount, evalCount, tokensPerSecond }, chat.id);
     }
     await answered('llama3.2', { promptEvalCount: 2000, evalCount: 0, tokensPerSecond: null }, chat.id);
-    const m = await store.modelMetrics('llama3.2', { limit: 1 });
+    const m = await store.models.metrics('llama3.2', { limit: 1 });
     expect(m.byContextSize).toEqual([
       { bucket: '<1k', answers: 1, tokensPerSecondMedian: 100 },
       { bucket: '1k–4k', answers: 3, tokensPerSecondMedian: 70 },
@@ -271,7 +275,7 @@ describe('model metrics', () => {
     await answered('qwen3:8b', { tokensPerSecond: 90 });
     await answered('hf.co/Org/Repo:Q4_K_M', { tokensPerSecond: 10 });
     await answered('embed-only', { tokensPerSecond: null });
-    const { models } = await store.metricsComparison();
+    const { models } = await store.models.metricsComparison();
     expect(models.map((m) => [m.model, m.answers, m.tokensPerSecond.median])).toEqual([
       ['qwen3:8b', 1, 90],
       ['llama3.2:latest', 2, 40],
@@ -285,14 +289,14 @@ describe('model versions, preferences and usage', () => {
   it('lists versions newest first under any spelling and marks the current digest', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
-    await store.recordModelSeen('llama3.2', 'sha256:old');
+    await store.models.recordSeen('llama3.2', 'sha256:old');
     vi.setSystemTime(new Date('2025-02-01T00:00:00Z'));
-    await store.recordModelSeen('llama3.2:latest', 'sha256:new');
+    await store.models.recordSeen('llama3.2:latest', 'sha256:new');
     vi.setSystemTime(new Date('2025-02-02T00:00:00Z'));
-    await store.recordModelSeen('Llama3.2', 'sha256:new');
-    await store.recordModelSeen('qwen3:8b', 'sha256:other');
+    await store.models.recordSeen('Llama3.2', 'sha256:new');
+    await store.models.recordSeen('qwen3:8b', 'sha256:other');
 
-    expect(await store.listModelVersions('LLAMA3.2:latest', 'sha256:new')).toEqual({
+    expect(await store.models.versions('LLAMA3.2:latest', 'sha256:new')).toEqual({
       name: 'llama3.2:latest',
       versions: [
         {
@@ -309,43 +313,43 @@ describe('model versions, preferences and usage', () => {
         },
       ],
     });
-    const unknownCurrent = await store.listModelVersions('llama3.2', null);
+    const unknownCurrent = await store.models.versions('llama3.2', null);
     expect(unknownCurrent.versions.map((v) => v.current)).toEqual([false, false]);
-    expect(await store.listModelVersions('nothing', null)).toEqual({ name: 'nothing:latest', versions: [] });
+    expect(await store.models.versions('nothing', null)).toEqual({ name: 'nothing:latest', versions: [] });
   });
 
   it('keeps per-model preferences: defaults, partial patches, reset to default', async () => {
-    expect(await store.getModelPreferences('llama3.2')).toEqual({
+    expect(await store.models.preferences('llama3.2')).toEqual({
       name: 'llama3.2:latest',
       autoUpdate: null,
       keepAlive: null,
     });
-    expect(await store.updateModelPreferences('llama3.2', { autoUpdate: false })).toEqual({
+    expect(await store.models.updatePreferences('llama3.2', { autoUpdate: false })).toEqual({
       name: 'llama3.2:latest',
       autoUpdate: false,
       keepAlive: null,
     });
-    await store.updateModelPreferences('Llama3.2:latest', { keepAlive: '10m' });
-    await store.updateModelPreferences('qwen3:8b', { keepAlive: -1, autoUpdate: true });
-    expect(await store.getModelPreferences('llama3.2:latest')).toEqual({
+    await store.models.updatePreferences('Llama3.2:latest', { keepAlive: '10m' });
+    await store.models.updatePreferences('qwen3:8b', { keepAlive: -1, autoUpdate: true });
+    expect(await store.models.preferences('llama3.2:latest')).toEqual({
       name: 'llama3.2:latest',
       autoUpdate: false,
       keepAlive: '10m',
     });
-    expect(await store.listModelPreferences()).toEqual([
+    expect(await store.models.listPreferences()).toEqual([
       { name: 'llama3.2:latest', autoUpdate: false, keepAlive: '10m' },
       { name: 'qwen3:8b', autoUpdate: true, keepAlive: -1 },
     ]);
 
-    await store.updateModelPreferences('llama3.2', { autoUpdate: null });
-    expect(await store.updateModelPreferences('llama3.2', { keepAlive: null })).toEqual({
+    await store.models.updatePreferences('llama3.2', { autoUpdate: null });
+    expect(await store.models.updatePreferences('llama3.2', { keepAlive: null })).toEqual({
       name: 'llama3.2:latest',
       autoUpdate: null,
       keepAlive: null,
     });
     // All defaults again: the model drops out of the list.
-    expect((await store.listModelPreferences()).map((p) => p.name)).toEqual(['qwen3:8b']);
-    expect(await store.updateModelPreferences('qwen3:8b', {})).toEqual({
+    expect((await store.models.listPreferences()).map((p) => p.name)).toEqual(['qwen3:8b']);
+    expect(await store.models.updatePreferences('qwen3:8b', {})).toEqual({
       name: 'qwen3:8b',
       autoUpdate: true,
       keepAlive: -1,
@@ -355,16 +359,16 @@ describe('model versions, preferences and usage', () => {
   it('lists the chats that use a model under any spelling', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
-    const a = await store.createChat({ title: 'A', model: 'llama3.2' });
+    const a = await store.chats.create({ title: 'A', model: 'llama3.2' });
     vi.setSystemTime(new Date('2025-01-02T00:00:00Z'));
-    const b = await store.createChat({ title: 'B', model: 'Llama3.2:latest' });
-    await store.createChat({ title: 'C', model: 'llama3.2:1b' });
-    await store.createChat({ title: 'D' });
-    expect(await store.listChatsUsingModel('llama3.2:LATEST')).toEqual([
+    const b = await store.chats.create({ title: 'B', model: 'Llama3.2:latest' });
+    await store.chats.create({ title: 'C', model: 'llama3.2:1b' });
+    await store.chats.create({ title: 'D' });
+    expect(await store.chats.listUsingModel('llama3.2:LATEST')).toEqual([
       { id: b.id, title: 'B' },
       { id: a.id, title: 'A' },
     ]);
-    expect(await store.listChatsUsingModel('mistral')).toEqual([]);
+    expect(await store.chats.listUsingModel('mistral')).toEqual([]);
   });
 });
 
@@ -414,8 +418,8 @@ describe('migration 003', () => {
       raw.close();
     }
 
-    store = await HistoryStore.open({ dataDir });
-    const m = await store.modelMetrics('llama3.2', { limit: 10 });
+    store = await History.open({ dataDir, logger: createLogger('silent') });
+    const m = await store.models.metrics('llama3.2', { limit: 10 });
     expect(m.summary).toMatchObject({
       model: 'llama3.2:latest',
       answers: 2,
@@ -428,6 +432,6 @@ describe('migration 003', () => {
       { name: 'llama3.2:latest', digest: 'sha256:d', first_seen: '2023-12-01', last_seen: '2024-01-05' },
       { name: 'qwen3:8b', digest: 'sha256:q', first_seen: '2024-02-01', last_seen: '2024-02-01' },
     ]);
-    expect(await store.listModelPreferences()).toEqual([]);
+    expect(await store.models.listPreferences()).toEqual([]);
   });
 });

@@ -5,19 +5,20 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ValidationError } from '../../src/backend/errors';
-import { HistoryStore, type NewMessage } from '../../src/backend/history-manager';
+import { History, type NewMessage } from '../../src/backend/history-manager';
 import type { GenerationMetrics, Message } from '../../src/shared/api';
+import { createLogger } from '../../src/utils/logger';
 
 const DB_FILE = 'ollama-chat.sqlite';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const JPEG = Buffer.from('ffd8ffe000104a464946000101', 'hex');
 
 let dataDir: string;
-let store: HistoryStore;
+let store: History;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-store-'));
-  store = await HistoryStore.open({ dataDir });
+  store = await History.open({ dataDir, logger: createLogger('silent') });
 });
 
 afterEach(async () => {
@@ -46,7 +47,7 @@ async function append<T extends readonly NewMessage[]>(
   parentId: string | null,
   messages: [...T],
 ): Promise<{ [K in keyof T]: Message }> {
-  const appended = await store.appendMessages(chatId, parentId, messages);
+  const appended = await store.messages.append(chatId, parentId, messages);
   expect(appended).toHaveLength(messages.length);
   return appended as { [K in keyof T]: Message };
 }
@@ -76,7 +77,7 @@ function ftsMatches(term: string): number {
 
 describe('chats', () => {
   it('creates a chat with defaults and reads it back', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     expect(chat).toMatchObject({
       title: 'New chat',
       model: null,
@@ -87,12 +88,12 @@ describe('chats', () => {
       currentLeafId: null,
     });
     expect(chat.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(await store.getChat(chat.id)).toEqual(chat);
+    expect(await store.chats.get(chat.id)).toEqual(chat);
   });
 
   it('updates fields and keeps the ones not in the patch', async () => {
-    const chat = await store.createChat({ title: 'Plans', model: 'qwen3:8b', options: { temperature: 0.2 } });
-    const updated = await store.updateChat(chat.id, { systemPrompt: 'Be brief.', pinned: true, archived: true });
+    const chat = await store.chats.create({ title: 'Plans', model: 'qwen3:8b', options: { temperature: 0.2 } });
+    const updated = await store.chats.update(chat.id, { systemPrompt: 'Be brief.', pinned: true, archived: true });
     expect(updated).toMatchObject({
       title: 'Plans',
       model: 'qwen3:8b',
@@ -101,11 +102,11 @@ describe('chats', () => {
       pinned: true,
       archived: true,
     });
-    expect(await store.updateChat(chat.id, { model: null, options: { seed: 7 } })).toMatchObject({
+    expect(await store.chats.update(chat.id, { model: null, options: { seed: 7 } })).toMatchObject({
       model: null,
       options: { seed: 7 },
     });
-    expect(await store.getChat(chat.id)).toMatchObject({ model: null, pinned: true });
+    expect(await store.chats.get(chat.id)).toMatchObject({ model: null, pinned: true });
   });
 
   it('lists chats by newest activity with keyset pagination', async () => {
@@ -114,18 +115,18 @@ describe('chats', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       vi.advanceTimersByTime(1000);
-      ids.push((await store.createChat({ title: `Chat ${i}` })).id);
+      ids.push((await store.chats.create({ title: `Chat ${i}` })).id);
     }
     // Activity in the oldest chat moves it to the top.
     vi.advanceTimersByTime(1000);
-    await store.appendMessages(at(ids, 0), null, [user('hello')]);
+    await store.messages.append(at(ids, 0), null, [user('hello')]);
 
-    const first = await store.listChats({ limit: 2 });
+    const first = await store.chats.list({ limit: 2 });
     expect(first.chats.map((c) => c.title)).toEqual(['Chat 0', 'Chat 4']);
     expect(first.nextCursor).not.toBeNull();
-    const second = await store.listChats({ limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = await store.chats.list({ limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.chats.map((c) => c.title)).toEqual(['Chat 3', 'Chat 2']);
-    const third = await store.listChats({ limit: 2, cursor: second.nextCursor ?? undefined });
+    const third = await store.chats.list({ limit: 2, cursor: second.nextCursor ?? undefined });
     expect(third.chats.map((c) => c.title)).toEqual(['Chat 1']);
     expect(third.nextCursor).toBeNull();
   });
@@ -133,43 +134,43 @@ describe('chats', () => {
   it('orders chats with the same timestamp by id, newest first', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
-    const a = await store.createChat({ title: 'a' });
-    const b = await store.createChat({ title: 'b' });
-    const c = await store.createChat({ title: 'c' });
-    const page1 = await store.listChats({ limit: 2 });
-    const page2 = await store.listChats({ limit: 2, cursor: page1.nextCursor ?? undefined });
+    const a = await store.chats.create({ title: 'a' });
+    const b = await store.chats.create({ title: 'b' });
+    const c = await store.chats.create({ title: 'c' });
+    const page1 = await store.chats.list({ limit: 2 });
+    const page2 = await store.chats.list({ limit: 2, cursor: page1.nextCursor ?? undefined });
     expect([...page1.chats, ...page2.chats].map((x) => x.id)).toEqual([c.id, b.id, a.id]);
   });
 
   it('filters by a case-insensitive title substring, also outside ASCII', async () => {
-    await store.createChat({ title: 'Über Rust traits' });
-    await store.createChat({ title: 'Cooking pasta' });
-    await store.createChat({ title: 'rust lifetimes' });
-    const rust = await store.listChats({ limit: 10, q: 'RUST' });
+    await store.chats.create({ title: 'Über Rust traits' });
+    await store.chats.create({ title: 'Cooking pasta' });
+    await store.chats.create({ title: 'rust lifetimes' });
+    const rust = await store.chats.list({ limit: 10, q: 'RUST' });
     expect(rust.chats.map((c) => c.title).sort()).toEqual(['rust lifetimes', 'Über Rust traits']);
-    const uber = await store.listChats({ limit: 10, q: 'über' });
+    const uber = await store.chats.list({ limit: 10, q: 'über' });
     expect(uber.chats.map((c) => c.title)).toEqual(['Über Rust traits']);
     // LIKE wildcards are plain characters here.
-    expect((await store.listChats({ limit: 10, q: '%' })).chats).toEqual([]);
+    expect((await store.chats.list({ limit: 10, q: '%' })).chats).toEqual([]);
   });
 
   it('rejects a malformed cursor', async () => {
-    await expect(store.listChats({ limit: 10, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.chats.list({ limit: 10, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('throws NotFoundError for unknown chats', async () => {
-    await expect(store.getChat('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.updateChat('nope', { title: 'x' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.deleteChat('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.getBranch('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.appendMessages('nope', null, [user('hi')])).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.getChat('nope')).rejects.toMatchObject({ code: 'not_found', httpStatus: 404 });
+    await expect(store.chats.get('nope')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.chats.update('nope', { title: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.chats.delete('nope')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.messages.branch('nope')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.messages.append('nope', null, [user('hi')])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.chats.get('nope')).rejects.toMatchObject({ code: 'not_found', httpStatus: 404 });
   });
 });
 
 describe('message tree', () => {
   it('appends a chain and makes its last message the current leaf', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [q, a] = await append(chat.id, null, [
       user('Why is the sky blue?', { options: { temperature: 0.5 } }),
       assistant('', { status: 'queued' }),
@@ -186,30 +187,30 @@ describe('message tree', () => {
     });
     expect(q.id < a.id).toBe(true);
 
-    const reloaded = await store.getChat(chat.id);
+    const reloaded = await store.chats.get(chat.id);
     expect(reloaded.currentLeafId).toBe(a.id);
     expect(reloaded.updatedAt >= chat.updatedAt).toBe(true);
 
     const [q2] = await append(chat.id, a.id, [user('And at sunset?')]);
     expect(q2.parentId).toBe(a.id);
-    expect((await store.getBranch(chat.id)).map((m) => m.id)).toEqual([q.id, a.id, q2.id]);
-    expect(await store.getMessage(a.id)).toEqual(a);
+    expect((await store.messages.branch(chat.id)).map((m) => m.id)).toEqual([q.id, a.id, q2.id]);
+    expect(await store.messages.get(a.id)).toEqual(a);
   });
 
   it('shows branches: siblings, an explicit leaf, and descent from a non-leaf', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [q, a1] = await append(chat.id, null, [user('Q'), assistant('A1')]);
     const [followUp, followUpAnswer] = await append(chat.id, a1.id, [user('Q2'), assistant('A2')]);
     const [a2] = await append(chat.id, q.id, [assistant('A1 regenerated')]);
     const [editedQ] = await append(chat.id, null, [user('Q edited')]);
 
     // Current leaf is the edited root, alone on its branch.
-    const current = await store.getBranch(chat.id);
+    const current = await store.messages.branch(chat.id);
     expect(current.map((m) => m.id)).toEqual([editedQ.id]);
     expect(at(current, 0).siblingIds).toEqual([q.id, editedQ.id]);
 
     // An explicit leaf picks its branch.
-    const old = await store.getBranch(chat.id, followUpAnswer.id);
+    const old = await store.messages.branch(chat.id, followUpAnswer.id);
     expect(old.map((m) => m.content)).toEqual(['Q', 'A1', 'Q2', 'A2']);
     expect(old.map((m) => m.siblingIds)).toEqual([
       [q.id, editedQ.id],
@@ -219,70 +220,70 @@ describe('message tree', () => {
     ]);
 
     // A non-leaf descends along the newest child.
-    expect((await store.getBranch(chat.id, q.id)).map((m) => m.id)).toEqual([q.id, a2.id]);
-    expect((await store.getBranch(chat.id, a1.id)).map((m) => m.id)).toEqual([
+    expect((await store.messages.branch(chat.id, q.id)).map((m) => m.id)).toEqual([q.id, a2.id]);
+    expect((await store.messages.branch(chat.id, a1.id)).map((m) => m.id)).toEqual([
       q.id,
       a1.id,
       followUp.id,
       followUpAnswer.id,
     ]);
 
-    expect((await store.getMessage(a2.id)).siblingIds).toEqual([a1.id, a2.id]);
+    expect((await store.messages.get(a2.id)).siblingIds).toEqual([a1.id, a2.id]);
 
-    await store.setCurrentLeaf(chat.id, followUpAnswer.id);
-    expect((await store.getBranch(chat.id)).map((m) => m.content)).toEqual(['Q', 'A1', 'Q2', 'A2']);
+    await store.chats.setCurrentLeaf(chat.id, followUpAnswer.id);
+    expect((await store.messages.branch(chat.id)).map((m) => m.content)).toEqual(['Q', 'A1', 'Q2', 'A2']);
   });
 
   it('returns the path from the root to a message', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [q, a, q2, a2] = await append(chat.id, null, [user('1'), assistant('2'), user('3'), assistant('4')]);
-    expect((await store.getPath(q2.id)).map((m) => m.id)).toEqual([q.id, a.id, q2.id]);
-    expect((await store.getPath(q.id)).map((m) => m.id)).toEqual([q.id]);
-    expect((await store.getPath(a2.id)).at(-1)?.siblingIds).toEqual([a2.id]);
+    expect((await store.messages.path(q2.id)).map((m) => m.id)).toEqual([q.id, a.id, q2.id]);
+    expect((await store.messages.path(q.id)).map((m) => m.id)).toEqual([q.id]);
+    expect((await store.messages.path(a2.id)).at(-1)?.siblingIds).toEqual([a2.id]);
   });
 
   it('returns no branch for an empty chat', async () => {
-    const chat = await store.createChat({});
-    expect(await store.getBranch(chat.id)).toEqual([]);
+    const chat = await store.chats.create({});
+    expect(await store.messages.branch(chat.id)).toEqual([]);
   });
 
   it('rejects a parent or leaf from another chat', async () => {
-    const one = await store.createChat({});
-    const other = await store.createChat({});
+    const one = await store.chats.create({});
+    const other = await store.chats.create({});
     const [foreign] = await append(other.id, null, [user('elsewhere')]);
     const before = store.writeCount;
 
-    await expect(store.appendMessages(one.id, foreign.id, [user('x')])).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.appendMessages(one.id, 'missing', [user('x')])).rejects.toMatchObject({
+    await expect(store.messages.append(one.id, foreign.id, [user('x')])).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.messages.append(one.id, 'missing', [user('x')])).rejects.toMatchObject({
       code: 'validation_error',
       httpStatus: 400,
     });
-    await expect(store.appendMessages(one.id, null, [])).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.messages.append(one.id, null, [])).rejects.toBeInstanceOf(ValidationError);
     // Rejected appends are validated before anything is written.
     expect(store.writeCount).toBe(before);
-    await expect(store.setCurrentLeaf(one.id, foreign.id)).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.getBranch(one.id, foreign.id)).rejects.toBeInstanceOf(ValidationError);
-    expect((await store.getChat(one.id)).currentLeafId).toBeNull();
-    expect(await store.getBranch(one.id)).toEqual([]);
+    await expect(store.chats.setCurrentLeaf(one.id, foreign.id)).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.messages.branch(one.id, foreign.id)).rejects.toBeInstanceOf(ValidationError);
+    expect((await store.chats.get(one.id)).currentLeafId).toBeNull();
+    expect(await store.messages.branch(one.id)).toEqual([]);
   });
 
   it('throws NotFoundError for unknown messages and attachments', async () => {
-    await expect(store.getMessage('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.getPath('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.saveProgress('nope', { content: '', thinking: '', status: 'streaming' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(store.messages.get('nope')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.messages.path('nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      store.finishMessage('nope', { content: '', thinking: '', status: 'complete', error: null, metrics: null }),
+      store.messages.saveProgress('nope', { content: '', thinking: '', status: 'streaming' }),
     ).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.readAttachmentBase64('nope')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.setCurrentLeaf('nope', 'nope')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      store.messages.finish('nope', { content: '', thinking: '', status: 'complete', error: null, metrics: null }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.messages.readAttachmentBase64('nope')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.chats.setCurrentLeaf('nope', 'nope')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('attachments', () => {
   it('round-trips image bytes and metadata', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [q] = await append(chat.id, null, [
       user('What is in these?', {
         attachments: [
@@ -295,24 +296,24 @@ describe('attachments', () => {
       { id: expect.any(String), kind: 'image', name: 'a.png', mime: 'image/png', size: PNG.length },
       { id: expect.any(String), kind: 'image', name: 'b.jpg', mime: 'image/jpeg', size: JPEG.length },
     ]);
-    expect(await store.readAttachmentBase64(at(q.attachments, 0).id)).toBe(PNG.toString('base64'));
-    expect(await store.readAttachmentBase64(at(q.attachments, 1).id)).toBe(JPEG.toString('base64'));
-    expect((await store.getBranch(chat.id))[0]?.attachments).toEqual(q.attachments);
+    expect(await store.messages.readAttachmentBase64(at(q.attachments, 0).id)).toBe(PNG.toString('base64'));
+    expect(await store.messages.readAttachmentBase64(at(q.attachments, 1).id)).toBe(JPEG.toString('base64'));
+    expect((await store.messages.branch(chat.id))[0]?.attachments).toEqual(q.attachments);
     expect(blobFiles()).toHaveLength(2);
   });
 
   it('stores identical bytes once', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const image = { kind: 'image' as const, name: 'a.png', mime: 'image/png', data: PNG };
-    await store.appendMessages(chat.id, null, [user('one', { attachments: [image, { ...image, name: 'copy.png' }] })]);
-    await store.appendMessages(chat.id, null, [user('two', { attachments: [image] })]);
+    await store.messages.append(chat.id, null, [user('one', { attachments: [image, { ...image, name: 'copy.png' }] })]);
+    await store.messages.append(chat.id, null, [user('two', { attachments: [image] })]);
     expect(blobFiles()).toHaveLength(1);
   });
 
   it('leaves no blob behind when the append is rejected', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const attachments = [{ kind: 'image' as const, name: 'a.png', mime: 'image/png', data: PNG }];
-    await expect(store.appendMessages(chat.id, 'missing', [user('x', { attachments })])).rejects.toBeInstanceOf(
+    await expect(store.messages.append(chat.id, 'missing', [user('x', { attachments })])).rejects.toBeInstanceOf(
       ValidationError,
     );
     expect(blobFiles()).toEqual([]);
@@ -321,8 +322,8 @@ describe('attachments', () => {
 
 describe('deleteChat', () => {
   it('deletes the tree and its unreferenced blobs, keeping blobs another chat shares', async () => {
-    const doomed = await store.createChat({});
-    const kept = await store.createChat({});
+    const doomed = await store.chats.create({});
+    const kept = await store.chats.create({});
     const png = { kind: 'image' as const, name: 'a.png', mime: 'image/png', data: PNG };
     const jpeg = { kind: 'image' as const, name: 'b.jpg', mime: 'image/jpeg', data: JPEG };
     const [q] = await append(doomed.id, null, [
@@ -333,13 +334,13 @@ describe('deleteChat', () => {
     const [keptQ] = await append(kept.id, null, [user('same picture', { attachments: [png] })]);
     expect(blobFiles()).toHaveLength(2);
 
-    await store.deleteChat(doomed.id);
+    await store.chats.delete(doomed.id);
 
-    await expect(store.getChat(doomed.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.getMessage(q.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.readAttachmentBase64(at(q.attachments, 1).id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.chats.get(doomed.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.messages.get(q.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.messages.readAttachmentBase64(at(q.attachments, 1).id)).rejects.toBeInstanceOf(NotFoundError);
     expect(blobFiles()).toEqual([createHash('sha256').update(PNG).digest('hex')]);
-    expect(await store.readAttachmentBase64(at(keptQ.attachments, 0).id)).toBe(PNG.toString('base64'));
+    expect(await store.messages.readAttachmentBase64(at(keptQ.attachments, 0).id)).toBe(PNG.toString('base64'));
     expect(ftsMatches('zebra')).toBe(0);
 
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
@@ -352,14 +353,14 @@ describe('deleteChat', () => {
     }
   });
   it('deletes a chat whose branch is deeper than SQLite trigger recursion allows', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const chain = Array.from({ length: 1200 }, (_, i) =>
       i % 2 === 0 ? user(`deep question ${i}`) : assistant(`answer ${i}`),
     );
-    await store.appendMessages(chat.id, null, chain);
-    expect(await store.getBranch(chat.id)).toHaveLength(1200);
-    await store.deleteChat(chat.id);
-    await expect(store.getChat(chat.id)).rejects.toBeInstanceOf(NotFoundError);
+    await store.messages.append(chat.id, null, chain);
+    expect(await store.messages.branch(chat.id)).toHaveLength(1200);
+    await store.chats.delete(chat.id);
+    await expect(store.chats.get(chat.id)).rejects.toBeInstanceOf(NotFoundError);
     expect(ftsMatches('deep')).toBe(0);
   });
 });
@@ -381,18 +382,18 @@ describe('streaming writes', () => {
   it('saves progress and finishes an answer with metrics', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [, a] = await append(chat.id, null, [user('Tell me a story'), assistant('', { status: 'queued' })]);
 
-    await store.saveProgress(a.id, { content: 'Once upon', thinking: 'a story…', status: 'streaming' });
-    expect(await store.getMessage(a.id)).toMatchObject({
+    await store.messages.saveProgress(a.id, { content: 'Once upon', thinking: 'a story…', status: 'streaming' });
+    expect(await store.messages.get(a.id)).toMatchObject({
       content: 'Once upon',
       thinking: 'a story…',
       status: 'streaming',
     });
 
     vi.advanceTimersByTime(5000);
-    const done = await store.finishMessage(a.id, {
+    const done = await store.messages.finish(a.id, {
       content: 'Once upon a time.',
       thinking: 'a story…',
       status: 'complete',
@@ -407,15 +408,15 @@ describe('streaming writes', () => {
       modelDigest: 'sha256:abc',
     });
     expect(done.updatedAt).toBe('2025-01-01T00:00:05.000Z');
-    expect((await store.getChat(chat.id)).updatedAt).toBe('2025-01-01T00:00:05.000Z');
-    expect(await store.getMessage(a.id)).toEqual(done);
+    expect((await store.chats.get(chat.id)).updatedAt).toBe('2025-01-01T00:00:05.000Z');
+    expect(await store.messages.get(a.id)).toEqual(done);
   });
 
   it('stores an error answer and leaves the digest alone when none is given', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [, a] = await append(chat.id, null, [user('Hi'), assistant('', { status: 'streaming' })]);
     const error = { code: 'ollama_dropped', message: 'Ollama closed the connection.' };
-    const done = await store.finishMessage(a.id, {
+    const done = await store.messages.finish(a.id, {
       content: 'Hel',
       thinking: '',
       status: 'error',
@@ -426,40 +427,46 @@ describe('streaming writes', () => {
   });
 
   it('marks unfinished answers interrupted and keeps their partial content', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [, streaming] = await append(chat.id, null, [user('1'), assistant('', { status: 'streaming' })]);
     const [queued] = await append(chat.id, streaming.id, [assistant('', { status: 'queued' })]);
     const [, finished] = await append(chat.id, null, [user('2'), assistant('done')]);
-    await store.saveProgress(streaming.id, { content: 'half an ans', thinking: 'hmm', status: 'streaming' });
+    await store.messages.saveProgress(streaming.id, { content: 'half an ans', thinking: 'hmm', status: 'streaming' });
 
-    expect(await store.markUnfinishedInterrupted()).toBe(2);
-    const interrupted = await store.getMessage(streaming.id);
+    expect(await store.messages.markUnfinishedInterrupted()).toBe(2);
+    const interrupted = await store.messages.get(streaming.id);
     expect(interrupted).toMatchObject({
       status: 'interrupted',
       content: 'half an ans',
       thinking: 'hmm',
       error: { code: 'interrupted', message: 'The server stopped before this answer was finished.' },
     });
-    expect(await store.getMessage(queued.id)).toMatchObject({ status: 'interrupted', content: '' });
-    expect(await store.getMessage(finished.id)).toMatchObject({ status: 'complete', error: null });
-    expect(await store.markUnfinishedInterrupted()).toBe(0);
+    expect(await store.messages.get(queued.id)).toMatchObject({ status: 'interrupted', content: '' });
+    expect(await store.messages.get(finished.id)).toMatchObject({ status: 'complete', error: null });
+    expect(await store.messages.markUnfinishedInterrupted()).toBe(0);
   });
 
   it('counts write statements', async () => {
     const start = store.writeCount;
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     expect(store.writeCount).toBe(start + 1);
     const [, a] = await append(chat.id, null, [user('Q'), assistant('', { status: 'queued' })]);
     // One multi-row INSERT for the chain plus the chat's leaf update.
     expect(store.writeCount).toBe(start + 3);
-    await store.getBranch(chat.id);
-    await store.getMessage(a.id);
+    await store.messages.branch(chat.id);
+    await store.messages.get(a.id);
     expect(store.writeCount).toBe(start + 3);
     for (let i = 0; i < 10; i += 1) {
-      await store.saveProgress(a.id, { content: 'x'.repeat(i), thinking: '', status: 'streaming' });
+      await store.messages.saveProgress(a.id, { content: 'x'.repeat(i), thinking: '', status: 'streaming' });
     }
     expect(store.writeCount).toBe(start + 13);
-    await store.finishMessage(a.id, { content: 'done', thinking: '', status: 'complete', error: null, metrics: null });
+    await store.messages.finish(a.id, {
+      content: 'done',
+      thinking: '',
+      status: 'complete',
+      error: null,
+      metrics: null,
+    });
     // The message, its chat's updated_at, and its answer_metrics row (none without counters).
     expect(store.writeCount).toBe(start + 16);
   });
@@ -467,7 +474,7 @@ describe('streaming writes', () => {
 
 describe('full-text index', () => {
   it('follows inserts, updates and deletes', async () => {
-    const chat = await store.createChat({});
+    const chat = await store.chats.create({});
     const [, a] = await append(chat.id, null, [
       user('Tell me about platypus biology'),
       assistant('', { status: 'queued' }),
@@ -475,9 +482,9 @@ describe('full-text index', () => {
     expect(ftsMatches('platypus')).toBe(1);
     expect(ftsMatches('echidna')).toBe(0);
 
-    await store.saveProgress(a.id, { content: 'The echidna is related', thinking: '', status: 'streaming' });
+    await store.messages.saveProgress(a.id, { content: 'The echidna is related', thinking: '', status: 'streaming' });
     expect(ftsMatches('echidna')).toBe(1);
-    await store.finishMessage(a.id, {
+    await store.messages.finish(a.id, {
       content: 'Monotremes lay eggs',
       thinking: '',
       status: 'complete',
@@ -494,7 +501,7 @@ describe('full-text index', () => {
     } finally {
       db.close();
     }
-    await store.deleteChat(chat.id);
+    await store.chats.delete(chat.id);
     expect(ftsMatches('platypus')).toBe(0);
     expect(ftsMatches('monotremes')).toBe(0);
   });
@@ -502,9 +509,9 @@ describe('full-text index', () => {
 
 describe('models seen and settings', () => {
   it('records model versions once per digest', async () => {
-    await store.recordModelSeen('llama3.2:latest', 'sha256:1');
-    await store.recordModelSeen('llama3.2:latest', 'sha256:1');
-    await store.recordModelSeen('llama3.2:latest', 'sha256:2');
+    await store.models.recordSeen('llama3.2:latest', 'sha256:1');
+    await store.models.recordSeen('llama3.2:latest', 'sha256:1');
+    await store.models.recordSeen('llama3.2:latest', 'sha256:2');
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
     try {
       const rows = db
@@ -520,13 +527,13 @@ describe('models seen and settings', () => {
   });
 
   it('merges settings patches', async () => {
-    expect(await store.getSettings()).toEqual({});
-    expect(await store.updateSettings({ defaultModel: 'qwen3:8b' })).toEqual({ defaultModel: 'qwen3:8b' });
-    expect(await store.updateSettings({ defaultSystemPrompt: 'Be kind.' })).toEqual({
+    expect(await store.settings.get()).toEqual({});
+    expect(await store.settings.update({ defaultModel: 'qwen3:8b' })).toEqual({ defaultModel: 'qwen3:8b' });
+    expect(await store.settings.update({ defaultSystemPrompt: 'Be kind.' })).toEqual({
       defaultModel: 'qwen3:8b',
       defaultSystemPrompt: 'Be kind.',
     });
-    expect(await store.updateSettings({ defaultModel: null })).toEqual({
+    expect(await store.settings.update({ defaultModel: null })).toEqual({
       defaultModel: null,
       defaultSystemPrompt: 'Be kind.',
     });
@@ -535,16 +542,16 @@ describe('models seen and settings', () => {
 
 describe('opening and closing', () => {
   it('keeps data across reopening and re-running migrations', async () => {
-    const chat = await store.createChat({ title: 'Persisted' });
+    const chat = await store.chats.create({ title: 'Persisted' });
     const [q] = await append(chat.id, null, [user('remember me')]);
-    await store.updateSettings({ defaultModel: 'gemma3:4b' });
+    await store.settings.update({ defaultModel: 'gemma3:4b' });
     await store.close();
     await store.close();
 
-    store = await HistoryStore.open({ dataDir });
-    expect(await store.getChat(chat.id)).toMatchObject({ title: 'Persisted', currentLeafId: q.id });
-    expect((await store.getBranch(chat.id)).map((m) => m.content)).toEqual(['remember me']);
-    expect(await store.getSettings()).toEqual({ defaultModel: 'gemma3:4b' });
+    store = await History.open({ dataDir, logger: createLogger('silent') });
+    expect(await store.chats.get(chat.id)).toMatchObject({ title: 'Persisted', currentLeafId: q.id });
+    expect((await store.messages.branch(chat.id)).map((m) => m.content)).toEqual(['remember me']);
+    expect(await store.settings.get()).toEqual({ defaultModel: 'gemma3:4b' });
     expect(store.writeCount).toBe(0);
 
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
@@ -559,7 +566,7 @@ describe('opening and closing', () => {
 
   it('creates a missing data directory', async () => {
     const nested = path.join(dataDir, 'a', 'b');
-    const other = await HistoryStore.open({ dataDir: nested });
+    const other = await History.open({ dataDir: nested, logger: createLogger('silent') });
     await other.close();
     expect(fs.existsSync(path.join(nested, DB_FILE))).toBe(true);
   });

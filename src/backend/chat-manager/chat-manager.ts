@@ -3,10 +3,8 @@
  * fail, schedules generations through the GenerationQueue, runs each one against Ollama
  * independently of any browser, and lets any number of SSE subscribers attach.
  */
-import { performance } from 'node:perf_hooks';
 import type {
   ChatOptions,
-  ErrorInfo,
   GenerationInfo,
   Message,
   RegenerateResponse,
@@ -14,19 +12,19 @@ import type {
   SendMessageResponse,
 } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
+import { canonicalModelName } from '../../shared/model-name';
 import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
-import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, isAppError } from '../errors';
-import type { HistoryStore } from '../history-manager';
-import { canonicalModelName, defaultKeepAlive, type ModelCatalog } from '../model-manager';
-import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
+import { ConflictError, OllamaError, ValidationError } from '../errors';
+import type { History } from '../history-manager';
+import type { ModelCatalog } from '../model-manager';
+import type { OllamaGateway } from '../ollama-client';
 import { decodeAttachments } from './attachment-decoder';
-import { buildContext } from './context-builder';
-import { type FinalEvent, Generation, type StreamEvent } from './generation';
+import { Generation, type StreamEvent } from './generation';
+import { endingOf, finalEvent, finalEventOfStored, type RunEnd } from './generation-outcome';
 import { GenerationQueue } from './generation-queue';
-import { toGenerationMetrics } from './metrics';
-import { ProgressFlusher } from './progress-flusher';
+import { GenerationRunner } from './generation-runner';
 
 export type ChatManagerOptions = Pick<
   AppConfig,
@@ -38,29 +36,26 @@ export type ChatManagerOptions = Pick<
   | 'deltaCoalesceMs'
 >;
 
-const INTERRUPTED: ErrorInfo = {
-  code: ERROR_CODES.interrupted,
-  message: 'The server stopped before this answer was finished.',
-};
 const DEFAULT_TITLE = 'New chat';
 
 export class ChatManager {
   private readonly queue: GenerationQueue;
-  private readonly continuations = new Set<string>();
+  private readonly runner: GenerationRunner;
   private readonly runs = new Set<Promise<void>>();
   private readonly chatLocks = new KeyedMutex();
   private readonly accepting = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
-    private readonly history: HistoryStore,
-    private readonly ollama: OllamaGateway,
+    private readonly history: History,
+    ollama: OllamaGateway,
     private readonly catalog: ModelCatalog,
     private readonly opts: ChatManagerOptions,
     private readonly logger: Logger,
   ) {
+    this.runner = new GenerationRunner(history, ollama, catalog, opts, logger);
     this.queue = new GenerationQueue(opts.maxConcurrentGenerations, opts.maxQueuedGenerations, (g) => {
-      const run = this.run(g);
+      const run = this.runner.run(g).then((end) => this.settle(g, end));
       this.runs.add(run);
       return run.finally(() => this.runs.delete(run));
     });
@@ -70,13 +65,13 @@ export class ChatManager {
     const attachments = decodeAttachments(body.attachments);
     return this.accept(chatId, async () => {
       // Read inside the chat's lock, so two quick sends chain instead of forking the branch.
-      const chat = await this.history.getChat(chatId);
-      const model = body.model ?? chat.model ?? (await this.history.getSettings()).defaultModel ?? null;
+      const chat = await this.history.chats.get(chatId);
+      const model = body.model ?? chat.model ?? (await this.history.settings.get()).defaultModel ?? null;
       if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
       await this.assertModelCanAnswer(model, attachments.length > 0);
       const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
       const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
-        this.history.appendMessages(chatId, parentId, [
+        this.history.messages.append(chatId, parentId, [
           { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
           { role: 'assistant', content: '', status: 'queued', model, options: body.options },
         ]),
@@ -88,26 +83,26 @@ export class ChatManager {
       if (chat.title === DEFAULT_TITLE && chat.currentLeafId === null && body.content.trim()) {
         patch.title = titleFrom(body.content);
       }
-      if (patch.model || patch.title) await this.history.updateChat(chatId, patch);
+      if (patch.model || patch.title) await this.history.chats.update(chatId, patch);
       return { userMessage, assistantMessage, generationId: assistantMessage.id };
     });
   }
 
   /** A new answer to the same user message, as a sibling of `messageId`. */
   async regenerate(messageId: string, model?: string): Promise<RegenerateResponse> {
-    const old = await this.history.getMessage(messageId);
+    const old = await this.history.messages.get(messageId);
     if (old.role !== 'assistant' || old.parentId === null) {
       throw new ValidationError('Only an assistant answer can be regenerated.');
     }
     const parentId = old.parentId;
     return this.accept(old.chatId, async () => {
-      const chat = await this.history.getChat(old.chatId);
+      const chat = await this.history.chats.get(old.chatId);
       const useModel = model ?? chat.model ?? old.model;
       if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
-      const parent = await this.history.getMessage(parentId);
+      const parent = await this.history.messages.get(parentId);
       await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
       const [assistantMessage] = (await this.withQueueSlot(old.chatId, () =>
-        this.history.appendMessages(old.chatId, parentId, [
+        this.history.messages.append(old.chatId, parentId, [
           { role: 'assistant', content: '', status: 'queued', model: useModel },
         ]),
       )) as [Message];
@@ -118,23 +113,26 @@ export class ChatManager {
 
   /** Continues an interrupted, cancelled or failed answer in place. */
   async continueAnswer(messageId: string): Promise<RegenerateResponse> {
-    const first = await this.history.getMessage(messageId);
+    const first = await this.history.messages.get(messageId);
     if (first.role !== 'assistant') throw new ValidationError('Only an assistant answer can be continued.');
     return this.accept(first.chatId, async () => {
-      const msg = await this.history.getMessage(messageId);
+      const msg = await this.history.messages.get(messageId);
       if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
       if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
         throw new ConflictError('This answer is already complete; regenerate it instead.');
       }
-      const model = msg.model ?? (await this.history.getChat(msg.chatId)).model;
+      const model = msg.model ?? (await this.history.chats.get(msg.chatId)).model;
       if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
       await this.withQueueSlot(msg.chatId, async () => {
-        await this.history.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
-        await this.history.setCurrentLeaf(msg.chatId, msg.id);
+        await this.history.messages.saveProgress(msg.id, {
+          content: msg.content,
+          thinking: msg.thinking,
+          status: 'queued',
+        });
+        await this.history.chats.setCurrentLeaf(msg.chatId, msg.id);
       });
-      this.continuations.add(msg.id);
-      this.schedule(msg, model);
-      const assistantMessage = await this.history.getMessage(msg.id);
+      this.schedule(msg, model, undefined, true);
+      const assistantMessage = await this.history.messages.get(msg.id);
       return { assistantMessage, generationId: msg.id };
     });
   }
@@ -142,19 +140,38 @@ export class ChatManager {
   async cancel(generationId: string): Promise<void> {
     const g = this.queue.get(generationId);
     if (!g) {
-      await this.history.getMessage(generationId); // 404 for an unknown id
+      await this.history.messages.get(generationId); // 404 for an unknown id
       throw new ConflictError('This answer is not being generated any more.');
     }
-    g.abortReason = 'cancel';
     if (this.queue.removeWaiting(g.id)) {
-      await this.finishUnstarted(g, 'cancelled', null);
+      await this.settle(g, { kind: 'unstarted', stopReason: 'cancel' });
       return;
     }
-    g.abort.abort();
+    g.abort('cancel');
   }
 
-  /** SSE events of a generation: live if it runs or waits, else a snapshot and its final event. */
-  async *events(generationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  /** Cancels the chat's answers (they would write into rows about to go), then deletes the chat. */
+  async deleteChat(chatId: string): Promise<void> {
+    await this.history.chats.get(chatId); // 404 before anything is cancelled
+    for (const g of this.queue.list().filter((g) => g.chatId === chatId)) {
+      await this.cancel(g.id).catch(() => undefined);
+    }
+    await this.history.chats.delete(chatId);
+  }
+
+  /**
+   * The SSE events of a generation: live if it runs or waits, else the stored answer and its final
+   * event. Checks the id first, so a caller can answer 404 / 400 as JSON before its stream starts.
+   */
+  async openEvents(generationId: string): Promise<(signal: AbortSignal) => AsyncGenerator<StreamEvent>> {
+    if (!this.queue.get(generationId)) {
+      const message = await this.history.messages.get(generationId);
+      if (message.role !== 'assistant') throw new ValidationError('Only assistant answers have generation events.');
+    }
+    return (signal) => this.events(generationId, signal);
+  }
+
+  private async *events(generationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
     const live = this.queue.get(generationId);
     if (live) {
       const sub = live.subscribe();
@@ -168,13 +185,13 @@ export class ChatManager {
       }
       return;
     }
-    const msg = await this.history.getMessage(generationId);
-    if (msg.role !== 'assistant') throw new ValidationError('Only assistant messages have generations.');
+    // Ended between openEvents and now, or never live in this process: the stored end.
+    const msg = await this.history.messages.get(generationId);
     yield {
       type: 'snapshot',
       data: { messageId: msg.id, content: msg.content, thinking: msg.thinking, status: msg.status },
     };
-    yield finalEventOf(msg);
+    yield finalEventOfStored(msg);
   }
 
   listGenerations(): GenerationInfo[] {
@@ -201,11 +218,8 @@ export class ChatManager {
   async shutdown(): Promise<void> {
     this.stopping = true;
     await Promise.all([...this.accepting]);
-    for (const g of this.queue.drainWaiting()) await this.finishUnstarted(g, 'interrupted', INTERRUPTED);
-    for (const g of this.queue.list()) {
-      g.abortReason ??= 'shutdown';
-      g.abort.abort();
-    }
+    for (const g of this.queue.drainWaiting()) await this.settle(g, { kind: 'unstarted', stopReason: 'shutdown' });
+    for (const g of this.queue.list()) g.abort('shutdown');
     await Promise.allSettled([...this.runs]);
   }
 
@@ -242,7 +256,7 @@ export class ChatManager {
     }
   }
 
-  private schedule(message: Message, model: string, options?: ChatOptions): void {
+  private schedule(message: Message, model: string, options?: ChatOptions, continuing = false): void {
     const g = new Generation(
       {
         id: message.id,
@@ -251,6 +265,7 @@ export class ChatManager {
         options,
         initialContent: message.content,
         initialThinking: message.thinking,
+        continuing,
       },
       this.opts.deltaCoalesceMs,
     );
@@ -282,146 +297,42 @@ export class ChatManager {
     }
   }
 
-  private async run(g: Generation): Promise<void> {
-    const continuing = this.continuations.delete(g.id);
-    const flusher = new ProgressFlusher(
-      this.opts.flushIntervalMs,
-      () => this.history.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
-      (err) => this.logger.error({ err, generation: g.id }, 'partial answer flush failed'),
-    );
-    let ttftMs: number | null = null;
-    let counters: OllamaFinalCounters | null = null;
-    try {
-      // No write here: the first flush stores status `streaming` with the first text, and start-up
-      // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
-      g.setStatus('streaming');
-      const chat = await this.history.getChat(g.chatId);
-      const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions, continuing);
-      const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
-      // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
-      const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
-      const started = performance.now();
-      for await (const part of this.ollama.chatStream({
-        model: g.model,
-        messages: turns,
-        options,
-        think,
-        keepAlive,
-        signal: g.abort.signal,
-        firstTokenTimeoutMs: this.opts.firstTokenTimeoutMs,
-        idleTimeoutMs: this.opts.streamIdleTimeoutMs,
-      })) {
-        if (part.kind === 'done') {
-          counters = part.counters;
-          continue;
-        }
-        ttftMs ??= performance.now() - started;
-        g.append(part.content, part.thinking);
-        flusher.markDirty();
+  /**
+   * Stores how a generation ended and sends its final event; every ending (done, failed, cancelled,
+   * interrupted, started or not) goes through here, classified by generation-outcome.ts.
+   */
+  private async settle(g: Generation, end: RunEnd): Promise<void> {
+    const ending = endingOf(end);
+    if (ending.failure) {
+      if (end.kind === 'failed' && ending.unexpected) {
+        this.logger.error({ err: end.error, generation: g.id }, 'generation failed unexpectedly');
       }
-      await flusher.stop();
-      const metrics = counters ? toGenerationMetrics(counters, ttftMs, droppedMessages) : null;
-      const digest = this.catalog.peek(g.model)?.digest ?? null;
-      const message = await this.history.finishMessage(g.id, {
+      if (ending.failure.code === ERROR_CODES.modelNotFound) this.catalog.invalidate();
+    }
+    let stored: Message | null = null;
+    try {
+      stored = await this.history.messages.finish(g.id, {
         content: g.content,
         thinking: g.thinking,
-        status: 'complete',
-        error: null,
-        metrics,
-        modelDigest: digest,
+        status: ending.status,
+        error: ending.error,
+        metrics: ending.metrics,
+        ...(ending.modelDigest !== undefined ? { modelDigest: ending.modelDigest } : {}),
       });
-      g.finish({ type: 'done', data: { message, metrics } });
-      if (digest) {
-        // Bookkeeping: a failure here must not turn a stored, complete answer into an error.
-        await this.history
-          .recordModelSeen(g.model, digest)
-          .catch((err: unknown) => this.logger.warn({ err, model: g.model }, 'could not record the model version'));
-      }
     } catch (err) {
-      await flusher.stop();
-      await this.finishFailed(g, err);
-    }
-  }
-
-  private async contextFor(
-    g: Generation,
-    systemPrompt: string,
-    options: ChatOptions,
-    continuing: boolean,
-  ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
-    const message = await this.history.getMessage(g.id);
-    const path = message.parentId ? await this.history.getPath(message.parentId) : [];
-    const summary = this.catalog.peek(g.model);
-    const { turns, droppedMessages } = await buildContext({
-      path,
-      systemPrompt,
-      contextLength: options.num_ctx ?? summary?.contextLength ?? null,
-      answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
-      loadImage: (id) => this.history.readAttachmentBase64(id),
-    });
-    if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
-    // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.
-    if (continuing && g.content) turns.push({ role: 'assistant', content: g.content });
-    return { turns, droppedMessages };
-  }
-
-  private async finishFailed(g: Generation, err: unknown): Promise<void> {
-    if (g.abortReason === 'cancel') {
-      await this.finishWith(g, 'cancelled', null, { type: 'cancelled', data: {} });
-      return;
-    }
-    if (g.abortReason === 'shutdown') {
-      await this.finishWith(g, 'interrupted', INTERRUPTED, { type: 'error', data: INTERRUPTED });
-      return;
-    }
-    const appErr = toAppError(err);
-    if (!isAppError(err)) this.logger.error({ err, generation: g.id }, 'generation failed unexpectedly');
-    if (appErr.code === ERROR_CODES.modelNotFound) this.catalog.invalidate();
-    const info: ErrorInfo = { code: appErr.code, message: appErr.message };
-    await this.finishWith(g, 'error', info, { type: 'error', data: info });
-  }
-
-  private async finishUnstarted(g: Generation, status: 'cancelled' | 'interrupted', error: ErrorInfo | null) {
-    this.continuations.delete(g.id);
-    const final: FinalEvent = error ? { type: 'error', data: error } : { type: 'cancelled', data: {} };
-    await this.finishWith(g, status, error, final);
-  }
-
-  private async finishWith(
-    g: Generation,
-    status: 'cancelled' | 'interrupted' | 'error',
-    error: ErrorInfo | null,
-    final: FinalEvent,
-  ): Promise<void> {
-    try {
-      await this.history.finishMessage(g.id, { content: g.content, thinking: g.thinking, status, error, metrics: null });
-    } catch (err) {
+      // A complete answer that could not be stored is an error of that answer, stored as one if possible.
+      if (ending.status === 'complete') return this.settle(g, { kind: 'failed', error: err, stopReason: null });
       this.logger.error({ err, generation: g.id }, 'could not store the end of an answer');
     }
-    g.setStatus(status);
-    g.finish(final);
-  }
-}
-
-function toAppError(err: unknown): AppError {
-  if (isAppError(err)) return err;
-  if (err instanceof Error && err.name === 'AbortError') {
-    return new NetworkError(ERROR_CODES.ollamaDropped, 'The request to Ollama was aborted.');
-  }
-  return new AppError(ERROR_CODES.internal, 500, 'Something went wrong while generating this answer.');
-}
-
-function finalEventOf(msg: Message): FinalEvent {
-  switch (msg.status) {
-    case 'complete':
-      return { type: 'done', data: { message: msg, metrics: msg.metrics } };
-    case 'cancelled':
-      return { type: 'cancelled', data: {} };
-    case 'error':
-      return { type: 'error', data: msg.error ?? { code: ERROR_CODES.internal, message: 'This answer failed.' } };
-    default:
-      return { type: 'error', data: msg.error ?? INTERRUPTED };
+    // A done event carries the stored message and its status; the other endings announce theirs.
+    if (ending.status !== 'complete') g.setStatus(ending.status);
+    g.finish(finalEvent(ending, stored));
+    if (ending.status === 'complete' && ending.modelDigest) {
+      // Bookkeeping: a failure here must not turn a stored, complete answer into an error.
+      await this.history.models
+        .recordSeen(g.model, ending.modelDigest)
+        .catch((err: unknown) => this.logger.warn({ err, model: g.model }, 'could not record the model version'));
+    }
   }
 }
 

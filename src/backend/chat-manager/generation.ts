@@ -25,7 +25,12 @@ export interface GenerationSpec {
   /** Content already present (continue of an interrupted answer). */
   initialContent?: string;
   initialThinking?: string;
+  /** Continues `initialContent` in place instead of starting a new answer. */
+  continuing?: boolean;
 }
+
+/** Why a generation was stopped before Ollama finished it. */
+export type StopReason = 'cancel' | 'shutdown';
 
 /** Wake subscribers after this many tokens even if the coalescing timer has not fired yet. */
 const TOKENS_PER_EVENT = 256;
@@ -35,13 +40,13 @@ export class Generation {
   readonly chatId: string;
   readonly model: string;
   readonly options: ChatOptions | undefined;
-  readonly abort = new AbortController();
+  readonly continuing: boolean;
   status: MessageStatus = 'queued';
   content: string;
   thinking: string;
   final: FinalEvent | null = null;
-  /** Why `abort` was triggered: a user's cancel or the server shutting down. */
-  abortReason: 'cancel' | 'shutdown' | null = null;
+  readonly #abort = new AbortController();
+  #stopReason: StopReason | null = null;
   private readonly subscribers = new Set<Subscriber>();
   private tickTimer: NodeJS.Timeout | null = null;
   private tokensSinceTick = 0;
@@ -55,8 +60,25 @@ export class Generation {
     this.chatId = spec.chatId;
     this.model = spec.model;
     this.options = spec.options;
+    this.continuing = spec.continuing ?? false;
     this.content = spec.initialContent ?? '';
     this.thinking = spec.initialThinking ?? '';
+  }
+
+  /** Aborted by `abort()`; handed to the Ollama stream. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** The first reason `abort()` was called with, or null while nobody stopped it. */
+  get stopReason(): StopReason | null {
+    return this.#stopReason;
+  }
+
+  /** Stops the stream. A user's cancel wins over shutdown: what they asked for is what is stored. */
+  abort(reason: StopReason): void {
+    if (reason === 'cancel' || this.#stopReason === null) this.#stopReason = reason;
+    this.#abort.abort();
   }
 
   get finished(): boolean {

@@ -1,7 +1,7 @@
 /** Keeps `answer_metrics` in step with the messages it summarises, inside the caller's transaction. */
 import type { Kysely } from 'kysely';
 import type { GenerationMetrics, MessageStatus } from '../../shared/api';
-import { canonicalModelName } from '../model-manager/model-name';
+import { canonicalModelName } from '../../shared/model-name';
 import type { Database } from './schema';
 
 export interface FinishedAnswer {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
-import { canonicalModelName } from '../model-manager/model-name';
+import { canonicalModelName } from '../../shared/model-name';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 

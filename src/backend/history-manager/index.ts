@@ -1,2 +1,8 @@
-export type { ChatRecord, FinishedMessage, ModelPreferencesPatch, NewAttachment, NewMessage } from './history-store';
-export { HistoryStore } from './history-store';
+export type { ChatRepository } from './chat-repository';
+export { History, type HistoryOptions } from './history';
+export type { NewAttachment, NewMessage } from './message-chain';
+export type { FinishedMessage, MessageRepository } from './message-repository';
+export type { ModelPreferencesPatch } from './model-queries';
+export type { ModelRepository } from './model-repository';
+export type { ChatRecord } from './row-mapping';
+export type { SettingsRepository } from './settings-repository';

@@ -1,8 +1,9 @@
 /** What the app remembers per model name: versions seen, preferences, and the chats that use it. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { ModelPreferences, ModelVersions, UpdateModelPreferencesBodySchema } from '../../shared/models-api';
 import type { Database, ModelPrefsTable } from './schema';
+import { CANONICAL_MODEL_COLUMN } from './sqlite-specifics';
 
 export type ModelPreferencesPatch = z.infer<typeof UpdateModelPreferencesBodySchema>;
 
@@ -96,7 +97,7 @@ export async function selectChatsUsingModel(
     .selectFrom('chats')
     .select(['id', 'title'])
     .where('model', 'is not', null)
-    .where(sql<string>`canonical_model_name(model)`, '=', model)
+    .where(CANONICAL_MODEL_COLUMN, '=', model)
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
     .execute();

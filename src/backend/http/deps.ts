@@ -1,26 +1,12 @@
 import type { AppConfig } from '../../utils/config';
 import type { Logger } from '../../utils/logger';
-import type { AppEvents } from '../app-events';
-import type { ChatManager } from '../chat-manager';
-import type { HistoryStore } from '../history-manager';
-import type { AutoUpdater, ModelCatalog, ModelJobs, ModelOperations } from '../model-manager';
-import type { OllamaStatus } from '../ollama-status';
+import type { AppService } from '../service';
 
-/** What route handlers may use; built by BackendService. */
+/** What route handlers may use; built by BackendService. Business logic is behind `service`. */
 export interface HttpDeps {
   config: AppConfig;
   logger: Logger;
-  history: HistoryStore;
-  chats: ChatManager;
-  catalog: ModelCatalog;
-  /** Pulls and updates running on the server. */
-  jobs: ModelJobs;
-  /** Running models, load, unload, delete. */
-  modelOps: ModelOperations;
-  updater: AutoUpdater;
-  appEvents: AppEvents;
-  ollamaStatus: OllamaStatus;
+  service: AppService;
   /** Absolute path of the built GUI (dist/gui), or null when not built. */
   guiDir: string | null;
-  version: string;
 }

@@ -4,12 +4,12 @@
  * scheduled run tries it again a minute later. Also runs on demand for the "check for updates" button.
  */
 import type { ModelSummary } from '../../shared/api';
+import { canonicalModelName } from '../../shared/model-name';
 import type { UpdateCheckResponse } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
-import type { HistoryStore } from '../history-manager';
+import type { History } from '../history-manager';
 import type { ModelCatalog } from './model-catalog';
 import type { ModelJobs } from './model-jobs';
-import { canonicalModelName } from './model-name';
 
 export interface AutoUpdaterOptions {
   /** The first scheduled run after start: not during start-up, but not a whole interval later either. */
@@ -36,7 +36,7 @@ export class AutoUpdater {
   private readonly wakeEveryMs: number;
 
   constructor(
-    private readonly history: HistoryStore,
+    private readonly history: History,
     private readonly catalog: ModelCatalog,
     private readonly jobs: ModelJobs,
     private readonly isGenerating: (model: string) => boolean,
@@ -71,11 +71,11 @@ export class AutoUpdater {
 
   /** One scheduled run over the opted-in models (preference, else the `autoUpdateDefault` setting). */
   async runScheduled(): Promise<UpdateCheckResponse> {
-    const settings = await this.history.getSettings();
+    const settings = await this.history.settings.get();
     const installed = (await this.catalog.list({ refresh: true })).models;
     const optedIn: string[] = [];
     for (const m of installed) {
-      const prefs = await this.history.getModelPreferences(m.name);
+      const prefs = await this.history.models.preferences(m.name);
       if (prefs.autoUpdate ?? settings.autoUpdateDefault ?? false) optedIn.push(m.name);
     }
     const result = this.startUpdates(optedIn, installed);
@@ -114,7 +114,7 @@ export class AutoUpdater {
     if (this.stopped) return;
     let intervalMs = DEFAULT_INTERVAL_HOURS * HOUR_MS;
     try {
-      intervalMs = ((await this.history.getSettings()).autoUpdateIntervalHours ?? DEFAULT_INTERVAL_HOURS) * HOUR_MS;
+      intervalMs = ((await this.history.settings.get()).autoUpdateIntervalHours ?? DEFAULT_INTERVAL_HOURS) * HOUR_MS;
       const dueAt = this.lastRunAt === null ? Date.now() : this.lastRunAt + intervalMs;
       if (Date.now() < dueAt) return this.arm(dueAt - Date.now());
       this.lastRunAt = Date.now();

@@ -3,5 +3,4 @@ export { defaultKeepAlive } from './keep-alive';
 export { ModelCatalog } from './model-catalog';
 export type { JobEvent } from './model-job';
 export { ModelJobs, type ModelJobsOptions } from './model-jobs';
-export { canonicalModelName } from './model-name';
 export { type DeleteModelResponse, ModelOperations } from './model-operations';

@@ -4,9 +4,9 @@
  * one refresh.
  */
 import type { ModelDetails, ModelList, ModelSummary } from '../../shared/api';
-import type { OllamaGateway } from '../ollama-client';
+import { canonicalModelName } from '../../shared/model-name';
 import type { Logger } from '../../utils/logger';
-import { canonicalModelName } from './model-name';
+import type { OllamaGateway } from '../ollama-client';
 
 export class ModelCatalog {
   private cached: { list: ModelList; at: number } | null = null;
@@ -39,6 +39,17 @@ export class ModelCatalog {
   async find(name: string): Promise<ModelSummary | undefined> {
     await this.list();
     return this.peek(name) ?? (await this.list({ refresh: true }), this.peek(name));
+  }
+
+  /** The installed digest, or null when Ollama cannot be asked (the list is refreshed per its TTL). */
+  async currentDigest(name: string): Promise<string | null> {
+    try {
+      await this.list();
+    } catch (err) {
+      this.logger.debug({ err, model: name }, 'model list unavailable; no version marked current');
+      return null;
+    }
+    return this.peek(name)?.digest ?? null;
   }
 
   async details(name: string): Promise<ModelDetails> {

@@ -5,15 +5,15 @@
  */
 import { monotonicFactory } from 'ulid';
 import { ERROR_CODES } from '../../shared/error-codes';
+import { canonicalModelName } from '../../shared/model-name';
 import type { Job } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
 import type { AppEvents } from '../app-events';
 import { AppError, ConflictError, isAppError, NotFoundError } from '../errors';
-import type { HistoryStore } from '../history-manager';
+import type { History } from '../history-manager';
 import type { OllamaGateway } from '../ollama-client';
 import type { ModelCatalog } from './model-catalog';
 import { type JobEvent, type JobKind, ModelJob } from './model-job';
-import { canonicalModelName } from './model-name';
 
 export interface ModelJobsOptions {
   maxConcurrent: number;
@@ -35,7 +35,7 @@ export class ModelJobs {
   constructor(
     private readonly ollama: OllamaGateway,
     private readonly catalog: ModelCatalog,
-    private readonly history: HistoryStore,
+    private readonly history: History,
     private readonly appEvents: AppEvents,
     private readonly opts: ModelJobsOptions,
     private readonly logger: Logger,
@@ -128,8 +128,8 @@ export class ModelJobs {
     try {
       if (job.kind === 'update' && job.previousDigest) {
         // The version being replaced belongs in the history even if no chat ever used it.
-        await this.history
-          .recordModelSeen(job.model, job.previousDigest)
+        await this.history.models
+          .recordSeen(job.model, job.previousDigest)
           .catch((err: unknown) => this.logger.warn({ err, model: job.model }, 'could not record the model version'));
       }
       for await (const progress of this.ollama.pull(job.model, job.abort.signal)) job.progress(progress);
@@ -166,7 +166,7 @@ export class ModelJobs {
     try {
       const installed = await this.catalog.find(job.model);
       if (!installed?.digest) return null;
-      await this.history.recordModelSeen(installed.name, installed.digest);
+      await this.history.models.recordSeen(installed.name, installed.digest);
       return installed.digest;
     } catch (err) {
       // The download itself succeeded; only the bookkeeping after it failed.

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { DeleteModelResponseSchema, RunningModels } from '../../shared/models-api';
 import type { AppEvents } from '../app-events';
-import type { HistoryStore } from '../history-manager';
+import type { History } from '../history-manager';
 import type { OllamaGateway } from '../ollama-client';
 import { defaultKeepAlive } from './keep-alive';
 import type { ModelCatalog } from './model-catalog';
@@ -13,7 +13,7 @@ export class ModelOperations {
   constructor(
     private readonly ollama: OllamaGateway,
     private readonly catalog: ModelCatalog,
-    private readonly history: HistoryStore,
+    private readonly history: History,
     private readonly appEvents: AppEvents,
   ) {}
 
@@ -47,6 +47,6 @@ export class ModelOperations {
       this.catalog.invalidate();
     }
     this.appEvents.modelsChanged('deleted');
-    return { deleted: target, chatsUsingIt: await this.history.listChatsUsingModel(target) };
+    return { deleted: target, chatsUsingIt: await this.history.chats.listUsingModel(target) };
   }
 }

@@ -1,9 +1,9 @@
-/** One streamed /api/chat through ollama-js: deltas, one `done`, per-stream abort and the two timeouts. */
-import { type AbortableAsyncIterator, type ChatRequest, type ChatResponse, Ollama, type Options } from 'ollama/browser';
+/** One streamed /api/chat (request by ollama-js, body by ndjson-stream.ts): deltas, one `done`, per-stream abort and the two timeouts. */
+import type { ChatRequest, ChatResponse, Options } from 'ollama/browser';
 import { NetworkError } from '../errors';
 import { classifyOllamaFailure, displayHost, formatSeconds } from './classify-error';
-import { type FetchFn, streamFetch } from './fetch-wrappers';
-import type { NdjsonStreamState } from './ndjson-guard';
+import type { FetchFn } from './fetch-wrappers';
+import { ollamaStream } from './ndjson-stream';
 import { type StreamTimeout, StreamWatchdog } from './stream-watchdog';
 import type { ChatStreamPart, ChatStreamRequest, OllamaFinalCounters } from './types';
 
@@ -36,9 +36,8 @@ function toWireRequest(request: ChatStreamRequest): ChatRequest & { stream: true
 const nsToMs = (ns: unknown): number => (typeof ns === 'number' && Number.isFinite(ns) ? ns / 1e6 : 0);
 const count = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
-function toCounters(chunk: ChatResponse): OllamaFinalCounters {
+function toCounters(c: Partial<ChatResponse>): OllamaFinalCounters {
   // ollama-js types the metrics as required; Ollama omits them when they are 0.
-  const c = chunk as Partial<ChatResponse>;
   return {
     totalDurationMs: nsToMs(c.total_duration),
     loadDurationMs: nsToMs(c.load_duration),
@@ -79,15 +78,11 @@ export async function* streamChat(
   if (signal.aborted) throw new ChatStreamAbortError(signal.reason);
 
   const control = new AbortController();
-  const streamState: NdjsonStreamState = { errorLine: null, malformedLine: null };
-  let iterator: AbortableAsyncIterator<ChatResponse> | null = null;
   let stopReason: StopReason | null = null;
   const stop = (reason: StopReason): void => {
     if (stopReason) return;
     stopReason = reason;
     control.abort();
-    // Only this stream: ollama.abort() would end every stream of the instance.
-    iterator?.abort();
   };
   const onCallerAbort = (): void => stop({ kind: 'caller' });
   signal.addEventListener('abort', onCallerAbort, { once: true });
@@ -95,31 +90,33 @@ export async function* streamChat(
     stop({ kind: 'timeout', which }),
   );
 
-  let phase: 'request' | 'stream' = 'request';
   try {
-    // A client per stream, so its fetch can carry this stream's abort signal before the iterator exists.
-    const ollama = new Ollama({ host, fetch: streamFetch(baseFetch, control.signal, streamState) });
-    iterator = await ollama.chat(toWireRequest(request));
-    phase = 'stream';
-    if (stopReason) iterator.abort();
-    for await (const chunk of iterator) {
-      const content = chunk.message?.content ?? '';
-      const thinking = chunk.message?.thinking ?? '';
+    const lines = ollamaStream({
+      host,
+      baseFetch,
+      signal: control.signal,
+      send: (ollama) => ollama.chat(toWireRequest(request)),
+      isLast: (line) => line.done === true,
+      classify: (err, phase) => classifyOllamaFailure(err, { host, model: request.model, phase }),
+    });
+    for await (const line of lines) {
+      // Only the fields read here; their types are checked as they are read.
+      const chunk = line as Partial<ChatResponse>;
+      const content = typeof chunk.message?.content === 'string' ? chunk.message.content : '';
+      const thinking = typeof chunk.message?.thinking === 'string' ? chunk.message.thinking : '';
       watchdog.chunkArrived(content !== '' || thinking !== '');
       if (content !== '' || thinking !== '') yield { kind: 'delta', content, thinking };
-      if (chunk.done) {
+      if (chunk.done === true) {
         yield { kind: 'done', counters: toCounters(chunk) };
         return;
       }
       watchdog.awaitingChunk();
     }
-    // ollama-js throws on a stream without done; this only guards against that changing.
-    throw new Error('Did not receive done or success response in stream.');
   } catch (err) {
     const reason = stopReason as StopReason | null;
     if (reason?.kind === 'caller') throw new ChatStreamAbortError(signal.reason);
     if (reason?.kind === 'timeout') throw timeoutError(reason.which, host, request);
-    throw classifyOllamaFailure(err, { host, model: request.model, phase, streamState });
+    throw err;
   } finally {
     watchdog.stop();
     signal.removeEventListener('abort', onCallerAbort);

@@ -1,6 +1,6 @@
 /** Turns whatever ollama-js, fetch or the stream threw into an OllamaError / NetworkError a user can act on. */
 import { AppError, NetworkError, OllamaError } from '../errors';
-import type { NdjsonStreamState } from './ndjson-guard';
+import { MalformedLine, MissingBody, StreamEndedEarly, StreamErrorLine } from './ndjson-stream';
 
 export interface FailureContext {
   /** The normalized host; shown without its password. */
@@ -11,7 +11,6 @@ export interface FailureContext {
   phase: 'request' | 'stream';
   /** Timeout of non-streaming calls, for the message. */
   requestTimeoutMs?: number;
-  streamState?: NdjsonStreamState;
 }
 
 const UNREACHABLE_CODES = new Set([
@@ -28,7 +27,6 @@ const UNREACHABLE_CODES = new Set([
 ]);
 const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const NO_DONE_MESSAGE = 'Did not receive done or success response in stream.';
 
 /** `http://user:pass@h:1` → `http://user:***@h:1`. */
 export function displayHost(host: string): string {
@@ -127,9 +125,8 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
   const status = responseStatus(err);
   if (status !== null) return fromHttpStatus(status, message, ctx);
 
-  const malformed = ctx.streamState?.malformedLine;
-  if (typeof malformed === 'string' || err instanceof SyntaxError || message === 'Missing body') {
-    const sample = typeof malformed === 'string' ? malformed.slice(0, 120) : message;
+  if (err instanceof MalformedLine || err instanceof MissingBody || err instanceof SyntaxError) {
+    const sample = err instanceof MalformedLine ? err.sample.slice(0, 120) : message;
     return new OllamaError(
       'ollama_bad_response',
       `Ollama at ${host} sent something that is not valid JSON (${sample}). Is OLLAMA_HOST pointing at an Ollama server?`,
@@ -137,8 +134,7 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
       details,
     );
   }
-  const errorLine = ctx.streamState?.errorLine;
-  if (errorLine !== null && errorLine !== undefined && message === errorLine) {
+  if (err instanceof StreamErrorLine) {
     return new OllamaError(
       'ollama_stream_error',
       `Ollama at ${host} stopped in the middle of the answer: ${message}. Check the Ollama server logs and try again.`,
@@ -170,17 +166,14 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
       { ...details, codes },
     );
   }
+  const endedEarly = err instanceof StreamEndedEarly;
+  // Once the headers are in, any failure of the body is a dropped stream (undici says 'terminated').
   const dropped =
-    message === NO_DONE_MESSAGE ||
-    message === 'terminated' ||
-    name === 'AbortError' ||
-    codes.some((c) => DROPPED_CODES.has(c)) ||
-    ctx.phase === 'stream';
+    endedEarly || name === 'AbortError' || codes.some((c) => DROPPED_CODES.has(c)) || ctx.phase === 'stream';
   if (dropped) {
-    const what =
-      message === NO_DONE_MESSAGE
-        ? 'ended the answer without finishing it'
-        : 'dropped the connection before the answer was complete';
+    const what = endedEarly
+      ? 'ended the answer without finishing it'
+      : 'dropped the connection before the answer was complete';
     return new NetworkError(
       'ollama_dropped',
       `Ollama at ${host} ${what}. It may have crashed or restarted; check its logs and try again.`,

@@ -1,14 +1,13 @@
 /**
  * The fetch functions handed to ollama-js. They add what ollama-js lacks: a timeout for calls that
- * take no signal, a per-stream abort that works before the iterator exists, the NDJSON guard, and
- * JSON error bodies (ollama-js console.logs its way through non-JSON ones).
+ * take no signal, credentials from the host URL, and JSON error bodies (ollama-js console.logs its
+ * way through non-JSON ones). Streams use the capturing fetch of ndjson-stream.ts.
  */
-import { guardNdjsonBody, type NdjsonStreamState } from './ndjson-guard';
 
 export type FetchFn = typeof fetch;
 
 /** Rewrites a non-2xx answer as `{"error": …}` JSON so ollama-js builds its ResponseError quietly. */
-async function jsonErrorResponse(res: Response): Promise<Response> {
+export async function jsonErrorResponse(res: Response): Promise<Response> {
   const text = await res.text().catch(() => '');
   let message = '';
   try {
@@ -56,19 +55,5 @@ export function timeoutFetch(base: FetchFn, timeoutMs: number): FetchFn {
     const signal = combine(init?.signal, AbortSignal.timeout(timeoutMs));
     const res = await base(input, { ...init, signal });
     return res.ok ? res : jsonErrorResponse(res);
-  };
-}
-
-/** For one chat stream: `control` aborts it at any stage; the body goes through the NDJSON guard. */
-export function streamFetch(base: FetchFn, control: AbortSignal, state: NdjsonStreamState): FetchFn {
-  return async (input, init) => {
-    const res = await base(input, { ...init, signal: combine(init?.signal, control) });
-    if (!res.ok) return jsonErrorResponse(res);
-    if (!res.body) return res;
-    return new Response(guardNdjsonBody(res.body, state), {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
   };
 }

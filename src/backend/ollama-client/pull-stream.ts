@@ -1,11 +1,10 @@
-/** One streamed /api/pull through ollama-js: progress lines, per-stream abort, pull-specific error messages. */
-import { type AbortableAsyncIterator, Ollama, type ProgressResponse } from 'ollama/browser';
+/** One streamed /api/pull (request by ollama-js, body by ndjson-stream.ts): progress lines, per-stream abort, pull-specific error messages. */
 import { z } from 'zod';
 import { ERROR_CODES } from '../../shared/error-codes';
 import { type AppError, NetworkError, OllamaError } from '../errors';
 import { classifyOllamaFailure, displayHost, type FailureContext } from './classify-error';
-import { type FetchFn, streamFetch } from './fetch-wrappers';
-import type { NdjsonStreamState } from './ndjson-guard';
+import type { FetchFn } from './fetch-wrappers';
+import { type NdjsonLine, ollamaStream, StreamErrorLine } from './ndjson-stream';
 import type { PullProgress } from './types';
 
 /** Thrown when the caller's signal aborts the pull (name === 'AbortError', like fetch's). */
@@ -62,9 +61,8 @@ function fromErrorLine(line: string, name: string, host: string): AppError {
 
 export function classifyPullFailure(err: unknown, ctx: FailureContext & { model: string }): AppError {
   const host = displayHost(ctx.host);
+  if (err instanceof StreamErrorLine) return fromErrorLine(err.ollamaMessage, ctx.model, host);
   const message = err instanceof Error ? err.message : String(err);
-  const errorLine = ctx.streamState?.errorLine;
-  if (typeof errorLine === 'string' && message === errorLine) return fromErrorLine(errorLine, ctx.model, host);
   const classified = classifyOllamaFailure(err, ctx);
   if (classified.code === ERROR_CODES.ollamaDropped) {
     return new NetworkError(
@@ -84,7 +82,7 @@ export function classifyPullFailure(err: unknown, ctx: FailureContext & { model:
   return classified;
 }
 
-function toProgress(line: ProgressResponse, ctx: { host: string; model: string }): PullProgress {
+function toProgress(line: NdjsonLine, ctx: { host: string; model: string }): PullProgress {
   const parsed = ProgressSchema.safeParse(line);
   if (!parsed.success) {
     throw new OllamaError(
@@ -111,37 +109,33 @@ export async function* streamPull(
 ): AsyncGenerator<PullProgress, void, undefined> {
   if (signal.aborted) throw new PullAbortError(signal.reason);
   const control = new AbortController();
-  const streamState: NdjsonStreamState = { errorLine: null, malformedLine: null };
-  let iterator: AbortableAsyncIterator<ProgressResponse> | null = null;
   let callerAborted = false;
   const onAbort = (): void => {
     callerAborted = true;
     control.abort();
-    iterator?.abort();
   };
   signal.addEventListener('abort', onAbort, { once: true });
 
-  let phase: 'request' | 'stream' = 'request';
   try {
-    // A client per stream: ollama.abort() would end every stream of a shared instance.
-    const ollama = new Ollama({ host, fetch: streamFetch(baseFetch, control.signal, streamState) });
-    iterator = await ollama.pull({ model: name, stream: true });
-    phase = 'stream';
-    if (callerAborted) iterator.abort();
-    for await (const line of iterator) {
+    const lines = ollamaStream({
+      host,
+      baseFetch,
+      signal: control.signal,
+      send: (ollama) => ollama.pull({ model: name, stream: true }),
+      isLast: (line) => line.status === 'success',
+      classify: (err, phase) => classifyPullFailure(err, { host, model: name, phase }),
+    });
+    for await (const line of lines) {
       const progress = toProgress(line, { host, model: name });
       yield progress;
       if (progress.status === 'success') return;
     }
-    // ollama-js throws on a stream without success; this only guards against that changing.
-    throw new Error('Did not receive done or success response in stream.');
   } catch (err) {
     if (callerAborted) throw new PullAbortError(signal.reason);
-    throw classifyPullFailure(err, { host, model: name, phase, streamState });
+    throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
     // Also after `success`: releases the connection if the consumer stopped reading early.
     control.abort();
-    iterator?.abort();
   }
 }

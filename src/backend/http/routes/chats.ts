@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
-  type Chat,
   CreateChatBodySchema,
   ListChatsQuerySchema,
   SendMessageBodySchema,
   UpdateChatBodySchema,
 } from '../../../shared/api';
-import type { ChatRecord } from '../../history-manager';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
 
@@ -15,41 +13,26 @@ const IdParam = z.object({ id: z.string().min(1).max(100) });
 const LeafQuery = z.object({ leaf: z.string().min(1).max(100).optional() });
 
 export function chatRoutes(deps: HttpDeps) {
-  const withLiveState = (chat: ChatRecord): Chat => ({ ...chat, generating: deps.chats.isChatGenerating(chat.id) });
-
+  const { service } = deps;
   return new Hono()
-    .get('/', validate('query', ListChatsQuerySchema), async (c) => {
-      const page = await deps.history.listChats(c.req.valid('query'));
-      return c.json({ chats: page.chats.map(withLiveState), nextCursor: page.nextCursor });
-    })
-    .post('/', validate('json', CreateChatBodySchema), async (c) => {
-      const chat = await deps.history.createChat(c.req.valid('json'));
-      return c.json(withLiveState(chat), 201);
-    })
-    .get('/:id', validate('param', IdParam), async (c) => {
-      return c.json(withLiveState(await deps.history.getChat(c.req.valid('param').id)));
-    })
+    .get('/', validate('query', ListChatsQuerySchema), async (c) =>
+      c.json(await service.listChats(c.req.valid('query'))),
+    )
+    .post('/', validate('json', CreateChatBodySchema), async (c) =>
+      c.json(await service.createChat(c.req.valid('json')), 201),
+    )
+    .get('/:id', validate('param', IdParam), async (c) => c.json(await service.getChat(c.req.valid('param').id)))
     .patch('/:id', validate('param', IdParam), validate('json', UpdateChatBodySchema), async (c) => {
-      const chat = await deps.history.updateChat(c.req.valid('param').id, c.req.valid('json'));
-      return c.json(withLiveState(chat));
+      return c.json(await service.updateChat(c.req.valid('param').id, c.req.valid('json')));
     })
     .delete('/:id', validate('param', IdParam), async (c) => {
-      const { id } = c.req.valid('param');
-      await deps.history.getChat(id);
-      for (const g of deps.chats.listGenerations().filter((g) => g.chatId === id)) {
-        await deps.chats.cancel(g.id).catch(() => undefined);
-      }
-      await deps.history.deleteChat(id);
+      await service.deleteChat(c.req.valid('param').id);
       return c.body(null, 204);
     })
     .get('/:id/messages', validate('param', IdParam), validate('query', LeafQuery), async (c) => {
-      const { id } = c.req.valid('param');
-      const chat = await deps.history.getChat(id);
-      const messages = await deps.history.getBranch(id, c.req.valid('query').leaf);
-      return c.json({ chat: withLiveState(chat), messages });
+      return c.json(await service.chatMessages(c.req.valid('param').id, c.req.valid('query').leaf));
     })
     .post('/:id/messages', validate('param', IdParam), validate('json', SendMessageBodySchema), async (c) => {
-      const result = await deps.chats.sendMessage(c.req.valid('param').id, c.req.valid('json'));
-      return c.json(result, 202);
+      return c.json(await service.sendMessage(c.req.valid('param').id, c.req.valid('json')), 202);
     });
 }

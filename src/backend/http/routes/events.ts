@@ -6,7 +6,6 @@ import { sendEvents } from '../sse';
 export function appEventRoutes(deps: HttpDeps) {
   return new Hono().get('/events', (c) => {
     // Subscribed before the response starts: nothing published after this request is lost.
-    const subscription = deps.appEvents.subscribe();
-    return sendEvents(c, deps.logger, (signal) => subscription.events(signal));
+    return sendEvents(c, deps.logger, deps.service.appEvents());
   });
 }

@@ -1,7 +1,6 @@
 /** Model jobs (pulls, updates): list, cancel, and their SSE (snapshot, progress, then done | error | cancelled). */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { JobList } from '../../../shared/models-api';
 import type { HttpDeps } from '../deps';
 import { sendEvents } from '../sse';
 import { validate } from '../validation';
@@ -9,17 +8,15 @@ import { validate } from '../validation';
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 
 export function jobRoutes(deps: HttpDeps) {
-  return new Hono()
-    .get('/', (c) => {
-      const body: JobList = { jobs: deps.jobs.list() };
-      return c.json(body);
-    })
-    .post('/:id/cancel', validate('param', IdParam), async (c) =>
-      c.json(await deps.jobs.cancel(c.req.valid('param').id)),
-    )
-    .get('/:id/events', validate('param', IdParam), (c) => {
-      const { id } = c.req.valid('param');
-      deps.jobs.get(id); // a JSON 404 before the stream starts
-      return sendEvents(c, deps.logger, (signal) => deps.jobs.events(id, signal));
-    });
+  return (
+    new Hono()
+      .get('/', (c) => c.json(deps.service.listJobs()))
+      .post('/:id/cancel', validate('param', IdParam), async (c) =>
+        c.json(await deps.service.cancelJob(c.req.valid('param').id)),
+      )
+      // A JSON 404 for an unknown job before the stream starts.
+      .get('/:id/events', validate('param', IdParam), (c) =>
+        sendEvents(c, deps.logger, deps.service.jobEvents(c.req.valid('param').id)),
+      )
+  );
 }

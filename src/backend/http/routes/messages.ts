@@ -8,12 +8,14 @@ const RegenerateBody = z.object({ model: z.string().trim().min(1).max(300).optio
 
 export function messageRoutes(deps: HttpDeps) {
   return new Hono()
-    .get('/:id', validate('param', IdParam), async (c) => c.json(await deps.history.getMessage(c.req.valid('param').id)))
+    .get('/:id', validate('param', IdParam), async (c) =>
+      c.json(await deps.service.getMessage(c.req.valid('param').id)),
+    )
     .post('/:id/regenerate', validate('param', IdParam), async (c) => {
       const { model } = await optionalJsonBody(c.req.raw, RegenerateBody);
-      return c.json(await deps.chats.regenerate(c.req.valid('param').id, model), 202);
+      return c.json(await deps.service.regenerate(c.req.valid('param').id, model), 202);
     })
     .post('/:id/continue', validate('param', IdParam), async (c) => {
-      return c.json(await deps.chats.continueAnswer(c.req.valid('param').id), 202);
+      return c.json(await deps.service.continueAnswer(c.req.valid('param').id), 202);
     });
 }

@@ -5,16 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  type MetricsComparison,
-  type ModelMetrics,
-  ModelNameSchema,
-  type ModelPreferences,
-  type ModelUsage,
-  type ModelVersions,
-  UpdateModelPreferencesBodySchema,
-} from '../../../shared/models-api';
-import { canonicalModelName } from '../../model-manager';
+import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../../shared/models-api';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
 
@@ -27,52 +18,25 @@ const NameParam = z.object({ name: ModelNameSchema });
 const MetricsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5_000).default(500) });
 
 export function modelInsightsRoutes(deps: HttpDeps) {
-  /** The installed digest, or null when Ollama cannot be asked (the list is refreshed per its TTL). */
-  const currentDigest = async (name: string): Promise<string | null> => {
-    try {
-      await deps.catalog.list();
-    } catch (err) {
-      deps.logger.debug({ err, model: name }, 'model list unavailable; no version marked current');
-      return null;
-    }
-    return deps.catalog.peek(name)?.digest ?? null;
-  };
-
+  const { service } = deps;
   return new Hono()
-    .get('/metrics/models', async (c) => {
-      const comparison: MetricsComparison = await deps.history.metricsComparison();
-      return c.json(comparison);
-    })
+    .get('/metrics/models', async (c) => c.json(await service.metricsComparison()))
     .get('/models/:name/metrics', validate('param', NameParam), validate('query', MetricsQuery), async (c) => {
-      const metrics: ModelMetrics = await deps.history.modelMetrics(c.req.valid('param').name, {
-        limit: c.req.valid('query').limit,
-      });
-      return c.json(metrics);
+      return c.json(await service.modelMetrics(c.req.valid('param').name, { limit: c.req.valid('query').limit }));
     })
     .get('/models/:name/versions', validate('param', NameParam), async (c) => {
-      const { name } = c.req.valid('param');
-      const versions: ModelVersions = await deps.history.listModelVersions(name, await currentDigest(name));
-      return c.json(versions);
+      return c.json(await service.modelVersions(c.req.valid('param').name));
     })
     .get('/models/:name/preferences', validate('param', NameParam), async (c) => {
-      const prefs: ModelPreferences = await deps.history.getModelPreferences(c.req.valid('param').name);
-      return c.json(prefs);
+      return c.json(await service.modelPreferences(c.req.valid('param').name));
     })
     .put(
       '/models/:name/preferences',
       validate('param', NameParam),
       validate('json', UpdateModelPreferencesBodySchema),
-      async (c) => {
-        const prefs: ModelPreferences = await deps.history.updateModelPreferences(
-          c.req.valid('param').name,
-          c.req.valid('json'),
-        );
-        return c.json(prefs);
-      },
+      async (c) => c.json(await service.updateModelPreferences(c.req.valid('param').name, c.req.valid('json'))),
     )
     .get('/models/:name/usage', validate('param', NameParam), async (c) => {
-      const { name } = c.req.valid('param');
-      const usage: ModelUsage = { name: canonicalModelName(name), chats: await deps.history.listChatsUsingModel(name) };
-      return c.json(usage);
+      return c.json(await service.modelUsage(c.req.valid('param').name));
     });
 }

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ModelNameSchema, PullBodySchema, type StartJobResponse } from '../../../shared/models-api';
+import { ModelNameSchema, PullBodySchema } from '../../../shared/models-api';
 import type { HttpDeps } from '../deps';
 import { optionalJsonBody, validate } from '../validation';
 
@@ -18,28 +18,26 @@ export function modelRoutes(deps: HttpDeps) {
   return new Hono()
     .get('/', validate('query', ListQuery), async (c) => {
       const { refresh } = c.req.valid('query');
-      return c.json(await deps.catalog.list({ refresh: refresh === '1' || refresh === 'true' }));
+      return c.json(await deps.service.listModels({ refresh: refresh === '1' || refresh === 'true' }));
     })
-    .get('/running', async (c) => c.json(await deps.modelOps.running()))
-    .post('/pull', validate('json', PullBodySchema), (c) => {
-      const job = deps.jobs.startPull(c.req.valid('json').name);
-      const body: StartJobResponse = { jobId: job.id, job: job.snapshot() };
-      return c.json(body, 202);
-    })
+    .get('/running', async (c) => c.json(await deps.service.runningModels()))
+    .post('/pull', validate('json', PullBodySchema), (c) =>
+      c.json(deps.service.startPull(c.req.valid('json').name), 202),
+    )
     .post('/updates/check', async (c) => {
       const { models } = await optionalJsonBody(c.req.raw, UpdateCheckBody);
-      return c.json(await deps.updater.check(models));
+      return c.json(await deps.service.checkUpdates(models));
     })
     .post('/:name{.+}/load', validate('param', ValidNameParam), async (c) => {
-      return c.json(await deps.modelOps.load(c.req.valid('param').name));
+      return c.json(await deps.service.loadModel(c.req.valid('param').name));
     })
     .post('/:name{.+}/unload', validate('param', ValidNameParam), async (c) => {
-      return c.json(await deps.modelOps.unload(c.req.valid('param').name));
+      return c.json(await deps.service.unloadModel(c.req.valid('param').name));
     })
     .delete('/:name{.+}', validate('param', ValidNameParam), async (c) => {
-      return c.json(await deps.modelOps.delete(c.req.valid('param').name));
+      return c.json(await deps.service.deleteModel(c.req.valid('param').name));
     })
     .get('/:name{.+}', validate('param', NameParam), async (c) => {
-      return c.json(await deps.catalog.details(decodeURIComponent(c.req.valid('param').name)));
+      return c.json(await deps.service.modelDetails(decodeURIComponent(c.req.valid('param').name)));
     });
 }

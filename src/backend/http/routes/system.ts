@@ -6,11 +6,10 @@ import { validate } from '../validation';
 export function systemRoutes(deps: HttpDeps) {
   return new Hono()
     .get('/health', async (c) => {
-      const ollama = await deps.ollamaStatus.check();
-      return c.json({ ok: true, version: deps.version, ollama });
+      return c.json(await deps.service.health());
     })
-    .get('/settings', async (c) => c.json(await deps.history.getSettings()))
+    .get('/settings', async (c) => c.json(await deps.service.getSettings()))
     .put('/settings', validate('json', SettingsSchema), async (c) => {
-      return c.json(await deps.history.updateSettings(c.req.valid('json')));
+      return c.json(await deps.service.updateSettings(c.req.valid('json')));
     });
 }

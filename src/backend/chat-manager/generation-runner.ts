@@ -1,0 +1,102 @@
+/**
+ * Runs one generation against Ollama: builds its context, streams the answer into the Generation
+ * (which fans it out to subscribers), flushes partial text on an interval, and reports how the run
+ * ended. It never stores the end itself; the ChatManager settles every ending in one place.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ChatOptions } from '../../shared/api';
+import type { Logger } from '../../utils/logger';
+import type { History } from '../history-manager';
+import { defaultKeepAlive, type ModelCatalog } from '../model-manager';
+import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
+import { buildContext } from './context-builder';
+import type { Generation } from './generation';
+import type { RunEnd } from './generation-outcome';
+import { toGenerationMetrics } from './metrics';
+import { ProgressFlusher } from './progress-flusher';
+
+export interface RunnerOptions {
+  firstTokenTimeoutMs: number;
+  streamIdleTimeoutMs: number;
+  flushIntervalMs: number;
+}
+
+export class GenerationRunner {
+  constructor(
+    private readonly history: History,
+    private readonly ollama: OllamaGateway,
+    private readonly catalog: ModelCatalog,
+    private readonly opts: RunnerOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(g: Generation): Promise<RunEnd> {
+    const flusher = new ProgressFlusher(
+      this.opts.flushIntervalMs,
+      () => this.history.messages.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
+      (err) => this.logger.error({ err, generation: g.id }, 'partial answer flush failed'),
+    );
+    let ttftMs: number | null = null;
+    let counters: OllamaFinalCounters | null = null;
+    try {
+      // No write here: the first flush stores status `streaming` with the first text, and start-up
+      // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
+      g.setStatus('streaming');
+      const chat = await this.history.chats.get(g.chatId);
+      const chatOptions: ChatOptions = { ...chat.options, ...g.options };
+      const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions);
+      const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
+      // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
+      const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
+      const started = performance.now();
+      for await (const part of this.ollama.chatStream({
+        model: g.model,
+        messages: turns,
+        options,
+        think,
+        keepAlive,
+        signal: g.signal,
+        firstTokenTimeoutMs: this.opts.firstTokenTimeoutMs,
+        idleTimeoutMs: this.opts.streamIdleTimeoutMs,
+      })) {
+        if (part.kind === 'done') {
+          counters = part.counters;
+          continue;
+        }
+        ttftMs ??= performance.now() - started;
+        g.append(part.content, part.thinking);
+        flusher.markDirty();
+      }
+      await flusher.stop();
+      return {
+        kind: 'done',
+        metrics: counters ? toGenerationMetrics(counters, ttftMs, droppedMessages) : null,
+        modelDigest: this.catalog.peek(g.model)?.digest ?? null,
+      };
+    } catch (error) {
+      await flusher.stop();
+      return { kind: 'failed', error, stopReason: g.stopReason };
+    }
+  }
+
+  private async contextFor(
+    g: Generation,
+    systemPrompt: string,
+    options: ChatOptions,
+  ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
+    const message = await this.history.messages.get(g.id);
+    const path = message.parentId ? await this.history.messages.path(message.parentId) : [];
+    const summary = this.catalog.peek(g.model);
+    const { turns, droppedMessages } = await buildContext({
+      path,
+      systemPrompt,
+      contextLength: options.num_ctx ?? summary?.contextLength ?? null,
+      answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
+      loadImage: (id) => this.history.messages.readAttachmentBase64(id),
+    });
+    if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
+    // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.
+    if (g.continuing && g.content) turns.push({ role: 'assistant', content: g.content });
+    return { turns, droppedMessages };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Attachment bytes (BlobStore files) kept consistent with the rows that reference them. Shared by
+ * the chat repository (a deleted chat frees its blobs) and the message repository (an append writes them).
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../utils/logger';
+import { NotFoundError } from '../errors';
+import type { BlobStore } from './blob-store';
+import type { Database } from './schema';
+
+export class AttachmentBlobs {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly store: BlobStore,
+    private readonly logger: Logger,
+  ) {}
+
+  withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.store.withLock(fn);
+  }
+
+  async readBase64(attachmentId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select('blob_path')
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('Attachment', attachmentId);
+    try {
+      return (await this.store.read(row.blob_path)).toString('base64');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Attachment file', attachmentId);
+      throw err;
+    }
+  }
+
+  /** Deletes the blob files of `sha256s` that no attachment row references any more. */
+  async removeUnreferenced(sha256s: readonly string[]): Promise<void> {
+    if (sha256s.length === 0) return;
+    const referenced = await this.db
+      .selectFrom('attachments')
+      .select('sha256')
+      .distinct()
+      .where('sha256', 'in', sha256s)
+      .execute();
+    const stillUsed = new Set(referenced.map((r) => r.sha256));
+    for (const sha256 of sha256s) {
+      if (stillUsed.has(sha256)) continue;
+      try {
+        await this.store.remove(sha256);
+      } catch (err) {
+        // The rows are gone already; a leftover file only costs disk space.
+        this.logger.warn({ err, sha256 }, 'could not remove an unreferenced attachment blob');
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The one owner of the database: a handle shared by four repositories (chats; messages and their
+ * attachment blobs; models and their metrics; settings). Callers see only the repositories, so a
+ * second SQL backend would change database.ts, migrations.ts and sqlite-specifics.ts, not them.
+ */
+import type { Kysely } from 'kysely';
+import { monotonicFactory } from 'ulid';
+import type { Logger } from '../../utils/logger';
+import { AttachmentBlobs } from './attachment-blobs';
+import { BlobStore } from './blob-store';
+import { ChatRepository } from './chat-repository';
+import { openDatabase } from './database';
+import { MessageRepository } from './message-repository';
+import { ModelRepository } from './model-repository';
+import type { Database } from './schema';
+import { SettingsRepository } from './settings-repository';
+import { optimizeBeforeClose } from './sqlite-specifics';
+import { WriteCounter } from './write-counter';
+
+export interface HistoryOptions {
+  dataDir: string;
+  /** Required: cleanup failures and ignored settings are reported here, not swallowed. */
+  logger: Logger;
+}
+
+export class History {
+  readonly chats: ChatRepository;
+  readonly messages: MessageRepository;
+  readonly models: ModelRepository;
+  readonly settings: SettingsRepository;
+  readonly #db: Kysely<Database>;
+  readonly #writes: WriteCounter;
+  #closed = false;
+
+  private constructor(db: Kysely<Database>, dataDir: string, writes: WriteCounter, logger: Logger) {
+    this.#db = db;
+    this.#writes = writes;
+    // One id source for chats and messages: monotonic within the process, so ids sort by creation.
+    const newId = monotonicFactory();
+    const blobs = new AttachmentBlobs(db, new BlobStore(dataDir), logger);
+    this.chats = new ChatRepository(db, blobs, newId);
+    this.messages = new MessageRepository(db, blobs, newId, logger);
+    this.models = new ModelRepository(db);
+    this.settings = new SettingsRepository(db, logger);
+  }
+
+  /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */
+  static async open(opts: HistoryOptions): Promise<History> {
+    const db = await openDatabase(opts.dataDir);
+    const writes = new WriteCounter();
+    return new History(db.withPlugin(writes), opts.dataDir, writes, opts.logger);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await optimizeBeforeClose(this.#db);
+    } finally {
+      await this.#db.destroy();
+    }
+  }
+
+  /** Number of write statements executed (INSERT/UPDATE/DELETE) since open; for tests and benchmarks. */
+  get writeCount(): number {
+    return this.#writes.count;
+  }
+}

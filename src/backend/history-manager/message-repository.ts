@@ -1,0 +1,218 @@
+/** The message tree of every chat: append chains, read branches and paths, stream progress, finish answers. */
+import type { Kysely } from 'kysely';
+import type { ErrorInfo, GenerationMetrics, Message, MessageStatus } from '../../shared/api';
+import { ERROR_CODES } from '../../shared/error-codes';
+import type { Logger } from '../../utils/logger';
+import { NotFoundError, ValidationError } from '../errors';
+import { writeAnswerMetrics } from './answer-metrics';
+import type { AttachmentBlobs } from './attachment-blobs';
+import type { StoredBlob } from './blob-store';
+import { isoNow } from './chat-repository';
+import { buildChainRows, type NewMessage } from './message-chain';
+import { selectBranch, selectMessagesByIds, selectPath } from './message-queries';
+import { toMessage } from './row-mapping';
+import type { Database } from './schema';
+import { UNFINISHED_STATUS } from './sqlite-specifics';
+
+export interface FinishedMessage {
+  content: string;
+  thinking: string;
+  status: MessageStatus;
+  error: ErrorInfo | null;
+  metrics: GenerationMetrics | null;
+  modelDigest?: string | null;
+}
+
+const INTERRUPTED_ERROR: ErrorInfo = {
+  code: ERROR_CODES.interrupted,
+  message: 'The server stopped before this answer was finished.',
+};
+
+export class MessageRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly blobs: AttachmentBlobs,
+    private readonly newId: () => string,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Atomically (one transaction) appends `messages` as a chain under parentId (null = root): the
+   * first's parent is parentId, each next one's parent is the previous; sets the chat's
+   * current_leaf_id to the last one and bumps updated_at. Throws NotFoundError for a missing chat,
+   * ValidationError if parentId is not a message of that chat. Attachments' bytes are written to
+   * blob files (by sha256, deduplicated) before the transaction.
+   */
+  async append(chatId: string, parentId: string | null, messages: NewMessage[]): Promise<Message[]> {
+    if (messages.length === 0) throw new ValidationError('There are no messages to append.');
+    if (!messages.some((m) => (m.attachments?.length ?? 0) > 0)) {
+      return this.insertChain(chatId, parentId, messages, []);
+    }
+    return this.blobs.withLock(async () => {
+      // Fail before writing megabytes of blobs for a request that cannot succeed.
+      await assertChatAndParent(this.db, chatId, parentId);
+      const created: string[] = [];
+      try {
+        const blobs: StoredBlob[][] = [];
+        for (const message of messages) {
+          const stored: StoredBlob[] = [];
+          for (const attachment of message.attachments ?? []) {
+            const blob = await this.blobs.store.put(attachment.data);
+            if (blob.created) created.push(blob.sha256);
+            stored.push(blob);
+          }
+          blobs.push(stored);
+        }
+        return await this.insertChain(chatId, parentId, messages, blobs);
+      } catch (err) {
+        await this.blobs
+          .removeUnreferenced(created)
+          .catch((cleanupErr: unknown) =>
+            this.logger.warn({ err: cleanupErr }, 'could not clean up blobs of a failed append'),
+          );
+        throw err;
+      }
+    });
+  }
+
+  async get(id: string): Promise<Message> {
+    const [row] = await selectMessagesByIds(this.db, [id]);
+    if (!row) throw new NotFoundError('Message', id);
+    return toMessage(row);
+  }
+
+  /**
+   * The active branch root → leaf (leafId defaults to chat.current_leaf_id; a given leafId need
+   * not be a leaf: the branch descends from it along the newest child). Every message carries
+   * siblingIds. ValidationError if leafId is not a message of the chat.
+   */
+  async branch(chatId: string, leafId?: string): Promise<Message[]> {
+    const chat = await this.db
+      .selectFrom('chats')
+      .select('current_leaf_id')
+      .where('id', '=', chatId)
+      .executeTakeFirst();
+    if (!chat) throw new NotFoundError('Chat', chatId);
+    const start = leafId ?? chat.current_leaf_id;
+    if (start === null) return [];
+    const rows = await selectBranch(this.db, chatId, start);
+    if (rows.length === 0 && leafId !== undefined) {
+      throw new ValidationError(`Message '${leafId}' is not a message of chat '${chatId}'.`, { leafId });
+    }
+    return rows.map(toMessage);
+  }
+
+  /** root → messageId inclusive, for building model context. */
+  async path(messageId: string): Promise<Message[]> {
+    const rows = await selectPath(this.db, messageId);
+    if (rows.length === 0) throw new NotFoundError('Message', messageId);
+    return rows.map(toMessage);
+  }
+
+  readAttachmentBase64(attachmentId: string): Promise<string> {
+    return this.blobs.readBase64(attachmentId);
+  }
+
+  /** A partial flush while streaming: content, thinking, status (one UPDATE). */
+  async saveProgress(
+    messageId: string,
+    p: { content: string; thinking: string; status: MessageStatus },
+  ): Promise<void> {
+    const result = await this.db
+      .updateTable('messages')
+      .set({ content: p.content, thinking: p.thinking, status: p.status, updated_at: isoNow() })
+      .where('id', '=', messageId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new NotFoundError('Message', messageId);
+  }
+
+  /**
+   * Final write of an answer, in one transaction: the UPDATE of the message, the bump of its chat's
+   * updated_at, and its answer_metrics row (written for a complete answer with counters, removed otherwise).
+   */
+  async finish(messageId: string, f: FinishedMessage): Promise<Message> {
+    const now = isoNow();
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('messages')
+        .set({
+          content: f.content,
+          thinking: f.thinking,
+          status: f.status,
+          error_json: f.error === null ? null : JSON.stringify(f.error),
+          metrics_json: f.metrics === null ? null : JSON.stringify(f.metrics),
+          ...(f.modelDigest !== undefined ? { model_digest: f.modelDigest } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', messageId)
+        .returning(['chat_id', 'model', 'model_digest'])
+        .executeTakeFirst();
+      if (!updated) throw new NotFoundError('Message', messageId);
+      await trx.updateTable('chats').set({ updated_at: now }).where('id', '=', updated.chat_id).execute();
+      await writeAnswerMetrics(trx, {
+        messageId,
+        model: updated.model,
+        modelDigest: updated.model_digest,
+        status: f.status,
+        metrics: f.metrics,
+        finishedAt: now,
+      });
+      const [row] = await selectMessagesByIds(trx, [messageId]);
+      if (!row) throw new NotFoundError('Message', messageId);
+      return toMessage(row);
+    });
+  }
+
+  /** Start-up recovery: answers left 'queued' or 'streaming' become 'interrupted', partial content kept. Returns how many. */
+  async markUnfinishedInterrupted(): Promise<number> {
+    const result = await this.db
+      .updateTable('messages')
+      .set({ status: 'interrupted', error_json: JSON.stringify(INTERRUPTED_ERROR), updated_at: isoNow() })
+      .where(UNFINISHED_STATUS)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** `blobs[i][j]` is the stored blob of `messages[i].attachments[j]`. */
+  private async insertChain(
+    chatId: string,
+    parentId: string | null,
+    messages: NewMessage[],
+    blobs: StoredBlob[][],
+  ): Promise<Message[]> {
+    const now = isoNow();
+    const { messageRows, attachmentRows, leafId } = buildChainRows({
+      chatId,
+      parentId,
+      messages,
+      blobs,
+      newId: this.newId,
+      now,
+    });
+    return this.db.transaction().execute(async (trx) => {
+      await assertChatAndParent(trx, chatId, parentId);
+      await trx.insertInto('messages').values(messageRows).execute();
+      if (attachmentRows.length > 0) await trx.insertInto('attachments').values(attachmentRows).execute();
+      await trx
+        .updateTable('chats')
+        .set({ current_leaf_id: leafId, updated_at: now })
+        .where('id', '=', chatId)
+        .execute();
+      const rows = await selectMessagesByIds(
+        trx,
+        messageRows.map((r) => r.id),
+      );
+      return rows.map(toMessage);
+    });
+  }
+}
+
+async function assertChatAndParent(db: Kysely<Database>, chatId: string, parentId: string | null): Promise<void> {
+  const chat = await db.selectFrom('chats').select('id').where('id', '=', chatId).executeTakeFirst();
+  if (!chat) throw new NotFoundError('Chat', chatId);
+  if (parentId === null) return;
+  const parent = await db.selectFrom('messages').select('chat_id').where('id', '=', parentId).executeTakeFirst();
+  if (parent?.chat_id !== chatId) {
+    throw new ValidationError(`Message '${parentId}' is not a message of chat '${chatId}'.`, { parentId });
+  }
+}

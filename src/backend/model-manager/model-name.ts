@@ -1,1 +1,0 @@
-export { canonicalModelName } from '../../shared/model-name';
