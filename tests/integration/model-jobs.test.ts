@@ -2,18 +2,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, ModelList } from '../../src/shared/api';
 import {
   DeleteModelResponseSchema,
-  type Job,
-  type JobList,
   JobListSchema,
   JobSchema,
-  type ModelPreferences,
-  type ModelVersions,
-  type RunningModels,
   RunningModelsSchema,
-  type StartJobResponse,
   StartJobResponseSchema,
-  type UpdateCheckResponse,
   UpdateCheckResponseSchema,
+} from '../../src/backend/schemas';
+import type {
+  Job,
+  JobList,
+  ModelPreferences,
+  ModelVersions,
+  RunningModels,
+  StartJobResponse,
+  UpdateCheckResponse,
 } from '../../src/shared/models-api';
 import { type Harness, readEvents, type SseEvent, startHarness, waitFor } from './harness';
 

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Chat } from '../../../shared/api';
 import {
-  type Chat,
   CreateChatBodySchema,
   ListChatsQuerySchema,
   SendMessageBodySchema,
   UpdateChatBodySchema,
-} from '../../../shared/api';
+} from '../../schemas';
 import type { ChatRecord } from '../../history-manager';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';

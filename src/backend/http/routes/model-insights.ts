@@ -5,15 +5,14 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  type MetricsComparison,
-  type ModelMetrics,
-  ModelNameSchema,
-  type ModelPreferences,
-  type ModelUsage,
-  type ModelVersions,
-  UpdateModelPreferencesBodySchema,
+import type {
+  MetricsComparison,
+  ModelMetrics,
+  ModelPreferences,
+  ModelUsage,
+  ModelVersions,
 } from '../../../shared/models-api';
+import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../schemas';
 import { canonicalModelName } from '../../model-manager';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';

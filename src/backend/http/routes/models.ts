@@ -5,7 +5,8 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ModelNameSchema, PullBodySchema, type StartJobResponse } from '../../../shared/models-api';
+import type { StartJobResponse } from '../../../shared/models-api';
+import { ModelNameSchema, PullBodySchema } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { optionalJsonBody, validate } from '../validation';
 
