@@ -134,7 +134,7 @@ describe('pulling a model', () => {
     const failed = events.at(-1)?.data as Job;
     expect(failed.error?.code).toBe('model_not_found');
     expect(failed.error?.message).toContain("'qwen3:999b'");
-    expect(failed.error?.message).toContain('ollama.com/library');
+    expect(failed.error?.hint?.text).toContain('ollama.com/library');
   });
 
   it('ends a download that breaks off with Ollama’s reason, and installs nothing', async () => {

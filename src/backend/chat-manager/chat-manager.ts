@@ -17,7 +17,16 @@ import { ERROR_CODES } from '../../shared/error-codes';
 import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
-import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, isAppError } from '../errors';
+import {
+  AppError,
+  ConflictError,
+  InternalError,
+  interruptedError,
+  isAppError,
+  NetworkError,
+  OllamaError,
+  ValidationError,
+} from '../errors';
 import type { HistoryStore } from '../history-manager';
 import { canonicalModelName, defaultKeepAlive, type ModelCatalog } from '../model-manager';
 import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
@@ -38,10 +47,7 @@ export type ChatManagerOptions = Pick<
   | 'deltaCoalesceMs'
 >;
 
-const INTERRUPTED: ErrorInfo = {
-  code: ERROR_CODES.interrupted,
-  message: 'The server stopped before this answer was finished.',
-};
+const INTERRUPTED: ErrorInfo = interruptedError();
 const DEFAULT_TITLE = 'New chat';
 
 export class ChatManager {
@@ -72,7 +78,7 @@ export class ChatManager {
       // Read inside the chat's lock, so two quick sends chain instead of forking the branch.
       const chat = await this.history.getChat(chatId);
       const model = body.model ?? chat.model ?? (await this.history.getSettings()).defaultModel ?? null;
-      if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
+      if (!model) throw new ValidationError('This chat has no model to answer with.', undefined, { text: 'Pick a model for this chat, then try again.', action: 'switch_model' });
       await this.assertModelCanAnswer(model, attachments.length > 0);
       const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
       const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
@@ -103,7 +109,7 @@ export class ChatManager {
     return this.accept(old.chatId, async () => {
       const chat = await this.history.getChat(old.chatId);
       const useModel = model ?? chat.model ?? old.model;
-      if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
+      if (!useModel) throw new ValidationError('This chat has no model to answer with.', undefined, { text: 'Pick a model for this chat, then try again.', action: 'switch_model' });
       const parent = await this.history.getMessage(parentId);
       await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
       const [assistantMessage] = (await this.withQueueSlot(old.chatId, () =>
@@ -124,10 +130,10 @@ export class ChatManager {
       const msg = await this.history.getMessage(messageId);
       if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
       if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
-        throw new ConflictError('This answer is already complete; regenerate it instead.');
+        throw new ConflictError('This answer is already complete.', { text: 'Regenerate it to get a new answer.' });
       }
       const model = msg.model ?? (await this.history.getChat(msg.chatId)).model;
-      if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
+      if (!model) throw new ValidationError('This chat has no model to answer with.', undefined, { text: 'Pick a model for this chat, then try again.', action: 'switch_model' });
       await this.withQueueSlot(msg.chatId, async () => {
         await this.history.saveProgress(msg.id, { content: msg.content, thinking: msg.thinking, status: 'queued' });
         await this.history.setCurrentLeaf(msg.chatId, msg.id);
@@ -210,7 +216,7 @@ export class ChatManager {
   }
 
   private assertAccepting(): void {
-    if (this.stopping) throw new ConflictError('The server is shutting down; try again in a moment.');
+    if (this.stopping) throw new ConflictError('The server is shutting down.', { text: 'Try again once it has restarted.', action: 'retry' });
   }
 
   /**
@@ -271,13 +277,19 @@ export class ChatManager {
     if (!summary.canChat) {
       throw new OllamaError(
         ERROR_CODES.modelIncapable,
-        `${summary.name} is an embedding model and can't chat. Pick a chat model instead.`,
+        `${summary.name} is an embedding model and can't chat.`,
+        undefined,
+        undefined,
+        { text: 'Pick a chat model instead.', action: 'switch_model' },
       );
     }
     if (hasImages && !summary.capabilities.includes('vision')) {
       throw new OllamaError(
         ERROR_CODES.modelIncapable,
-        `${summary.name} can't see images. Remove the image or pick a model with vision (e.g. llava).`,
+        `${summary.name} can't see images.`,
+        undefined,
+        undefined,
+        { text: 'Remove the image, or pick a model with vision (e.g. llava).', action: 'switch_model' },
       );
     }
   }
@@ -378,7 +390,7 @@ export class ChatManager {
     const appErr = toAppError(err);
     if (!isAppError(err)) this.logger.error({ err, generation: g.id }, 'generation failed unexpectedly');
     if (appErr.code === ERROR_CODES.modelNotFound) this.catalog.invalidate();
-    const info: ErrorInfo = { code: appErr.code, message: appErr.message };
+    const info: ErrorInfo = appErr.toJSON();
     await this.finishWith(g, 'error', info, { type: 'error', data: info });
   }
 
@@ -409,7 +421,7 @@ function toAppError(err: unknown): AppError {
   if (err instanceof Error && err.name === 'AbortError') {
     return new NetworkError(ERROR_CODES.ollamaDropped, 'The request to Ollama was aborted.');
   }
-  return new AppError(ERROR_CODES.internal, 500, 'Something went wrong while generating this answer.');
+  return new InternalError('Something went wrong on the server while generating this answer.');
 }
 
 function finalEventOf(msg: Message): FinalEvent {
@@ -419,7 +431,7 @@ function finalEventOf(msg: Message): FinalEvent {
     case 'cancelled':
       return { type: 'cancelled', data: {} };
     case 'error':
-      return { type: 'error', data: msg.error ?? { code: ERROR_CODES.internal, message: 'This answer failed.' } };
+      return { type: 'error', data: msg.error ?? new InternalError('This answer failed.').toJSON() };
     default:
       return { type: 'error', data: msg.error ?? INTERRUPTED };
   }

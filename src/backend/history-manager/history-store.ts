@@ -10,10 +10,9 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../../shared/api';
-import { ERROR_CODES } from '../../shared/error-codes';
 import type { MetricsComparison, ModelMetrics, ModelPreferences, ModelVersions } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
-import { NotFoundError, ValidationError } from '../errors';
+import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { canonicalModelName } from '../model-manager/model-name';
 import { writeAnswerMetrics } from './answer-metrics';
 import { BlobStore, type StoredBlob } from './blob-store';
@@ -47,10 +46,7 @@ export interface FinishedMessage {
 }
 
 const DEFAULT_CHAT_TITLE = 'New chat';
-const INTERRUPTED_ERROR: ErrorInfo = {
-  code: ERROR_CODES.interrupted,
-  message: 'The server stopped before this answer was finished.',
-};
+const INTERRUPTED_ERROR: ErrorInfo = interruptedError();
 
 const isoNow = (): string => new Date().toISOString();
 
