@@ -3,9 +3,10 @@
  * user can take. Messages say what happened; hints say what to do, and never repeat the message.
  * The GUI shows both as they arrive and words only its own client-side failures.
  */
-import { ALLOWED_IMAGE_MIME } from '../shared/limits';
+
 import { ERROR_CODES, type ErrorCode } from '../shared/error-codes';
 import type { ErrorHint, ErrorInfo } from '../shared/error-info';
+import { ALLOWED_IMAGE_MIME } from '../shared/limits';
 
 /** What a hint may name. Everything is optional: a hint without context is still a complete sentence. */
 export interface HintContext {
@@ -42,7 +43,10 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => Err
     model
       ? { text: 'Download the model, or pick another one.', command: `ollama pull ${model}`, action: 'pull_model' }
       : { text: 'Download the model on the Models page, or pick another one.', action: 'pull_model' },
-  model_incapable: () => ({ text: 'Pick a model that can do this, or leave out what it cannot handle.', action: 'switch_model' }),
+  model_incapable: () => ({
+    text: 'Pick a model that can do this, or leave out what it cannot handle.',
+    action: 'switch_model',
+  }),
   ollama_rejected: () => ({ text: 'Check the Ollama server log for the reason, then try again.', action: 'retry' }),
   ollama_stream_error: () => ({ text: 'Try again; the Ollama server log has the reason.', action: 'retry' }),
   ollama_bad_response: () => ({ text: 'Check that OLLAMA_HOST points at an Ollama server of a recent version.' }),

@@ -22,8 +22,7 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
 function fromHttpException(err: HTTPException): AppError {
   const code = CODE_OF_STATUS[err.status];
   if (!code) return new InternalError();
-  const message =
-    err.status === 400 && /json/i.test(err.message) ? 'The request body is not valid JSON.' : err.message;
+  const message = err.status === 400 && /json/i.test(err.message) ? 'The request body is not valid JSON.' : err.message;
   return new AppError(code, err.status, message || 'The request was refused.');
 }
 

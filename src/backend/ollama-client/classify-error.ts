@@ -82,7 +82,7 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
   if (status === 503) {
     return new OllamaError(
       'ollama_busy',
-      `Ollama at ${host} is busy (${said}).`,
+      `Ollama at ${host} is busy: more requests are waiting than it accepts (OLLAMA_MAX_QUEUE).`,
       status,
       details,
     );
