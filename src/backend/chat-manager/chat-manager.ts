@@ -18,7 +18,7 @@ import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
 import {
-  AppError,
+  type AppError,
   ConflictError,
   InternalError,
   interruptedError,

@@ -6,14 +6,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { StartJobResponse } from '../../../shared/models-api';
-import { ModelNameSchema, PullBodySchema } from '../../schemas';
+import { ModelNameSchema, PullBodySchema, UpdateCheckBodySchema as UpdateCheckBody } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { optionalJsonBody, validate } from '../validation';
 
 const NameParam = z.object({ name: z.string().min(1).max(300) });
 const ValidNameParam = z.object({ name: ModelNameSchema });
 const ListQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() });
-const UpdateCheckBody = z.object({ models: z.array(ModelNameSchema).max(1_000).optional() }).strict();
 
 export function modelRoutes(deps: HttpDeps) {
   return new Hono()
