@@ -140,6 +140,11 @@ export interface SendMessageBody {
   options?: ChatOptions;
 }
 
+/** `POST /api/messages/:id/regenerate` (body optional): another model for the new answer. */
+export interface RegenerateBody {
+  model?: string;
+}
+
 export interface SendMessageResponse {
   userMessage: Message;
   assistantMessage: Message;

@@ -30,3 +30,8 @@ export const CHAT_OPTION_LIMITS = {
 
 /** Hours between scheduled model update checks. */
 export const AUTO_UPDATE_INTERVAL_HOURS = { min: 1, max: 24 * 30, default: 24 } as const;
+
+/** Longest id (chat, message, job) a request may name. */
+export const MAX_ID_CHARS = 100;
+/** Points `GET /api/models/:name/metrics?limit=` returns. */
+export const METRICS_POINTS_LIMIT = { min: 1, max: 5_000, default: 500 } as const;

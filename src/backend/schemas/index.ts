@@ -9,4 +9,5 @@ export * from './contract-check';
 export * from './jobs';
 export * from './messages';
 export * from './models';
+export * from './params';
 export * from './settings';

@@ -18,7 +18,7 @@ import {
   type SnapshotEvent,
   type StatusEvent,
 } from '../../shared/api';
-import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_MESSAGE_CHARS } from '../../shared/limits';
+import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_CHARS } from '../../shared/limits';
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
@@ -86,7 +86,7 @@ export const SendMessageBodySchema = matches<SendMessageBody>()(
   z
     .object({
       content: z.string().max(MAX_MESSAGE_CHARS),
-      parentId: z.string().max(100).nullable().optional(),
+      parentId: z.string().max(MAX_ID_CHARS).nullable().optional(),
       attachments: z.array(AttachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
       model: ModelNameSchema.optional(),
       options: ChatOptionsSchema.optional(),

@@ -4,7 +4,6 @@
  * `GET /:name{.+}` would otherwise swallow `/api/models/x/metrics`.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type {
   MetricsComparison,
   ModelMetrics,
@@ -12,8 +11,12 @@ import type {
   ModelUsage,
   ModelVersions,
 } from '../../../shared/models-api';
-import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../schemas';
 import { canonicalModelName } from '../../model-manager';
+import {
+  MetricsQuerySchema as MetricsQuery,
+  ModelNameParamSchema as NameParam,
+  UpdateModelPreferencesBodySchema,
+} from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
 
@@ -22,8 +25,6 @@ import { validate } from '../validation';
  * decodes them. Not `{.+}`: two `{.+}` routes under /api/models (here and the catch-all of the
  * models routes) make Hono's router pick the catch-all whatever the registration order.
  */
-const NameParam = z.object({ name: ModelNameSchema });
-const MetricsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5_000).default(500) });
 
 export function modelInsightsRoutes(deps: HttpDeps) {
   /** The installed digest, or null when Ollama cannot be asked (the list is refreshed per its TTL). */
