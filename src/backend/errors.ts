@@ -1,55 +1,66 @@
 /** The one error hierarchy of the backend (DESIGN §6). Everything a user can reach throws one of these. */
 import { ERROR_CODES, type ErrorCode } from '../shared/error-codes';
+import type { ErrorHint, ErrorInfo } from '../shared/error-info';
+import { ERROR_MESSAGES, type HintContext, hintFor } from './error-hints';
+
+/** A hint worded by the thrower, or the context the wording table needs (host, model, limit, setting). */
+export type HintInput = ErrorHint | HintContext;
+
+function resolveHint(code: ErrorCode, input: HintInput | undefined): ErrorHint {
+  return input && 'text' in input ? input : hintFor(code, input);
+}
 
 export class AppError extends Error {
+  /** The next step for the user; always present (the wording table's, unless the thrower gave one). */
+  readonly hint: ErrorHint;
+
   constructor(
     readonly code: ErrorCode,
     readonly httpStatus: number,
     message: string,
     readonly details?: unknown,
+    hint?: HintInput,
   ) {
     super(message);
     this.name = new.target.name;
+    this.hint = resolveHint(code, hint);
   }
 
-  toJSON(): { code: ErrorCode; message: string; details?: unknown } {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+  /** The wire shape of HTTP error bodies, SSE `error` events and stored errors. */
+  toJSON(): ErrorInfo & { code: ErrorCode; hint: ErrorHint } {
+    const info = { code: this.code, message: this.message, hint: this.hint };
+    return this.details === undefined ? info : { ...info, details: this.details };
   }
 }
 
 export class ValidationError extends AppError {
-  constructor(message: string, details?: unknown) {
-    super(ERROR_CODES.validationError, 400, message, details);
+  constructor(message: string, details?: unknown, hint?: HintInput) {
+    super(ERROR_CODES.validationError, 400, message, details, hint);
   }
 }
 
 export class NotFoundError extends AppError {
   constructor(what: string, id: string) {
-    super(ERROR_CODES.notFound, 404, `${what} '${id}' was not found`);
+    super(ERROR_CODES.notFound, 404, `${what} '${id}' was not found.`);
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(ERROR_CODES.conflict, 409, message);
+  constructor(message: string, hint?: HintInput) {
+    super(ERROR_CODES.conflict, 409, message, undefined, hint);
   }
 }
 
 export class QueueFullError extends AppError {
   constructor(limit: number) {
-    super(
-      ERROR_CODES.queueFull,
-      429,
-      `Too many answers are waiting (limit ${limit}). Wait for some to finish, or cancel one, then send again.`,
-    );
+    super(ERROR_CODES.queueFull, 429, `Too many answers are waiting (the limit is ${limit}).`, { limit });
   }
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string) {
-    super(ERROR_CODES.payloadTooLarge, 413, message);
+  /** `limit` formatted for people, e.g. "10 MB"; the message should name it too. */
+  constructor(message: string, limit?: string) {
+    super(ERROR_CODES.payloadTooLarge, 413, message, undefined, limit === undefined ? undefined : { limit });
   }
 }
 
@@ -71,6 +82,13 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** A failure the user cannot act on beyond retrying: the details stay in the log, never in the answer. */
+export class InternalError extends AppError {
+  constructor(message: string = ERROR_MESSAGES.internal) {
+    super(ERROR_CODES.internal, 500, message);
+  }
+}
+
 type OllamaErrorCode =
   | typeof ERROR_CODES.modelNotFound
   | typeof ERROR_CODES.modelIncapable
@@ -81,9 +99,15 @@ type OllamaErrorCode =
 
 /** Ollama answered, but with an error. */
 export class OllamaError extends AppError {
-  constructor(code: OllamaErrorCode, message: string, readonly ollamaStatus?: number, details?: unknown) {
+  constructor(
+    code: OllamaErrorCode,
+    message: string,
+    readonly ollamaStatus?: number,
+    details?: unknown,
+    hint?: HintInput,
+  ) {
     const status = code === ERROR_CODES.modelNotFound ? 404 : code === ERROR_CODES.ollamaBusy ? 503 : 502;
-    super(code, code === ERROR_CODES.modelIncapable ? 400 : status, message, details);
+    super(code, code === ERROR_CODES.modelIncapable ? 400 : status, message, details, hint);
   }
 }
 
@@ -94,9 +118,14 @@ type NetworkErrorCode =
 
 /** Ollama could not be talked to: refused, unresolvable, timed out, or the connection dropped mid-stream. */
 export class NetworkError extends AppError {
-  constructor(code: NetworkErrorCode, message: string, details?: unknown) {
-    super(code, code === ERROR_CODES.ollamaTimeout ? 504 : 503, message, details);
+  constructor(code: NetworkErrorCode, message: string, details?: unknown, hint?: HintInput) {
+    super(code, code === ERROR_CODES.ollamaTimeout ? 504 : 503, message, details, hint);
   }
+}
+
+/** The stored error of an answer the server could not finish (crash, shutdown). */
+export function interruptedError(): ErrorInfo {
+  return { code: ERROR_CODES.interrupted, message: ERROR_MESSAGES.interrupted, hint: hintFor(ERROR_CODES.interrupted) };
 }
 
 export function isAppError(err: unknown): err is AppError {

@@ -4,7 +4,8 @@
  * list is refreshed.
  */
 import type { ErrorInfo } from '../shared/api';
-import { isAppError } from './errors';
+import { ERROR_MESSAGES } from './error-hints';
+import { isAppError, NetworkError } from './errors';
 import type { ModelCatalog } from './model-manager';
 import type { OllamaGateway } from './ollama-client';
 
@@ -42,9 +43,12 @@ export class OllamaStatus {
       health = { reachable: true, version, host: this.ollama.host, error: null };
       if (!wasReachable) this.catalog.invalidate();
     } catch (err) {
-      const error = isAppError(err)
-        ? { code: err.code, message: err.message }
-        : { code: 'ollama_unreachable', message: `Can't reach Ollama at ${this.ollama.host}.` };
+      const failure = isAppError(err)
+        ? err
+        : new NetworkError('ollama_unreachable', ERROR_MESSAGES.ollamaUnreachable(this.ollama.host), undefined, {
+            host: this.ollama.host,
+          });
+      const error: ErrorInfo = { code: failure.code, message: failure.message, hint: failure.hint };
       health = { reachable: false, version: null, host: this.ollama.host, error };
     }
     this.last = { health, at: Date.now() };

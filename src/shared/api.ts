@@ -1,219 +1,174 @@
 /**
- * The wire contract between the backend and the GUI: zod schemas and the types inferred from them.
- * Both sides import this file; nothing here knows about Ollama's own wire format.
+ * The wire contract between the backend and the GUI: plain types and constant lists, no zod.
+ * The server's zod schemas (src/backend/schemas/) are checked against these types at compile time,
+ * so the two cannot drift. Nothing here knows about Ollama's own wire format.
  */
-import { z } from 'zod';
+import type { ErrorInfo } from './error-info';
+import type { ModelSettings } from './models-api';
 
-import { MAX_ATTACHMENTS, MAX_MESSAGE_CHARS } from './limits';
-import { ModelSettingsSchema } from './models-api';
-
+export type { ErrorAction, ErrorBody, ErrorHint, ErrorInfo } from './error-info';
 export * from './limits';
 
-export const MessageStatusSchema = z.enum([
-  'queued',
-  'streaming',
-  'complete',
-  'cancelled',
-  'error',
-  'interrupted',
-]);
-export type MessageStatus = z.infer<typeof MessageStatusSchema>;
+export const MESSAGE_STATUSES = ['queued', 'streaming', 'complete', 'cancelled', 'error', 'interrupted'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export const RoleSchema = z.enum(['system', 'user', 'assistant']);
-export type Role = z.infer<typeof RoleSchema>;
-
-export const ErrorHintSchema = z.object({
-  text: z.string(),
-  command: z.string().optional(),
-  action: z.enum(['retry', 'continue', 'pull_model', 'switch_model', 'open_models', 'open_settings', 'reload']).optional(),
-});
-
-export const ErrorInfoSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  hint: ErrorHintSchema.optional(),
-  details: z.unknown().optional(),
-});
-export type { ErrorAction, ErrorBody, ErrorHint, ErrorInfo } from './error-info';
-
-/** What `{ error: {...} }` bodies of every failed API request look like. */
-export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
+export const ROLES = ['system', 'user', 'assistant'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Ollama's final counters converted to milliseconds, plus what the server measured itself. */
-export const GenerationMetricsSchema = z.object({
+export interface GenerationMetrics {
   /** Server-measured: generation start (leaving the queue) → first non-empty content/thinking. */
-  ttftMs: z.number().nullable(),
-  totalDurationMs: z.number(),
-  loadDurationMs: z.number(),
-  promptEvalCount: z.number(),
-  promptEvalDurationMs: z.number(),
-  evalCount: z.number(),
-  evalDurationMs: z.number(),
+  ttftMs: number | null;
+  totalDurationMs: number;
+  loadDurationMs: number;
+  promptEvalCount: number;
+  promptEvalDurationMs: number;
+  evalCount: number;
+  evalDurationMs: number;
   /** eval_count / eval_duration; null when Ollama reported no duration. */
-  tokensPerSecond: z.number().nullable(),
-  promptTokensPerSecond: z.number().nullable(),
-  doneReason: z.string().nullable(),
+  tokensPerSecond: number | null;
+  promptTokensPerSecond: number | null;
+  doneReason: string | null;
   /** Earlier messages left out to fit the context window (DESIGN §4.6); absent on older answers. */
-  droppedMessages: z.number().optional(),
-});
-export type GenerationMetrics = z.infer<typeof GenerationMetricsSchema>;
+  droppedMessages?: number;
+}
 
-export const AttachmentSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['image']),
-  name: z.string(),
-  mime: z.string(),
-  size: z.number(),
-});
-export type Attachment = z.infer<typeof AttachmentSchema>;
+export const ATTACHMENT_KINDS = ['image'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export const MessageSchema = z.object({
-  id: z.string(),
-  chatId: z.string(),
-  parentId: z.string().nullable(),
-  role: RoleSchema,
-  content: z.string(),
-  thinking: z.string(),
-  status: MessageStatusSchema,
-  error: ErrorInfoSchema.nullable(),
-  model: z.string().nullable(),
-  modelDigest: z.string().nullable(),
-  metrics: GenerationMetricsSchema.nullable(),
-  attachments: z.array(AttachmentSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+export interface Attachment {
+  id: string;
+  kind: AttachmentKind;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+export interface Message {
+  id: string;
+  chatId: string;
+  parentId: string | null;
+  role: Role;
+  content: string;
+  thinking: string;
+  status: MessageStatus;
+  /** Always has a hint when read from the server (older stored errors get one filled in). */
+  error: ErrorInfo | null;
+  model: string | null;
+  modelDigest: string | null;
+  metrics: GenerationMetrics | null;
+  attachments: Attachment[];
+  createdAt: string;
+  updatedAt: string;
   /** Ids of all children of this message's parent, this one included, oldest first. */
-  siblingIds: z.array(z.string()),
-});
-export type Message = z.infer<typeof MessageSchema>;
+  siblingIds: string[];
+}
 
-/** Ollama runtime options a chat or a single message may set (validated loosely: Ollama ignores unknown keys). */
-export const ChatOptionsSchema = z
-  .object({
-    temperature: z.number().min(0).max(5).optional(),
-    top_k: z.number().int().min(0).optional(),
-    top_p: z.number().min(0).max(1).optional(),
-    min_p: z.number().min(0).max(1).optional(),
-    num_ctx: z.number().int().min(256).max(4_194_304).optional(),
-    num_predict: z.number().int().min(-2).optional(),
-    seed: z.number().int().optional(),
-    repeat_penalty: z.number().min(0).optional(),
-    stop: z.array(z.string()).max(16).optional(),
-    /** Thinking models only; omitted = Ollama's default (on). */
-    think: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
-    keep_alive: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?(ns|us|µs|ms|s|m|h)+/)]).optional(),
-  })
-  .strict();
-export type ChatOptions = z.infer<typeof ChatOptionsSchema>;
+export const THINK_LEVELS = ['low', 'medium', 'high'] as const;
+export type ThinkLevel = (typeof THINK_LEVELS)[number];
 
-export const ChatSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  model: z.string().nullable(),
-  systemPrompt: z.string(),
-  options: ChatOptionsSchema,
-  pinned: z.boolean(),
-  archived: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  currentLeafId: z.string().nullable(),
+/** Ollama runtime options a chat or a single message may set (bounds: CHAT_OPTION_LIMITS). */
+export interface ChatOptions {
+  temperature?: number;
+  top_k?: number;
+  top_p?: number;
+  min_p?: number;
+  num_ctx?: number;
+  num_predict?: number;
+  seed?: number;
+  repeat_penalty?: number;
+  stop?: string[];
+  /** Thinking models only; omitted = Ollama's default (on). */
+  think?: boolean | ThinkLevel;
+  /** Seconds or a Go duration (KEEP_ALIVE_DURATION_PATTERN). */
+  keep_alive?: number | string;
+}
+
+export interface Chat {
+  id: string;
+  title: string;
+  model: string | null;
+  systemPrompt: string;
+  options: ChatOptions;
+  pinned: boolean;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+  currentLeafId: string | null;
   /** True while a generation of this chat is queued or streaming. */
-  generating: z.boolean(),
-});
-export type Chat = z.infer<typeof ChatSchema>;
+  generating: boolean;
+}
 
-export const ChatListSchema = z.object({
-  chats: z.array(ChatSchema),
-  nextCursor: z.string().nullable(),
-});
-export type ChatList = z.infer<typeof ChatListSchema>;
+export interface ChatList {
+  chats: Chat[];
+  nextCursor: string | null;
+}
 
-const titleField = z.string().trim().min(1, 'title must not be empty').max(200);
-const modelField = z.string().trim().min(1).max(300);
+export interface CreateChatBody {
+  title?: string;
+  model?: string | null;
+  systemPrompt?: string;
+  options?: ChatOptions;
+}
 
-export const CreateChatBodySchema = z
-  .object({
-    title: titleField.optional(),
-    model: modelField.nullable().optional(),
-    systemPrompt: z.string().max(50_000).optional(),
-    options: ChatOptionsSchema.optional(),
-  })
-  .strict();
-export type CreateChatBody = z.infer<typeof CreateChatBodySchema>;
+export interface UpdateChatBody extends CreateChatBody {
+  pinned?: boolean;
+  archived?: boolean;
+}
 
-export const UpdateChatBodySchema = z
-  .object({
-    title: titleField.optional(),
-    model: modelField.nullable().optional(),
-    systemPrompt: z.string().max(50_000).optional(),
-    options: ChatOptionsSchema.optional(),
-    pinned: z.boolean().optional(),
-    archived: z.boolean().optional(),
-  })
-  .strict();
-export type UpdateChatBody = z.infer<typeof UpdateChatBodySchema>;
+/** `GET /api/chats?cursor=&limit=&q=` after the server applied its defaults. */
+export interface ListChatsQuery {
+  cursor?: string;
+  limit: number;
+  q?: string;
+}
 
-export const ListChatsQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  q: z.string().max(200).optional(),
-});
+export interface AttachmentUpload {
+  name: string;
+  mime: string;
+  /** Plain base64 or a data: URL; the server strips the prefix. */
+  data: string;
+}
 
-export const AttachmentUploadSchema = z
-  .object({
-    name: z.string().min(1).max(255),
-    mime: z.string().min(1).max(100),
-    /** Plain base64 or a data: URL; the server strips the prefix. */
-    data: z.string().min(1),
-  })
-  .strict();
-export type AttachmentUpload = z.infer<typeof AttachmentUploadSchema>;
+export interface SendMessageBody {
+  content: string;
+  /** Defaults to the chat's current leaf; `null` starts a new root branch. */
+  parentId?: string | null;
+  attachments?: AttachmentUpload[];
+  /** Overrides (and updates) the chat's model. */
+  model?: string;
+  options?: ChatOptions;
+}
 
-export const SendMessageBodySchema = z
-  .object({
-    content: z.string().max(MAX_MESSAGE_CHARS),
-    /** Defaults to the chat's current leaf; `null` starts a new root branch. */
-    parentId: z.string().max(100).nullable().optional(),
-    attachments: z.array(AttachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
-    /** Overrides (and updates) the chat's model. */
-    model: modelField.optional(),
-    options: ChatOptionsSchema.optional(),
-  })
-  .strict()
-  .refine((b) => b.content.trim().length > 0 || (b.attachments?.length ?? 0) > 0, {
-    message: 'content must not be empty',
-    path: ['content'],
-  });
-export type SendMessageBody = z.infer<typeof SendMessageBodySchema>;
+/** `POST /api/messages/:id/regenerate` (body optional): another model for the new answer. */
+export interface RegenerateBody {
+  model?: string;
+}
 
-export const SendMessageResponseSchema = z.object({
-  userMessage: MessageSchema,
-  assistantMessage: MessageSchema,
-  generationId: z.string(),
-});
-export type SendMessageResponse = z.infer<typeof SendMessageResponseSchema>;
+export interface SendMessageResponse {
+  userMessage: Message;
+  assistantMessage: Message;
+  generationId: string;
+}
 
-export const RegenerateResponseSchema = z.object({
-  assistantMessage: MessageSchema,
-  generationId: z.string(),
-});
-export type RegenerateResponse = z.infer<typeof RegenerateResponseSchema>;
+export interface RegenerateResponse {
+  assistantMessage: Message;
+  generationId: string;
+}
 
-export const MessagesResponseSchema = z.object({
-  chat: ChatSchema,
+export interface MessagesResponse {
+  chat: Chat;
   /** The active branch, root first. */
-  messages: z.array(MessageSchema),
-});
-export type MessagesResponse = z.infer<typeof MessagesResponseSchema>;
+  messages: Message[];
+}
 
-export const GenerationInfoSchema = z.object({
-  id: z.string(),
-  chatId: z.string(),
-  messageId: z.string(),
-  model: z.string(),
-  status: z.enum(['queued', 'streaming']),
-});
-export type GenerationInfo = z.infer<typeof GenerationInfoSchema>;
+export interface GenerationInfo {
+  id: string;
+  chatId: string;
+  messageId: string;
+  model: string;
+  status: 'queued' | 'streaming';
+}
 
 /** Server-sent events of `GET /api/generations/:id/events` (DESIGN §4.4). */
 export const SSE_EVENTS = {
@@ -224,84 +179,87 @@ export const SSE_EVENTS = {
   error: 'error',
   cancelled: 'cancelled',
 } as const;
+export type SseEventName = (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS];
 
-export const SnapshotEventSchema = z.object({
-  messageId: z.string(),
-  content: z.string(),
-  thinking: z.string(),
-  status: MessageStatusSchema,
-});
-export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
+export interface SnapshotEvent {
+  messageId: string;
+  content: string;
+  thinking: string;
+  status: MessageStatus;
+}
 
-export const DeltaEventSchema = z.object({
-  content: z.string().optional(),
-  thinking: z.string().optional(),
-});
-export type DeltaEvent = z.infer<typeof DeltaEventSchema>;
+export interface DeltaEvent {
+  content?: string;
+  thinking?: string;
+}
 
 /** Sent when a queued generation starts streaming (an addition to DESIGN §4.4, purely informative). */
-export const StatusEventSchema = z.object({ status: MessageStatusSchema });
-export type StatusEvent = z.infer<typeof StatusEventSchema>;
+export interface StatusEvent {
+  status: MessageStatus;
+}
 
-export const DoneEventSchema = z.object({
-  message: MessageSchema,
-  metrics: GenerationMetricsSchema.nullable(),
-});
-export type DoneEvent = z.infer<typeof DoneEventSchema>;
+export interface DoneEvent {
+  message: Message;
+  metrics: GenerationMetrics | null;
+}
 
-export const ErrorEventSchema = ErrorInfoSchema;
-export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
+/** The `error` event: code, message and the hint with the next step. */
+export type ErrorEvent = ErrorInfo;
 
-export const CAPABILITIES = ['completion', 'tools', 'insert', 'vision', 'embedding', 'thinking', 'image', 'audio'] as const;
+export const CAPABILITIES = [
+  'completion',
+  'tools',
+  'insert',
+  'vision',
+  'embedding',
+  'thinking',
+  'image',
+  'audio',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 
-export const ModelSummarySchema = z.object({
+export interface ModelSummary {
   /** Always `name:tag`, as Ollama's /api/tags lists it. */
-  name: z.string(),
-  size: z.number(),
-  digest: z.string(),
-  modifiedAt: z.string(),
-  family: z.string().nullable(),
-  parameterSize: z.string().nullable(),
-  quantization: z.string().nullable(),
-  contextLength: z.number().nullable(),
-  capabilities: z.array(z.string()),
+  name: string;
+  size: number;
+  digest: string;
+  modifiedAt: string;
+  family: string | null;
+  parameterSize: string | null;
+  quantization: string | null;
+  contextLength: number | null;
+  /** Ollama's list (see CAPABILITIES); newer Ollama versions may add more. */
+  capabilities: string[];
   /** False for embedding-only and image-generation models. */
-  canChat: z.boolean(),
-});
-export type ModelSummary = z.infer<typeof ModelSummarySchema>;
+  canChat: boolean;
+}
 
-export const ModelListSchema = z.object({
-  models: z.array(ModelSummarySchema),
-  fetchedAt: z.string(),
-});
-export type ModelList = z.infer<typeof ModelListSchema>;
+export interface ModelList {
+  models: ModelSummary[];
+  fetchedAt: string;
+}
 
-export const ModelDetailsSchema = ModelSummarySchema.extend({
-  parameters: z.string(),
-  template: z.string(),
-  system: z.string(),
-  license: z.string(),
-  modelInfo: z.record(z.string(), z.unknown()),
-});
-export type ModelDetails = z.infer<typeof ModelDetailsSchema>;
+export interface ModelDetails extends ModelSummary {
+  parameters: string;
+  template: string;
+  system: string;
+  license: string;
+  modelInfo: Record<string, unknown>;
+}
 
-export const HealthSchema = z.object({
-  ok: z.boolean(),
-  version: z.string(),
-  ollama: z.object({
-    reachable: z.boolean(),
-    version: z.string().nullable(),
-    host: z.string(),
-    error: ErrorInfoSchema.nullable(),
-  }),
-});
-export type Health = z.infer<typeof HealthSchema>;
+export interface Health {
+  ok: boolean;
+  version: string;
+  ollama: {
+    reachable: boolean;
+    version: string | null;
+    host: string;
+    error: ErrorInfo | null;
+  };
+}
 
-export const SettingsSchema = z
-  .object({
-    defaultModel: z.string().max(300).nullable().optional(),
-    defaultSystemPrompt: z.string().max(50_000).optional(),
-    ...ModelSettingsSchema.shape,
-  })
-  .strict();
-export type Settings = z.infer<typeof SettingsSchema>;
+/** `GET/PUT /api/settings`; every key optional (absent = the default). */
+export interface Settings extends ModelSettings {
+  defaultModel?: string | null;
+  defaultSystemPrompt?: string;
+}

@@ -5,15 +5,17 @@
  */
 import type { ErrorCode } from './error-codes';
 
-/** Something the GUI can offer as a button next to the error. */
-export type ErrorAction =
-  | 'retry'
-  | 'continue'
-  | 'pull_model'
-  | 'switch_model'
-  | 'open_models'
-  | 'open_settings'
-  | 'reload';
+/** Buttons the GUI can offer next to an error. `retry` means trying the same request again may help. */
+export const ERROR_ACTIONS = [
+  'retry',
+  'continue',
+  'pull_model',
+  'switch_model',
+  'open_models',
+  'open_settings',
+  'reload',
+] as const;
+export type ErrorAction = (typeof ERROR_ACTIONS)[number];
 
 /** The next step for the user. */
 export interface ErrorHint {

@@ -1,6 +1,37 @@
-/** Limits of the wire contract that the GUI needs too. Kept free of zod so the GUI's first load stays small. */
+/**
+ * Limits of the wire contract, shared by the server's schemas and the GUI's inputs.
+ * Kept free of zod so the GUI's first load stays small.
+ */
 export const MAX_MESSAGE_CHARS = 200_000;
 export const MAX_ATTACHMENTS = 8;
 /** Decoded bytes of one image attachment. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const ALLOWED_IMAGE_MIME = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export const MAX_ATTACHMENT_NAME_CHARS = 255;
+
+export const MAX_TITLE_CHARS = 200;
+export const MAX_SYSTEM_PROMPT_CHARS = 50_000;
+/** Longest search text and list cursor the chat list accepts. */
+export const MAX_QUERY_CHARS = 200;
+export const CHAT_LIST_LIMIT = { min: 1, max: 500, default: 100 } as const;
+/** At most this many stop sequences per chat. */
+export const MAX_STOP_SEQUENCES = 16;
+
+/** Bounds of the Ollama runtime options a chat may set (DESIGN §4; Ollama's own limits are wider). */
+export const CHAT_OPTION_LIMITS = {
+  temperature: { min: 0, max: 5 },
+  top_k: { min: 0 },
+  top_p: { min: 0, max: 1 },
+  min_p: { min: 0, max: 1 },
+  num_ctx: { min: 256, max: 4_194_304 },
+  num_predict: { min: -2 },
+  repeat_penalty: { min: 0 },
+} as const;
+
+/** Hours between scheduled model update checks. */
+export const AUTO_UPDATE_INTERVAL_HOURS = { min: 1, max: 24 * 30, default: 24 } as const;
+
+/** Longest id (chat, message, job) a request may name. */
+export const MAX_ID_CHARS = 100;
+/** Points `GET /api/models/:name/metrics?limit=` returns. */
+export const METRICS_POINTS_LIMIT = { min: 1, max: 5_000, default: 500 } as const;

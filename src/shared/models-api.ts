@@ -1,67 +1,57 @@
 /**
- * Wire contract of model management (issue: pulls, running models, versions, auto-updates,
- * performance metrics). Used by the backend's model-manager routes and the GUI's model-selector.
+ * Wire contract of model management (pulls, running models, versions, auto-updates, performance
+ * metrics): plain types and constant lists, no zod. The server's schemas are in src/backend/schemas/.
  */
-import { z } from 'zod';
-import {
-  KEEP_ALIVE_DURATION_PATTERN,
-  KEEP_ALIVE_MAX_SECONDS,
-  KEEP_ALIVE_MESSAGES,
-  MODEL_NAME_MAX,
-  MODEL_NAME_MESSAGES,
-  MODEL_NAME_PATTERN,
-} from './model-name';
+import type { ErrorInfo } from './error-info';
 
-export const ModelNameSchema = z
-  .string()
-  .trim()
-  .min(1, MODEL_NAME_MESSAGES.empty)
-  .max(MODEL_NAME_MAX, MODEL_NAME_MESSAGES.tooLong)
-  .regex(MODEL_NAME_PATTERN, MODEL_NAME_MESSAGES.invalid);
+export interface PullBody {
+  name: string;
+}
 
-export const PullBodySchema = z.object({ name: ModelNameSchema }).strict();
-export type PullBody = z.infer<typeof PullBodySchema>;
+export const JOB_KINDS = ['pull', 'update'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
-export const JobKindSchema = z.enum(['pull', 'update']);
-export const JobStatusSchema = z.enum(['queued', 'running', 'done', 'error', 'cancelled']);
-export type JobStatus = z.infer<typeof JobStatusSchema>;
+export const JOB_STATUSES = ['queued', 'running', 'done', 'error', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JobLayerSchema = z.object({
+export interface JobLayer {
   /** Layer digest with its `sha256:` prefix, as Ollama reports it. */
-  digest: z.string(),
-  total: z.number(),
-  completed: z.number(),
-});
-export type JobLayer = z.infer<typeof JobLayerSchema>;
+  digest: string;
+  total: number;
+  completed: number;
+}
 
-export const JobSchema = z.object({
-  id: z.string(),
-  kind: JobKindSchema,
+export interface Job {
+  id: string;
+  kind: JobKind;
   /** The model name as given (pull) or as installed (update). */
-  model: z.string(),
-  status: JobStatusSchema,
+  model: string;
+  status: JobStatus;
   /** Ollama's last status line, e.g. "pulling manifest", "verifying sha256 digest". */
-  phase: z.string(),
-  completed: z.number(),
-  total: z.number(),
-  layers: z.array(JobLayerSchema),
+  phase: string;
+  completed: number;
+  total: number;
+  layers: JobLayer[];
   /** Bytes per second over the last few seconds; null before there is data. */
-  bytesPerSecond: z.number().nullable(),
-  etaSeconds: z.number().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  bytesPerSecond: number | null;
+  etaSeconds: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** With a hint, like every error the server sends. */
+  error: ErrorInfo | null;
   /** Update jobs: the digest before and after (equal = no new version). */
-  previousDigest: z.string().nullable(),
-  newDigest: z.string().nullable(),
-});
-export type Job = z.infer<typeof JobSchema>;
+  previousDigest: string | null;
+  newDigest: string | null;
+}
 
-export const JobListSchema = z.object({ jobs: z.array(JobSchema) });
-export type JobList = z.infer<typeof JobListSchema>;
+export interface JobList {
+  jobs: Job[];
+}
 
-export const StartJobResponseSchema = z.object({ jobId: z.string(), job: JobSchema });
-export type StartJobResponse = z.infer<typeof StartJobResponseSchema>;
+export interface StartJobResponse {
+  jobId: string;
+  job: Job;
+}
 
 /** SSE of `GET /api/jobs/:id/events`: `snapshot` (Job), `progress` (Job), then `done` | `error` | `cancelled` (Job). */
 export const JOB_EVENTS = {
@@ -71,127 +61,137 @@ export const JOB_EVENTS = {
   error: 'error',
   cancelled: 'cancelled',
 } as const;
+export type JobEventName = (typeof JOB_EVENTS)[keyof typeof JOB_EVENTS];
 
-export const RunningModelSchema = z.object({
-  name: z.string(),
-  digest: z.string(),
+export interface RunningModel {
+  name: string;
+  digest: string;
   /** Bytes in memory in total, and the part of it in GPU memory. */
-  size: z.number(),
-  sizeVram: z.number(),
-  contextLength: z.number().nullable(),
+  size: number;
+  sizeVram: number;
+  contextLength: number | null;
   /** ISO time when Ollama unloads it; null = never (keep_alive < 0). */
-  expiresAt: z.string().nullable(),
-  parameterSize: z.string().nullable(),
-  quantization: z.string().nullable(),
-});
-export type RunningModel = z.infer<typeof RunningModelSchema>;
+  expiresAt: string | null;
+  parameterSize: string | null;
+  quantization: string | null;
+}
 
-export const RunningModelsSchema = z.object({ models: z.array(RunningModelSchema) });
-export type RunningModels = z.infer<typeof RunningModelsSchema>;
+export interface RunningModels {
+  models: RunningModel[];
+}
 
-export const ModelVersionSchema = z.object({
-  digest: z.string(),
-  firstSeen: z.string(),
-  lastSeen: z.string(),
-  current: z.boolean(),
-});
-export type ModelVersion = z.infer<typeof ModelVersionSchema>;
+export interface ModelVersion {
+  digest: string;
+  firstSeen: string;
+  lastSeen: string;
+  current: boolean;
+}
 
-export const ModelVersionsSchema = z.object({ name: z.string(), versions: z.array(ModelVersionSchema) });
-export type ModelVersions = z.infer<typeof ModelVersionsSchema>;
+export interface ModelVersions {
+  name: string;
+  versions: ModelVersion[];
+}
+
+/** Ollama keep_alive: seconds (-1 = forever) or a Go duration such as "10m" (rules: shared/model-name.ts). */
+export type KeepAlive = number | string;
 
 /** Per-model preferences kept by the app (not by Ollama). */
-export const ModelPreferencesSchema = z.object({
-  name: z.string(),
+export interface ModelPreferences {
+  name: string;
   /** null = follow the global default. */
-  autoUpdate: z.boolean().nullable(),
-  /** Ollama keep_alive for this model: seconds (number) or a Go duration string; null = global default. */
-  keepAlive: z.union([z.number(), z.string()]).nullable(),
-});
-export type ModelPreferences = z.infer<typeof ModelPreferencesSchema>;
+  autoUpdate: boolean | null;
+  /** null = the global default. */
+  keepAlive: KeepAlive | null;
+}
 
-export const UpdateModelPreferencesBodySchema = z
-  .object({
-    autoUpdate: z.boolean().nullable().optional(),
-    keepAlive: z
-      .union([
-        z.number().min(-1, KEEP_ALIVE_MESSAGES.seconds).max(KEEP_ALIVE_MAX_SECONDS, KEEP_ALIVE_MESSAGES.seconds),
-        z.string().regex(KEEP_ALIVE_DURATION_PATTERN, KEEP_ALIVE_MESSAGES.invalid),
-      ])
-      .nullable()
-      .optional(),
-  })
-  .strict();
+/** `PATCH /api/models/:name/preferences`; absent keys stay unchanged, null resets to the default. */
+export interface UpdateModelPreferencesBody {
+  autoUpdate?: boolean | null;
+  keepAlive?: KeepAlive | null;
+}
 
-export const DeleteModelResponseSchema = z.object({
-  deleted: z.string(),
+export interface ChatRef {
+  id: string;
+  title: string;
+}
+
+export interface DeleteModelResponse {
+  deleted: string;
   /** Chats whose model is the deleted one (they keep their history; sending needs another model). */
-  chatsUsingIt: z.array(z.object({ id: z.string(), title: z.string() })),
-});
+  chatsUsingIt: ChatRef[];
+}
 
 /** `GET /api/models/:name/usage` — what the delete confirmation names. */
-export const ModelUsageSchema = z.object({
-  name: z.string(),
-  chats: z.array(z.object({ id: z.string(), title: z.string() })),
-});
-export type ModelUsage = z.infer<typeof ModelUsageSchema>;
+export interface ModelUsage {
+  name: string;
+  chats: ChatRef[];
+}
 
-export const MetricsPointSchema = z.object({
-  at: z.string(),
-  ttftMs: z.number().nullable(),
-  tokensPerSecond: z.number().nullable(),
-  promptTokensPerSecond: z.number().nullable(),
-  loadDurationMs: z.number(),
-  promptEvalCount: z.number(),
-  evalCount: z.number(),
-});
-export type MetricsPoint = z.infer<typeof MetricsPointSchema>;
+export interface MetricsPoint {
+  at: string;
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+  promptTokensPerSecond: number | null;
+  loadDurationMs: number;
+  promptEvalCount: number;
+  evalCount: number;
+}
 
-export const MetricsSummarySchema = z.object({
-  model: z.string(),
-  answers: z.number(),
-  tokensPerSecond: z.object({ median: z.number().nullable(), p10: z.number().nullable(), p90: z.number().nullable() }),
-  ttftMs: z.object({ median: z.number().nullable(), p10: z.number().nullable(), p90: z.number().nullable() }),
-  promptTokensPerSecond: z.object({ median: z.number().nullable() }),
-  loadDurationMs: z.object({ median: z.number().nullable() }),
-  lastUsed: z.string().nullable(),
-});
-export type MetricsSummary = z.infer<typeof MetricsSummarySchema>;
+export interface Spread {
+  median: number | null;
+  p10: number | null;
+  p90: number | null;
+}
+
+export interface MetricsSummary {
+  model: string;
+  answers: number;
+  tokensPerSecond: Spread;
+  ttftMs: Spread;
+  promptTokensPerSecond: { median: number | null };
+  loadDurationMs: { median: number | null };
+  lastUsed: string | null;
+}
+
+export interface ContextSizeBucket {
+  bucket: string;
+  answers: number;
+  tokensPerSecondMedian: number | null;
+}
 
 /** `GET /api/models/:name/metrics?limit=` — summary, recent points (oldest first), and tokens/s by context size. */
-export const ModelMetricsSchema = z.object({
-  summary: MetricsSummarySchema,
-  points: z.array(MetricsPointSchema),
-  byContextSize: z.array(
-    z.object({ bucket: z.string(), answers: z.number(), tokensPerSecondMedian: z.number().nullable() }),
-  ),
-});
-export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
+export interface ModelMetrics {
+  summary: MetricsSummary;
+  points: MetricsPoint[];
+  byContextSize: ContextSizeBucket[];
+}
 
 /** `GET /api/metrics/models` — the comparison table across models, fastest first. */
-export const MetricsComparisonSchema = z.object({ models: z.array(MetricsSummarySchema) });
-export type MetricsComparison = z.infer<typeof MetricsComparisonSchema>;
+export interface MetricsComparison {
+  models: MetricsSummary[];
+}
 
 /** App-wide model settings, part of `GET/PUT /api/settings`. */
-export const ModelSettingsSchema = z
-  .object({
-    autoUpdateDefault: z.boolean().optional(),
-    /** Hours between scheduled update checks (default 24). */
-    autoUpdateIntervalHours: z.number().min(1).max(24 * 30).optional(),
-    /** Global keep_alive sent with chats; null = Ollama's default (5m). */
-    keepAlive: z.union([z.number(), z.string()]).nullable().optional(),
-    /** Load the chat's model when a chat is opened, so the first answer does not pay the load time. */
-    preloadOnOpen: z.boolean().optional(),
-  })
-  .strict();
-export type ModelSettings = z.infer<typeof ModelSettingsSchema>;
+export interface ModelSettings {
+  autoUpdateDefault?: boolean;
+  /** Hours between scheduled update checks (AUTO_UPDATE_INTERVAL_HOURS). */
+  autoUpdateIntervalHours?: number;
+  /** Global keep_alive sent with chats; null = Ollama's default (5m). */
+  keepAlive?: KeepAlive | null;
+  /** Load the chat's model when a chat is opened, so the first answer does not pay the load time. */
+  preloadOnOpen?: boolean;
+}
+
+/** `POST /api/models/updates/check` body: which models to check (default: all opted in). */
+export interface UpdateCheckBody {
+  models?: string[];
+}
 
 /** `POST /api/models/updates/check` → the update jobs started (skipped models say why). */
-export const UpdateCheckResponseSchema = z.object({
-  started: z.array(z.object({ model: z.string(), jobId: z.string() })),
-  skipped: z.array(z.object({ model: z.string(), reason: z.string() })),
-});
-export type UpdateCheckResponse = z.infer<typeof UpdateCheckResponseSchema>;
+export interface UpdateCheckResponse {
+  started: { model: string; jobId: string }[];
+  skipped: { model: string; reason: string }[];
+}
 
 /** Sent on `GET /api/events` (app-wide SSE): `models-changed` {reason}, `model-updated` {model, previousDigest, newDigest}, `job` (Job). */
 export const APP_EVENTS = {

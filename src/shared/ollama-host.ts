@@ -50,8 +50,7 @@ export function normalizeOllamaHost(raw: string | undefined): string {
 
   const defaultPort = explicitScheme ? (scheme === 'https' ? 443 : 80) : DEFAULT_PORT;
   const parsedPort = portText === undefined || portText === '' ? Number.NaN : Number(portText);
-  const port =
-    Number.isInteger(parsedPort) && parsedPort > 0 && parsedPort < 65536 ? parsedPort : defaultPort;
+  const port = Number.isInteger(parsedPort) && parsedPort > 0 && parsedPort < 65536 ? parsedPort : defaultPort;
 
   return `${scheme}://${userinfo}${host}:${port}${path}`;
 }

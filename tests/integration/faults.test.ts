@@ -51,7 +51,7 @@ describe('failures end in a clear message on the answer', () => {
     const { final } = await answerOf('mistral');
     expect(final?.data.code).toBe('model_not_found');
     expect(final?.data.message).toContain('mistral');
-    expect(final?.data.message).toMatch(/ollama pull/);
+    expect(final?.data.hint).toMatchObject({ command: 'ollama pull mistral', action: 'pull_model' });
   });
 
   it('refuses an image for a model without vision before storing anything', async () => {
@@ -103,7 +103,7 @@ describe('when Ollama is not running', () => {
       expect(events.at(-1)?.event).toBe('error');
       expect(events.at(-1)?.data.code).toBe('ollama_unreachable');
       expect(events.at(-1)?.data.message).toContain(h.fake.url.replace('http://', ''));
-      expect(events.at(-1)?.data.message).toMatch(/ollama serve/);
+      expect(events.at(-1)?.data.hint?.command).toBe('ollama serve');
       const health = await h.json<{ ok: boolean; ollama: { reachable: boolean; host: string } }>('/api/health');
       expect(health.ok).toBe(true);
       expect(health.ollama.reachable).toBe(false);

@@ -2,18 +2,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, ModelList } from '../../src/shared/api';
 import {
   DeleteModelResponseSchema,
-  type Job,
-  type JobList,
   JobListSchema,
   JobSchema,
-  type ModelPreferences,
-  type ModelVersions,
-  type RunningModels,
   RunningModelsSchema,
-  type StartJobResponse,
   StartJobResponseSchema,
-  type UpdateCheckResponse,
   UpdateCheckResponseSchema,
+} from '../../src/backend/schemas';
+import type {
+  Job,
+  JobList,
+  ModelPreferences,
+  ModelVersions,
+  RunningModels,
+  StartJobResponse,
+  UpdateCheckResponse,
 } from '../../src/shared/models-api';
 import { type Harness, readEvents, type SseEvent, startHarness, waitFor } from './harness';
 
@@ -132,7 +134,7 @@ describe('pulling a model', () => {
     const failed = events.at(-1)?.data as Job;
     expect(failed.error?.code).toBe('model_not_found');
     expect(failed.error?.message).toContain("'qwen3:999b'");
-    expect(failed.error?.message).toContain('ollama.com/library');
+    expect(failed.error?.hint?.text).toContain('ollama.com/library');
   });
 
   it('ends a download that breaks off with Ollama’s reason, and installs nothing', async () => {

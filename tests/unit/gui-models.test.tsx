@@ -27,11 +27,8 @@ import {
 import { matchesFilter, sortModels } from '../../src/gui/model-selector/model-table';
 import { OlderVersionMarker } from '../../src/gui/model-selector/older-version-marker';
 import type { ModelSummary } from '../../src/shared/api';
-import {
-  type Job,
-  ModelNameSchema,
-  UpdateModelPreferencesBodySchema,
-} from '../../src/shared/models-api';
+import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../src/backend/schemas';
+import type { Job } from '../../src/shared/models-api';
 
 afterEach(cleanup);
 

@@ -54,7 +54,7 @@ describe('OllamaClient.pull', () => {
     expect(error).toBeInstanceOf(OllamaError);
     expect((error as OllamaError).code).toBe('model_not_found');
     expect((error as OllamaError).message).toContain("'qwen3:999b'");
-    expect((error as OllamaError).message).toContain('ollama.com/library');
+    expect((error as OllamaError).hint.text).toContain('ollama.com/library');
   });
 
   it('reports a download that breaks off as a stream error with Ollama’s reason', async () => {

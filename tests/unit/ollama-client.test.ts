@@ -181,7 +181,8 @@ describe('OllamaClient.chatStream: failures', () => {
     const down = new OllamaClient({ host });
     const out = await collect(down.chatStream(request('llama3.2')));
     const err = expectAppError(out.error, NetworkError, 'ollama_unreachable');
-    expect(err.message).toBe(`Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`);
+    expect(err.message).toBe(`Can't reach Ollama at ${host}.`);
+    expect(err.hint.command).toBe('ollama serve');
     expectAppError(await down.version().catch((e: unknown) => e), NetworkError, 'ollama_unreachable');
   });
 
@@ -200,7 +201,8 @@ describe('OllamaClient.chatStream: failures', () => {
   it('reports a model that is not installed with the pull command', async () => {
     const out = await collect(client.chatStream(request('nope:7b')));
     const err = expectAppError(out.error, OllamaError, 'model_not_found');
-    expect(err.message).toBe("Model 'nope:7b' is not installed. Pull it with `ollama pull nope:7b`.");
+    expect(err.message).toBe("Model 'nope:7b' is not installed.");
+    expect(err.hint).toMatchObject({ command: 'ollama pull nope:7b', action: 'pull_model' });
   });
 
   it('reports chat with an embedding-only model, or thinking on a plain model, as model_incapable', async () => {
@@ -356,7 +358,7 @@ describe('OllamaClient: models and version', () => {
 
   it('reports showModel of a missing model as model_not_found', async () => {
     const err = await client.showModel('missing').catch((e: unknown) => e);
-    expect(expectAppError(err, OllamaError, 'model_not_found').message).toContain('`ollama pull missing`');
+    expect(expectAppError(err, OllamaError, 'model_not_found').hint.command).toBe('ollama pull missing');
   });
 });
 

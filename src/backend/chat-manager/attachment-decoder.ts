@@ -26,6 +26,7 @@ export function decodeAttachments(uploads: AttachmentUpload[] | undefined): NewA
     if (bytes.length > MAX_ATTACHMENT_BYTES) {
       throw new PayloadTooLargeError(
         `'${u.name}' is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_ATTACHMENT_BYTES / 1048576} MB per image.`,
+        `${MAX_ATTACHMENT_BYTES / 1048576} MB per image`,
       );
     }
     return { kind: 'image', name: u.name, mime, data: bytes };

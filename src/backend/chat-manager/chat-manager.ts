@@ -119,7 +119,7 @@ export class ChatManager {
       const msg = await this.history.messages.get(messageId);
       if (this.queue.get(messageId)) throw new ConflictError('This answer is still being generated.');
       if (msg.status === 'complete' && msg.metrics?.doneReason !== 'length') {
-        throw new ConflictError('This answer is already complete; regenerate it instead.');
+        throw new ConflictError('This answer is already complete.', { text: 'Regenerate it to get a new answer.' });
       }
       const model = msg.model ?? (await this.history.chats.get(msg.chatId)).model;
       if (!model) throw new ValidationError('Pick a model for this chat before continuing.');
@@ -224,7 +224,7 @@ export class ChatManager {
   }
 
   private assertAccepting(): void {
-    if (this.stopping) throw new ConflictError('The server is shutting down; try again in a moment.');
+    if (this.stopping) throw new ConflictError('The server is shutting down.', { text: 'Try again once it has restarted.', action: 'retry' });
   }
 
   /**
@@ -286,13 +286,19 @@ export class ChatManager {
     if (!summary.canChat) {
       throw new OllamaError(
         ERROR_CODES.modelIncapable,
-        `${summary.name} is an embedding model and can't chat. Pick a chat model instead.`,
+        `${summary.name} is an embedding model and can't chat.`,
+        undefined,
+        undefined,
+        { text: 'Pick a chat model instead.', action: 'switch_model' },
       );
     }
     if (hasImages && !summary.capabilities.includes('vision')) {
       throw new OllamaError(
         ERROR_CODES.modelIncapable,
-        `${summary.name} can't see images. Remove the image or pick a model with vision (e.g. llava).`,
+        `${summary.name} can't see images.`,
+        undefined,
+        undefined,
+        { text: 'Remove the image, or pick a model with vision (e.g. llava).', action: 'switch_model' },
       );
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { ErrorInfo, GenerationMetrics, Message, MessageStatus } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
-import { AppError, isAppError, NetworkError } from '../errors';
+import { type AppError, InternalError, interruptedError, isAppError, NetworkError } from '../errors';
 import type { FinalEvent, StopReason } from './generation';
 
 /** How a run ended, before it is classified. */
@@ -28,10 +28,7 @@ export interface Ending {
   unexpected?: boolean;
 }
 
-export const INTERRUPTED: ErrorInfo = {
-  code: ERROR_CODES.interrupted,
-  message: 'The server stopped before this answer was finished.',
-};
+export const INTERRUPTED: ErrorInfo = interruptedError();
 
 const stopped: Record<StopReason, Ending> = {
   cancel: { status: 'cancelled', error: null, metrics: null },
@@ -49,7 +46,7 @@ export function endingOf(end: RunEnd): Ending {
       const failure = toAppError(end.error);
       return {
         status: 'error',
-        error: { code: failure.code, message: failure.message },
+        error: failure.toJSON(),
         metrics: null,
         failure,
         unexpected: !isAppError(end.error),
@@ -70,11 +67,11 @@ export function finalEvent(
   switch (ending.status) {
     case 'complete':
       if (stored) return { type: 'done', data: { message: stored, metrics: ending.metrics } };
-      return { type: 'error', data: { code: ERROR_CODES.internal, message: 'This answer could not be stored.' } };
+      return { type: 'error', data: new InternalError('This answer could not be stored.').toJSON() };
     case 'cancelled':
       return { type: 'cancelled', data: {} };
     case 'error':
-      return { type: 'error', data: ending.error ?? { code: ERROR_CODES.internal, message: 'This answer failed.' } };
+      return { type: 'error', data: ending.error ?? new InternalError('This answer failed.').toJSON() };
     default:
       return { type: 'error', data: ending.error ?? INTERRUPTED };
   }
@@ -90,5 +87,5 @@ function toAppError(err: unknown): AppError {
   if (err instanceof Error && err.name === 'AbortError') {
     return new NetworkError(ERROR_CODES.ollamaDropped, 'The request to Ollama was aborted.');
   }
-  return new AppError(ERROR_CODES.internal, 500, 'Something went wrong while generating this answer.');
+  return new InternalError('Something went wrong on the server while generating this answer.');
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ErrorInfo, GenerationMetrics, Message, MessageStatus } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
 import type { Logger } from '../../utils/logger';
-import { NotFoundError, ValidationError } from '../errors';
+import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';
 import type { AttachmentBlobs } from './attachment-blobs';
 import type { StoredBlob } from './blob-store';
@@ -23,10 +23,7 @@ export interface FinishedMessage {
   modelDigest?: string | null;
 }
 
-const INTERRUPTED_ERROR: ErrorInfo = {
-  code: ERROR_CODES.interrupted,
-  message: 'The server stopped before this answer was finished.',
-};
+const INTERRUPTED_ERROR: ErrorInfo = interruptedError();
 
 export class MessageRepository {
   constructor(

@@ -1,11 +1,10 @@
 /** What the app remembers per model name: versions seen, preferences, and the chats that use it. */
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
-import type { ModelPreferences, ModelVersions, UpdateModelPreferencesBodySchema } from '../../shared/models-api';
+import type { ModelPreferences, ModelVersions, UpdateModelPreferencesBody } from '../../shared/models-api';
 import type { Database, ModelPrefsTable } from './schema';
 import { CANONICAL_MODEL_COLUMN } from './sqlite-specifics';
 
-export type ModelPreferencesPatch = z.infer<typeof UpdateModelPreferencesBodySchema>;
+export type ModelPreferencesPatch = UpdateModelPreferencesBody;
 
 /** `model` must be canonical. Newest version first. */
 export async function selectModelVersions(

@@ -1,11 +1,18 @@
 /** Rows → the wire types of `shared/api.ts`. JSON columns are parsed here and nowhere else. */
 import type { Attachment, Chat, ChatOptions, ErrorInfo, GenerationMetrics, Message } from '../../shared/api';
+import { withHint } from '../error-hints';
 import type { ChatRow, MessageRowWithRelations } from './schema';
 
 export type ChatRecord = Omit<Chat, 'generating'>;
 
 function parseJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
+}
+
+/** Errors stored by older versions have no hint; one is worded when read. */
+function storedError(json: string | null, model: string | null): ErrorInfo | null {
+  const info = parseJson<ErrorInfo>(json);
+  return info && withHint(info, model ? { model } : {});
 }
 
 export function toChatRecord(row: ChatRow): ChatRecord {
@@ -32,7 +39,7 @@ export function toMessage(row: MessageRowWithRelations): Message {
     content: row.content,
     thinking: row.thinking,
     status: row.status,
-    error: parseJson<ErrorInfo>(row.error_json),
+    error: storedError(row.error_json, row.model),
     model: row.model,
     modelDigest: row.model_digest,
     metrics: parseJson<GenerationMetrics>(row.metrics_json),

@@ -1,6 +1,7 @@
 /** App settings, one JSON value per key; keys the current schema does not know are ignored. */
 import type { Kysely } from 'kysely';
-import { type Settings, SettingsSchema } from '../../shared/api';
+import type { Settings } from '../../shared/api';
+import { SettingsSchema } from '../schemas';
 import type { Logger } from '../../utils/logger';
 import type { Database } from './schema';
 

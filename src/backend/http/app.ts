@@ -33,7 +33,8 @@ export function createApp(deps: HttpDeps): Hono {
       maxSize: deps.config.maxBodyBytes,
       onError: () => {
         throw new PayloadTooLargeError(
-          `The request is larger than the server accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB).`,
+          `The request is larger than the server accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB, MAX_BODY_BYTES).`,
+          `${Math.round(deps.config.maxBodyBytes / 1048576)} MB`,
         );
       },
     }),

@@ -81,7 +81,7 @@ export function tokenAuth(token: string): MiddlewareHandler {
     const header = c.req.header('authorization');
     const given = header?.startsWith('Bearer ') ? header.slice(7) : getCookie(c, TOKEN_COOKIE);
     if (!given || !safeEqual(given, token)) {
-      throw new UnauthorizedError('This server needs its access token: open it once as /?token=YOUR_TOKEN.');
+      throw new UnauthorizedError('This server needs its access token.');
     }
     await next();
   };

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from '../../utils/logger';
-import { isAppError } from '../errors';
+import { InternalError, isAppError } from '../errors';
 
 export const SSE_PING_MS = 15_000;
 
@@ -32,9 +32,7 @@ export function sendEvents(
     } catch (err) {
       // A stream must end with a final frame, never silently (STYLE.md, Hono's habit).
       if (!isAppError(err)) logger.error({ err }, 'event stream failed');
-      const payload = isAppError(err)
-        ? { code: err.code, message: err.message }
-        : { code: 'internal', message: 'The event stream failed on the server.' };
+      const payload = (isAppError(err) ? err : new InternalError('The event stream failed on the server.')).toJSON();
       await stream.writeSSE({ event: 'error', data: JSON.stringify(payload) }).catch(() => undefined);
     } finally {
       clearInterval(ping);

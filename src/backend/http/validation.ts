@@ -4,14 +4,20 @@ import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { ValidationError } from '../errors';
 
+/** "Invalid request body: content: Too big…" — the first issue names the field; all are in details. */
+function toValidationError(
+  target: keyof ValidationTargets,
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+): ValidationError {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0];
+  const summary = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid input';
+  return new ValidationError(`Invalid ${target === 'json' ? 'request body' : target}: ${summary}`, issues);
+}
+
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      const first = issues[0];
-      const summary = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid input';
-      throw new ValidationError(`Invalid ${target === 'json' ? 'request body' : target}: ${summary}`, issues);
-    }
+    if (!result.success) throw toValidationError(target, result.error);
   });
 }
 
@@ -27,9 +33,6 @@ export async function optionalJsonBody<T extends z.ZodType>(req: Request, schema
     }
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ValidationError(`Invalid request body: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim(), parsed.error.issues);
-  }
+  if (!parsed.success) throw toValidationError('json', parsed.error);
   return parsed.data;
 }

@@ -3,6 +3,7 @@
  * (ModelJobs runs that). Subscribers get a snapshot, then throttled progress, then one final event,
  * as generations do (DESIGN §4.4), so a reconnect always starts from the current state.
  */
+import type { ErrorInfo } from '../../shared/error-info';
 import { JOB_EVENTS, type Job, type JobStatus } from '../../shared/models-api';
 import type { PullProgress } from '../ollama-client';
 import { PullTracker } from './pull-tracker';
@@ -101,7 +102,7 @@ export class ModelJob {
 
   finish(
     status: FinalStatus,
-    extra: { newDigest?: string | null; error?: { code: string; message: string } } = {},
+    extra: { newDigest?: string | null; error?: ErrorInfo } = {},
   ): void {
     if (this.finished) return;
     const now = this.now();

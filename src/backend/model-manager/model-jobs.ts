@@ -4,12 +4,12 @@
  * jobs are kept in memory for a while so a GUI that reconnects can still see how they ended.
  */
 import { monotonicFactory } from 'ulid';
-import { ERROR_CODES } from '../../shared/error-codes';
+import type { ErrorInfo } from '../../shared/error-info';
 import { canonicalModelName } from '../../shared/model-name';
 import type { Job } from '../../shared/models-api';
 import type { Logger } from '../../utils/logger';
 import type { AppEvents } from '../app-events';
-import { AppError, ConflictError, isAppError, NotFoundError } from '../errors';
+import { ConflictError, InternalError, isAppError, NotFoundError } from '../errors';
 import type { History } from '../history-manager';
 import type { OllamaGateway } from '../ollama-client';
 import type { ModelCatalog } from './model-catalog';
@@ -97,7 +97,7 @@ export class ModelJobs {
   }
 
   private start(kind: JobKind, model: string, previousDigest: string | null): ModelJob {
-    if (this.stopping) throw new ConflictError('The server is shutting down; try again in a moment.');
+    if (this.stopping) throw new ConflictError('The server is shutting down.', { text: 'Try again once it has restarted.', action: 'retry' });
     const existing = this.activeFor(model);
     if (existing) return existing;
     const job = new ModelJob(newId(), kind, model, previousDigest);
@@ -147,16 +147,12 @@ export class ModelJobs {
       if (!isAppError(err)) this.logger.error({ err, job: job.id, model: job.model }, 'model job failed unexpectedly');
       const appErr = isAppError(err)
         ? err
-        : new AppError(
-            ERROR_CODES.internal,
-            500,
-            `Pulling '${job.model}' failed on the server; details are in its log.`,
-          );
+        : new InternalError(`Pulling '${job.model}' failed on the server.`);
       const message =
         job.kind === 'update'
           ? `Updating ${job.model} failed; the installed version is unchanged. ${appErr.message}`
           : appErr.message;
-      this.end(job, 'error', { error: { code: appErr.code, message } });
+      this.end(job, 'error', { error: { code: appErr.code, message, hint: appErr.hint } });
     }
   }
 
@@ -178,7 +174,7 @@ export class ModelJobs {
   private end(
     job: ModelJob,
     status: 'done' | 'error' | 'cancelled',
-    extra: { newDigest?: string | null; error?: { code: string; message: string } } = {},
+    extra: { newDigest?: string | null; error?: ErrorInfo } = {},
   ): void {
     job.finish(status, extra);
     this.appEvents.job(job.snapshot());

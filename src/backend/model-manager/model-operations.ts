@@ -1,13 +1,12 @@
 /** Quick, one-request model operations: what is loaded, load (preload), unload, delete. */
-import type { z } from 'zod';
-import type { DeleteModelResponseSchema, RunningModels } from '../../shared/models-api';
+import type { DeleteModelResponse, RunningModels } from '../../shared/models-api';
 import type { AppEvents } from '../app-events';
 import type { History } from '../history-manager';
 import type { OllamaGateway } from '../ollama-client';
 import { defaultKeepAlive } from './keep-alive';
 import type { ModelCatalog } from './model-catalog';
 
-export type DeleteModelResponse = z.infer<typeof DeleteModelResponseSchema>;
+export type { DeleteModelResponse };
 
 export class ModelOperations {
   constructor(

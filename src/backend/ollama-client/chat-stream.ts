@@ -55,15 +55,17 @@ function timeoutError(which: StreamTimeout, host: string, request: ChatStreamReq
     const s = formatSeconds(request.firstTokenTimeoutMs);
     return new NetworkError(
       'ollama_timeout',
-      `Ollama at ${shown} accepted the request but sent nothing for ${s} s — the model may still be loading or Ollama is overloaded. Try again, or raise FIRST_TOKEN_TIMEOUT_MS.`,
+      `Ollama at ${shown} accepted the request but sent nothing for ${s} s; the model may still be loading or Ollama is overloaded.`,
       { host: shown, timeout: which, timeoutMs: request.firstTokenTimeoutMs },
+      { setting: 'FIRST_TOKEN_TIMEOUT_MS', limit: request.firstTokenTimeoutMs },
     );
   }
   const s = formatSeconds(request.idleTimeoutMs);
   return new NetworkError(
     'ollama_timeout',
-    `Ollama at ${shown} went silent in the middle of the answer and sent nothing for ${s} s. Try again; if it keeps happening, check the Ollama server logs or raise STREAM_IDLE_TIMEOUT_MS.`,
+    `Ollama at ${shown} went silent in the middle of the answer and sent nothing for ${s} s.`,
     { host: shown, timeout: which, timeoutMs: request.idleTimeoutMs },
+    { setting: 'STREAM_IDLE_TIMEOUT_MS', limit: request.idleTimeoutMs },
   );
 }
 

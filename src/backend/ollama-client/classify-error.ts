@@ -1,4 +1,5 @@
 /** Turns whatever ollama-js, fetch or the stream threw into an OllamaError / NetworkError a user can act on. */
+import { ERROR_MESSAGES } from '../error-hints';
 import { AppError, NetworkError, OllamaError } from '../errors';
 import { MalformedLine, MissingBody, StreamEndedEarly, StreamErrorLine } from './ndjson-stream';
 
@@ -61,9 +62,10 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
   if (status === 404 && /model\b.*not found/i.test(said)) {
     return new OllamaError(
       'model_not_found',
-      `Model '${model}' is not installed. Pull it with \`ollama pull ${model}\`.`,
+      `Model '${model}' is not installed.`,
       status,
       details,
+      { model },
     );
   }
   const incapable = /does not support (.+)$/i.exec(said);
@@ -71,14 +73,14 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
     const what = incapable[1] ?? 'this';
     const hint =
       what === 'chat'
-        ? 'It is an embedding-only model; pick a chat model.'
-        : `Pick a model that supports ${what}, or turn ${what} off.`;
-    return new OllamaError('model_incapable', `Model '${model}' does not support ${what}. ${hint}`, status, details);
+        ? { text: 'Pick a chat model; this one only makes embeddings.', action: 'switch_model' as const }
+        : { text: `Pick a model that supports ${what}, or turn ${what} off.`, action: 'switch_model' as const };
+    return new OllamaError('model_incapable', `Model '${model}' does not support ${what}.`, status, details, hint);
   }
   if (status === 503) {
     return new OllamaError(
       'ollama_busy',
-      `Ollama at ${host} is busy (${said}). Wait a moment and try again.`,
+      `Ollama at ${host} is busy: more requests are waiting than it accepts (OLLAMA_MAX_QUEUE).`,
       status,
       details,
     );
@@ -86,25 +88,31 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
   if (status === 401 || status === 403) {
     return new OllamaError(
       'ollama_rejected',
-      `Ollama at ${host} refused the request (${status}: ${said}). Sign in with \`ollama signin\` for cloud models; behind a proxy or another machine, allow this app in OLLAMA_ORIGINS and keep the Host header as localhost.`,
+      `Ollama at ${host} refused the request (${status}: ${said}).`,
       status,
       details,
+      {
+        text: 'For cloud models, sign in to Ollama; behind a proxy or on another machine, allow this app in OLLAMA_ORIGINS and keep the Host header as localhost.',
+        command: 'ollama signin',
+      },
     );
   }
   if (status === 404) {
     return new OllamaError(
       'ollama_rejected',
-      `Ollama at ${host} answered 404 (${said}). Is OLLAMA_HOST pointing at an Ollama server of a recent version?`,
+      `Ollama at ${host} answered 404 (${said}).`,
       status,
       details,
+      { text: 'Check that OLLAMA_HOST points at an Ollama server of a recent version.' },
     );
   }
   if (status >= 500) {
     return new OllamaError(
       'ollama_rejected',
-      `Ollama at ${host} failed with ${status}: ${said}. Check the Ollama server logs (the model may not fit in memory) and try again.`,
+      `Ollama at ${host} failed with ${status}: ${said}.`,
       status,
       details,
+      { text: 'Check the Ollama server log (the model may not fit in memory), then try again.', action: 'retry' },
     );
   }
   return new OllamaError(
@@ -129,7 +137,7 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
     const sample = err instanceof MalformedLine ? err.sample.slice(0, 120) : message;
     return new OllamaError(
       'ollama_bad_response',
-      `Ollama at ${host} sent something that is not valid JSON (${sample}). Is OLLAMA_HOST pointing at an Ollama server?`,
+      `Ollama at ${host} sent something that is not valid JSON (${sample}).`,
       undefined,
       details,
     );
@@ -137,7 +145,7 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
   if (err instanceof StreamErrorLine) {
     return new OllamaError(
       'ollama_stream_error',
-      `Ollama at ${host} stopped in the middle of the answer: ${message}. Check the Ollama server logs and try again.`,
+      `Ollama at ${host} stopped in the middle of the answer: ${message}.`,
       200,
       details,
     );
@@ -148,22 +156,25 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
     const within = ctx.requestTimeoutMs === undefined ? '' : ` within ${formatSeconds(ctx.requestTimeoutMs)} s`;
     return new NetworkError(
       'ollama_timeout',
-      `Ollama at ${host} did not answer${within}. It may be overloaded or stuck; try again, or restart it.`,
+      `Ollama at ${host} did not answer${within}; it may be overloaded or stuck.`,
       { ...details, codes },
+      { host },
     );
   }
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN') || codes.includes('EAI_FAIL')) {
     return new NetworkError(
       'ollama_unreachable',
-      `Can't reach Ollama at ${host} — the host name does not resolve. Check OLLAMA_HOST.`,
+      ERROR_MESSAGES.ollamaUnreachable(host, 'the host name does not resolve'),
       { ...details, codes },
+      { text: 'Check the host name in OLLAMA_HOST, then restart this app.' },
     );
   }
   if (codes.some((c) => UNREACHABLE_CODES.has(c))) {
     return new NetworkError(
       'ollama_unreachable',
-      `Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`,
+      ERROR_MESSAGES.ollamaUnreachable(host),
       { ...details, codes },
+      { host },
     );
   }
   const endedEarly = err instanceof StreamEndedEarly;
@@ -176,14 +187,15 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
       : 'dropped the connection before the answer was complete';
     return new NetworkError(
       'ollama_dropped',
-      `Ollama at ${host} ${what}. It may have crashed or restarted; check its logs and try again.`,
+      `Ollama at ${host} ${what}; it may have crashed or restarted.`,
       { ...details, codes },
     );
   }
   // "fetch failed" without a known cause, an invalid URL, a TLS failure: Ollama was not talked to.
   return new NetworkError(
     'ollama_unreachable',
-    `Can't reach Ollama at ${host} — is it running? Start it with \`ollama serve\`.`,
+    ERROR_MESSAGES.ollamaUnreachable(host),
     { ...details, codes },
+    { host },
   );
 }

@@ -78,6 +78,7 @@ export class OllamaClient implements OllamaGateway {
           `Model '${name}' is not installed, so there is nothing to delete.`,
           err.ollamaStatus,
           err.details,
+          { text: 'Refresh the model list to see what is installed now.', action: 'open_models' },
         );
       }
       throw err;
@@ -127,7 +128,7 @@ export class OllamaClient implements OllamaGateway {
     const where = problem ? `${problem.path.join('.') || '(root)'}: ${problem.message}` : 'unexpected shape';
     throw new OllamaError(
       'ollama_bad_response',
-      `Ollama at ${displayHost(this.host)} sent an unexpected answer to ${path} (${where}). Is OLLAMA_HOST pointing at an Ollama server of a recent version?`,
+      `Ollama at ${displayHost(this.host)} sent an unexpected answer to ${path} (${where}).`,
       undefined,
       { host: displayHost(this.host), path, issues: result.error.issues.slice(0, 5) },
     );

@@ -1,6 +1,7 @@
 /** One streamed /api/pull (request by ollama-js, body by ndjson-stream.ts): progress lines, per-stream abort, pull-specific error messages. */
 import { z } from 'zod';
 import { ERROR_CODES } from '../../shared/error-codes';
+import type { ErrorHint } from '../../shared/error-info';
 import { type AppError, NetworkError, OllamaError } from '../errors';
 import { classifyOllamaFailure, displayHost, type FailureContext } from './classify-error';
 import type { FetchFn } from './fetch-wrappers';
@@ -26,10 +27,10 @@ const NOT_ON_REGISTRY = /file does not exist|manifest unknown|not found/i;
 const REGISTRY_UNREACHABLE =
   /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|tls handshake|context deadline exceeded/i;
 
-function whereToCheck(name: string): string {
+function whereToCheck(name: string): ErrorHint {
   return /^(hf\.co|huggingface\.co)\//i.test(name)
-    ? 'Check the repository and the quantization tag on huggingface.co'
-    : 'Check the spelling and the tag on https://ollama.com/library';
+    ? { text: 'Check the repository and the quantization tag on huggingface.co, then pull again.' }
+    : { text: 'Check the spelling and the tag on https://ollama.com/library, then pull again.' };
 }
 
 /** An `{"error": …}` line of the pull stream, in words that say what to do. */
@@ -38,24 +39,27 @@ function fromErrorLine(line: string, name: string, host: string): AppError {
   if (NOT_ON_REGISTRY.test(line)) {
     return new OllamaError(
       ERROR_CODES.modelNotFound,
-      `'${name}' was not found on the registry (${line}). ${whereToCheck(name)}.`,
+      `'${name}' was not found on the registry (${line}).`,
       200,
       details,
+      whereToCheck(name),
     );
   }
   if (REGISTRY_UNREACHABLE.test(line)) {
     return new OllamaError(
       ERROR_CODES.ollamaRejected,
-      `Ollama could not reach the registry to download '${name}' (${line}). Check the internet connection of the machine Ollama runs on, then try again.`,
+      `Ollama could not reach the registry to download '${name}' (${line}).`,
       200,
       details,
+      { text: 'Check the internet connection of the machine Ollama runs on, then pull again.', action: 'retry' },
     );
   }
   return new OllamaError(
     ERROR_CODES.ollamaStreamError,
-    `Downloading '${name}' failed: ${line}. Try again; Ollama resumes where it stopped.`,
+    `Downloading '${name}' failed: ${line}.`,
     200,
     details,
+    { text: 'Pull again; Ollama resumes where it stopped.', action: 'retry' },
   );
 }
 
@@ -67,16 +71,18 @@ export function classifyPullFailure(err: unknown, ctx: FailureContext & { model:
   if (classified.code === ERROR_CODES.ollamaDropped) {
     return new NetworkError(
       ERROR_CODES.ollamaDropped,
-      `Ollama at ${host} stopped before the download of '${ctx.model}' was complete. It may have restarted; pull again (it resumes).`,
+      `Ollama at ${host} stopped before the download of '${ctx.model}' was complete; it may have restarted.`,
       classified.details,
+      { text: 'Pull again; Ollama resumes where it stopped.', action: 'retry' },
     );
   }
   if (classified instanceof OllamaError && classified.ollamaStatus === 400) {
     return new OllamaError(
       ERROR_CODES.ollamaRejected,
-      `Ollama refused to pull '${ctx.model}': ${message}. ${whereToCheck(ctx.model)}.`,
+      `Ollama refused to pull '${ctx.model}': ${message}.`,
       400,
       classified.details,
+      whereToCheck(ctx.model),
     );
   }
   return classified;
@@ -87,7 +93,7 @@ function toProgress(line: NdjsonLine, ctx: { host: string; model: string }): Pul
   if (!parsed.success) {
     throw new OllamaError(
       ERROR_CODES.ollamaBadResponse,
-      `Ollama at ${displayHost(ctx.host)} sent an unexpected progress line while pulling '${ctx.model}'. Is OLLAMA_HOST pointing at an Ollama server of a recent version?`,
+      `Ollama at ${displayHost(ctx.host)} sent an unexpected progress line while pulling '${ctx.model}'.`,
       undefined,
       { issues: parsed.error.issues.slice(0, 5) },
     );

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import type { Chat } from '../../../shared/api';
+import type { ChatRecord } from '../../history-manager';
 import {
   CreateChatBodySchema,
+  IdParamSchema as IdParam,
+  LeafQuerySchema as LeafQuery,
   ListChatsQuerySchema,
   SendMessageBodySchema,
   UpdateChatBodySchema,
-} from '../../../shared/api';
+} from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
-
-const IdParam = z.object({ id: z.string().min(1).max(100) });
-const LeafQuery = z.object({ leaf: z.string().min(1).max(100).optional() });
 
 export function chatRoutes(deps: HttpDeps) {
   const { service } = deps;

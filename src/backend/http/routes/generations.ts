@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { ValidationError } from '../../errors';
+import { IdParamSchema as IdParam } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { sendEvents } from '../sse';
 import { validate } from '../validation';
-
-const IdParam = z.object({ id: z.string().min(1).max(100) });
 
 export function generationRoutes(deps: HttpDeps) {
   return new Hono()

@@ -1,11 +1,10 @@
 /** Model jobs (pulls, updates): list, cancel, and their SSE (snapshot, progress, then done | error | cancelled). */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import type { JobList } from '../../../shared/models-api';
+import { IdParamSchema as IdParam } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { sendEvents } from '../sse';
 import { validate } from '../validation';
-
-const IdParam = z.object({ id: z.string().min(1).max(100) });
 
 export function jobRoutes(deps: HttpDeps) {
   return (

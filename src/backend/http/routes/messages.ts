@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { IdParamSchema as IdParam, RegenerateBodySchema as RegenerateBody } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { optionalJsonBody, validate } from '../validation';
-
-const IdParam = z.object({ id: z.string().min(1).max(100) });
-const RegenerateBody = z.object({ model: z.string().trim().min(1).max(300).optional() }).strict();
 
 export function messageRoutes(deps: HttpDeps) {
   return new Hono()

@@ -4,8 +4,18 @@
  * `GET /:name{.+}` would otherwise swallow `/api/models/x/metrics`.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../../shared/models-api';
+import type {
+  MetricsComparison,
+  ModelMetrics,
+  ModelPreferences,
+  ModelUsage,
+  ModelVersions,
+} from '../../../shared/models-api';
+import {
+  MetricsQuerySchema as MetricsQuery,
+  ModelNameParamSchema as NameParam,
+  UpdateModelPreferencesBodySchema,
+} from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
 
@@ -14,8 +24,6 @@ import { validate } from '../validation';
  * decodes them. Not `{.+}`: two `{.+}` routes under /api/models (here and the catch-all of the
  * models routes) make Hono's router pick the catch-all whatever the registration order.
  */
-const NameParam = z.object({ name: ModelNameSchema });
-const MetricsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5_000).default(500) });
 
 export function modelInsightsRoutes(deps: HttpDeps) {
   const { service } = deps;

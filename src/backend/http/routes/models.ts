@@ -4,15 +4,16 @@
  * slashes, e.g. `hf.co%2Forg%2Frepo%3AQ4_K_M`.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { ModelNameSchema, PullBodySchema } from '../../../shared/models-api';
+import type { StartJobResponse } from '../../../shared/models-api';
+import {
+  ListModelsQuerySchema as ListQuery,
+  ModelLookupParamSchema as NameParam,
+  PullBodySchema,
+  UpdateCheckBodySchema as UpdateCheckBody,
+  ModelNameParamSchema as ValidNameParam,
+} from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { optionalJsonBody, validate } from '../validation';
-
-const NameParam = z.object({ name: z.string().min(1).max(300) });
-const ValidNameParam = z.object({ name: ModelNameSchema });
-const ListQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() });
-const UpdateCheckBody = z.object({ models: z.array(ModelNameSchema).max(1_000).optional() }).strict();
 
 export function modelRoutes(deps: HttpDeps) {
   return new Hono()

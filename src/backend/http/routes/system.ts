@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { SettingsSchema } from '../../../shared/api';
+import { SettingsSchema } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { validate } from '../validation';
 

@@ -1,0 +1,103 @@
+/**
+ * The one wording table of the server's errors (DESIGN §6): for every error code, the next step the
+ * user can take. Messages say what happened; hints say what to do, and never repeat the message.
+ * The GUI shows both as they arrive and words only its own client-side failures.
+ */
+
+import { ERROR_CODES, type ErrorCode } from '../shared/error-codes';
+import type { ErrorHint, ErrorInfo } from '../shared/error-info';
+import { ALLOWED_IMAGE_MIME } from '../shared/limits';
+
+/** What a hint may name. Everything is optional: a hint without context is still a complete sentence. */
+export interface HintContext {
+  /** The Ollama host as shown to the user (no password). */
+  host?: string;
+  /** The model the request was about. */
+  model?: string;
+  /** The limit that was hit, already formatted (e.g. "100", "10 MB"). */
+  limit?: string | number;
+  /** The environment variable or setting that controls what failed (e.g. FIRST_TOKEN_TIMEOUT_MS). */
+  setting?: string;
+}
+
+const IMAGE_TYPES = ALLOWED_IMAGE_MIME.map((m) => m.replace('image/', '').toUpperCase()).join(', ');
+
+export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => ErrorHint } = {
+  validation_error: ({ setting }) =>
+    setting
+      ? { text: `Change ${setting} in Settings and save again.`, action: 'open_settings' }
+      : { text: 'Correct the input and send it again.' },
+  not_found: () => ({ text: 'Reload to see what exists now.', action: 'reload' }),
+  conflict: () => ({ text: 'Reload to see the current state, then try again.', action: 'reload' }),
+  queue_full: () => ({ text: 'Wait for an answer to finish, or cancel one, then send again.', action: 'retry' }),
+  payload_too_large: ({ limit }) => ({
+    text: limit === undefined ? 'Send something smaller.' : `Send something smaller (up to ${limit}).`,
+  }),
+  unsupported_media_type: () => ({ text: `Attach an image instead (${IMAGE_TYPES}).` }),
+  forbidden: () => ({ text: 'Open the app from the address the server printed when it started.', action: 'reload' }),
+  unauthorized: () => ({
+    text: 'Open the app once as /?token=YOUR_TOKEN, with the AUTH_TOKEN the server was started with.',
+  }),
+  internal: () => ({ text: 'Try again; if it happens again, the server log says what went wrong.', action: 'retry' }),
+  model_not_found: ({ model }) =>
+    model
+      ? { text: 'Download the model, or pick another one.', command: `ollama pull ${model}`, action: 'pull_model' }
+      : { text: 'Download the model on the Models page, or pick another one.', action: 'pull_model' },
+  model_incapable: () => ({
+    text: 'Pick a model that can do this, or leave out what it cannot handle.',
+    action: 'switch_model',
+  }),
+  ollama_rejected: () => ({ text: 'Check the Ollama server log for the reason, then try again.', action: 'retry' }),
+  ollama_stream_error: () => ({ text: 'Try again; the Ollama server log has the reason.', action: 'retry' }),
+  ollama_bad_response: () => ({ text: 'Check that OLLAMA_HOST points at an Ollama server of a recent version.' }),
+  ollama_busy: () => ({ text: 'Wait a moment, then try again.', action: 'retry' }),
+  ollama_unreachable: ({ host }) => ({
+    text: host
+      ? `Start Ollama, or point OLLAMA_HOST at where it runs (now ${host}), then try again.`
+      : 'Start Ollama, or point OLLAMA_HOST at where it runs, then try again.',
+    command: 'ollama serve',
+    action: 'retry',
+  }),
+  ollama_timeout: ({ setting, limit }) =>
+    setting
+      ? {
+          text: `Try again, or raise ${setting}${limit === undefined ? '' : ` (now ${limit})`} if Ollama needs longer.`,
+          action: 'retry',
+        }
+      : { text: 'Try again; if it keeps happening, restart Ollama.', action: 'retry' },
+  ollama_dropped: () => ({ text: 'Try again; if it keeps happening, check the Ollama server log.', action: 'retry' }),
+  interrupted: () => ({ text: 'Continue the answer from where it stopped, or regenerate it.', action: 'continue' }),
+};
+
+/** Messages worded in several places are worded here once. */
+export const ERROR_MESSAGES = {
+  ollamaUnreachable: (host: string, why?: string) => `Can't reach Ollama at ${host}${why ? ` (${why})` : ''}.`,
+  internal: 'Something went wrong on the server.',
+  interrupted: 'The server stopped before this answer was finished.',
+} as const;
+
+function isKnownCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_HINTS, code);
+}
+
+export function hintFor(code: string, ctx: HintContext = {}): ErrorHint {
+  return isKnownCode(code) ? ERROR_HINTS[code](ctx) : ERROR_HINTS[ERROR_CODES.internal](ctx);
+}
+
+function contextOf(details: unknown): HintContext {
+  if (typeof details !== 'object' || details === null) return {};
+  const { host, model } = details as { host?: unknown; model?: unknown };
+  return {
+    ...(typeof host === 'string' ? { host } : {}),
+    ...(typeof model === 'string' ? { model } : {}),
+  };
+}
+
+/**
+ * An error as stored or received, with a hint: errors stored by older versions had none, so one is
+ * worded now from the code and what is known (e.g. the answer's model). Used by the row mapping.
+ */
+export function withHint(info: ErrorInfo, ctx: HintContext = {}): ErrorInfo {
+  if (info.hint) return info;
+  return { ...info, hint: hintFor(info.code, { ...contextOf(info.details), ...ctx }) };
+}

@@ -1,0 +1,137 @@
+/** Schemas of messages, sending, and the events of a generation's SSE stream. */
+import { z } from 'zod';
+import {
+  ATTACHMENT_KINDS,
+  type Attachment,
+  type AttachmentUpload,
+  type DeltaEvent,
+  type DoneEvent,
+  type GenerationInfo,
+  type GenerationMetrics,
+  MESSAGE_STATUSES,
+  type Message,
+  type MessagesResponse,
+  type RegenerateResponse,
+  ROLES,
+  type SendMessageBody,
+  type SendMessageResponse,
+  type SnapshotEvent,
+  type StatusEvent,
+} from '../../shared/api';
+import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_CHARS } from '../../shared/limits';
+import { ChatOptionsSchema, ChatSchema } from './chats';
+import { ErrorInfoSchema, ModelNameSchema } from './common';
+import { matches } from './contract-check';
+
+export const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
+export const RoleSchema = z.enum(ROLES);
+
+export const GenerationMetricsSchema = matches<GenerationMetrics>()(
+  z.object({
+    ttftMs: z.number().nullable(),
+    totalDurationMs: z.number(),
+    loadDurationMs: z.number(),
+    promptEvalCount: z.number(),
+    promptEvalDurationMs: z.number(),
+    evalCount: z.number(),
+    evalDurationMs: z.number(),
+    tokensPerSecond: z.number().nullable(),
+    promptTokensPerSecond: z.number().nullable(),
+    doneReason: z.string().nullable(),
+    droppedMessages: z.number().optional(),
+  }),
+);
+
+export const AttachmentSchema = matches<Attachment>()(
+  z.object({
+    id: z.string(),
+    kind: z.enum(ATTACHMENT_KINDS),
+    name: z.string(),
+    mime: z.string(),
+    size: z.number(),
+  }),
+);
+
+export const MessageSchema = matches<Message>()(
+  z.object({
+    id: z.string(),
+    chatId: z.string(),
+    parentId: z.string().nullable(),
+    role: RoleSchema,
+    content: z.string(),
+    thinking: z.string(),
+    status: MessageStatusSchema,
+    error: ErrorInfoSchema.nullable(),
+    model: z.string().nullable(),
+    modelDigest: z.string().nullable(),
+    metrics: GenerationMetricsSchema.nullable(),
+    attachments: z.array(AttachmentSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    siblingIds: z.array(z.string()),
+  }),
+);
+
+export const AttachmentUploadSchema = matches<AttachmentUpload>()(
+  z
+    .object({
+      name: z.string().min(1).max(MAX_ATTACHMENT_NAME_CHARS),
+      mime: z.string().min(1).max(100),
+      data: z.string().min(1),
+    })
+    .strict(),
+);
+
+export const SendMessageBodySchema = matches<SendMessageBody>()(
+  z
+    .object({
+      content: z.string().max(MAX_MESSAGE_CHARS),
+      parentId: z.string().max(MAX_ID_CHARS).nullable().optional(),
+      attachments: z.array(AttachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
+      model: ModelNameSchema.optional(),
+      options: ChatOptionsSchema.optional(),
+    })
+    .strict()
+    .refine((b) => b.content.trim().length > 0 || (b.attachments?.length ?? 0) > 0, {
+      message: 'content must not be empty',
+      path: ['content'],
+    }),
+);
+
+export const SendMessageResponseSchema = matches<SendMessageResponse>()(
+  z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema, generationId: z.string() }),
+);
+
+export const RegenerateResponseSchema = matches<RegenerateResponse>()(
+  z.object({ assistantMessage: MessageSchema, generationId: z.string() }),
+);
+
+export const MessagesResponseSchema = matches<MessagesResponse>()(
+  z.object({ chat: ChatSchema, messages: z.array(MessageSchema) }),
+);
+
+export const GenerationInfoSchema = matches<GenerationInfo>()(
+  z.object({
+    id: z.string(),
+    chatId: z.string(),
+    messageId: z.string(),
+    model: z.string(),
+    status: z.enum(['queued', 'streaming']),
+  }),
+);
+
+export const SnapshotEventSchema = matches<SnapshotEvent>()(
+  z.object({ messageId: z.string(), content: z.string(), thinking: z.string(), status: MessageStatusSchema }),
+);
+
+export const DeltaEventSchema = matches<DeltaEvent>()(
+  z.object({ content: z.string().optional(), thinking: z.string().optional() }),
+);
+
+export const StatusEventSchema = matches<StatusEvent>()(z.object({ status: MessageStatusSchema }));
+
+export const DoneEventSchema = matches<DoneEvent>()(
+  z.object({ message: MessageSchema, metrics: GenerationMetricsSchema.nullable() }),
+);
+
+export const ErrorEventSchema = ErrorInfoSchema;
