@@ -59,7 +59,12 @@ count(stage('lint (Biome)', bin('biome'), ['check']));
 
 // 4. Unit + integration.
 const vitestJson = path.join(results, 'vitest.json');
-stage('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+stage('unit + integration (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestJson}`,
+]);
 const v = readJson(vitestJson);
 if (v) {
   totals.passed += v.numPassedTests ?? 0;

@@ -1,8 +1,8 @@
 // `npm run typecheck`: every TypeScript project, two at a time (one per core), each with its own globals:
 // shared sees neither DOM nor Node, the GUI sees the DOM, the server sees Node, tests/bench/scripts see both.
 import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root } from './build-lib.mjs';
 
 export const PROJECTS = ['tsconfig.shared.json', 'tsconfig.gui.json', 'tsconfig.server.json', 'tsconfig.json'];

@@ -38,7 +38,11 @@ const exited = (child: ChildProcess) =>
   });
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message, MessagesResponse } from '../../src/shared/api';
-import { type Harness, assemble, startHarness, waitFor } from './harness';
+import { assemble, type Harness, startHarness, waitFor } from './harness';
 
 type ChatBody = { model: string; messages: { role: string; content: string; images?: string[] }[]; stream?: boolean };
 const chatRequests = (h: Harness) =>
@@ -17,7 +17,10 @@ describe('sending a message and streaming the answer', () => {
 
   it('stores the user message before answering 202 and streams snapshot, deltas, then done', async () => {
     const chat = await h.createChat('llama3.2');
-    const res = await h.api(`/api/chats/${chat.id}/messages`, { method: 'POST', json: { content: 'Why is the sky blue?' } });
+    const res = await h.api(`/api/chats/${chat.id}/messages`, {
+      method: 'POST',
+      json: { content: 'Why is the sky blue?' },
+    });
     expect(res.status).toBe(202);
     const sent = await res.json();
     expect(sent.userMessage.content).toBe('Why is the sky blue?');
@@ -127,7 +130,10 @@ describe('ordering, concurrency and the queue', () => {
     expect(gens.generations.filter((g) => g.status === 'streaming')).toHaveLength(2);
     expect(gens.generations.filter((g) => g.status === 'queued')).toHaveLength(2);
 
-    const refused = await h.api(`/api/chats/${chats[4]?.id}/messages`, { method: 'POST', json: { content: 'one too many' } });
+    const refused = await h.api(`/api/chats/${chats[4]?.id}/messages`, {
+      method: 'POST',
+      json: { content: 'one too many' },
+    });
     expect(refused.status).toBe(429);
     const body = await refused.json();
     expect(body.error.code).toBe('queue_full');
