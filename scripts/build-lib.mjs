@@ -1,6 +1,6 @@
 // Shared by start/test/bench scripts: build the server bundle and the GUI only when their sources changed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,10 +44,19 @@ const TARGETS = {
         bin('esbuild'),
         // Dependencies are bundled too (all but the native SQLite binding): it halves cold start and
         // trims memory, because Node parses one tree-shaken file instead of resolving hundreds.
-        ['src/server.ts', '--bundle', '--platform=node', '--format=esm', '--target=node20',
-          '--external:better-sqlite3', '--minify-syntax', '--sourcemap', '--log-level=warning',
+        [
+          'src/server.ts',
+          '--bundle',
+          '--platform=node',
+          '--format=esm',
+          '--target=node20',
+          '--external:better-sqlite3',
+          '--minify-syntax',
+          '--sourcemap',
+          '--log-level=warning',
           "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-          '--outfile=dist/server/server.js'],
+          '--outfile=dist/server/server.js',
+        ],
         'Building the server',
       ),
   },

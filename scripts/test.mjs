@@ -1,9 +1,11 @@
-// `npm test`: type check + unit/integration (vitest) + end-to-end (Playwright in the system Chromium).
-// Runs every stage, then prints one line "N passed, N failed[, N skipped]" and exits non-zero on any failure.
+// `npm test`: type check, import rules, lint, unit/integration (vitest), end-to-end (Playwright in the system
+// Chromium). Runs every stage, then prints one line "N passed, N failed[, N skipped]" and exits non-zero on any
+// failure. The first three stages count as one test each.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt, root } from './build-lib.mjs';
+import { typecheckAll } from './typecheck.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const results = path.join(root, 'test-results');
@@ -16,6 +18,11 @@ function stage(name, cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) failedStages.push(name);
   return r.status === 0;
+}
+
+function count(ok) {
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
 }
 
 function readJson(file) {
@@ -38,14 +45,26 @@ if (!existsSync(CHROMIUM)) {
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-// 1. Types are part of the test.
-const typesOk = stage('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-if (typesOk) totals.passed += 1;
-else totals.failed += 1;
+// 1. Types are part of the test: every project (shared, gui, server, tests/bench/scripts).
+process.stdout.write('\n=== type check ===\n');
+const typesOk = await typecheckAll();
+if (!typesOk) failedStages.push('type check');
+count(typesOk);
 
-// 2. Unit + integration.
+// 2. Import rules between folders (.dependency-cruiser.cjs, docs/architecture.md).
+count(stage('import rules (dependency-cruiser)', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']));
+
+// 3. Lint and format (Biome).
+count(stage('lint (Biome)', bin('biome'), ['check']));
+
+// 4. Unit + integration.
 const vitestJson = path.join(results, 'vitest.json');
-stage('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+stage('unit + integration (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestJson}`,
+]);
 const v = readJson(vitestJson);
 if (v) {
   totals.passed += v.numPassedTests ?? 0;
@@ -55,7 +74,7 @@ if (v) {
   totals.failed += 1;
 }
 
-// 3. End-to-end against the built GUI.
+// 5. End-to-end against the built GUI.
 ensureBuilt();
 const e2eJson = path.join(results, 'e2e.json');
 stage('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });

@@ -55,13 +55,13 @@ export function removeTempDir(dir: string): void {
   tempDirs.delete(dir);
 }
 
-export function track(child: ChildProcess): ChildProcess {
+function track(child: ChildProcess): ChildProcess {
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 
-export function exited(child: ChildProcess): Promise<void> {
+function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
@@ -88,7 +88,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Collects the last lines of a stream (for error messages) and calls `onLine` for each line. */
-export function lineReader(stream: NodeJS.ReadableStream, onLine: (line: string) => void): () => string {
+function lineReader(stream: NodeJS.ReadableStream, onLine: (line: string) => void): () => string {
   const tail: string[] = [];
   let partial = '';
   stream.setEncoding('utf8');
@@ -119,7 +119,7 @@ const APP_ENV = [
   'FLUSH_INTERVAL_MS',
   'DELTA_COALESCE_MS',
   'MODEL_CACHE_TTL_MS',
-  'HEALTH_CHECK_INTERVAL_MS',
+  'MAX_CONCURRENT_PULLS',
   'MAX_BODY_BYTES',
   'GUI_DIR',
 ];

@@ -1,7 +1,7 @@
 /** HTTP clients the bench times: the app's JSON + SSE API, and Ollama's NDJSON /api/chat directly. */
 import type { Chat, DoneEvent, SendMessageResponse } from '../../src/shared/api';
 
-export async function postJson<T>(url: string, body: unknown, expect = [200, 201, 202]): Promise<T> {
+async function postJson<T>(url: string, body: unknown, expect = [200, 201, 202]): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

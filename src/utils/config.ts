@@ -33,7 +33,6 @@ const EnvSchema = z.object({
   FLUSH_INTERVAL_MS: intFrom(500, 10, 60_000),
   DELTA_COALESCE_MS: intFrom(25, 0, 1_000),
   MODEL_CACHE_TTL_MS: intFrom(60_000, 0, 86_400_000),
-  HEALTH_CHECK_INTERVAL_MS: intFrom(5_000, 100, 600_000),
   MAX_BODY_BYTES: intFrom(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   MAX_CONCURRENT_PULLS: intFrom(2, 1, 16),
 });
@@ -52,7 +51,6 @@ export interface AppConfig {
   flushIntervalMs: number;
   deltaCoalesceMs: number;
   modelCacheTtlMs: number;
-  healthCheckIntervalMs: number;
   maxBodyBytes: number;
   maxConcurrentPulls: number;
 }
@@ -108,7 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     flushIntervalMs: e.FLUSH_INTERVAL_MS,
     deltaCoalesceMs: e.DELTA_COALESCE_MS,
     modelCacheTtlMs: e.MODEL_CACHE_TTL_MS,
-    healthCheckIntervalMs: e.HEALTH_CHECK_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxConcurrentPulls: e.MAX_CONCURRENT_PULLS,
   };

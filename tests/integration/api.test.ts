@@ -28,7 +28,9 @@ describe('HTTP API', () => {
   });
 
   it('reports health with the Ollama version and host', async () => {
-    const health = await h.json<{ ok: boolean; version: string; ollama: { reachable: boolean; version: string } }>('/api/health');
+    const health = await h.json<{ ok: boolean; version: string; ollama: { reachable: boolean; version: string } }>(
+      '/api/health',
+    );
     expect(health).toMatchObject({ ok: true, ollama: { reachable: true, version: '0.33.0-rc2' } });
   });
 
@@ -39,7 +41,10 @@ describe('HTTP API', () => {
     expect(b.model).toBeNull();
     let list = await h.json<ChatList>('/api/chats');
     expect(list.chats.map((c) => c.id).slice(0, 2)).toEqual([b.id, a.id]);
-    const renamed = await h.json<Chat>(`/api/chats/${a.id}`, { method: 'PATCH', json: { title: 'Alpha 2', pinned: true } });
+    const renamed = await h.json<Chat>(`/api/chats/${a.id}`, {
+      method: 'PATCH',
+      json: { title: 'Alpha 2', pinned: true },
+    });
     expect(renamed).toMatchObject({ title: 'Alpha 2', pinned: true });
     list = await h.json<ChatList>('/api/chats?q=alpha');
     expect(list.chats.map((c) => c.id)).toEqual([a.id]);
@@ -125,7 +130,11 @@ describe('HTTP API', () => {
     expect(byName.get('llava:latest')?.capabilities).toContain('vision');
     expect(byName.get('qwen3:8b')?.capabilities).toContain('thinking');
     expect(byName.get('nomic-embed-text:latest')?.canChat).toBe(false);
-    expect(byName.get('llama3.2:latest')).toMatchObject({ parameterSize: '3.2B', quantization: 'Q4_K_M', family: 'llama' });
+    expect(byName.get('llama3.2:latest')).toMatchObject({
+      parameterSize: '3.2B',
+      quantization: 'Q4_K_M',
+      family: 'llama',
+    });
     const tagsCalls = h.fake.requests.filter((r) => r.path === '/api/tags').length;
     await h.json('/api/models');
     expect(h.fake.requests.filter((r) => r.path === '/api/tags').length).toBe(tagsCalls);
@@ -164,7 +173,12 @@ describe('listening on every interface (needs AUTH_TOKEN)', () => {
       expect(JSON.parse(noToken.body).error.code).toBe('unauthorized');
       const crossOrigin = await rawRequest(`${url}/api/chats`, {
         method: 'POST',
-        headers: { host: `192.0.2.2:${h.service.port}`, origin: 'http://evil.com', 'content-type': 'application/json', ...auth },
+        headers: {
+          host: `192.0.2.2:${h.service.port}`,
+          origin: 'http://evil.com',
+          'content-type': 'application/json',
+          ...auth,
+        },
         body: '{}',
       });
       expect(crossOrigin.status).toBe(403);

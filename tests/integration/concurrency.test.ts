@@ -15,10 +15,7 @@ describe('concurrent requests', () => {
     // TTL 0: every send refreshes the model list, which widens the window a race would need.
     h = await startHarness({ MODEL_CACHE_TTL_MS: '0' });
     const chat = await h.createChat('llava');
-    const [a, b] = await Promise.all([
-      h.send(chat.id, 'first', { attachments: [image] }),
-      h.send(chat.id, 'second'),
-    ]);
+    const [a, b] = await Promise.all([h.send(chat.id, 'first', { attachments: [image] }), h.send(chat.id, 'second')]);
     expect(b.userMessage.parentId).toBe(a.assistantMessage.id);
     await h.events(b.generationId);
     const branch = await h.json<MessagesResponse>(`/api/chats/${chat.id}/messages`);

@@ -13,7 +13,10 @@ describe('context trimming', () => {
 
   it('drops the oldest turns to fit num_ctx, keeps the latest, and says so on the answer', async () => {
     const chat = await h.createChat('llama3.2');
-    await h.json(`/api/chats/${chat.id}`, { method: 'PATCH', json: { systemPrompt: 'Stay short.', options: { num_ctx: 512 } } });
+    await h.json(`/api/chats/${chat.id}`, {
+      method: 'PATCH',
+      json: { systemPrompt: 'Stay short.', options: { num_ctx: 512 } },
+    });
     const first = await h.send(chat.id, `long opening ${'x'.repeat(2400)}`);
     const firstDone = await h.events(first.generationId);
     expect(firstDone.at(-1)?.data.metrics.droppedMessages).toBeUndefined();

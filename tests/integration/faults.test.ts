@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, MessagesResponse } from '../../src/shared/api';
-import { type Harness, assemble, startHarness } from './harness';
+import { assemble, type Harness, startHarness } from './harness';
 
 /** Every failure ends in a clear, stored error on the answer — never a stream without an end. */
 describe('failures end in a clear message on the answer', () => {

@@ -11,6 +11,8 @@ import { loadConfig } from '../../src/utils/config';
 import { createLogger } from '../../src/utils/logger';
 import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
 
+export { waitFor } from '../support/wait-for';
+
 export interface Harness {
   service: BackendService;
   fake: FakeOllama;
@@ -82,15 +84,19 @@ export async function startHarness(
 
 const FINAL = new Set(['done', 'error', 'cancelled']);
 
-/** Reads an SSE stream until a final event (or `until` says stop), parsing frames by hand. */
+/**
+ * Reads an SSE stream until a final event (or `until` says stop), parsing frames by hand. `onOpen` runs once
+ * the response has started, i.e. the server has accepted the subscription.
+ */
 export async function readEvents(
   url: string,
-  opts: { until?: (ev: SseEvent[]) => boolean; signal?: AbortSignal } = {},
+  opts: { until?: (ev: SseEvent[]) => boolean; signal?: AbortSignal; onOpen?: () => void } = {},
 ): Promise<SseEvent[]> {
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort());
   const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
   if (!res.ok || !res.body) throw new Error(`SSE ${url} → ${res.status} ${await res.text()}`);
+  opts.onOpen?.();
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();
   let buffer = '';
@@ -136,14 +142,4 @@ export function assemble(events: SseEvent[]): { content: string; thinking: strin
     }
   }
   return { content, thinking };
-}
-
-export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > end) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

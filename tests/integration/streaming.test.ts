@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message, MessagesResponse } from '../../src/shared/api';
-import { type Harness, assemble, startHarness, waitFor } from './harness';
+import { assemble, type Harness, startHarness, waitFor } from './harness';
 
 type ChatBody = { model: string; messages: { role: string; content: string; images?: string[] }[]; stream?: boolean };
 const chatRequests = (h: Harness) =>
@@ -17,7 +17,10 @@ describe('sending a message and streaming the answer', () => {
 
   it('stores the user message before answering 202 and streams snapshot, deltas, then done', async () => {
     const chat = await h.createChat('llama3.2');
-    const res = await h.api(`/api/chats/${chat.id}/messages`, { method: 'POST', json: { content: 'Why is the sky blue?' } });
+    const res = await h.api(`/api/chats/${chat.id}/messages`, {
+      method: 'POST',
+      json: { content: 'Why is the sky blue?' },
+    });
     expect(res.status).toBe(202);
     const sent = await res.json();
     expect(sent.userMessage.content).toBe('Why is the sky blue?');
@@ -127,7 +130,10 @@ describe('ordering, concurrency and the queue', () => {
     expect(gens.generations.filter((g) => g.status === 'streaming')).toHaveLength(2);
     expect(gens.generations.filter((g) => g.status === 'queued')).toHaveLength(2);
 
-    const refused = await h.api(`/api/chats/${chats[4]?.id}/messages`, { method: 'POST', json: { content: 'one too many' } });
+    const refused = await h.api(`/api/chats/${chats[4]?.id}/messages`, {
+      method: 'POST',
+      json: { content: 'one too many' },
+    });
     expect(refused.status).toBe(429);
     const body = await refused.json();
     expect(body.error.code).toBe('queue_full');
@@ -153,7 +159,11 @@ describe('background generation, reconnects and cancel', () => {
     const sent = await h.send(chat.id, 'tell me a story');
     const early = await h.events(sent.generationId, { until: (evs) => evs.some((e) => e.event === 'delta') });
     expect(early.at(-1)?.event).toBe('delta');
-    await new Promise((r) => setTimeout(r, 200));
+    // With no client attached, the server keeps receiving and storing the answer.
+    await waitFor(async () => {
+      const stored = await h.json<Message>(`/api/messages/${sent.generationId}`);
+      return stored.content.length > assemble(early).content.length;
+    });
     const again = await h.events(sent.generationId);
     expect(again[0]?.event).toBe('snapshot');
     expect(again[0]?.data.content.length).toBeGreaterThan(assemble(early).content.length);
@@ -183,8 +193,8 @@ describe('background generation, reconnects and cancel', () => {
     const chat = await h.createChat('slow');
     const sent = await h.send(chat.id, 'long please');
     const stream = h.events(sent.generationId);
-    await waitFor(async () => (await h.json<Message>(`/api/messages/${sent.generationId}`)).status === 'streaming');
-    await new Promise((r) => setTimeout(r, 150));
+    // Cancel once part of the answer exists: a second subscriber has seen a delta.
+    await h.events(sent.generationId, { until: (evs) => evs.some((e) => e.event === 'delta') });
     const res = await h.api(`/api/generations/${sent.generationId}/cancel`, { method: 'POST' });
     expect(res.status).toBe(200);
     const events = await stream;
@@ -193,8 +203,9 @@ describe('background generation, reconnects and cancel', () => {
     expect(msg.status).toBe('cancelled');
     expect(msg.content.length).toBeGreaterThan(0);
     expect(msg.content).toBe(assemble(events).content);
-    // The fake stops producing when its client goes away: nothing more is stored later.
-    await new Promise((r) => setTimeout(r, 200));
+    // Ollama saw its client go away, so nothing can arrive (and be stored) after the cancel.
+    const generation = h.fake.generations.at(-1);
+    await waitFor(() => generation?.endedBy === 'client-abort');
     expect((await h.json<Message>(`/api/messages/${sent.generationId}`)).content).toBe(msg.content);
   });
 

@@ -37,7 +37,12 @@ describe('building the context sent to Ollama', () => {
 
   it('drops the oldest turns first, keeping the system prompt and the latest message', async () => {
     const long = 'x'.repeat(4000); // ~1000 tokens each
-    const path = [msg('user', `a${long}`), msg('assistant', `b${long}`), msg('user', `c${long}`), msg('user', 'latest')];
+    const path = [
+      msg('user', `a${long}`),
+      msg('assistant', `b${long}`),
+      msg('user', `c${long}`),
+      msg('user', 'latest'),
+    ];
     const ctx = await buildContext({ path, systemPrompt: 'sys', contextLength: 3000, answerReserve: 500, loadImage });
     expect(ctx.turns[0]).toEqual({ role: 'system', content: 'sys' });
     expect(ctx.turns.at(-1)?.content).toBe('latest');
@@ -58,7 +63,11 @@ describe('building the context sent to Ollama', () => {
 
   it('leaves out empty or unfinished answers and loads images of the branch', async () => {
     const image = { id: 'att1', kind: 'image' as const, name: 'a.png', mime: 'image/png', size: 3 };
-    const path = [msg('user', 'look', { attachments: [image] }), msg('assistant', '', { status: 'error' }), msg('user', 'again')];
+    const path = [
+      msg('user', 'look', { attachments: [image] }),
+      msg('assistant', '', { status: 'error' }),
+      msg('user', 'again'),
+    ];
     const ctx = await buildContext({ path, systemPrompt: '', contextLength: null, loadImage });
     expect(ctx.turns.map((t) => t.content)).toEqual(['look', 'again']);
     expect(ctx.turns[0]?.images).toEqual(['base64-of-att1']);

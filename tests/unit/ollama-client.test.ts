@@ -11,6 +11,7 @@ import {
 } from '../../src/backend/ollama-client';
 import { SPLIT_UTF8_TEXT } from '../fakes/fake-ollama/answers';
 import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama/index';
+import { waitFor } from '../support/wait-for';
 
 let fake: FakeOllama;
 let client: OllamaClient;
@@ -25,8 +26,6 @@ afterAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function request(model: string, overrides: Partial<ChatStreamRequest> = {}): ChatStreamRequest {
   return {
@@ -252,7 +251,7 @@ describe('OllamaClient.chatStream: failures', () => {
     const err = expectAppError(out.error, NetworkError, 'ollama_timeout');
     expect(err.message).toContain(`Ollama at ${fake.url} accepted the request but sent nothing for 0.3 s`);
     expect(Date.now() - started).toBeLessThan(2_000);
-    await sleep(50);
+    await waitFor(() => fake.generations.at(-1)?.endedBy);
     expect(fake.generations.at(-1)).toMatchObject({ model: 'hang:latest', endedBy: 'client-abort' });
   });
 
@@ -260,7 +259,7 @@ describe('OllamaClient.chatStream: failures', () => {
     const out = await collect(client.chatStream(request('stall', { idleTimeoutMs: 300 })));
     expect(out.content).toBe('Thinking about');
     expect(expectAppError(out.error, NetworkError, 'ollama_timeout').message).toMatch(/sent nothing for 0\.3 s/);
-    await sleep(50);
+    await waitFor(() => fake.generations.at(-1)?.endedBy);
     expect(fake.generations.at(-1)).toMatchObject({ model: 'stall:latest', endedBy: 'client-abort' });
   });
 });
@@ -273,13 +272,11 @@ describe('OllamaClient.chatStream: aborting', () => {
     });
     expect((out.error as Error).name).toBe('AbortError');
     expect(out.deltas).toBe(3);
-    await sleep(100);
     const record = fake.generations.at(-1);
+    await waitFor(() => record?.endedBy);
     expect(record).toMatchObject({ model: 'slow:latest', endedBy: 'client-abort' });
-    const sent = record?.chunksSent ?? 0;
-    await sleep(200);
-    expect(record?.chunksSent).toBe(sent);
-    expect(sent).toBeLessThan(30);
+    // Ended by the abort, before the answer's 30 chunks were all sent.
+    expect(record?.chunksSent).toBeLessThan(30);
   });
 
   it('aborts only its own stream when several run on one client', async () => {
@@ -306,7 +303,7 @@ describe('OllamaClient.chatStream: aborting', () => {
     for await (const part of client.chatStream(request('slow'))) {
       if (part.kind === 'delta') break;
     }
-    await sleep(100);
+    await waitFor(() => fake.generations.at(-1)?.endedBy);
     expect(fake.generations.at(-1)).toMatchObject({ model: 'slow:latest', endedBy: 'client-abort' });
   });
 });

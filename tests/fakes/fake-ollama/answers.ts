@@ -9,12 +9,12 @@ export interface ChatMessageIn {
   images?: string[];
 }
 
-export interface Token {
+interface Token {
   content: string;
   thinking: string;
 }
 
-export type Ending = 'done' | 'error' | 'drop' | 'stall' | 'malformed' | 'hang';
+type Ending = 'done' | 'error' | 'drop' | 'stall' | 'malformed' | 'hang';
 
 export interface ChatPlan {
   tokens: Token[];

@@ -35,7 +35,7 @@ function goTypeName(value: unknown): string {
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Go's time.ParseDuration, enough of it for keep_alive strings ("5m", "1h30m", "-1s", "0"). */
-export function parseGoDuration(text: string): number {
+function parseGoDuration(text: string): number {
   if (text === '0') return 0;
   const match = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
   if (!match?.[2]) {

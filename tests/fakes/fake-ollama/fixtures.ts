@@ -1,4 +1,4 @@
-/** The shared Ollama fixtures (copied from /work/shared/fixtures/ollama), read once and typed. */
+/** The Ollama payload fixtures in ./fixtures (see its README.md), read once and typed. */
 import { readFileSync } from 'node:fs';
 
 export interface WireDetails {
