@@ -6,6 +6,7 @@
 const HTTP_MAY_IMPORT = [
   '^src/backend/http/',
   '^src/backend/service\\.ts$',
+  '^src/backend/app-service\\.ts$',
   '^src/backend/errors\\.ts$',
   '^src/backend/schemas/',
   '^src/shared/',

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../utils/config';
 import type { Logger } from '../../utils/logger';
-import type { AppService } from '../service';
+import type { AppService } from '../app-service';
 
 /** What route handlers may use; built by BackendService. Business logic is behind `service`. */
 export interface HttpDeps {

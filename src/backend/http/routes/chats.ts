@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Chat } from '../../../shared/api';
-import type { ChatRecord } from '../../history-manager';
 import {
   CreateChatBodySchema,
   IdParamSchema as IdParam,
