@@ -1,7 +1,8 @@
 /**
- * Chat sessions and their answers (DESIGN §4): accepts messages, stores them before anything can
- * fail, schedules generations through the GenerationQueue, runs each one against Ollama
- * independently of any browser, and lets any number of SSE subscribers attach.
+ * Chat sessions and their answers (DESIGN §4): accepts messages (one request per chat at a time),
+ * stores them before anything can fail, schedules generations through the GenerationQueue, hands
+ * each to the GenerationRunner (independently of any browser), settles how it ended through
+ * generation-outcome.ts, and lets any number of SSE subscribers attach.
  */
 import type {
   ChatOptions,
