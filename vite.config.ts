@@ -86,6 +86,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // The precompress step is slow by design (brotli 11, cached by content); no timing nag about it.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: {
     port: 5173,
