@@ -51,14 +51,23 @@ function gzipBytes(urlPath: string): { identity: number; gzip: number } {
   return { identity: data.length, gzip: gz };
 }
 
-/** Resolves once no request (other than the app's open SSE streams) has been in flight for QUIET_MS. */
-function networkIdle(page: Page, timeoutMs = 20_000): Promise<number> {
-  return new Promise((resolve) => {
+/**
+ * Tracks requests from now on; `after()` (call it once the page's load event has fired) resolves
+ * once no request other than the app's open SSE streams has been in flight for QUIET_MS.
+ */
+function networkIdle(page: Page, timeoutMs = 20_000): { after: () => Promise<number> } {
+  let armed = false;
+  let resolveIdle: (at: number) => void = () => undefined;
+  const idle = new Promise<number>((resolve) => {
+    resolveIdle = resolve;
+  });
+  {
     const inFlight = new Set<Request>();
     let timer: NodeJS.Timeout | undefined;
+    let cap: NodeJS.Timeout | undefined;
     const arm = () => {
       clearTimeout(timer);
-      if (inFlight.size === 0) timer = setTimeout(done, QUIET_MS);
+      if (armed && inFlight.size === 0) timer = setTimeout(done, QUIET_MS);
     };
     const isStream = (r: Request) => (r.headers().accept ?? '').includes('text/event-stream');
     const onRequest = (r: Request) => {
@@ -74,14 +83,20 @@ function networkIdle(page: Page, timeoutMs = 20_000): Promise<number> {
       page.off('request', onRequest);
       page.off('requestfinished', onEnd);
       page.off('requestfailed', onEnd);
-      resolve(performance.now());
+      resolveIdle(performance.now());
     };
-    const cap = setTimeout(done, timeoutMs);
     page.on('request', onRequest);
     page.on('requestfinished', onEnd);
     page.on('requestfailed', onEnd);
-    arm();
-  });
+    return {
+      after: () => {
+        armed = true;
+        cap = setTimeout(done, timeoutMs);
+        arm();
+        return idle;
+      },
+    };
+  }
 }
 
 async function loadOnce(browser: Browser, base: string): Promise<LoadRun> {
@@ -113,7 +128,7 @@ async function loadOnce(browser: Browser, base: string): Promise<LoadRun> {
     });
     const idle = networkIdle(page);
     await page.goto(`${base}/`, { waitUntil: 'load' });
-    const idleAt = await idle;
+    const idleAt = await idle.after();
     // Anything the app fetches in the next 3 s (the idle-time prefetch), reported apart.
     await page.waitForTimeout(3000);
     await Promise.all(pending);
@@ -147,7 +162,7 @@ async function openChatWithAnswer(browser: Browser, base: string): Promise<strin
     });
     const idle = networkIdle(page);
     await page.goto(`${base}/c/${chat.id}`, { waitUntil: 'load' });
-    await idle;
+    await idle.after();
     return scripts;
   } finally {
     await context.close();
