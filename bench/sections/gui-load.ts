@@ -56,47 +56,45 @@ function gzipBytes(urlPath: string): { identity: number; gzip: number } {
  * once no request other than the app's open SSE streams has been in flight for QUIET_MS.
  */
 function networkIdle(page: Page, timeoutMs = 20_000): { after: () => Promise<number> } {
+  const inFlight = new Set<Request>();
   let armed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let cap: NodeJS.Timeout | undefined;
   let resolveIdle: (at: number) => void = () => undefined;
   const idle = new Promise<number>((resolve) => {
     resolveIdle = resolve;
   });
-  {
-    const inFlight = new Set<Request>();
-    let timer: NodeJS.Timeout | undefined;
-    let cap: NodeJS.Timeout | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      if (armed && inFlight.size === 0) timer = setTimeout(done, QUIET_MS);
-    };
-    const isStream = (r: Request) => (r.headers().accept ?? '').includes('text/event-stream');
-    const onRequest = (r: Request) => {
-      if (isStream(r)) return;
-      inFlight.add(r);
-      clearTimeout(timer);
-    };
-    const onEnd = (r: Request) => {
-      if (inFlight.delete(r)) arm();
-    };
-    const done = () => {
-      clearTimeout(cap);
-      page.off('request', onRequest);
-      page.off('requestfinished', onEnd);
-      page.off('requestfailed', onEnd);
-      resolveIdle(performance.now());
-    };
-    page.on('request', onRequest);
-    page.on('requestfinished', onEnd);
-    page.on('requestfailed', onEnd);
-    return {
-      after: () => {
-        armed = true;
-        cap = setTimeout(done, timeoutMs);
-        arm();
-        return idle;
-      },
-    };
-  }
+  const arm = () => {
+    clearTimeout(timer);
+    if (armed && inFlight.size === 0) timer = setTimeout(done, QUIET_MS);
+  };
+  const isStream = (r: Request) => (r.headers().accept ?? '').includes('text/event-stream');
+  const onRequest = (r: Request) => {
+    if (isStream(r)) return;
+    inFlight.add(r);
+    clearTimeout(timer);
+  };
+  const onEnd = (r: Request) => {
+    if (inFlight.delete(r)) arm();
+  };
+  const done = () => {
+    clearTimeout(cap);
+    page.off('request', onRequest);
+    page.off('requestfinished', onEnd);
+    page.off('requestfailed', onEnd);
+    resolveIdle(performance.now());
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onEnd);
+  page.on('requestfailed', onEnd);
+  return {
+    after: () => {
+      armed = true;
+      cap = setTimeout(done, timeoutMs);
+      arm();
+      return idle;
+    },
+  };
 }
 
 async function loadOnce(browser: Browser, base: string): Promise<LoadRun> {
