@@ -129,7 +129,7 @@ describe('GUI assets', () => {
   });
 
   it('revalidates the app shell (no-cache) and serves it for client-side routes', async () => {
-    for (const p of ['/', '/c/01JABCDEF', '/index.html']) {
+    for (const p of ['/', '/c/01JABCDEF', '/index.html', '/models/llama3.2%3Alatest', '/models/qwen2.5']) {
       const res = await get(p, { 'accept-encoding': 'gzip' });
       expect(res.status, p).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -156,6 +156,12 @@ describe('GUI assets', () => {
     expect(res.headers['content-encoding']).toBe('br');
     expect(Number(res.headers['content-length'])).toBeGreaterThan(0);
     expect(res.body.length).toBe(0);
+  });
+
+  it('gives a page navigation the app shell even when the route looks like a file name', async () => {
+    const res = await get('/models/foo.js', { accept: 'text/html,application/xhtml+xml' });
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe(SHELL);
   });
 
   it('answers a missing asset with a 404 JSON error, not the app shell', async () => {

@@ -104,10 +104,14 @@ export function serveGui(app: Hono, root: string): void {
     if (file && !/\.(br|gz)$/.test(file) && (await fileSize(file))) {
       return send(c, file, isAsset ? IMMUTABLE : 'no-cache');
     }
-    // A missing asset or file is a 404, and so is a path that tries to leave the GUI directory; a
-    // path without an extension is a client-side route (/c/:id) and gets the app shell.
+    // A missing asset is a 404, and so is a path that tries to leave the GUI directory. Any other
+    // path is a client-side route (/c/:id, /models/llama3.2:latest — dots included) and gets the
+    // app shell, unless it names a missing static file (/missing.js) and is not a page navigation.
     const escapes = file === null && urlPath !== '/';
-    if (isAsset || escapes || path.extname(urlPath) !== '') throw new NotFoundError('File', urlPath);
+    const ext = path.extname(urlPath).toLowerCase();
+    const wantsPage = (c.req.header('accept') ?? '').includes('text/html');
+    const missingFile = ext !== '.html' && CONTENT_TYPES[ext] !== undefined && !wantsPage;
+    if (isAsset || escapes || missingFile) throw new NotFoundError('File', urlPath);
     return send(c, path.join(root, 'index.html'), 'no-cache');
   });
 }
