@@ -1,5 +1,4 @@
 /** The Hono app: security middleware, API routes, the built GUI, and one error handler. */
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isWildcardHost } from '../../utils/config';
@@ -15,6 +14,7 @@ import { modelInsightsRoutes } from './routes/model-insights';
 import { modelRoutes } from './routes/models';
 import { systemRoutes } from './routes/system';
 import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } from './security';
+import { serveGui } from './static-assets';
 
 export function createApp(deps: HttpDeps): Hono {
   const app = new Hono();
@@ -53,16 +53,7 @@ export function createApp(deps: HttpDeps): Hono {
     throw new NotFoundError('API route', `${c.req.method} ${c.req.path}`);
   });
 
-  if (deps.guiDir) {
-    const root = deps.guiDir;
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('*', serveStatic({ root }));
-    // Client-side routes (/c/:id) get the app shell.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
-  }
+  if (deps.guiDir) serveGui(app, deps.guiDir);
   app.notFound((c) => {
     throw new NotFoundError('Page', c.req.path);
   });
