@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type Ref, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ModelSummary } from '../../shared/api';
-import { onLinkClick } from '../app/router';
+import { onLinkClick } from '../ui/router';
 import { CapabilityBadges } from './capability-badges';
 import {
   formatBytes,

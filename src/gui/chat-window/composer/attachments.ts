@@ -1,5 +1,5 @@
 import { ALLOWED_IMAGE_MIME, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/limits';
-import type { LocalAttachment } from '../pending-store';
+import type { LocalAttachment } from '../thread/thread-types';
 
 export interface AttachResult {
   added: LocalAttachment[];

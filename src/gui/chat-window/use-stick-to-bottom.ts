@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** Within this many px of the end counts as "at the bottom" (new content keeps the view pinned). */
+export const BOTTOM_SLACK = 48;
+
+export interface StickToBottom {
+  /** The scrolling element. */
+  scrollRef: (el: HTMLElement | null) => void;
+  /** The element whose growth (streamed text, measured rows) is followed while at the bottom. */
+  contentRef: (el: HTMLElement | null) => void;
+  onScroll: () => void;
+  /** Render-time view of `isAtBottom` (for the "jump to latest" button). */
+  atBottom: boolean;
+  isAtBottom: () => boolean;
+  /** Scrolls to the end and follows new content again. */
+  scrollToBottom: () => void;
+}
+
+/**
+ * Keeps a scroll container pinned to its end while the reader is there, and lets the reader leave
+ * by any means: wheel, touch, keys with focus anywhere, find-in-page, assistive technology, or a
+ * script setting `scrollTop`. Content growth never moves `scrollTop` up; every way of leaving
+ * does — so a scroll that moved up is the reader leaving, and anything else while pinned is growth.
+ */
+export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
+  const scrollEl = useRef<HTMLElement | null>(null);
+  const pinned = useRef(true);
+  const lastTop = useRef(0);
+  const [atBottom, setAtBottom] = useState(true);
+
+  const setPinned = useCallback((value: boolean) => {
+    pinned.current = value;
+    setAtBottom(value);
+  }, []);
+
+  const toEnd = useCallback(() => {
+    const el = scrollEl.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  }, []);
+
+  const onScroll = useCallback(() => {
+    const el = scrollEl.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    const movedUp = top < lastTop.current - 1;
+    lastTop.current = top;
+    if (el.scrollHeight - top - el.clientHeight <= slack) {
+      if (!pinned.current) setPinned(true);
+    } else if (movedUp) {
+      if (pinned.current) setPinned(false);
+    } else if (pinned.current) {
+      // Not moved up yet no longer at the end: content grew below (or rows were re-measured).
+      toEnd();
+    }
+  }, [slack, setPinned, toEnd]);
+
+  const observer = useRef<ResizeObserver | null>(null);
+  const contentRef = useCallback(
+    (el: HTMLElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!el || typeof ResizeObserver === 'undefined') return;
+      observer.current = new ResizeObserver(() => {
+        if (pinned.current) toEnd();
+      });
+      observer.current.observe(el);
+    },
+    [toEnd],
+  );
+  useEffect(() => () => observer.current?.disconnect(), []);
+
+  const scrollRef = useCallback((el: HTMLElement | null) => {
+    scrollEl.current = el;
+    if (el) lastTop.current = el.scrollTop;
+  }, []);
+
+  const scrollToBottom = useCallback(() => {
+    setPinned(true);
+    toEnd();
+  }, [setPinned, toEnd]);
+
+  const isAtBottom = useCallback(() => pinned.current, []);
+  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom };
+}
