@@ -119,3 +119,32 @@ describe('stick to bottom', () => {
     expect(box.top).toBe(box.height - box.client);
   });
 });
+
+describe('stick to bottom, growth reported before the scroll event', () => {
+  it('a view moved up before the content grew is left where it is', () => {
+    const { box, scroller, grow, state } = setup();
+    scroller.scrollTop = 300; // the scroll event has not been dispatched yet…
+    grow(500); // …when the content grows
+    expect(box.top).toBe(300);
+    act(() => {
+      fireEvent.scroll(scroller);
+    });
+    expect(box.top).toBe(300);
+    expect(state()).toBe('free');
+  });
+});
+
+describe('stick to bottom across re-renders', () => {
+  it('a re-render between the move and its scroll event does not hide the move', () => {
+    const box = new Box();
+    const { rerender } = render(<List box={box} />);
+    const scroller = screen.getByTestId('scroller');
+    act(() => screen.getByText('end').click());
+    scroller.scrollTop = 100;
+    rerender(<List box={box} />);
+    act(() => {
+      fireEvent.scroll(scroller);
+    });
+    expect(box.top).toBe(100);
+  });
+});

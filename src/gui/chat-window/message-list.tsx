@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Message } from '../../shared/api';
 import { ArrowDownIcon } from '../ui/icons';
 import { AssistantMessage } from './assistant-message';
@@ -53,12 +62,20 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     overscan: 4,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
-  // While pinned the view follows the end anyway; shifting scrollTop for rows measured above would
-  // look like the reader scrolling up.
+  // Keep what the reader looks at in place when a row wholly above it changes size. A row reaching
+  // into the view grows at its end (streamed or progressively rendered text): no shift for that.
+  // While pinned the view follows the end anyway.
   virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
-    !sticky.isAtBottom() && item.start < (instance.scrollOffset ?? 0);
+    !sticky.isAtBottom() && item.end <= (instance.scrollOffset ?? 0);
 
-  const { scrollToBottom } = sticky;
+  const { scrollToBottom, scrollRef } = sticky;
+  const setScrollEl = useCallback(
+    (el: HTMLElement | null) => {
+      scrollEl.current = el;
+      scrollRef(el);
+    },
+    [scrollRef],
+  );
   useImperativeHandle(
     ref,
     () => ({
@@ -92,15 +109,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
 
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
-  const { scrollRef } = sticky;
 
   return (
     <div className="relative min-h-0 flex-1">
       <section
-        ref={(el) => {
-          scrollEl.current = el;
-          scrollRef(el);
-        }}
+        ref={setScrollEl}
         onScroll={sticky.onScroll}
         className="h-full overflow-y-auto overscroll-contain [overflow-anchor:none]"
         data-testid="message-list"

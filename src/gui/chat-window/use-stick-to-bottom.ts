@@ -24,6 +24,8 @@ export interface StickToBottom {
  */
 export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
   const scrollEl = useRef<HTMLElement | null>(null);
+  /** The last element seen; a callback ref is called with null and the same element on re-renders. */
+  const knownEl = useRef<HTMLElement | null>(null);
   const pinned = useRef(true);
   const lastTop = useRef(0);
   const [atBottom, setAtBottom] = useState(true);
@@ -40,13 +42,15 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
     lastTop.current = el.scrollTop;
   }, []);
 
+  const nearEnd = useCallback((el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= slack, [slack]);
+
   const onScroll = useCallback(() => {
     const el = scrollEl.current;
     if (!el) return;
     const top = el.scrollTop;
     const movedUp = top < lastTop.current - 1;
     lastTop.current = top;
-    if (el.scrollHeight - top - el.clientHeight <= slack) {
+    if (nearEnd(el)) {
       if (!pinned.current) setPinned(true);
     } else if (movedUp) {
       if (pinned.current) setPinned(false);
@@ -54,7 +58,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
       // Not moved up yet no longer at the end: content grew below (or rows were re-measured).
       toEnd();
     }
-  }, [slack, setPinned, toEnd]);
+  }, [nearEnd, setPinned, toEnd]);
 
   const observer = useRef<ResizeObserver | null>(null);
   const contentRef = useCallback(
@@ -63,17 +67,31 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
       observer.current = null;
       if (!el || typeof ResizeObserver === 'undefined') return;
       observer.current = new ResizeObserver(() => {
-        if (pinned.current) toEnd();
+        if (!pinned.current) return;
+        // The view may have moved up since the last scroll event (that event is still on its way):
+        // that is the reader leaving, not something to undo.
+        const scroller = scrollEl.current;
+        if (scroller && scroller.scrollTop < lastTop.current - 1 && !nearEnd(scroller)) {
+          lastTop.current = scroller.scrollTop;
+          setPinned(false);
+          return;
+        }
+        toEnd();
       });
       observer.current.observe(el);
     },
-    [toEnd],
+    [toEnd, nearEnd, setPinned],
   );
   useEffect(() => () => observer.current?.disconnect(), []);
 
   const scrollRef = useCallback((el: HTMLElement | null) => {
+    // Only a new element resets the reference point: re-reading it on every render would hide a
+    // move made since the last scroll event.
+    if (el && el !== knownEl.current) {
+      knownEl.current = el;
+      lastTop.current = el.scrollTop;
+    }
     scrollEl.current = el;
-    if (el) lastTop.current = el.scrollTop;
   }, []);
 
   const scrollToBottom = useCallback(() => {
