@@ -172,8 +172,6 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
   );
 }
 
-let listScrollTop = 0;
-
 /** The models page (`/models`) and one model's page (`/models/:name`); a lazy chunk. */
 export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string | null; model?: string | null }) {
   useEffect(() => {
@@ -187,10 +185,10 @@ export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string |
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    el.scrollTop = model ? 0 : listScrollTop;
+    el.scrollTop = model ? 0 : useModelsView.getState().listScrollTop;
     if (model) return;
     const onScroll = () => {
-      listScrollTop = el.scrollTop;
+      useModelsView.getState().setListScrollTop(el.scrollTop);
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);

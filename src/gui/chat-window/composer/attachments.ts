@@ -7,8 +7,6 @@ export interface AttachResult {
   problems: string[];
 }
 
-let counter = 0;
-
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -40,7 +38,7 @@ export async function readImageFiles(files: readonly File[], alreadyAttached: nu
     try {
       const dataUrl = await readAsDataUrl(file);
       added.push({
-        id: `local-${Date.now()}-${counter++}`,
+        id: `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
         name: file.name || 'image',
         mime: file.type,
         size: file.size,
