@@ -17,7 +17,7 @@ import { type Row, row } from '../lib/table';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHATS = 50;
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_GUI_MEMORY_ROUNDS) || 2;
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 const mb = (bytes: number) => `${fmt(bytes / 1e6, 2)} MB`;
 
@@ -65,10 +65,12 @@ async function sample(page: Page, cdp: CDPSession): Promise<Sample> {
 async function round(page: Page, ids: string[]): Promise<void> {
   for (const id of ids) {
     await page.locator(`a[href="/c/${id}"]`).first().click();
-    await page.waitForSelector('[data-testid=message-assistant][data-status=complete]', { timeout: 30_000 });
+    // locator.waitFor, not waitForSelector: the ElementHandle the latter returns would keep the
+    // closed chat's DOM alive and show up as growth.
+    await page.locator('[data-testid=message-assistant][data-status=complete]').waitFor({ timeout: 30_000 });
   }
   await page.locator('a[href="/"]').first().click();
-  await page.waitForSelector('[data-testid=composer-input]');
+  await page.getByTestId('composer-input').waitFor();
   // Released threads go on the next turn of the event loop: let a few frames pass.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -92,7 +94,7 @@ export async function guiMemory(ollamaUrl: string): Promise<Row[]> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const cdp = await page.context().newCDPSession(page);
     await page.goto(server.base);
-    await page.waitForSelector(`a[href="/c/${ids[0]}"]`);
+    await page.locator(`a[href="/c/${ids[0]}"]`).first().waitFor();
     // Warm-up: the markdown chunk, the highlighter and React's own first-use allocations.
     await round(page, ids.slice(0, 5));
     const samples: Sample[] = [await sample(page, cdp)];

@@ -236,9 +236,10 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           )}
         </div>
       ) : chatId && thread && actions && (load.kind === 'ready' || hasContent) ? (
+        // Keyed by chat: a chat's list (and its virtualizer's cache of row elements) goes with it.
         <ThreadProvider value={thread}>
           <MessageActionsContext.Provider value={actions}>
-            <MessageList ref={listRef} chatId={chatId} messages={messages} pending={pending} />
+            <MessageList key={chatId} ref={listRef} chatId={chatId} messages={messages} pending={pending} />
           </MessageActionsContext.Provider>
         </ThreadProvider>
       ) : (
