@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, freePort, startApp, test } from './fixtures';
 import { startFakeOllama } from '../fakes/fake-ollama';
+import { expect, freePort, startApp, test } from './fixtures';
 
 async function newChat(appUrl: string, model: string): Promise<string> {
   const res = await fetch(`${appUrl}/api/chats`, {
@@ -97,26 +97,32 @@ test.describe('with a slower model', () => {
   });
 });
 
-test('reloading mid-answer shows the text so far and keeps streaming live', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'slow');
-  await page.goto(`${app.url}/c/${chatId}`);
-  await send(page, 'keep going');
-  const answer = lastAnswer(page);
-  await expect(answer).toHaveAttribute('data-status', 'streaming');
-  await expect(answer).toContainText('word3');
-  await page.reload();
-  const after = lastAnswer(page);
-  // The snapshot brings back what was generated while the page was gone…
-  await expect(after).toContainText('word3');
-  await expect(after).toHaveAttribute('data-status', 'streaming');
-  // …and live deltas continue to the end.
-  await expect(after).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
-  await expect(after).toContainText('word30');
-  const res = await fetch(`${app.url}/api/chats/${chatId}/messages`);
-  const stored = (await res.json()) as { messages: { content: string }[] };
-  const storedText = stored.messages[1]?.content ?? '';
-  expect(storedText).toContain('word30');
-  expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(storedText.replace(/\s+/g, ' ').trim().slice(-40));
+test.describe('with a slower model, reloaded', () => {
+  // 200 ms per token: the answer surely still streams after the reload, even on a busy machine.
+  test.use({ fakeOptions: { tokenDelayMs: 200 } });
+  test.describe.configure({ timeout: 60_000 });
+
+  test('reloading mid-answer shows the text so far and keeps streaming live', async ({ page, app }) => {
+    const chatId = await newChat(app.url, 'slow');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'keep going');
+    const answer = lastAnswer(page);
+    await expect(answer).toHaveAttribute('data-status', 'streaming');
+    await expect(answer).toContainText('word3');
+    await page.reload();
+    const after = lastAnswer(page);
+    // The snapshot brings back what was generated while the page was gone…
+    await expect(after).toContainText('word3');
+    await expect(after).toHaveAttribute('data-status', 'streaming');
+    // …and live deltas continue to the end.
+    await expect(after).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+    await expect(after).toContainText('word30');
+    const res = await fetch(`${app.url}/api/chats/${chatId}/messages`);
+    const stored = (await res.json()) as { messages: { content: string }[] };
+    const storedText = stored.messages[1]?.content ?? '';
+    expect(storedText).toContain('word30');
+    expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(storedText.replace(/\s+/g, ' ').trim().slice(-40));
+  });
 });
 
 test('a failed answer says what happened, and Retry asks Ollama again', async ({ page, app, fake }) => {
