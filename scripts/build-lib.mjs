@@ -1,6 +1,15 @@
 // Shared by start/test/bench scripts: build the server bundle and the GUI only when their sources changed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,7 +61,14 @@ function run(cmd, args, what) {
 
 const TARGETS = {
   server: {
-    inputs: ['src/server.ts', 'src/backend', 'src/shared', 'src/utils', 'scripts/server-entry.mjs', 'package-lock.json'],
+    inputs: [
+      'src/server.ts',
+      'src/backend',
+      'src/shared',
+      'src/utils',
+      'scripts/server-entry.mjs',
+      'package-lock.json',
+    ],
     output: 'dist/server/server.js',
     build: () => {
       run(
@@ -61,11 +77,20 @@ const TARGETS = {
         // trims memory, because Node parses one tree-shaken file instead of resolving hundreds.
         // CommonJS, because scripts/server-entry.mjs (copied to dist/server/server.js) runs it through
         // a V8 code cache, which Node 20 offers for scripts only.
-        ['src/server.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-          '--external:better-sqlite3', '--minify-syntax', '--sourcemap', '--log-level=warning',
+        [
+          'src/server.ts',
+          '--bundle',
+          '--platform=node',
+          '--format=cjs',
+          '--target=node20',
+          '--external:better-sqlite3',
+          '--minify-syntax',
+          '--sourcemap',
+          '--log-level=warning',
           '--define:import.meta.url=__server_bundle_url',
           "--banner:js=const __server_bundle_url = require('node:url').pathToFileURL(__filename).href;",
-          '--outfile=dist/server/server-bundle.cjs'],
+          '--outfile=dist/server/server-bundle.cjs',
+        ],
         'Building the server',
       );
       copyFileSync(path.join(root, 'scripts', 'server-entry.mjs'), path.join(root, 'dist', 'server', 'server.js'));

@@ -69,7 +69,7 @@ test('Stop cancels the answer and keeps the partial text', async ({ page, app })
   await expect(answer).not.toHaveText(/^\s*$/);
   await page.getByTestId('stop-button').click();
   await expect(answer).toHaveAttribute('data-status', 'cancelled');
-  const shown = (await answer.innerText()).trim();
+  const shown = (await answer.textContent()).trim();
   expect(shown.length).toBeGreaterThan(0);
   await expect(page.getByTestId('send-button')).toBeVisible();
 });
@@ -121,7 +121,9 @@ test.describe('with a slower model, reloaded', () => {
     const stored = (await res.json()) as { messages: { content: string }[] };
     const storedText = stored.messages[1]?.content ?? '';
     expect(storedText).toContain('word30');
-    expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(storedText.replace(/\s+/g, ' ').trim().slice(-40));
+    expect((await after.textContent()).replace(/\s+/g, ' ')).toContain(
+      storedText.replace(/\s+/g, ' ').trim().slice(-40),
+    );
   });
 });
 
@@ -152,7 +154,9 @@ test('switching the model in the picker is used for the next answer', async ({ p
   await expect(answer).toHaveAttribute('data-status', 'complete');
   await expect(answer.getByTestId('thinking-section')).toBeVisible();
   const chatCalls = fake.requests.filter((r) => r.path === '/api/chat');
-  expect((chatCalls.at(-1)?.body as { model: string }).model).toMatch(/^qwen3/);
+  const lastCall = chatCalls.at(-1);
+  expect(lastCall).toBeDefined();
+  expect((lastCall?.body as { model?: string } | undefined)?.model).toMatch(/^qwen3/);
 });
 
 test('refuses an image for a model without vision with a clear message', async ({ page, app }) => {

@@ -225,7 +225,11 @@ export class ChatManager {
   }
 
   private assertAccepting(): void {
-    if (this.stopping) throw new ConflictError('The server is shutting down.', { text: 'Try again once it has restarted.', action: 'retry' });
+    if (this.stopping)
+      throw new ConflictError('The server is shutting down.', {
+        text: 'Try again once it has restarted.',
+        action: 'retry',
+      });
   }
 
   /**
@@ -294,13 +298,10 @@ export class ChatManager {
       );
     }
     if (hasImages && !summary.capabilities.includes('vision')) {
-      throw new OllamaError(
-        ERROR_CODES.modelIncapable,
-        `${summary.name} can't see images.`,
-        undefined,
-        undefined,
-        { text: 'Remove the image, or pick a model with vision (e.g. llava).', action: 'switch_model' },
-      );
+      throw new OllamaError(ERROR_CODES.modelIncapable, `${summary.name} can't see images.`, undefined, undefined, {
+        text: 'Remove the image, or pick a model with vision (e.g. llava).',
+        action: 'switch_model',
+      });
     }
   }
 

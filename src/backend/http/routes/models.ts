@@ -4,7 +4,6 @@
  * slashes, e.g. `hf.co%2Forg%2Frepo%3AQ4_K_M`.
  */
 import { Hono } from 'hono';
-import type { StartJobResponse } from '../../../shared/models-api';
 import {
   ListModelsQuerySchema as ListQuery,
   ModelLookupParamSchema as NameParam,
