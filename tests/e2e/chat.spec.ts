@@ -69,7 +69,8 @@ test('Stop cancels the answer and keeps the partial text', async ({ page, app })
   await expect(answer).not.toHaveText(/^\s*$/);
   await page.getByTestId('stop-button').click();
   await expect(answer).toHaveAttribute('data-status', 'cancelled');
-  const shown = (await answer.textContent()).trim();
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text as a reader sees it
+  const shown = (await answer.innerText()).trim();
   expect(shown.length).toBeGreaterThan(0);
   await expect(page.getByTestId('send-button')).toBeVisible();
 });
@@ -121,7 +122,8 @@ test.describe('with a slower model, reloaded', () => {
     const stored = (await res.json()) as { messages: { content: string }[] };
     const storedText = stored.messages[1]?.content ?? '';
     expect(storedText).toContain('word30');
-    expect((await after.textContent()).replace(/\s+/g, ' ')).toContain(
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text as a reader sees it
+    expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(
       storedText.replace(/\s+/g, ' ').trim().slice(-40),
     );
   });
