@@ -123,9 +123,7 @@ test.describe('with a slower model, reloaded', () => {
     const storedText = stored.messages[1]?.content ?? '';
     expect(storedText).toContain('word30');
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text as a reader sees it
-    expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(
-      storedText.replace(/\s+/g, ' ').trim().slice(-40),
-    );
+    expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(storedText.replace(/\s+/g, ' ').trim().slice(-40));
   });
 });
 
