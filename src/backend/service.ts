@@ -12,6 +12,7 @@ import { AppEvents } from './app-events';
 import { ChatManager } from './chat-manager';
 import { HistoryStore } from './history-manager';
 import { createApp } from './http';
+import { endLiveStreams } from './http/sse';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
@@ -84,7 +85,7 @@ export class BackendService {
     const { config, logger } = this;
     const ollama =
       this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
-    const history = await HistoryStore.open({ dataDir: config.dataDir });
+    const history = await HistoryStore.open({ dataDir: config.dataDir, logger });
     this.history = history;
     const recovered = await history.markUnfinishedInterrupted();
     if (recovered > 0) logger.warn({ recovered }, 'answers left unfinished by the last run were marked interrupted');
@@ -137,6 +138,7 @@ export class BackendService {
     await Promise.all([this.chats?.shutdown(), this.jobs?.shutdown()]);
     this.appEvents?.closeAll();
     const server = this.server;
+    if (server) await endLiveStreams(server);
     if (server) {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

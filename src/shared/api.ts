@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { MAX_ATTACHMENTS, MAX_MESSAGE_CHARS } from './limits';
+import { KEEP_ALIVE_DURATION_PATTERN } from './model-name';
 import { ModelSettingsSchema } from './models-api';
 
 export * from './limits';
@@ -101,7 +102,7 @@ export const ChatOptionsSchema = z
     stop: z.array(z.string()).max(16).optional(),
     /** Thinking models only; omitted = Ollama's default (on). */
     think: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
-    keep_alive: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?(ns|us|µs|ms|s|m|h)+/)]).optional(),
+    keep_alive: z.union([z.number(), z.string().max(100).regex(KEEP_ALIVE_DURATION_PATTERN)]).optional(),
   })
   .strict();
 export type ChatOptions = z.infer<typeof ChatOptionsSchema>;

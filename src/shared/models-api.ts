@@ -179,7 +179,13 @@ export const ModelSettingsSchema = z
     /** Hours between scheduled update checks (default 24). */
     autoUpdateIntervalHours: z.number().min(1).max(24 * 30).optional(),
     /** Global keep_alive sent with chats; null = Ollama's default (5m). */
-    keepAlive: z.union([z.number(), z.string()]).nullable().optional(),
+    keepAlive: z
+      .union([
+        z.number().min(-1, KEEP_ALIVE_MESSAGES.seconds).max(KEEP_ALIVE_MAX_SECONDS, KEEP_ALIVE_MESSAGES.seconds),
+        z.string().max(100).regex(KEEP_ALIVE_DURATION_PATTERN, KEEP_ALIVE_MESSAGES.invalid),
+      ])
+      .nullable()
+      .optional(),
     /** Load the chat's model when a chat is opened, so the first answer does not pay the load time. */
     preloadOnOpen: z.boolean().optional(),
   })

@@ -71,7 +71,7 @@ export class HistoryStore {
 
   /** Creates `dataDir` if needed, opens `ollama-chat.sqlite` in it and applies pending migrations. */
   static async open(opts: { dataDir: string; logger?: Logger }): Promise<HistoryStore> {
-    const db = await openDatabase(opts.dataDir);
+    const db = await openDatabase(opts.dataDir, opts.logger);
     const writes = new WriteCounter();
     return new HistoryStore(db.withPlugin(writes), new BlobStore(opts.dataDir), writes, opts.logger);
   }

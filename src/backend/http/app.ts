@@ -5,6 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { isWildcardHost } from '../../utils/config';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
 import type { HttpDeps } from './deps';
+import { AuthThrottle } from './auth-throttle';
+import { requireJsonBody } from './content-type';
 import { createErrorHandler } from './error-handler';
 import { chatRoutes } from './routes/chats';
 import { appEventRoutes } from './routes/events';
@@ -26,7 +28,7 @@ export function createApp(deps: HttpDeps): Hono {
   const wildcard = isWildcardHost(deps.config.host);
   if (!wildcard) app.use('*', hostCheck(allowed));
   app.use('*', originCheck(wildcard ? null : allowed));
-  if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken));
+  if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken, new AuthThrottle()));
   app.use(
     '/api/*',
     bodyLimit({
@@ -38,6 +40,7 @@ export function createApp(deps: HttpDeps): Hono {
       },
     }),
   );
+  app.use('/api/*', requireJsonBody);
 
   app.route('/api', systemRoutes(deps));
   app.route('/api/chats', chatRoutes(deps));

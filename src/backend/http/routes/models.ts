@@ -9,7 +9,6 @@ import { ModelNameSchema, PullBodySchema, type StartJobResponse } from '../../..
 import type { HttpDeps } from '../deps';
 import { optionalJsonBody, validate } from '../validation';
 
-const NameParam = z.object({ name: z.string().min(1).max(300) });
 const ValidNameParam = z.object({ name: ModelNameSchema });
 const ListQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() });
 const UpdateCheckBody = z.object({ models: z.array(ModelNameSchema).max(1_000).optional() }).strict();
@@ -39,7 +38,8 @@ export function modelRoutes(deps: HttpDeps) {
     .delete('/:name{.+}', validate('param', ValidNameParam), async (c) => {
       return c.json(await deps.modelOps.delete(c.req.valid('param').name));
     })
-    .get('/:name{.+}', validate('param', NameParam), async (c) => {
-      return c.json(await deps.catalog.details(decodeURIComponent(c.req.valid('param').name)));
+    .get('/:name{.+}', validate('param', ValidNameParam), async (c) => {
+      // Hono has decoded the path already; decoding again turned `%25zz` into a 500.
+      return c.json(await deps.catalog.details(c.req.valid('param').name));
     });
 }
