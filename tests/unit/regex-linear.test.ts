@@ -72,12 +72,12 @@ const cases: [string, (input: string) => unknown, (n: number) => string][] = [
   ],
   [
     'Ollama 404 message echoing a model name',
-    (s) => classifyOllamaFailure(httpError(s, 404), { host: 'http://127.0.0.1:11434', model: 'x' }),
+    (s) => classifyOllamaFailure(httpError(s, 404), { host: 'http://127.0.0.1:11434', model: 'x', phase: 'request' }),
     (n) => repeat('model ', n),
   ],
   [
     'Ollama 400 message echoing a model name',
-    (s) => classifyOllamaFailure(httpError(s, 400), { host: 'http://127.0.0.1:11434', model: 'x' }),
+    (s) => classifyOllamaFailure(httpError(s, 400), { host: 'http://127.0.0.1:11434', model: 'x', phase: 'request' }),
     (n) => `does not support ${repeat('does not support ', n)}`,
   ],
   [

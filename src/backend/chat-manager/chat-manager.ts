@@ -21,6 +21,7 @@ import { AppError, ConflictError, NetworkError, OllamaError, ValidationError, is
 import type { HistoryStore } from '../history-manager';
 import { canonicalModelName, defaultKeepAlive, type ModelCatalog } from '../model-manager';
 import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
+import { logStoreFailure } from './store-failure-log';
 import { decodeAttachments } from './attachment-decoder';
 import { buildContext } from './context-builder';
 import { type FinalEvent, Generation, type StreamEvent } from './generation';
@@ -287,7 +288,7 @@ export class ChatManager {
     const flusher = new ProgressFlusher(
       this.opts.flushIntervalMs,
       () => this.history.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
-      (err) => this.logger.error({ err, generation: g.id }, 'partial answer flush failed'),
+      (err) => logStoreFailure(this.logger, err, g.id, 'partial answer flush failed'),
     );
     let ttftMs: number | null = null;
     let counters: OllamaFinalCounters | null = null;
@@ -397,7 +398,7 @@ export class ChatManager {
     try {
       await this.history.finishMessage(g.id, { content: g.content, thinking: g.thinking, status, error, metrics: null });
     } catch (err) {
-      this.logger.error({ err, generation: g.id }, 'could not store the end of an answer');
+      logStoreFailure(this.logger, err, g.id, 'could not store the end of an answer');
     }
     g.setStatus(status);
     g.finish(final);
