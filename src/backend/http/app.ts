@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isWildcardHost } from '../../utils/config';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
+import { AuthThrottle } from './auth-throttle';
+import { requireJsonBody } from './content-type';
 import type { HttpDeps } from './deps';
 import { createErrorHandler } from './error-handler';
 import { chatRoutes } from './routes/chats';
@@ -26,7 +28,7 @@ export function createApp(deps: HttpDeps): Hono {
   const wildcard = isWildcardHost(deps.config.host);
   if (!wildcard) app.use('*', hostCheck(allowed));
   app.use('*', originCheck(wildcard ? null : allowed));
-  if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken));
+  if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken, new AuthThrottle()));
   app.use(
     '/api/*',
     bodyLimit({
@@ -39,6 +41,7 @@ export function createApp(deps: HttpDeps): Hono {
       },
     }),
   );
+  app.use('/api/*', requireJsonBody);
 
   app.route('/api', systemRoutes(deps));
   app.route('/api/chats', chatRoutes(deps));

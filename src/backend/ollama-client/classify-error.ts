@@ -59,10 +59,13 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
   const host = displayHost(ctx.host);
   const model = ctx.model ?? 'unknown';
   const details = { host, status, ollamaMessage: said };
-  if (status === 404 && /model\b.*not found/i.test(said)) {
+  // Ollama's messages are short; the bound keeps these backtracking patterns linear when one
+  // echoes a huge user-given name.
+  const head = said.slice(0, 1_000);
+  if (status === 404 && /model\b.*not found/i.test(head)) {
     return new OllamaError('model_not_found', `Model '${model}' is not installed.`, status, details, { model });
   }
-  const incapable = /does not support (.+)$/i.exec(said);
+  const incapable = /does not support (.+)$/i.exec(head);
   if (status === 400 && incapable) {
     const what = incapable[1] ?? 'this';
     const hint =

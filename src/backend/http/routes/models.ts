@@ -6,7 +6,6 @@
 import { Hono } from 'hono';
 import {
   ListModelsQuerySchema as ListQuery,
-  ModelLookupParamSchema as NameParam,
   PullBodySchema,
   UpdateCheckBodySchema as UpdateCheckBody,
   ModelNameParamSchema as ValidNameParam,
@@ -37,7 +36,8 @@ export function modelRoutes(deps: HttpDeps) {
     .delete('/:name{.+}', validate('param', ValidNameParam), async (c) => {
       return c.json(await deps.service.deleteModel(c.req.valid('param').name));
     })
-    .get('/:name{.+}', validate('param', NameParam), async (c) => {
-      return c.json(await deps.service.modelDetails(decodeURIComponent(c.req.valid('param').name)));
+    .get('/:name{.+}', validate('param', ValidNameParam), async (c) => {
+      // Hono has decoded the path already; decoding again turned `%25zz` into a 500.
+      return c.json(await deps.service.modelDetails(c.req.valid('param').name));
     });
 }
