@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientErrors, errorText, toErrorInfo } from '../../src/gui/api';
 import { ApiError, apiErrorFromResponse } from '../../src/gui/api/api-error';
-import { isDoneEvent, isErrorInfo, isSnapshotEvent } from '../../src/gui/api/guards';
+import { isDoneEvent, isErrorInfo, isSnapshotEvent, readErrorInfo } from '../../src/gui/api/guards';
 import { MessageError } from '../../src/gui/chat-window/message-error';
 
 afterEach(cleanup);
@@ -86,7 +86,13 @@ describe('SSE payload guards', () => {
   it('accept the contract shapes and refuse others', () => {
     expect(isSnapshotEvent({ messageId: 'a', content: '', thinking: '', status: 'queued' })).toBe(true);
     expect(isSnapshotEvent({ messageId: 'a', content: '', thinking: '', status: 'nope' })).toBe(false);
-    expect(isErrorInfo({ code: 'x', message: 'y', hint: { text: 'z', action: 'fly' } })).toBe(false);
+    expect(readErrorInfo({ code: 'x', message: 'y', hint: { text: 'z', action: 'fly' } })).toEqual({
+      code: 'x',
+      message: 'y',
+    });
+    expect(readErrorInfo({ code: 'x', message: 'y', hint: { text: 'z', action: 'retry' } })?.hint?.action).toBe(
+      'retry',
+    );
     expect(isErrorInfo({ code: 'x', message: 'y' })).toBe(true);
     expect(isDoneEvent({ message: { id: 'a' }, metrics: null })).toBe(false);
   });

@@ -3,7 +3,7 @@ import { CLIENT_ERROR_CODES, clientErrors } from './error-messages';
 
 export { CLIENT_ERROR_CODES };
 
-import { isErrorInfo, isRecord } from './guards';
+import { isRecord, readErrorInfo } from './guards';
 
 /**
  * Every failed API call becomes one of these: the server's ErrorInfo as it was sent (`code`, `message`,
@@ -37,7 +37,7 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): fall through to a generic error.
   }
-  const error = isRecord(body) ? body.error : undefined;
-  if (isErrorInfo(error)) return new ApiError(error, response.status);
+  const error = readErrorInfo(isRecord(body) ? body.error : undefined);
+  if (error) return new ApiError(error, response.status);
   return new ApiError(clientErrors.badResponse(response.status), response.status);
 }

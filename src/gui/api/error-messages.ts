@@ -4,7 +4,7 @@
  * failures (the server unreachable, an unreadable response, checks made before sending).
  */
 import type { ErrorHint, ErrorInfo } from '../../shared/error-info';
-import { isErrorInfo } from './guards';
+import { readErrorInfo } from './guards';
 
 /** Codes the GUI itself produces, next to the server's ERROR_CODES. */
 export const CLIENT_ERROR_CODES = {
@@ -44,10 +44,8 @@ export const clientErrors = {
 
 /** Whatever was caught, as the wire error shape (an ApiError already is one). */
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (isErrorInfo(error)) {
-    const { code, message, hint, details } = error;
-    return { code, message, ...(hint ? { hint } : {}), ...(details === undefined ? {} : { details }) };
-  }
+  const info = readErrorInfo(error);
+  if (info) return info;
   if (error instanceof Error) return clientErrors.unknown(error.message);
   return clientErrors.unknown();
 }

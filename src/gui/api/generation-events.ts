@@ -6,7 +6,15 @@ import type {
   SnapshotEvent,
   StatusEvent,
 } from '../../shared/api';
-import { isDeltaEvent, isDoneEvent, isErrorInfo, isSnapshotEvent, isStatusEvent, readEvent } from './guards';
+import {
+  eventPayload,
+  isDeltaEvent,
+  isDoneEvent,
+  isSnapshotEvent,
+  isStatusEvent,
+  readErrorInfo,
+  readEvent,
+} from './guards';
 
 /**
  * The contract's event names, restated so the GUI does not load the contract's zod schemas;
@@ -86,7 +94,7 @@ export function subscribeToGeneration(
   // connection-error event (no data); tell them apart by the payload.
   source.addEventListener(SSE_EVENTS.error, (event) => {
     if (finished) return;
-    const data = readEvent(event, isErrorInfo);
+    const data = readErrorInfo(eventPayload(event));
     if (data) {
       finish();
       handlers.onError(data);

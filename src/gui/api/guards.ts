@@ -39,13 +39,16 @@ export function isErrorHint(value: unknown): value is ErrorHint {
   );
 }
 
+/** `code` and `message` are what make an error; a hint this GUI cannot read is dropped by `readErrorInfo`. */
 export function isErrorInfo(value: unknown): value is ErrorInfo {
-  return (
-    isRecord(value) &&
-    isString(value.code) &&
-    isString(value.message) &&
-    (value.hint === undefined || isErrorHint(value.hint))
-  );
+  return isRecord(value) && isString(value.code) && isString(value.message);
+}
+
+/** The error as the contract types it: a hint of an unknown shape (a newer server) is left out, never shown broken. */
+export function readErrorInfo(value: unknown): ErrorInfo | null {
+  if (!isErrorInfo(value)) return null;
+  const { code, message, hint, details } = value;
+  return { code, message, ...(isErrorHint(hint) ? { hint } : {}), ...(details === undefined ? {} : { details }) };
 }
 
 export function isSnapshotEvent(value: unknown): value is SnapshotEvent {

@@ -28,6 +28,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
   const knownEl = useRef<HTMLElement | null>(null);
   const pinned = useRef(true);
   const lastTop = useRef(0);
+  const lastHeight = useRef(0);
   const [atBottom, setAtBottom] = useState(true);
 
   const setPinned = useCallback((value: boolean) => {
@@ -40,6 +41,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
     if (!el) return;
     el.scrollTop = el.scrollHeight;
     lastTop.current = el.scrollTop;
+    lastHeight.current = el.scrollHeight;
   }, []);
 
   const nearEnd = useCallback((el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= slack, [slack]);
@@ -48,8 +50,10 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
     const el = scrollEl.current;
     if (!el) return;
     const top = el.scrollTop;
-    const movedUp = top < lastTop.current - 1;
+    // Content that shrank (a block re-laid out smaller) also pulls scrollTop up: that is not the reader.
+    const movedUp = top < lastTop.current - 1 && el.scrollHeight >= lastHeight.current - 1;
     lastTop.current = top;
+    lastHeight.current = el.scrollHeight;
     if (nearEnd(el)) {
       if (!pinned.current) setPinned(true);
     } else if (movedUp) {
@@ -71,7 +75,12 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
         // The view may have moved up since the last scroll event (that event is still on its way):
         // that is the reader leaving, not something to undo.
         const scroller = scrollEl.current;
-        if (scroller && scroller.scrollTop < lastTop.current - 1 && !nearEnd(scroller)) {
+        if (
+          scroller &&
+          scroller.scrollTop < lastTop.current - 1 &&
+          scroller.scrollHeight >= lastHeight.current - 1 &&
+          !nearEnd(scroller)
+        ) {
           lastTop.current = scroller.scrollTop;
           setPinned(false);
           return;
@@ -90,6 +99,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
     if (el && el !== knownEl.current) {
       knownEl.current = el;
       lastTop.current = el.scrollTop;
+      lastHeight.current = el.scrollHeight;
     }
     scrollEl.current = el;
   }, []);

@@ -13,7 +13,8 @@ function modelOf(error: ErrorInfo): string | null {
 
 /** The server's message and hint exactly as sent; the hint's command as copyable code. */
 export function ErrorText({ error }: { error: ErrorInfo }) {
-  const hint = error.hint;
+  // Stored answers come from the server unchecked: a hint without text is not shown.
+  const hint = typeof error.hint?.text === 'string' ? error.hint : undefined;
   return (
     <>
       <CodeText text={error.message} />
@@ -23,7 +24,7 @@ export function ErrorText({ error }: { error: ErrorInfo }) {
           <span data-testid="error-hint">
             <CodeText text={hint.text} />
           </span>
-          {hint.command && !hint.text.includes(hint.command) && (
+          {typeof hint.command === 'string' && !hint.text.includes(hint.command) && (
             <span className="ml-1 inline-flex items-center gap-1 align-middle">
               <code className="inline-code" data-testid="error-command">
                 {hint.command}
