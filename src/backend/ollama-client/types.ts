@@ -2,7 +2,7 @@
  * What the rest of the backend sees of Ollama: plain, already-validated values in our own shapes.
  * Only `ollama-client/` knows the wire format behind them.
  */
-import type { ModelDetails, ModelSummary } from '../../shared/api';
+import type { GenerationMetrics, ModelDetails, ModelSummary } from '../../shared/api';
 import type { RunningModel } from '../../shared/models-api';
 
 export interface ChatTurn {
@@ -28,15 +28,16 @@ export interface ChatStreamRequest {
 }
 
 /** Ollama's final counters, durations converted from ns to ms; absent metrics are 0. */
-export interface OllamaFinalCounters {
-  totalDurationMs: number;
-  loadDurationMs: number;
-  promptEvalCount: number;
-  promptEvalDurationMs: number;
-  evalCount: number;
-  evalDurationMs: number;
-  doneReason: string | null;
-}
+export type OllamaFinalCounters = Pick<
+  GenerationMetrics,
+  | 'totalDurationMs'
+  | 'loadDurationMs'
+  | 'promptEvalCount'
+  | 'promptEvalDurationMs'
+  | 'evalCount'
+  | 'evalDurationMs'
+  | 'doneReason'
+>;
 
 export type ChatStreamPart =
   | { kind: 'delta'; content: string; thinking: string }

@@ -1,4 +1,4 @@
-import type { APP_EVENTS as CONTRACT_EVENTS, Job } from '../../shared/models-api';
+import { APP_EVENTS, type Job } from '../../shared/models-api';
 import { eventPayload, isJob, isRecord, readEvent } from './guards';
 
 export interface ModelUpdatedEvent {
@@ -7,12 +7,7 @@ export interface ModelUpdatedEvent {
   newDigest: string | null;
 }
 
-/** The contract's app event names, restated so the GUI does not load zod (checked by `satisfies`). */
-export const APP_EVENTS = {
-  modelsChanged: 'models-changed',
-  modelUpdated: 'model-updated',
-  job: 'job',
-} as const satisfies typeof CONTRACT_EVENTS;
+export { APP_EVENTS };
 
 const isDigest = (value: unknown) => value === null || typeof value === 'string';
 

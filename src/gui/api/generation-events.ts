@@ -1,10 +1,10 @@
-import type {
-  SSE_EVENTS as CONTRACT_EVENTS,
-  DeltaEvent,
-  DoneEvent,
-  ErrorEvent,
-  SnapshotEvent,
-  StatusEvent,
+import {
+  type DeltaEvent,
+  type DoneEvent,
+  type ErrorEvent,
+  type SnapshotEvent,
+  SSE_EVENTS,
+  type StatusEvent,
 } from '../../shared/api';
 import {
   eventPayload,
@@ -16,18 +16,7 @@ import {
   readEvent,
 } from './guards';
 
-/**
- * The contract's event names, restated so the GUI does not load the contract's zod schemas;
- * `satisfies` makes the type checker catch any drift.
- */
-export const SSE_EVENTS = {
-  snapshot: 'snapshot',
-  delta: 'delta',
-  status: 'status',
-  done: 'done',
-  error: 'error',
-  cancelled: 'cancelled',
-} as const satisfies typeof CONTRACT_EVENTS;
+export { SSE_EVENTS };
 
 export interface GenerationEventHandlers {
   /** Everything generated so far: replace local text with it (sent on every (re)connect). */

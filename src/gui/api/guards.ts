@@ -2,8 +2,16 @@
  * Hand-written shape checks for what arrives over the wire, against the contract's types
  * (src/shared/api.ts, src/shared/models-api.ts). zod stays out of the GUI bundle.
  */
-import type { DeltaEvent, DoneEvent, Message, MessageStatus, SnapshotEvent, StatusEvent } from '../../shared/api';
-import type { ErrorAction, ErrorHint, ErrorInfo } from '../../shared/error-info';
+import {
+  type DeltaEvent,
+  type DoneEvent,
+  MESSAGE_STATUSES,
+  type Message,
+  type MessageStatus,
+  type SnapshotEvent,
+  type StatusEvent,
+} from '../../shared/api';
+import { ERROR_ACTIONS, type ErrorAction, type ErrorHint, type ErrorInfo } from '../../shared/error-info';
 import type { Job } from '../../shared/models-api';
 
 type Fields = Record<string, unknown>;
@@ -15,19 +23,11 @@ export function isRecord(value: unknown): value is Fields {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
-const STATUSES: readonly MessageStatus[] = ['queued', 'streaming', 'complete', 'cancelled', 'error', 'interrupted'];
-const ACTIONS: readonly ErrorAction[] = [
-  'retry',
-  'continue',
-  'pull_model',
-  'switch_model',
-  'open_models',
-  'open_settings',
-  'reload',
-];
+const STATUSES: readonly string[] = MESSAGE_STATUSES;
+const ACTIONS: readonly string[] = ERROR_ACTIONS;
 
 export function isMessageStatus(value: unknown): value is MessageStatus {
-  return STATUSES.includes(value as MessageStatus);
+  return STATUSES.includes(value as string);
 }
 
 export function isErrorHint(value: unknown): value is ErrorHint {
@@ -35,7 +35,7 @@ export function isErrorHint(value: unknown): value is ErrorHint {
     isRecord(value) &&
     isString(value.text) &&
     isOptionalString(value.command) &&
-    (value.action === undefined || ACTIONS.includes(value.action as ErrorAction))
+    (value.action === undefined || ACTIONS.includes(value.action as string))
   );
 }
 

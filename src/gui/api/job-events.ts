@@ -1,14 +1,7 @@
-import type { JOB_EVENTS as CONTRACT_EVENTS, Job } from '../../shared/models-api';
+import { JOB_EVENTS, type Job } from '../../shared/models-api';
 import { isJob, readEvent } from './guards';
 
-/** The contract's job event names, restated so the GUI does not load zod (checked by `satisfies`). */
-export const JOB_EVENTS = {
-  snapshot: 'snapshot',
-  progress: 'progress',
-  done: 'done',
-  error: 'error',
-  cancelled: 'cancelled',
-} as const satisfies typeof CONTRACT_EVENTS;
+export { JOB_EVENTS };
 
 export interface JobEventHandlers {
   /** The whole job (sent first, and again after every reconnect) or a progress update: replace it. */
