@@ -37,6 +37,13 @@ function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
 }
 
 export async function openDatabase(dataDir: string): Promise<Kysely<Database>> {
+  return (await openDatabaseFile(dataDir)).db;
+}
+
+/** Also hands back the better-sqlite3 handle, for what kysely cannot do (the online backup). */
+export async function openDatabaseFile(
+  dataDir: string,
+): Promise<{ db: Kysely<Database>; sqlite: BetterSqlite3.Database }> {
   fs.mkdirSync(dataDir, { recursive: true });
   const sqlite = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
   sqlite.pragma('journal_mode = WAL');
@@ -59,5 +66,5 @@ export async function openDatabase(dataDir: string): Promise<Kysely<Database>> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Could not migrate the database in ${dataDir} (migration ${failed})`, { cause: error });
   }
-  return db;
+  return { db, sqlite };
 }
