@@ -10,6 +10,7 @@ import { type FakeChild, type ServerChild, startFake, startServer } from './lib/
 import { fmt } from './lib/stats';
 import { printTable, type Row, row } from './lib/table';
 import { coldStart } from './sections/cold-start';
+import { importSection } from './sections/import';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
 import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken } from './sections/streaming';
@@ -28,6 +29,7 @@ const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
 const METRICS_ANSWERS = num('BENCH_METRICS_ANSWERS', 100_000);
 const METRICS_RUNS = num('BENCH_METRICS_RUNS', 20);
 const MODELS_PAGE_RUNS = num('BENCH_MODELS_PAGE_RUNS', 5);
+const IMPORT_CONVERSATIONS = num('BENCH_IMPORT_CONVERSATIONS', 10_000);
 /** e.g. BENCH_ONLY=1,2 runs only those sections (numbers of DESIGN §8 rows as printed). */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -106,6 +108,8 @@ try {
   await section(10, '10. model metrics queries', 300_000, () => modelMetricsQueries(METRICS_ANSWERS, METRICS_RUNS));
   // Not a DESIGN §8 row either: the models page budget (≤ 200 ms with 200 models) comes from its issue.
   await section(11, '11. models page, 200 models', 240_000, () => modelsPage(f.url, MODELS_PAGE_RUNS));
+  // Not a DESIGN §8 row: import of a large ChatGPT export (issue #9).
+  await section(12, '12. import', 300_000, () => importSection(f.url, IMPORT_CONVERSATIONS));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
 } finally {
