@@ -115,7 +115,7 @@ export async function importSection(ollamaUrl: string, conversations: number): P
     process.stderr.write(`  ${conversations} conversations (${fmt(bytes / 1e6, 1)} MB) in ${fmt(seconds, 2)} s\n`);
     return [
       row(
-        `12. import of a ChatGPT export: ${fmt(conversations, 0)} conversations, ${fmt(bytes / 1e6, 1)} MB, 6 messages and one branch each`,
+        `13. import of a ChatGPT export: ${fmt(conversations, 0)} conversations, ${fmt(bytes / 1e6, 1)} MB, 6 messages and one branch each`,
         `${fmt(seconds, 2)} s`,
       ),
       row(

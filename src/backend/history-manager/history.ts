@@ -69,7 +69,7 @@ export class History {
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */
   static async open(opts: HistoryOptions): Promise<History> {
-    const { db, sqlite } = await openDatabaseFile(opts.dataDir);
+    const { db, sqlite } = await openDatabaseFile(opts.dataDir, opts.logger);
     const writes = new WriteCounter();
     return new History(db.withPlugin(writes), sqlite, opts.dataDir, writes, opts.logger);
   }
