@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatList, Message, MessagesResponse } from '../../src/shared/api';
+import type { Chat, ChatList, Message, MessagesResponse } from '../../src/shared/api';
 import { buildZip } from '../support/build-zip';
 import { type Harness, startHarness, waitFor } from './harness';
 
@@ -103,7 +103,10 @@ describe('import of each format', () => {
     const chats = await allChats(h);
     expect(chats.map((c) => c.title).sort()).toEqual(['Monstera cat safety', 'Sourdough Starter Names']);
     const a = report.imported[0]?.chatId as string;
+    // ChatGPT's model is not an Ollama model: the chat uses the default one; answers keep their label.
+    expect((await h.json<Chat>(`/api/chats/${a}`)).model).toBeNull();
     const branch = await branchOf(h, a);
+    expect(branch[1]?.model).toBe('gpt-4o');
     expect(branch.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     // The edited user message has a sibling: the original question is kept as the other branch.
     expect(branch[2]?.siblingIds).toHaveLength(2);

@@ -203,7 +203,9 @@ export class ImportWriter {
       null;
     const chatRow = {
       title: chat.title,
-      model: chat.model,
+      // ChatGPT's models are not Ollama's: such a chat continues with the default model (each
+      // answer still names the model that wrote it).
+      model: chat.source.app === 'chatgpt' ? null : chat.model,
       system_prompt: chat.systemPrompt ?? '',
       options_json: JSON.stringify(chat.options),
       pinned: chat.pinned ? 1 : 0,

@@ -40,7 +40,7 @@ export function ExportMenu({ chatId }: { chatId: string }) {
       {open && (
         <div
           role="menu"
-          className="absolute right-0 z-20 mt-1 w-56 rounded-lg border border-border bg-background p-1 shadow-lg"
+          className="absolute right-0 z-20 mt-1 w-64 rounded-lg border border-border bg-background p-1 shadow-lg"
           data-testid="export-menu"
         >
           <a
