@@ -12,6 +12,7 @@ import { printTable, type Row, row } from './lib/table';
 import { coldStart } from './sections/cold-start';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
 import { guiLoad } from './sections/gui-load';
+import { importSection } from './sections/import';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
 import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken, ttftBreakdown } from './sections/streaming';
@@ -42,10 +43,11 @@ const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
 const METRICS_ANSWERS = num('BENCH_METRICS_ANSWERS', 100_000);
 const METRICS_RUNS = num('BENCH_METRICS_RUNS', 20);
 const MODELS_PAGE_RUNS = num('BENCH_MODELS_PAGE_RUNS', 5);
+const IMPORT_CONVERSATIONS = num('BENCH_IMPORT_CONVERSATIONS', 10_000);
 /**
  * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
- * Chromium, 10 model metrics, 11 models page.
+ * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import.
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -144,6 +146,8 @@ try {
   // Not a DESIGN §8 row either: the models page budget (≤ 200 ms with 200 models) comes from its issue.
   await section(11, '11. models page, 200 models', 240_000, () => modelsPage(f.url, MODELS_PAGE_RUNS));
   await section(12, '12. GUI memory', 300_000, async () => (await import('./sections/gui-memory')).guiMemory(f.url));
+  // Not a DESIGN §8 row: import of a large ChatGPT export (issue #9).
+  await section(13, '13. import', 300_000, () => importSection(f.url, IMPORT_CONVERSATIONS));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
 } finally {

@@ -3,6 +3,9 @@
  * request, call one of these and send the answer; every rule (live state of a chat, cancel before
  * delete, which version is current, which ids have events) lives here or in the managers.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type {
   Chat,
   ChatList,
@@ -32,7 +35,16 @@ import type {
 } from '../shared/models-api';
 import type { AppEvent, AppEvents } from './app-events';
 import type { ChatManager, StreamEvent } from './chat-manager';
-import type { ChatRecord, History, ModelPreferencesPatch } from './history-manager';
+import {
+  type ChatRecord,
+  describeLocation,
+  type History,
+  ImportFormatError,
+  type ImportResult,
+  type ModelPreferencesPatch,
+  toExportJson,
+  toMarkdown,
+} from './history-manager';
 import type {
   AutoUpdater,
   DeleteModelResponse,
@@ -42,6 +54,22 @@ import type {
   ModelOperations,
 } from './model-manager';
 import type { OllamaHealth, OllamaStatus } from './ollama-status';
+
+/** A file the HTTP layer sends as an attachment download. */
+export interface Download {
+  fileName: string;
+  contentType: string;
+  /** Produced as the response is written: one chat, one blob at a time. */
+  body: AsyncIterable<string> | string;
+}
+
+/** A file on disk to send and then remove (`remove` is safe to call more than once). */
+export interface TempFileDownload {
+  fileName: string;
+  contentType: string;
+  path: string;
+  remove: () => Promise<void>;
+}
 
 /** Starts producing events once the response stream is open; ends when `signal` aborts. */
 export type EventSource<T> = (signal: AbortSignal) => AsyncIterable<T>;
@@ -222,7 +250,105 @@ export class AppService {
     return (signal) => this.p.jobs.events(id, signal);
   }
 
+  // --- export, import, backup (issue #9) ---------------------------------------------------------
+
+  /** Where the HTTP layer spools an upload before `importFile` reads it. */
+  tempDir(): string {
+    return this.p.history.tempDir();
+  }
+
+  /**
+   * Imports every chat of one file in one transaction. A file that cannot be imported as a whole
+   * throws an ImportFormatError whose message names where it broke, and changes nothing.
+   */
+  async importFile(source: { fileName: string; path: string }): Promise<ImportResult> {
+    try {
+      return await this.p.history.imports.import(source);
+    } catch (err) {
+      if (err instanceof ImportFormatError) {
+        const where = describeLocation(err.location);
+        if (where && !err.message.includes(where)) {
+          throw new ImportFormatError(err.code, `${err.message.replace(/\.$/, '')} (${where}).`, err.location);
+        }
+      }
+      throw err;
+    }
+  }
+
+  /** One chat: the whole tree as JSON (attachments inline), or the active branch as Markdown. */
+  async exportChat(id: string, format: 'json' | 'md'): Promise<Download> {
+    const chat = await this.p.history.exports.chat(id);
+    const exportedAt = new Date().toISOString();
+    const base = `${slug(chat.title)}-${exportedAt.slice(0, 10)}`;
+    if (format === 'md') {
+      return {
+        fileName: `${base}.md`,
+        contentType: 'text/markdown; charset=utf-8',
+        body: toMarkdown(chat, { exportedAt }),
+      };
+    }
+    const exporter = this.p.history.exports;
+    return {
+      fileName: `${base}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: toExportJson([chat], {
+        exportedAt,
+        appVersion: this.p.version,
+        attachments: 'inline',
+        loadBlob: (sha256) => exporter.loadBlob(sha256),
+      }),
+    };
+  }
+
+  /** Every chat, streamed; each attachment's bytes once, after the chats. */
+  exportAll(): Download {
+    const exportedAt = new Date().toISOString();
+    const exporter = this.p.history.exports;
+    return {
+      fileName: `ollama-chat-export-${exportedAt.slice(0, 10)}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: toExportJson(exporter.all(), {
+        exportedAt,
+        appVersion: this.p.version,
+        attachments: 'blobs',
+        loadBlob: (sha256) => exporter.loadBlob(sha256),
+      }),
+    };
+  }
+
+  /** A consistent copy of the database (SQLite online backup) in a temporary file. */
+  async backup(): Promise<TempFileDownload> {
+    const dir = this.p.history.tempDir();
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `backup-${randomUUID()}.sqlite`);
+    const remove = () => rm(file, { force: true });
+    try {
+      await this.p.history.backup(file);
+    } catch (err) {
+      await remove();
+      throw err;
+    }
+    return {
+      fileName: `ollama-chat-backup-${new Date().toISOString().slice(0, 10)}.sqlite`,
+      contentType: 'application/vnd.sqlite3',
+      path: file,
+      remove,
+    };
+  }
+
   private withLiveState(chat: ChatRecord): Chat {
     return { ...chat, generating: this.p.chats.isChatGenerating(chat.id) };
   }
+}
+
+/** A file name from a chat title: letters and digits of any script, dashes between words. */
+function slug(title: string): string {
+  const words = title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return words || 'chat';
 }

@@ -67,6 +67,28 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => Err
       : { text: 'Try again; if it keeps happening, restart Ollama.', action: 'retry' },
   ollama_dropped: () => ({ text: 'Try again; if it keeps happening, check the Ollama server log.', action: 'retry' }),
   interrupted: () => ({ text: 'Continue the answer from where it stopped, or regenerate it.', action: 'continue' }),
+  import_invalid_json: () => ({
+    text: 'Nothing was imported. Export the file again from its app, or repair it at the place named, then import it again.',
+  }),
+  import_unknown_format: () => ({
+    text: 'Nothing was imported. Import an export of ChatGPT (conversations.json or its zip), Open WebUI, Hollama, this app (JSON), or a Markdown transcript.',
+  }),
+  import_unsupported_version: () => ({
+    text: 'Nothing was imported. Update this app, or export the file again from a version this app can read.',
+  }),
+  import_refused: () => ({ text: 'Nothing was imported. Import the export file itself, not this one.' }),
+  import_invalid_zip: () => ({
+    text: 'Nothing was imported. Download the archive again (it may be incomplete), or import conversations.json from it.',
+  }),
+  import_too_large: ({ limit }) => ({
+    text:
+      limit === undefined
+        ? 'Nothing was imported. Split the export, or raise IMPORT_MAX_BYTES and restart the server.'
+        : `Nothing was imported. Split the export, or raise IMPORT_MAX_BYTES (now ${limit}) and restart the server.`,
+  }),
+  import_invalid_chat: () => ({
+    text: 'Nothing was imported. Remove or repair the conversation named, then import the file again.',
+  }),
 };
 
 /** Messages worded in several places are worded here once. */

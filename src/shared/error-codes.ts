@@ -22,6 +22,14 @@ export const ERROR_CODES = {
   ollamaDropped: 'ollama_dropped',
   /** The server stopped (crash or shutdown) while the answer was being written. */
   interrupted: 'interrupted',
+  /** A file given to POST /api/import that cannot be imported as a whole (nothing was written). */
+  importInvalidJson: 'import_invalid_json',
+  importUnknownFormat: 'import_unknown_format',
+  importUnsupportedVersion: 'import_unsupported_version',
+  importRefused: 'import_refused',
+  importInvalidZip: 'import_invalid_zip',
+  importTooLarge: 'import_too_large',
+  importInvalidChat: 'import_invalid_chat',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

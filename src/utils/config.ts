@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   MODEL_CACHE_TTL_MS: intFrom(60_000, 0, 86_400_000),
   MAX_BODY_BYTES: intFrom(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   MAX_CONCURRENT_PULLS: intFrom(2, 1, 16),
+  IMPORT_MAX_BYTES: intFrom(2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
 });
 
 export interface AppConfig {
@@ -52,6 +53,8 @@ export interface AppConfig {
   modelCacheTtlMs: number;
   maxBodyBytes: number;
   maxConcurrentPulls: number;
+  /** POST /api/import streams a raw body to disk up to this size (MAX_BODY_BYTES does not apply). */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelCacheTtlMs: e.MODEL_CACHE_TTL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxConcurrentPulls: e.MAX_CONCURRENT_PULLS,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
   };
 }

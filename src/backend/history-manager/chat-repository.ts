@@ -39,6 +39,10 @@ export class ChatRepository {
       created_at: now,
       updated_at: now,
       current_leaf_id: null,
+      source_app: null,
+      source_id: null,
+      source_updated_at: null,
+      imported_at: null,
     };
     await this.db.insertInto('chats').values(row).execute();
     return toChatRecord(row);

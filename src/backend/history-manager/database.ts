@@ -38,6 +38,14 @@ function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
 }
 
 export async function openDatabase(dataDir: string, logger?: Logger): Promise<Kysely<Database>> {
+  return (await openDatabaseFile(dataDir, logger)).db;
+}
+
+/** Also hands back the better-sqlite3 handle, for what kysely cannot do (the online backup). */
+export async function openDatabaseFile(
+  dataDir: string,
+  logger?: Logger,
+): Promise<{ db: Kysely<Database>; sqlite: BetterSqlite3.Database }> {
   securePrivateDir(dataDir, logger);
   const file = path.join(dataDir, DATABASE_FILE);
   securePrivateFile(file);
@@ -69,5 +77,5 @@ export async function openDatabase(dataDir: string, logger?: Logger): Promise<Ky
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Could not migrate the database in ${dataDir} (migration ${failed})`, { cause: error });
   }
-  return db;
+  return { db, sqlite };
 }

@@ -3,19 +3,26 @@
  * attachment blobs; models and their metrics; settings). Callers see only the repositories, so a
  * second SQL backend would change database.ts, migrations.ts and sqlite-specifics.ts, not them.
  */
+
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { monotonicFactory } from 'ulid';
 import type { Logger } from '../../utils/logger';
 import { AttachmentBlobs } from './attachment-blobs';
 import { BlobStore } from './blob-store';
+import { ChatExporter } from './chat-exporter';
 import { ChatRepository } from './chat-repository';
-import { openDatabase } from './database';
+import { openDatabaseFile } from './database';
+import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
 import { ModelRepository } from './model-repository';
 import type { Database } from './schema';
 import { SettingsRepository } from './settings-repository';
 import { optimizeBeforeClose } from './sqlite-specifics';
 import { WriteCounter } from './write-counter';
+
+const TEMP_DIR = 'tmp';
 
 export interface HistoryOptions {
   dataDir: string;
@@ -28,12 +35,26 @@ export class History {
   readonly messages: MessageRepository;
   readonly models: ModelRepository;
   readonly settings: SettingsRepository;
+  /** Import (issue #9): one file in one transaction. */
+  readonly imports: ImportWriter;
+  /** Export (issue #9): rows → PortableChat. */
+  readonly exports: ChatExporter;
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #dataDir: string;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
   #closed = false;
 
-  private constructor(db: Kysely<Database>, dataDir: string, writes: WriteCounter, logger: Logger) {
+  private constructor(
+    db: Kysely<Database>,
+    sqlite: BetterSqlite3.Database,
+    dataDir: string,
+    writes: WriteCounter,
+    logger: Logger,
+  ) {
     this.#db = db;
+    this.#sqlite = sqlite;
+    this.#dataDir = dataDir;
     this.#writes = writes;
     // One id source for chats and messages: monotonic within the process, so ids sort by creation.
     const newId = monotonicFactory();
@@ -42,13 +63,31 @@ export class History {
     this.messages = new MessageRepository(db, blobs, newId, logger);
     this.models = new ModelRepository(db);
     this.settings = new SettingsRepository(db, logger);
+    this.imports = new ImportWriter(db, blobs, newId, logger);
+    this.exports = new ChatExporter(db, blobs);
   }
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */
   static async open(opts: HistoryOptions): Promise<History> {
-    const db = await openDatabase(opts.dataDir, opts.logger);
+    const { db, sqlite } = await openDatabaseFile(opts.dataDir, opts.logger);
     const writes = new WriteCounter();
-    return new History(db.withPlugin(writes), opts.dataDir, writes, opts.logger);
+    return new History(db.withPlugin(writes), sqlite, opts.dataDir, writes, opts.logger);
+  }
+
+  /**
+   * A consistent copy of the database in `target` (SQLite's online backup: readers and writers go
+   * on meanwhile; pages written during the copy are copied again). Attachment files are not in it.
+   */
+  async backup(target: string): Promise<void> {
+    await this.#sqlite.backup(target);
+  }
+
+  /**
+   * Where temporary files go (import uploads, backups before they are sent): inside the data
+   * directory, so they are on the same disk as the database rather than in a RAM-backed /tmp.
+   */
+  tempDir(): string {
+    return path.join(this.#dataDir, TEMP_DIR);
   }
 
   async close(): Promise<void> {

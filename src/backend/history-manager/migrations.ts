@@ -212,11 +212,29 @@ const modelInsights: Migration = {
   },
 };
 
+/**
+ * Where an imported chat came from (issue #9): the source app and its id for the conversation, so
+ * importing the same file again skips it (or replaces it when the source changed it since), and
+ * the source's own updatedAt to decide which. Null on chats made in this app.
+ */
+const importSources: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('chats').addColumn('source_app', 'text').execute();
+    await db.schema.alterTable('chats').addColumn('source_id', 'text').execute();
+    await db.schema.alterTable('chats').addColumn('source_updated_at', 'text').execute();
+    await db.schema.alterTable('chats').addColumn('imported_at', 'text').execute();
+    await sql`CREATE UNIQUE INDEX chats_by_source ON chats(source_app, source_id) WHERE source_app IS NOT NULL`.execute(
+      db,
+    );
+  },
+};
+
 /** Every step, in order. The upgrade test builds a database at each earlier step from this list. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
   '002_messages_fts': messagesFts,
   '003_model_insights': modelInsights,
+  '004_import_sources': importSources,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,12 @@ export interface ChatsTable {
   created_at: string;
   updated_at: string;
   current_leaf_id: string | null;
+  /** Migration 004: the app and conversation id an imported chat came from; null for chats made here. */
+  source_app: ColumnType<string | null, string | null | undefined, string | null>;
+  source_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source's updatedAt when imported: a newer one replaces the chat on re-import. */
+  source_updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+  imported_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessagesTable {

@@ -14,6 +14,7 @@ import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { modelInsightsRoutes } from './routes/model-insights';
 import { modelRoutes } from './routes/models';
+import { portabilityRoutes } from './routes/portability';
 import { systemRoutes } from './routes/system';
 import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } from './security';
 import { serveGui } from './static-assets';
@@ -29,6 +30,8 @@ export function createApp(deps: HttpDeps): Hono {
   if (!wildcard) app.use('*', hostCheck(allowed));
   app.use('*', originCheck(wildcard ? null : allowed));
   if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken, new AuthThrottle()));
+  // Before the body limit: an import streams its body to disk under IMPORT_MAX_BYTES instead.
+  app.route('/api', portabilityRoutes(deps));
   app.use(
     '/api/*',
     bodyLimit({

@@ -72,11 +72,14 @@ export function hostCheck(allowed: Set<string>): MiddlewareHandler {
   };
 }
 
+/** GETs checked like writes: event streams, and the downloads of all data (export, backup). */
+const CHECKED_GETS = /\/(events|export|backup)$/;
+
 /** `allowed` null (wildcard bind): only same-origin is required. Scheme, host and port all count. */
 export function originCheck(allowed: Set<string> | null): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
-    const needsCheck = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.path.endsWith('/events');
+    const needsCheck = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || CHECKED_GETS.test(c.req.path);
     if (needsCheck && origin !== undefined) {
       let ok = false;
       try {

@@ -144,3 +144,14 @@ export function useDeleteChat() {
     },
   });
 }
+
+/** Imports one file; the chat list is refetched once it is in. */
+export function useImportFile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => api.importFile(file),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
+    },
+  });
+}

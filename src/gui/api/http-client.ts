@@ -24,6 +24,7 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../../shared/models-api';
+import type { ImportReport } from '../../shared/portability-api';
 import { ApiError, apiErrorFromResponse } from './api-error';
 import { clientErrors } from './error-messages';
 
@@ -127,6 +128,22 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       request<ModelMetrics>('GET', `/api/models/${enc(name)}/metrics?limit=${limit}`, undefined, signal),
     metricsComparison: (signal?: AbortSignal) =>
       request<MetricsComparison>('GET', '/api/metrics/models', undefined, signal),
+
+    /** The file goes as the raw body (streamed to disk by the server, up to IMPORT_MAX_BYTES). */
+    importFile: async (file: File): Promise<ImportReport> => {
+      let response: Response;
+      try {
+        response = await fetchImpl(`${baseUrl}/api/import?name=${enc(file.name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+          body: file,
+        });
+      } catch {
+        throw new ApiError(clientErrors.serverUnreachable(), 0);
+      }
+      if (!response.ok) throw await apiErrorFromResponse(response);
+      return (await response.json()) as ImportReport;
+    },
 
     getSettings: (signal?: AbortSignal) => request<Settings>('GET', '/api/settings', undefined, signal),
     updateSettings: (body: Settings) => request<Settings>('PUT', '/api/settings', body),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { keepAliveText, parseKeepAlive } from '../../shared/model-name';
+import { EXPORT_URLS } from '../../shared/portability-api';
 import { errorText, useModels, useSettings, useUpdateSettings } from '../api';
 import { type Accent, type FontSize, ThemeSelect, useThemeStore } from '../theme-manager';
 import { useUiStore } from '../ui/ui-store';
@@ -231,6 +232,20 @@ export default function SettingsPage() {
           </p>
         )}
         {update.isSuccess && <p className="text-sm text-success">Saved.</p>}
+
+        <h2 className="mt-8 mb-2 text-sm font-semibold text-muted-foreground">Your data</h2>
+        <p className="mt-0 mb-2 text-sm text-muted-foreground">
+          The export holds every chat with its branches and images and can be imported here again. The backup is a copy
+          of the database: to restore it, stop the app and replace ollama-chat.sqlite in the data folder.
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <a className="btn no-underline" href={EXPORT_URLS.all} download data-testid="export-all">
+            Export all chats
+          </a>
+          <a className="btn no-underline" href={EXPORT_URLS.backup} download data-testid="download-backup">
+            Download a backup
+          </a>
+        </div>
 
         <h2 className="mt-8 mb-2 text-sm font-semibold text-muted-foreground">Keyboard</h2>
         <button type="button" className="btn" onClick={() => useUiStore.getState().setShortcutsOpen(true)}>

@@ -9,6 +9,7 @@ import { navigate } from '../ui/router';
 import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
 import { ChatSettingsDialog } from './chat-settings-dialog';
+import { ExportMenu } from './export-menu';
 
 export interface ChatHeaderProps {
   chat: Chat | null;
@@ -50,6 +51,7 @@ export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeade
       <div className="ml-auto flex items-center gap-0.5">
         {chat && (
           <>
+            <ExportMenu chatId={chat.id} />
             <button
               type="button"
               className="icon-button"

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors';
 import type { ImportLocation } from './types';
 
 export type ImportErrorCode =
@@ -12,25 +13,17 @@ export type ImportErrorCode =
 /**
  * A file that cannot be imported as a whole. Thrown by `readImport` (possibly after some chats were
  * already yielded); the caller rolls back its open transaction so a broken file changes nothing.
- *
- * Not an AppError yet because these codes are not in shared/error-codes; the route can wrap it as
- * a 400 (413 for `import_too_large`) with `details: { location }`.
+ * An AppError: 400 (413 for `import_too_large`) with `details: { location }` on the wire.
  */
-export class ImportFormatError extends Error {
-  readonly httpStatus: number;
+export class ImportFormatError extends AppError {
+  declare readonly code: ImportErrorCode;
 
   constructor(
-    readonly code: ImportErrorCode,
+    code: ImportErrorCode,
     message: string,
     readonly location: ImportLocation = {},
   ) {
-    super(message);
-    this.name = 'ImportFormatError';
-    this.httpStatus = code === 'import_too_large' ? 413 : 400;
-  }
-
-  toJSON(): { code: ImportErrorCode; message: string; details: { location: ImportLocation } } {
-    return { code: this.code, message: this.message, details: { location: this.location } };
+    super(code, code === 'import_too_large' ? 413 : 400, message, { location });
   }
 }
 

@@ -7,6 +7,7 @@ import { useUiStore } from '../../ui/ui-store';
 import { loadModelsPage } from '../lazy-pages';
 import { ChatRow } from './chat-row';
 import { groupChats } from './group-chats';
+import { ImportButton, useChatImport } from './import-chats';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -47,6 +48,7 @@ export function Sidebar({ route }: { route: Route }) {
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   const activeChatId = route.name === 'chat' ? route.chatId : null;
+  const importer = useChatImport();
 
   useEffect(() => {
     useUiStore.getState().setSearchFocus(() => searchRef.current?.focus());
@@ -71,7 +73,12 @@ export function Sidebar({ route }: { route: Route }) {
   };
 
   return (
-    <nav className="flex h-full w-full flex-col bg-sidebar" aria-label="Chats">
+    <nav
+      className={`flex h-full w-full flex-col bg-sidebar ${importer.dragging ? 'outline-2 outline-accent outline-dashed -outline-offset-4' : ''}`}
+      aria-label="Chats"
+      data-testid="sidebar"
+      {...importer.dropProps}
+    >
       <div className="flex items-center gap-1 px-2 pt-2">
         <a
           href="/"
@@ -85,6 +92,7 @@ export function Sidebar({ route }: { route: Route }) {
           <NewChatIcon size={17} />
           New chat
         </a>
+        <ImportButton onFile={importer.start} pending={importer.pending} />
         <button
           type="button"
           className="icon-button hidden md:inline-flex"
@@ -127,6 +135,7 @@ export function Sidebar({ route }: { route: Route }) {
         </div>
       </div>
 
+      {importer.view}
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-2" data-testid="chat-list">
         {chats.isPending && <p className="px-3 py-2 text-sm text-muted-foreground">Loading chats…</p>}
         {chats.isError && (
