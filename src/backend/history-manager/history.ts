@@ -13,8 +13,9 @@ import { openDatabase } from './database';
 import { MessageRepository } from './message-repository';
 import { ModelRepository } from './model-repository';
 import type { Database } from './schema';
+import { SearchRepository } from './search-repository';
 import { SettingsRepository } from './settings-repository';
-import { optimizeBeforeClose } from './sqlite-specifics';
+import { optimizeBeforeClose, totalRowChanges } from './sqlite-specifics';
 import { WriteCounter } from './write-counter';
 
 export interface HistoryOptions {
@@ -28,6 +29,7 @@ export class History {
   readonly messages: MessageRepository;
   readonly models: ModelRepository;
   readonly settings: SettingsRepository;
+  readonly search: SearchRepository;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
   #closed = false;
@@ -42,6 +44,7 @@ export class History {
     this.messages = new MessageRepository(db, blobs, newId, logger);
     this.models = new ModelRepository(db);
     this.settings = new SettingsRepository(db, logger);
+    this.search = new SearchRepository(db);
   }
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */
@@ -64,5 +67,10 @@ export class History {
   /** Number of write statements executed (INSERT/UPDATE/DELETE) since open; for tests and benchmarks. */
   get writeCount(): number {
     return this.#writes.count;
+  }
+
+  /** Rows changed since open, including those changed by triggers (e.g. the search index); for benchmarks. */
+  rowChanges(): Promise<number> {
+    return totalRowChanges(this.#db);
   }
 }

@@ -6,3 +6,5 @@ export type { ModelPreferencesPatch } from './model-queries';
 export type { ModelRepository } from './model-repository';
 export type { ChatRecord } from './row-mapping';
 export type { SettingsRepository } from './settings-repository';
+export type { SearchOptions, SearchRepository } from './search-repository';
+export type { StoredBlobBytes } from './attachment-blobs';

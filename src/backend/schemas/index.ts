@@ -11,3 +11,4 @@ export * from './messages';
 export * from './models';
 export * from './params';
 export * from './settings';
+export * from './search';
