@@ -12,8 +12,8 @@ import { printTable, type Row, row } from './lib/table';
 import { coldStart } from './sections/cold-start';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
-import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken } from './sections/streaming';
 import { searchBench } from './sections/search';
+import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken } from './sections/streaming';
 import { sqliteWrites } from './sections/writes';
 
 const num = (name: string, def: number) => {

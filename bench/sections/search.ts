@@ -29,7 +29,24 @@ export function random(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 'ser', 'tan', 'vo', 'ri', 'bel', 'do', 'fen', 'gu', 'ho', 'jin', 'pa', 'qua'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'nu',
+  'ser',
+  'tan',
+  'vo',
+  'ri',
+  'bel',
+  'do',
+  'fen',
+  'gu',
+  'ho',
+  'jin',
+  'pa',
+  'qua',
+];
 
 /** Word of rank `i` (0 = most frequent): a few real accented words among made-up ones. */
 function word(i: number): string {
@@ -129,7 +146,10 @@ function queries(rand: () => number): Array<{ kind: string; q: string; model?: s
     out.push({ kind: 'two words', q: `${pick(50, 500)} ${pick(500, 5_000)}` });
     out.push({ kind: 'prefix', q: `${pick(300, 3_000).slice(0, 5)}*` });
     out.push({ kind: 'phrase', q: `"${pick(100, 1_000)} ${pick(100, 1_000)}"` });
-    out.push({ kind: 'diacritics', q: ['cafe', 'creme', 'resume', 'facade', 'deja', 'eleve', 'naive', 'ete'][i] ?? 'cafe' });
+    out.push({
+      kind: 'diacritics',
+      q: ['cafe', 'creme', 'resume', 'facade', 'deja', 'eleve', 'naive', 'ete'][i] ?? 'cafe',
+    });
     out.push({ kind: 'word + model', q: pick(500, 5_000), model: 'qwen3:8b' });
   }
   out.push({ kind: 'common word', q: WORDS[3] as string });
@@ -238,7 +258,9 @@ export async function searchBench(sizes: number[], flushes: number): Promise<Row
         const kinds = [...new Set(timings.map((t) => t.kind))];
         for (const kind of kinds) {
           const ms = timings.filter((t) => t.kind === kind).map((t) => t.ms);
-          rows.push(row(`   ${kind} (${ms.length}): median / max`, `${fmt(median(ms), 1)} / ${fmt(Math.max(...ms), 1)} ms`));
+          rows.push(
+            row(`   ${kind} (${ms.length}): median / max`, `${fmt(median(ms), 1)} / ${fmt(Math.max(...ms), 1)} ms`),
+          );
         }
       }
     }

@@ -34,6 +34,7 @@ import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
 import type { ChatManager, StreamEvent } from './chat-manager';
 import type { ChatRecord, History, ModelPreferencesPatch } from './history-manager';
+import { sniffImageMime } from './image-type';
 import type {
   AutoUpdater,
   DeleteModelResponse,
@@ -42,7 +43,6 @@ import type {
   ModelJobs,
   ModelOperations,
 } from './model-manager';
-import { sniffImageMime } from './image-type';
 import type { OllamaHealth, OllamaStatus } from './ollama-status';
 
 export interface BlobResponse {

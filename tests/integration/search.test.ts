@@ -117,7 +117,10 @@ describe('GET /api/search', () => {
     const sent = await exchange(chat.id, 'Un café crème, s’il vous plaît, près de la gare');
     for (const q of ['cafe', 'CAFÉ', 'creme', 'pres']) {
       const result = await search({ q });
-      expect(result.messages.map((m) => m.messageId), q).toContain(sent.userMessage.id);
+      expect(
+        result.messages.map((m) => m.messageId),
+        q,
+      ).toContain(sent.userMessage.id);
     }
     const hit = (await search({ q: 'cafe plait' })).messages.find((m) => m.messageId === sent.userMessage.id);
     const matched = hit?.snippet.filter((s) => s.match).map((s) => s.text);

@@ -47,7 +47,10 @@ function pieces(input: string): Piece[] {
       // An unbalanced quote makes the rest of the input one phrase.
       const close = input.indexOf('"', i + 1);
       const end = close === -1 ? input.length : close;
-      const phrase = input.slice(i + 1, end).replace(/\*/gu, ' ').trim();
+      const phrase = input
+        .slice(i + 1, end)
+        .replace(/\*/gu, ' ')
+        .trim();
       i = end + 1;
       const prefix = close !== -1 && input[i] === '*';
       if (prefix) i += 1;

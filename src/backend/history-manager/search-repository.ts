@@ -67,10 +67,14 @@ function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const match = /^o(\d{1,9})$/u.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) {
-    throw new ValidationError('The search cursor is not valid.', { cursor }, {
-      text: 'Run the search again from the start.',
-      action: 'reload',
-    });
+    throw new ValidationError(
+      'The search cursor is not valid.',
+      { cursor },
+      {
+        text: 'Run the search again from the start.',
+        action: 'reload',
+      },
+    );
   }
   return Number(match[1]);
 }
