@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  process.stdout.write(`Ollama Chat is running at ${service.url}  (Ollama: ${config.ollamaHost}, data: ${config.dataDir})\n`);
+  process.stdout.write(
+    `Ollama Chat is running at ${service.url}  (Ollama: ${config.ollamaHost}, data: ${config.dataDir})\n`,
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -56,20 +56,30 @@ export interface FakeChild {
   url: string;
   /** The same fake behind a proxy that paces /api/chat lines (BENCH_PACED_TOKENS_PER_SECOND). */
   pacedUrl: string;
+  /** A fake whose `huge` answer is BENCH_SLOW_TOKENS long, paced at a real model's rate. */
+  slowUrl: string;
+  /** The full-speed fake behind a proxy that notes when each /api/chat arrived (bench/lib/timing-proxy.ts). */
+  timingUrl: string;
   stop(): Promise<void>;
 }
 
-export async function startFake(pacedTokensPerSecond: number): Promise<FakeChild> {
+export async function startFake(
+  pacedTokensPerSecond: number,
+  slow: { tokens: number; tokensPerSecond: number },
+): Promise<FakeChild> {
   const sp = spawnNode(
     ['--import', 'tsx', path.join(ROOT, 'bench', 'fake-child.ts')],
-    cleanEnv({ BENCH_PACED_TOKENS_PER_SECOND: String(pacedTokensPerSecond) }),
+    cleanEnv({
+      BENCH_PACED_TOKENS_PER_SECOND: String(pacedTokensPerSecond),
+      BENCH_SLOW_TOKENS: String(slow.tokens),
+      BENCH_SLOW_TOKENS_PER_SECOND: String(slow.tokensPerSecond),
+    }),
     'pipe',
   );
   const { match } = await waitForLine(sp, /^\{.*"url".*\}$/, 60_000, 'the fake Ollama');
-  const { url, pacedUrl } = JSON.parse(match[0]) as { url: string; pacedUrl: string };
+  const urls = JSON.parse(match[0]) as Pick<FakeChild, 'url' | 'pacedUrl' | 'slowUrl' | 'timingUrl'>;
   return {
-    url,
-    pacedUrl,
+    ...urls,
     stop: async () => {
       sp.child.stdin?.end();
       await stopChild(sp.child);

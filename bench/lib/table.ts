@@ -1,9 +1,16 @@
-/** The report: one row per figure, next to its DESIGN §8 budget. Printed only; nothing is asserted. */
+/**
+ * The report: ONE table, a row per figure: figure, measured, target, pass/miss. Printed only;
+ * nothing is asserted. Sections return rows made with `row()`; a row without a target is a detail
+ * (a breakdown, a reference, a growth-curve point) and gets no verdict.
+ */
 export interface Row {
+  /** The figure: what was measured, how often, under which conditions. */
   measure: string;
+  /** The measured value (usually a median), with its unit. */
   result: string;
+  /** The target it is held against (DESIGN §8 or the issue), or '' for a detail row. */
   budget: string;
-  /** true = within budget, false = over, null = informational (no budget of its own). */
+  /** true = pass, false = miss, null = informational (no target of its own). */
   ok: boolean | null;
 }
 
@@ -15,8 +22,8 @@ export const row = (measure: string, result: string, budget = '', ok: boolean | 
 });
 
 export function printTable(title: string, rows: Row[]): void {
-  const head: Row = { measure: 'measure', result: 'result', budget: 'budget (DESIGN §8)', ok: null };
-  const verdict = (r: Row) => (r === head ? 'verdict' : r.ok === null ? '' : r.ok ? 'within' : 'OVER');
+  const head: Row = { measure: 'figure', result: 'measured', budget: 'target', ok: null };
+  const verdict = (r: Row) => (r === head ? 'pass/miss' : r.ok === null ? '' : r.ok ? 'pass' : 'MISS');
   const all = [head, ...rows];
   const w = {
     measure: Math.max(...all.map((r) => r.measure.length)),

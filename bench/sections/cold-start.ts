@@ -1,5 +1,7 @@
 /** §8 row 4: cold start of the built server to its first 200 on /api/health, 10,000 chats in the DB. */
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import module from 'node:module';
 import path from 'node:path';
 import { cleanEnv, freePort, ROOT, type Spawned, spawnNode, stopChild, tempDir } from '../lib/children';
 import { seedChats } from '../lib/seed';
@@ -33,7 +35,7 @@ async function firstHealthy(sp: Spawned, port: number, everyMs = 5, timeoutMs = 
   }
 }
 
-async function timedStarts(
+export async function timedStarts(
   runs: number,
   spawnOne: (port: number) => Spawned,
 ): Promise<{ firstOk: number[]; readyLine: number[] }> {
@@ -66,10 +68,10 @@ export async function coldStart(ollamaUrl: string, chats: number, runs: number, 
   const firstOk = median(direct.firstOk);
   const rows: Row[] = [
     row(
-      `4. cold start → first 200 on /api/health (${fmt(seeded.chats, 0)} chats, ${fmt(seeded.messages, 0)} msgs), median of ${runs}`,
+      `cold start, node directly → first 200 on /api/health (${fmt(seeded.chats, 0)} chats, ${fmt(seeded.messages, 0)} msgs), median of ${runs}`,
       `${fmt(firstOk, 1)} ms`,
-      '≤ 500 ms',
-      firstOk <= 500,
+      '≤ 150 ms',
+      firstOk <= 150,
     ),
     row('   spawn → "Ollama Chat is running at" printed: median', `${fmt(median(direct.readyLine), 1)} ms`),
   ];
@@ -123,10 +125,32 @@ export async function coldStart(ollamaUrl: string, chats: number, runs: number, 
   const startOk = median(viaStart.firstOk);
   rows.push(
     row(
-      `   \`node scripts/start.mjs\` (npm start) → first 200, median of ${npmStartRuns}`,
+      `   \`node scripts/start.mjs\` (what npm start runs) → first 200, median of ${npmStartRuns}`,
       `${fmt(startOk, 1)} ms`,
-      '≤ 500 ms',
-      startOk <= 500,
+    ),
+  );
+  // The real thing: the npm CLI itself, then scripts/start.mjs.
+  const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  if (existsSync(npmCli)) {
+    const viaNpm = await timedStarts(npmStartRuns, (port) =>
+      spawnNode([npmCli, 'start', '--silent'], serverEnv({ ollamaUrl, dataDir, port })),
+    );
+    const npmOk = median(viaNpm.firstOk);
+    rows.push(
+      row(
+        `cold start via \`npm start\` → first 200 (10,000 chats), median of ${npmStartRuns}`,
+        `${fmt(npmOk, 1)} ms`,
+        '≤ 300 ms',
+        npmOk <= 300,
+      ),
+    );
+  }
+  rows.push(
+    row(
+      "   Node's compile cache (module.enableCompileCache)",
+      typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+        ? 'available'
+        : `not available on node ${process.version} (added in 22.1)`,
     ),
   );
   return rows;

@@ -39,14 +39,16 @@ export async function relayThroughput(server: ServerChild, fake: FakeChild, runs
     );
   }
   const relayedMedian = median(relayed);
+  const directMedian = median(direct);
+  const ratio = relayedMedian / directMedian;
   return [
     row(
-      `1. relay throughput, 1 \`huge\` stream (${fmt(tokens, 0)} tokens), median of ${runs}`,
-      `${fmt(relayedMedian, 0)} tok/s`,
-      '≥ 20,000 tokens/s',
-      relayedMedian >= 20_000,
+      `relay throughput fake → server → SSE, 1 \`huge\` stream (${fmt(tokens, 0)} tokens), median of ${runs}`,
+      `${fmt(relayedMedian, 0)} tok/s = ${fmt(ratio, 2)} × direct`,
+      '≥ 0.7 × reading the fake directly',
+      ratio >= 0.7,
     ),
-    row('   same stream read directly from the fake (NDJSON)', `${fmt(median(direct), 0)} tok/s`),
+    row('   same stream read directly from the fake (NDJSON)', `${fmt(directMedian, 0)} tok/s`),
     row(
       '   via server: POST → `done` time / SSE delta events',
       `${fmt(median(relayMs), 0)} ms / ${fmt(median(deltaEvents), 0)}`,
@@ -86,10 +88,10 @@ export async function timeToFirstToken(
   const added = median(viaServerMs) - median(direct);
   return [
     row(
-      `2. server-added time to first token${label} (median of ${direct.length})`,
+      `server-added time to first token${label} (median of ${direct.length})`,
       `${fmt(added, 2)} ms`,
-      label === '' ? '≤ 5 ms median' : '(informational)',
-      label === '' ? added <= 5 : null,
+      label === '' ? '≤ 3 ms median' : '',
+      label === '' ? added <= 3 : null,
     ),
     row(
       '   POST message → first SSE token, via server: median / p90',
@@ -116,9 +118,9 @@ export async function idleRss(server: ServerChild): Promise<Row[]> {
   await getJson(`${base}/api/chats`);
   await sleep(1000);
   const rss = readRss(server.pid);
-  if (!rss) return [row('5. server RSS idle', 'n/a (no /proc)', '≤ 80 MB', null)];
+  if (!rss) return [row('server RSS idle', 'n/a (no /proc)', '≤ 60 MB', null)];
   return [
-    row('5. server RSS idle (after start + 7 requests, 1 s quiet)', `${fmt(rss.rssMB)} MB`, '≤ 80 MB', rss.rssMB <= 80),
+    row('server RSS idle (after start + 7 requests, 1 s quiet)', `${fmt(rss.rssMB)} MB`, '≤ 60 MB', rss.rssMB <= 60),
   ];
 }
 
@@ -154,12 +156,58 @@ export async function rssDuringStreams(server: ServerChild, streams: number): Pr
   const hwm = readRss(server.pid)?.hwmMB ?? Number.NaN;
   return [
     row(
-      `5. server RSS peak during ${streams} concurrent \`huge\` streams (${samples} samples, 20 ms)`,
+      `server RSS peak during ${streams} concurrent \`huge\` streams (${samples} samples, 20 ms)`,
       `${fmt(peak)} MB`,
-      '≤ 120 MB',
-      peak <= 120,
+      '≤ 80 MB',
+      peak <= 80,
     ),
     row('   VmHWM (kernel high-water mark since start)', `${fmt(hwm)} MB`),
     row(`   ${streams} streams: total tokens / wall time`, `${fmt(tokens, 0)} / ${fmt(ms, 0)} ms`),
+  ];
+}
+
+/**
+ * Where the server-added time to first token goes: the server talks to the fake through a proxy
+ * (bench/lib/timing-proxy.ts) that notes when `/api/chat` arrived and when the first answer byte
+ * passed, in wall-clock ms shared by both processes. The proxy adds a hop of its own, so these runs
+ * explain the figure above; they do not replace it.
+ */
+export async function ttftBreakdown(server: ServerChild, timingUrl: string, runs: number): Promise<Row[]> {
+  const wall = () => performance.timeOrigin + performance.now();
+  const chats = [];
+  for (let i = 0; i < runs + 3; i++) chats.push(await createChat(server.base, 'llama3.2'));
+  await getJson(`${timingUrl}/__bench/chats`); // forget the catalogue's requests
+  const accepted: number[] = [];
+  const beforeRequest: number[] = [];
+  const upstream: number[] = [];
+  const relay: number[] = [];
+  for (let i = 0; i < chats.length; i++) {
+    const chat = chats[i];
+    if (!chat) break;
+    const t0 = wall();
+    const sent = await sendMessage(server.base, chat.id, `Hello there, run ${i}`);
+    const t202 = wall();
+    const s = await readGenerationEvents(server.base, sent.generationId);
+    if (s.firstTokenAt === null) throw new Error('the server sent no token');
+    const firstTokenWall = performance.timeOrigin + s.firstTokenAt;
+    const notes = await getJson<
+      Array<{ arrivedAt: number; upstreamFirstByteAt: number | null; forwardedFirstByteAt: number | null }>
+    >(`${timingUrl}/__bench/chats`);
+    const note = notes[0];
+    if (i < 3 || !note || note.forwardedFirstByteAt === null || note.upstreamFirstByteAt === null) continue;
+    accepted.push(t202 - t0);
+    beforeRequest.push(note.arrivedAt - t0);
+    upstream.push(note.upstreamFirstByteAt - note.arrivedAt);
+    relay.push(firstTokenWall - note.forwardedFirstByteAt);
+  }
+  const m = (xs: number[]) => `${fmt(median(xs), 2)} ms`;
+  return [
+    row(`   where it goes (server → timing proxy → fake, median of ${accepted.length}): POST → 202`, m(accepted)),
+    row(
+      '   POST → /api/chat reaches Ollama (validate, store user + placeholder, read context, settings)',
+      m(beforeRequest),
+    ),
+    row('   /api/chat → first answer byte (the model: not server time)', m(upstream)),
+    row('   first answer byte → first SSE token at the client (parse, coalesce, SSE write)', m(relay)),
   ];
 }

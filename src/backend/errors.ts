@@ -124,8 +124,8 @@ export class NetworkError extends AppError {
 }
 
 /** The stored error of an answer the server could not finish (crash, shutdown). */
-export function interruptedError(): ErrorInfo {
-  return { code: ERROR_CODES.interrupted, message: ERROR_MESSAGES.interrupted, hint: hintFor(ERROR_CODES.interrupted) };
+export function interruptedError(message: string = ERROR_MESSAGES.interrupted): ErrorInfo {
+  return { code: ERROR_CODES.interrupted, message, hint: hintFor(ERROR_CODES.interrupted) };
 }
 
 export function isAppError(err: unknown): err is AppError {

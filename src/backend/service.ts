@@ -12,7 +12,7 @@ import { AppEvents } from './app-events';
 import { AppService } from './app-service';
 import { ChatManager } from './chat-manager';
 import { History } from './history-manager';
-import { createApp } from './http';
+import { createApp, endLiveStreams } from './http';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
@@ -138,6 +138,7 @@ export class BackendService {
     await Promise.all([this.chats?.shutdown(), this.jobs?.shutdown()]);
     this.appEvents?.closeAll();
     const server = this.server;
+    if (server) await endLiveStreams(server);
     if (server) {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

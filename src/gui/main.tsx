@@ -4,7 +4,6 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api';
 import { App } from './app/app';
 import { prefetchPagesWhenIdle } from './app/lazy-pages';
-import { preloadMarkdown } from './chat-window/markdown/lazy-markdown';
 import { startThemeSync } from './theme-manager';
 import './styles.css';
 
@@ -32,7 +31,7 @@ if (root) {
   );
 }
 
-// The markdown renderer is its own chunk: fetch it right after the shell has painted.
-setTimeout(preloadMarkdown, 0);
-// The models page too, once the app is idle: opening it is then instant.
+// The markdown renderer (with highlighting, KaTeX, charts behind it) is its own chunk, fetched by the
+// first message that renders (LazyMarkdown), never by the shell: `/` without a chat needs none of it.
+// The models page is prefetched once the app is idle, so opening it is instant.
 prefetchPagesWhenIdle();

@@ -41,8 +41,12 @@ export function sameModel(a: string | null | undefined, b: string | null | undef
   return a === b || canonicalModelName(a) === canonicalModelName(b);
 }
 
-/** Go durations as Ollama's keep_alive accepts them: "10m", "1h30m", "-1m", "300ms". */
-export const KEEP_ALIVE_DURATION_PATTERN = /^-?\d+(\.\d+)?(ns|us|µs|ms|s|m|h)([\d.]+(ns|us|µs|ms|s|m|h))*$/;
+/**
+ * Go durations as Ollama's keep_alive accepts them: "10m", "1h30m", "-1m", "300ms". Bounded
+ * repetitions: the unbounded form took quadratic time on a long "1m1m1m…!" (issue #8).
+ */
+export const KEEP_ALIVE_DURATION_PATTERN =
+  /^-?\d{1,20}(\.\d{1,20})?(ns|us|µs|ms|s|m|h)([\d.]{1,40}(ns|us|µs|ms|s|m|h)){0,8}$/;
 export const KEEP_ALIVE_MAX_SECONDS = 31_536_000;
 
 export const KEEP_ALIVE_MESSAGES = {

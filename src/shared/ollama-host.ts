@@ -25,7 +25,10 @@ export function normalizeOllamaHost(raw: string | undefined): string {
   const slash = value.indexOf('/');
   const authority = slash === -1 ? value : value.slice(0, slash);
   let path = slash === -1 ? '' : value.slice(slash);
-  path = path.replace(/\/+$/, '');
+  // A loop, not /\/+$/: that pattern is quadratic on a long run of slashes followed by a character.
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  path = path.slice(0, end);
 
   const at = authority.lastIndexOf('@');
   const userinfo = at === -1 ? '' : authority.slice(0, at + 1);

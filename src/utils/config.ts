@@ -16,8 +16,7 @@ function defaultDataDir(): string {
   return path.join(process.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'ollama-chat');
 }
 
-const intFrom = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(def);
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 const EnvSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),

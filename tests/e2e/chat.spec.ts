@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, freePort, startApp, test } from './fixtures';
 import { startFakeOllama } from '../fakes/fake-ollama';
+import { expect, freePort, startApp, test } from './fixtures';
 
 async function newChat(appUrl: string, model: string): Promise<string> {
   const res = await fetch(`${appUrl}/api/chats`, {
@@ -69,6 +69,7 @@ test('Stop cancels the answer and keeps the partial text', async ({ page, app })
   await expect(answer).not.toHaveText(/^\s*$/);
   await page.getByTestId('stop-button').click();
   await expect(answer).toHaveAttribute('data-status', 'cancelled');
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text as a reader sees it
   const shown = (await answer.innerText()).trim();
   expect(shown.length).toBeGreaterThan(0);
   await expect(page.getByTestId('send-button')).toBeVisible();
@@ -97,26 +98,33 @@ test.describe('with a slower model', () => {
   });
 });
 
-test('reloading mid-answer shows the text so far and keeps streaming live', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'slow');
-  await page.goto(`${app.url}/c/${chatId}`);
-  await send(page, 'keep going');
-  const answer = lastAnswer(page);
-  await expect(answer).toHaveAttribute('data-status', 'streaming');
-  await expect(answer).toContainText('word3');
-  await page.reload();
-  const after = lastAnswer(page);
-  // The snapshot brings back what was generated while the page was gone…
-  await expect(after).toContainText('word3');
-  await expect(after).toHaveAttribute('data-status', 'streaming');
-  // …and live deltas continue to the end.
-  await expect(after).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
-  await expect(after).toContainText('word30');
-  const res = await fetch(`${app.url}/api/chats/${chatId}/messages`);
-  const stored = (await res.json()) as { messages: { content: string }[] };
-  const storedText = stored.messages[1]?.content ?? '';
-  expect(storedText).toContain('word30');
-  expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(storedText.replace(/\s+/g, ' ').trim().slice(-40));
+test.describe('with a slower model, reloaded', () => {
+  // 200 ms per token: the answer surely still streams after the reload, even on a busy machine.
+  test.use({ fakeOptions: { tokenDelayMs: 200 } });
+  test.describe.configure({ timeout: 60_000 });
+
+  test('reloading mid-answer shows the text so far and keeps streaming live', async ({ page, app }) => {
+    const chatId = await newChat(app.url, 'slow');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'keep going');
+    const answer = lastAnswer(page);
+    await expect(answer).toHaveAttribute('data-status', 'streaming');
+    await expect(answer).toContainText('word3');
+    await page.reload();
+    const after = lastAnswer(page);
+    // The snapshot brings back what was generated while the page was gone…
+    await expect(after).toContainText('word3');
+    await expect(after).toHaveAttribute('data-status', 'streaming');
+    // …and live deltas continue to the end.
+    await expect(after).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+    await expect(after).toContainText('word30');
+    const res = await fetch(`${app.url}/api/chats/${chatId}/messages`);
+    const stored = (await res.json()) as { messages: { content: string }[] };
+    const storedText = stored.messages[1]?.content ?? '';
+    expect(storedText).toContain('word30');
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text as a reader sees it
+    expect((await after.innerText()).replace(/\s+/g, ' ')).toContain(storedText.replace(/\s+/g, ' ').trim().slice(-40));
+  });
 });
 
 test('a failed answer says what happened, and Retry asks Ollama again', async ({ page, app, fake }) => {
@@ -146,7 +154,9 @@ test('switching the model in the picker is used for the next answer', async ({ p
   await expect(answer).toHaveAttribute('data-status', 'complete');
   await expect(answer.getByTestId('thinking-section')).toBeVisible();
   const chatCalls = fake.requests.filter((r) => r.path === '/api/chat');
-  expect((chatCalls.at(-1)?.body as { model: string }).model).toMatch(/^qwen3/);
+  const lastCall = chatCalls.at(-1);
+  expect(lastCall).toBeDefined();
+  expect((lastCall?.body as { model?: string } | undefined)?.model).toMatch(/^qwen3/);
 });
 
 test('refuses an image for a model without vision with a clear message', async ({ page, app }) => {

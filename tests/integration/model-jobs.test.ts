@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Chat, ModelList } from '../../src/shared/api';
 import {
   DeleteModelResponseSchema,
   JobListSchema,
@@ -8,6 +7,7 @@ import {
   StartJobResponseSchema,
   UpdateCheckResponseSchema,
 } from '../../src/backend/schemas';
+import type { Chat, ModelList } from '../../src/shared/api';
 import type {
   Job,
   JobList,

@@ -1,46 +1,99 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
-import { CLIENT_ERROR_CODES, describeError, describeUnknownError } from '../../src/gui/api';
-import { ApiError } from '../../src/gui/api/api-error';
-import { ERROR_CODES } from '../../src/shared/error-codes';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientErrors, errorText, toErrorInfo } from '../../src/gui/api';
+import { ApiError, apiErrorFromResponse } from '../../src/gui/api/api-error';
+import { isDoneEvent, isErrorInfo, isSnapshotEvent, readErrorInfo } from '../../src/gui/api/guards';
+import { MessageError } from '../../src/gui/chat-window/message-error';
 
-describe('error code → human sentence', () => {
-  it('tells where Ollama was expected and how to start it', () => {
-    const { text, retryable } = describeError(ERROR_CODES.ollamaUnreachable, 'ECONNREFUSED', {
-      host: 'http://127.0.0.1:11434',
+afterEach(cleanup);
+
+const timeout = {
+  code: 'ollama_timeout',
+  message: 'The model sent no first token within 120 s.',
+  hint: { text: 'Raise FIRST_TOKEN_TIMEOUT_MS if the model is slow to load.', action: 'retry' as const },
+};
+
+describe('server errors are shown as the server words them', () => {
+  it('message and hint, unchanged', () => {
+    expect(errorText(timeout)).toBe(
+      'The model sent no first token within 120 s. Raise FIRST_TOKEN_TIMEOUT_MS if the model is slow to load.',
+    );
+  });
+
+  it('the hint command is shown as code once, never twice', () => {
+    const info = {
+      code: 'ollama_unreachable',
+      message: "Can't reach Ollama.",
+      hint: { text: 'Start it with', command: 'ollama serve' },
+    };
+    expect(errorText(info)).toBe("Can't reach Ollama. Start it with `ollama serve`");
+    const inline = { ...info, hint: { text: 'Start it with `ollama serve`.', command: 'ollama serve' } };
+    expect(errorText(inline)).toBe("Can't reach Ollama. Start it with `ollama serve`.");
+  });
+
+  it('without a hint (an older server): the message alone, nothing invented', () => {
+    expect(errorText(new ApiError({ code: 'queue_full', message: 'Too many answers are waiting.' }, 429))).toBe(
+      'Too many answers are waiting.',
+    );
+  });
+
+  it('reads the hint from an HTTP error body, and words only unreadable bodies itself', async () => {
+    const body = {
+      error: {
+        code: 'model_not_found',
+        message: 'No “x”.',
+        hint: { text: 'Pull it.', command: 'ollama pull x', action: 'pull_model' },
+      },
+    };
+    const error = await apiErrorFromResponse(new Response(JSON.stringify(body), { status: 404 }));
+    expect(error.hint?.action).toBe('pull_model');
+    expect(toErrorInfo(error)).toMatchObject(body.error);
+    const html = await apiErrorFromResponse(new Response('<html>', { status: 502 }));
+    expect(html.code).toBe('bad_response');
+  });
+
+  it('the GUI words its own failures: unreachable server, vision check', () => {
+    expect(errorText(clientErrors.serverUnreachable())).toMatch(/Ollama Chat server/);
+    expect(errorText(clientErrors.imageNeedsVision('llama3.2'))).toMatch(/“llama3.2” can't see images/);
+    expect(errorText(new Error('boom'))).toMatch(/^boom/);
+  });
+});
+
+describe('a failed answer', () => {
+  it('shows message, hint and the hint action as a button, with no repeated phrase', () => {
+    render(
+      <MessageError
+        error={{ ...timeout, hint: { text: 'Pull it first.', command: 'ollama pull x', action: 'pull_model' } }}
+        onRetry={() => {}}
+        onContinue={() => {}}
+      />,
+    );
+    const box = screen.getByTestId('message-error');
+    expect(box.textContent).toContain('The model sent no first token within 120 s.');
+    expect(screen.getByTestId('error-command').textContent).toBe('ollama pull x');
+    expect(screen.getByTestId('error-action').textContent).toBe('Pull the model');
+    expect(box.textContent).not.toMatch(/try again.*try again/i);
+  });
+
+  it('a retry hint makes the button say Retry', () => {
+    render(<MessageError error={timeout} onRetry={() => {}} onContinue={() => {}} />);
+    expect(screen.getByTestId('retry-button').textContent).toBe('Retry');
+  });
+});
+
+describe('SSE payload guards', () => {
+  it('accept the contract shapes and refuse others', () => {
+    expect(isSnapshotEvent({ messageId: 'a', content: '', thinking: '', status: 'queued' })).toBe(true);
+    expect(isSnapshotEvent({ messageId: 'a', content: '', thinking: '', status: 'nope' })).toBe(false);
+    expect(readErrorInfo({ code: 'x', message: 'y', hint: { text: 'z', action: 'fly' } })).toEqual({
+      code: 'x',
+      message: 'y',
     });
-    expect(text).toBe("Can't reach Ollama at http://127.0.0.1:11434 — is it running? Start it with `ollama serve`.");
-    expect(retryable).toBe(true);
-  });
-
-  it('names the missing model and the pull command', () => {
-    expect(describeError(ERROR_CODES.modelNotFound, 'not found', { model: 'llama3.2' }).text).toContain(
-      '`ollama pull llama3.2`',
+    expect(readErrorInfo({ code: 'x', message: 'y', hint: { text: 'z', action: 'retry' } })?.hint?.action).toBe(
+      'retry',
     );
-  });
-
-  it('explains images for a model without vision', () => {
-    expect(describeError(CLIENT_ERROR_CODES.imageNeedsVision, undefined, { model: 'llama3.2' }).text).toMatch(
-      /can't see images.*vision/,
-    );
-  });
-
-  it('has a sentence for every server error code, never a raw object', () => {
-    for (const code of Object.values(ERROR_CODES)) {
-      const { text } = describeError(code, { nested: true });
-      expect(text.length).toBeGreaterThan(10);
-      expect(text).not.toContain('[object Object]');
-      expect(text).not.toContain('undefined');
-    }
-  });
-
-  it('turns queue_full into what to do next', () => {
-    expect(describeError(ERROR_CODES.queueFull, 'x').text).toMatch(/Wait for some to finish/);
-  });
-
-  it('describes thrown values of any shape', () => {
-    expect(describeUnknownError(new ApiError('queue_full', 'full', 429)).text).toMatch(/waiting/);
-    expect(describeUnknownError(new Error('boom')).text).toBe('boom.');
-    expect(describeUnknownError({ weird: 1 }).text).toBe('Something went wrong. Retry in a moment.');
+    expect(isErrorInfo({ code: 'x', message: 'y' })).toBe(true);
+    expect(isDoneEvent({ message: { id: 'a' }, metrics: null })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../src/backend/schemas';
 import {
   formatBytes,
   formatEta,
@@ -18,16 +19,10 @@ import {
 import { JobCard, jobPercent, jobStatsText } from '../../src/gui/model-selector/job-card';
 import { displayModelName, jobErrorText, phaseText } from '../../src/gui/model-selector/job-text';
 import { histogram, median, niceStep } from '../../src/gui/model-selector/metrics-math';
-import {
-  KEEP_ALIVE_DURATION_PATTERN,
-  MODEL_NAME_PATTERN,
-  parseKeepAlive,
-  validateModelName,
-} from '../../src/shared/model-name';
 import { matchesFilter, sortModels } from '../../src/gui/model-selector/model-table';
 import { OlderVersionMarker } from '../../src/gui/model-selector/older-version-marker';
 import type { ModelSummary } from '../../src/shared/api';
-import { ModelNameSchema, UpdateModelPreferencesBodySchema } from '../../src/backend/schemas';
+import { KEEP_ALIVE_DURATION_PATTERN, parseKeepAlive, validateModelName } from '../../src/shared/model-name';
 import type { Job } from '../../src/shared/models-api';
 
 afterEach(cleanup);

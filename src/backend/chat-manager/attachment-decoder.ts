@@ -4,8 +4,42 @@ import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from
 import type { NewAttachment } from '../history-manager';
 import { sniffImageMime } from '../image-type';
 
-const DATA_URL = /^data:([^;,]+)(;[^,]*)?,/;
-const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
+// Bounded classes without overlap, so a failed match cannot backtrack over the input.
+const DATA_URL = /^data:([^;,]{1,100})(;[^,]{0,200})?,/;
+
+function isBase64Char(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 43 || // +
+    code === 47 // /
+  );
+}
+
+const isLineBreak = (code: number) => code === 10 || code === 13;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
+
+/**
+ * Base64 with line breaks anywhere, up to two `=` of padding, then trailing whitespace. A single
+ * left-to-right scan: a regex for this shape backtracked quadratically on long runs of newlines.
+ */
+export function isBase64(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (!isBase64Char(code) && !isLineBreak(code)) break;
+    i++;
+  }
+  let padding = 0;
+  while (i < n && text.charCodeAt(i) === 61 && padding < 2) {
+    padding++;
+    i++;
+  }
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  return i === n;
+}
 
 export function decodeAttachments(uploads: AttachmentUpload[] | undefined): NewAttachment[] {
   return (uploads ?? []).map((u) => {
@@ -21,7 +55,7 @@ export function decodeAttachments(uploads: AttachmentUpload[] | undefined): NewA
         `'${u.name}' is ${mime}; only images (${ALLOWED_IMAGE_MIME.join(', ')}) can be attached.`,
       );
     }
-    if (!BASE64.test(data)) throw new ValidationError(`'${u.name}' is not valid base64 data.`);
+    if (!isBase64(data)) throw new ValidationError(`'${u.name}' is not valid base64 data.`);
     const bytes = Buffer.from(data, 'base64');
     if (bytes.length === 0) throw new ValidationError(`'${u.name}' is empty.`);
     if (bytes.length > MAX_ATTACHMENT_BYTES) {

@@ -26,6 +26,7 @@ import { Generation, type StreamEvent } from './generation';
 import { endingOf, finalEvent, finalEventOfStored, type RunEnd } from './generation-outcome';
 import { GenerationQueue } from './generation-queue';
 import { GenerationRunner } from './generation-runner';
+import { logStoreFailure } from './store-failure-log';
 
 export type ChatManagerOptions = Pick<
   AppConfig,
@@ -225,7 +226,11 @@ export class ChatManager {
   }
 
   private assertAccepting(): void {
-    if (this.stopping) throw new ConflictError('The server is shutting down.', { text: 'Try again once it has restarted.', action: 'retry' });
+    if (this.stopping)
+      throw new ConflictError('The server is shutting down.', {
+        text: 'Try again once it has restarted.',
+        action: 'retry',
+      });
   }
 
   /**
@@ -294,13 +299,10 @@ export class ChatManager {
       );
     }
     if (hasImages && !summary.capabilities.includes('vision')) {
-      throw new OllamaError(
-        ERROR_CODES.modelIncapable,
-        `${summary.name} can't see images.`,
-        undefined,
-        undefined,
-        { text: 'Remove the image, or pick a model with vision (e.g. llava).', action: 'switch_model' },
-      );
+      throw new OllamaError(ERROR_CODES.modelIncapable, `${summary.name} can't see images.`, undefined, undefined, {
+        text: 'Remove the image, or pick a model with vision (e.g. llava).',
+        action: 'switch_model',
+      });
     }
   }
 
@@ -329,7 +331,7 @@ export class ChatManager {
     } catch (err) {
       // A complete answer that could not be stored is an error of that answer, stored as one if possible.
       if (ending.status === 'complete') return this.settle(g, { kind: 'failed', error: err, stopReason: null });
-      this.logger.error({ err, generation: g.id }, 'could not store the end of an answer');
+      logStoreFailure(this.logger, err, g.id, 'could not store the end of an answer');
     }
     // A done event carries the stored message and its status; the other endings announce theirs.
     if (ending.status !== 'complete') g.setStatus(ending.status);

@@ -28,9 +28,7 @@ export async function buildContext(input: {
   answerReserve?: number;
   loadImage: (attachmentId: string) => Promise<string>;
 }): Promise<BuiltContext> {
-  const usable = input.path.filter(
-    (m) => m.role !== 'assistant' || (m.content.length > 0 && m.status !== 'queued'),
-  );
+  const usable = input.path.filter((m) => m.role !== 'assistant' || (m.content.length > 0 && m.status !== 'queued'));
   const history: ChatTurn[] = [];
   for (const m of usable) {
     const turn: ChatTurn = { role: m.role, content: m.content };

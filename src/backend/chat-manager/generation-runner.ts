@@ -14,6 +14,7 @@ import type { Generation } from './generation';
 import type { RunEnd } from './generation-outcome';
 import { toGenerationMetrics } from './metrics';
 import { ProgressFlusher } from './progress-flusher';
+import { logStoreFailure } from './store-failure-log';
 
 export interface RunnerOptions {
   firstTokenTimeoutMs: number;
@@ -34,7 +35,7 @@ export class GenerationRunner {
     const flusher = new ProgressFlusher(
       this.opts.flushIntervalMs,
       () => this.history.messages.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
-      (err) => this.logger.error({ err, generation: g.id }, 'partial answer flush failed'),
+      (err) => logStoreFailure(this.logger, err, g.id, 'partial answer flush failed'),
     );
     let ttftMs: number | null = null;
     let counters: OllamaFinalCounters | null = null;

@@ -39,10 +39,11 @@ export class BlobStore {
     const target = this.#absolute(blobPath);
     if (await exists(target)) return { sha256, blobPath, size: data.length, created: false };
 
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    // Private like the database: other local users must not read attachments.
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     // Write then rename, so a crash never leaves a truncated file under the final name.
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.writeFile(temporary, data);
+    await fs.writeFile(temporary, data, { mode: 0o600 });
     await fs.rename(temporary, target);
     return { sha256, blobPath, size: data.length, created: true };
   }

@@ -19,8 +19,12 @@ export function decodeChatCursor(text: string): ChatCursor {
   } catch {
     // Falls through to the ValidationError below: any undecodable cursor is the caller's mistake.
   }
-  throw new ValidationError('The list cursor is not valid.', { cursor: text }, {
-    text: 'Load the list again from the start.',
-    action: 'reload',
-  });
+  throw new ValidationError(
+    'The list cursor is not valid.',
+    { cursor: text },
+    {
+      text: 'Load the list again from the start.',
+      action: 'reload',
+    },
+  );
 }

@@ -1,10 +1,11 @@
 /** Opens the SQLite file with the pragmas we rely on and brings its schema up to date. */
-import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import { canonicalModelName } from '../../shared/model-name';
-import { migrationProvider } from './migrations';
+import type { Logger } from '../../utils/logger';
+import { prepareForMigration, securePrivateDir, securePrivateFile } from './db-backup';
+import { MIGRATIONS, migrationProvider } from './migrations';
 import type { Database } from './schema';
 
 export const DATABASE_FILE = 'ollama-chat.sqlite';
@@ -36,9 +37,11 @@ function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-export async function openDatabase(dataDir: string): Promise<Kysely<Database>> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
+export async function openDatabase(dataDir: string, logger?: Logger): Promise<Kysely<Database>> {
+  securePrivateDir(dataDir, logger);
+  const file = path.join(dataDir, DATABASE_FILE);
+  securePrivateFile(file);
+  const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -51,6 +54,13 @@ export async function openDatabase(dataDir: string): Promise<Kysely<Database>> {
   sqlite.function('canonical_model_name', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? canonicalModelName(value) : value,
   );
+
+  try {
+    await prepareForMigration(sqlite, file, Object.keys(MIGRATIONS), logger);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();

@@ -49,7 +49,7 @@ export class History {
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */
   static async open(opts: HistoryOptions): Promise<History> {
-    const db = await openDatabase(opts.dataDir);
+    const db = await openDatabase(opts.dataDir, opts.logger);
     const writes = new WriteCounter();
     return new History(db.withPlugin(writes), opts.dataDir, writes, opts.logger);
   }

@@ -1,7 +1,6 @@
 /** The message tree of every chat: append chains, read branches and paths, stream progress, finish answers. */
 import type { Kysely } from 'kysely';
 import type { ErrorInfo, GenerationMetrics, Message, MessageStatus } from '../../shared/api';
-import { ERROR_CODES } from '../../shared/error-codes';
 import type { Logger } from '../../utils/logger';
 import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';

@@ -275,7 +275,8 @@ const search: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = {
+/** Every step, in order. The upgrade test builds a database at each earlier step from this list. */
+export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
   '002_messages_fts': messagesFts,
   '003_model_insights': modelInsights,
@@ -286,3 +287,13 @@ const MIGRATIONS: Record<string, Migration> = {
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
 };
+
+/** The steps up to and including `last` (tests build databases of earlier releases with it). */
+export function migrationProviderUpTo(last: string): MigrationProvider {
+  const names = Object.keys(MIGRATIONS).sort();
+  if (!names.includes(last)) throw new Error(`no migration named ${last}`);
+  return {
+    getMigrations: async () =>
+      Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n] as Migration])),
+  };
+}

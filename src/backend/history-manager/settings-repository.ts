@@ -1,8 +1,8 @@
 /** App settings, one JSON value per key; keys the current schema does not know are ignored. */
 import type { Kysely } from 'kysely';
 import type { Settings } from '../../shared/api';
-import { SettingsSchema } from '../schemas';
 import type { Logger } from '../../utils/logger';
+import { SettingsSchema } from '../schemas';
 import type { Database } from './schema';
 
 export class SettingsRepository {

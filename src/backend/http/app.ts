@@ -1,9 +1,10 @@
 /** The Hono app: security middleware, API routes, the built GUI, and one error handler. */
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isWildcardHost } from '../../utils/config';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
+import { AuthThrottle } from './auth-throttle';
+import { requireJsonBody } from './content-type';
 import type { HttpDeps } from './deps';
 import { createErrorHandler } from './error-handler';
 import { chatRoutes } from './routes/chats';
@@ -16,6 +17,7 @@ import { modelRoutes } from './routes/models';
 import { blobRoutes, searchRoutes } from './routes/search';
 import { systemRoutes } from './routes/system';
 import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } from './security';
+import { serveGui } from './static-assets';
 
 export function createApp(deps: HttpDeps): Hono {
   const app = new Hono();
@@ -27,7 +29,7 @@ export function createApp(deps: HttpDeps): Hono {
   const wildcard = isWildcardHost(deps.config.host);
   if (!wildcard) app.use('*', hostCheck(allowed));
   app.use('*', originCheck(wildcard ? null : allowed));
-  if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken));
+  if (deps.config.authToken) app.use('*', tokenAuth(deps.config.authToken, new AuthThrottle()));
   app.use(
     '/api/*',
     bodyLimit({
@@ -40,6 +42,7 @@ export function createApp(deps: HttpDeps): Hono {
       },
     }),
   );
+  app.use('/api/*', requireJsonBody);
 
   app.route('/api', systemRoutes(deps));
   app.route('/api/chats', chatRoutes(deps));
@@ -56,16 +59,7 @@ export function createApp(deps: HttpDeps): Hono {
     throw new NotFoundError('API route', `${c.req.method} ${c.req.path}`);
   });
 
-  if (deps.guiDir) {
-    const root = deps.guiDir;
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('*', serveStatic({ root }));
-    // Client-side routes (/c/:id) get the app shell.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
-  }
+  if (deps.guiDir) serveGui(app, deps.guiDir);
   app.notFound((c) => {
     throw new NotFoundError('Page', c.req.path);
   });

@@ -1,2 +1,3 @@
 export { createApp } from './app';
 export type { HttpDeps } from './deps';
+export { endLiveStreams } from './sse';

@@ -2,10 +2,18 @@
  * Security middleware (DESIGN §7): DNS-rebinding defence (Host allow-list), Origin check on
  * state-changing requests and SSE, optional bearer token, and security headers with a strict CSP.
  */
-import { timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { ForbiddenError, UnauthorizedError } from '../errors';
+import {
+  AUTH_COOKIE_MAX_AGE_S,
+  AuthThrottle,
+  constantTimeEqual,
+  issueSessionCookie,
+  TooManyAuthFailuresError,
+  verifySessionCookie,
+} from './auth-throttle';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -22,9 +30,20 @@ export const CONTENT_SECURITY_POLICY = [
 
 const TOKEN_COOKIE = 'ollama_chat_token';
 
-function hostnameOf(hostHeader: string): string {
-  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1).toLowerCase();
-  return hostHeader.split(':')[0]?.toLowerCase() ?? '';
+function splitHost(hostHeader: string): { hostname: string; port: string } {
+  const h = hostHeader.toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    const rest = end === -1 ? '' : h.slice(end + 1);
+    return { hostname: h.slice(0, end + 1), port: rest.startsWith(':') ? rest.slice(1) : '' };
+  }
+  const colon = h.indexOf(':');
+  return colon === -1 ? { hostname: h, port: '' } : { hostname: h.slice(0, colon), port: h.slice(colon + 1) };
+}
+
+/** The Node request behind a Hono context (absent for in-process `app.request()`). */
+function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 export function allowedHostnames(configuredHost: string): Set<string> {
@@ -34,17 +53,26 @@ export function allowedHostnames(configuredHost: string): Set<string> {
   return names;
 }
 
+/**
+ * The Host header must name an allowed host and the port this socket listens on: a page served by
+ * another local port must not pass as us.
+ */
 export function hostCheck(allowed: Set<string>): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header('host');
-    if (!host || !allowed.has(hostnameOf(host))) {
+    const parsed = host ? splitHost(host) : null;
+    const localPort = incomingOf(c)?.socket.localPort;
+    const portOk =
+      parsed !== null &&
+      (localPort === undefined || (parsed.port === '' ? localPort === 80 : parsed.port === String(localPort)));
+    if (!parsed || !allowed.has(parsed.hostname) || !portOk) {
       throw new ForbiddenError(`Requests for host '${host ?? ''}' are not allowed (DNS-rebinding protection).`);
     }
     await next();
   };
 }
 
-/** `allowed` null (wildcard bind): only same-origin is required. */
+/** `allowed` null (wildcard bind): only same-origin is required. Scheme, host and port all count. */
 export function originCheck(allowed: Set<string> | null): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
@@ -53,7 +81,8 @@ export function originCheck(allowed: Set<string> | null): MiddlewareHandler {
       let ok = false;
       try {
         const url = new URL(origin);
-        const sameOrigin = url.host === c.req.header('host');
+        const ownScheme = new URL(c.req.url).protocol;
+        const sameOrigin = url.protocol === ownScheme && url.host === c.req.header('host')?.toLowerCase();
         ok = sameOrigin && (allowed === null || allowed.has(url.hostname.toLowerCase()));
       } catch {
         ok = false;
@@ -64,23 +93,49 @@ export function originCheck(allowed: Set<string> | null): MiddlewareHandler {
   };
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/**
+ * Where to go after `?token=…`: the same path on this origin. `//host/` or `/\\host/` would be
+ * read by browsers as another origin, so leading slashes and backslashes collapse to one.
+ */
+export function sameOriginPath(path: string): string {
+  const rest = path.replace(/^[/\\]+/, '');
+  return `/${rest}`;
 }
 
 /** With AUTH_TOKEN set: `Authorization: Bearer …`, or the cookie set by opening `/?token=…` once. */
-export function tokenAuth(token: string): MiddlewareHandler {
+export function tokenAuth(token: string, throttle: AuthThrottle = new AuthThrottle()): MiddlewareHandler {
   return async (c, next) => {
+    const address = incomingOf(c)?.socket.remoteAddress ?? 'in-process';
+    try {
+      throttle.check(address);
+    } catch (err) {
+      if (err instanceof TooManyAuthFailuresError) c.header('Retry-After', String(err.retryAfterSeconds));
+      throw err;
+    }
     const fromQuery = c.req.query('token');
-    if (fromQuery && safeEqual(fromQuery, token)) {
-      setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
-      return c.redirect(c.req.path);
+    if (fromQuery !== undefined) {
+      if (constantTimeEqual(fromQuery, token)) {
+        setCookie(c, TOKEN_COOKIE, issueSessionCookie(token), {
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/',
+          maxAge: AUTH_COOKIE_MAX_AGE_S,
+        });
+        return c.redirect(sameOriginPath(c.req.path));
+      }
+      throttle.fail(address);
+      throw new UnauthorizedError('That access token is wrong.');
     }
     const header = c.req.header('authorization');
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : getCookie(c, TOKEN_COOKIE);
-    if (!given || !safeEqual(given, token)) {
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const cookie = getCookie(c, TOKEN_COOKIE);
+    const ok =
+      bearer !== undefined
+        ? constantTimeEqual(bearer, token)
+        : cookie !== undefined && verifySessionCookie(cookie, token);
+    if (!ok) {
+      // Only presented credentials count: a browser opening the page without one is not guessing.
+      if (bearer !== undefined || cookie !== undefined) throttle.fail(address);
       throw new UnauthorizedError('This server needs its access token.');
     }
     await next();

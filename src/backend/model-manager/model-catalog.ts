@@ -38,7 +38,10 @@ export class ModelCatalog {
   /** Looks the model up, refreshing the list once if it is not (yet) known. */
   async find(name: string): Promise<ModelSummary | undefined> {
     await this.list();
-    return this.peek(name) ?? (await this.list({ refresh: true }), this.peek(name));
+    const known = this.peek(name);
+    if (known) return known;
+    await this.list({ refresh: true });
+    return this.peek(name);
   }
 
   /** The installed digest, or null when Ollama cannot be asked (the list is refreshed per its TTL). */

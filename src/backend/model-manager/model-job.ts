@@ -100,10 +100,7 @@ export class ModelJob {
     this.change({ phase: this.tracker.phase, completed: this.tracker.completed, total: this.tracker.total });
   }
 
-  finish(
-    status: FinalStatus,
-    extra: { newDigest?: string | null; error?: ErrorInfo } = {},
-  ): void {
+  finish(status: FinalStatus, extra: { newDigest?: string | null; error?: ErrorInfo } = {}): void {
     if (this.finished) return;
     const now = this.now();
     const last = this.snapshot();

@@ -97,7 +97,11 @@ export class ModelJobs {
   }
 
   private start(kind: JobKind, model: string, previousDigest: string | null): ModelJob {
-    if (this.stopping) throw new ConflictError('The server is shutting down.', { text: 'Try again once it has restarted.', action: 'retry' });
+    if (this.stopping)
+      throw new ConflictError('The server is shutting down.', {
+        text: 'Try again once it has restarted.',
+        action: 'retry',
+      });
     const existing = this.activeFor(model);
     if (existing) return existing;
     const job = new ModelJob(newId(), kind, model, previousDigest);
@@ -145,9 +149,7 @@ export class ModelJobs {
         return;
       }
       if (!isAppError(err)) this.logger.error({ err, job: job.id, model: job.model }, 'model job failed unexpectedly');
-      const appErr = isAppError(err)
-        ? err
-        : new InternalError(`Pulling '${job.model}' failed on the server.`);
+      const appErr = isAppError(err) ? err : new InternalError(`Pulling '${job.model}' failed on the server.`);
       const message =
         job.kind === 'update'
           ? `Updating ${job.model} failed; the installed version is unchanged. ${appErr.message}`

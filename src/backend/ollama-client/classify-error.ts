@@ -59,16 +59,13 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
   const host = displayHost(ctx.host);
   const model = ctx.model ?? 'unknown';
   const details = { host, status, ollamaMessage: said };
-  if (status === 404 && /model\b.*not found/i.test(said)) {
-    return new OllamaError(
-      'model_not_found',
-      `Model '${model}' is not installed.`,
-      status,
-      details,
-      { model },
-    );
+  // Ollama's messages are short; the bound keeps these backtracking patterns linear when one
+  // echoes a huge user-given name.
+  const head = said.slice(0, 1_000);
+  if (status === 404 && /model\b.*not found/i.test(head)) {
+    return new OllamaError('model_not_found', `Model '${model}' is not installed.`, status, details, { model });
   }
-  const incapable = /does not support (.+)$/i.exec(said);
+  const incapable = /does not support (.+)$/i.exec(head);
   if (status === 400 && incapable) {
     const what = incapable[1] ?? 'this';
     const hint =
@@ -98,22 +95,15 @@ function fromHttpStatus(status: number, said: string, ctx: FailureContext): AppE
     );
   }
   if (status === 404) {
-    return new OllamaError(
-      'ollama_rejected',
-      `Ollama at ${host} answered 404 (${said}).`,
-      status,
-      details,
-      { text: 'Check that OLLAMA_HOST points at an Ollama server of a recent version.' },
-    );
+    return new OllamaError('ollama_rejected', `Ollama at ${host} answered 404 (${said}).`, status, details, {
+      text: 'Check that OLLAMA_HOST points at an Ollama server of a recent version.',
+    });
   }
   if (status >= 500) {
-    return new OllamaError(
-      'ollama_rejected',
-      `Ollama at ${host} failed with ${status}: ${said}.`,
-      status,
-      details,
-      { text: 'Check the Ollama server log (the model may not fit in memory), then try again.', action: 'retry' },
-    );
+    return new OllamaError('ollama_rejected', `Ollama at ${host} failed with ${status}: ${said}.`, status, details, {
+      text: 'Check the Ollama server log (the model may not fit in memory), then try again.',
+      action: 'retry',
+    });
   }
   return new OllamaError(
     'ollama_rejected',
@@ -185,11 +175,10 @@ export function classifyOllamaFailure(err: unknown, ctx: FailureContext): AppErr
     const what = endedEarly
       ? 'ended the answer without finishing it'
       : 'dropped the connection before the answer was complete';
-    return new NetworkError(
-      'ollama_dropped',
-      `Ollama at ${host} ${what}; it may have crashed or restarted.`,
-      { ...details, codes },
-    );
+    return new NetworkError('ollama_dropped', `Ollama at ${host} ${what}; it may have crashed or restarted.`, {
+      ...details,
+      codes,
+    });
   }
   // "fetch failed" without a known cause, an invalid URL, a TLS failure: Ollama was not talked to.
   return new NetworkError(

@@ -54,13 +54,10 @@ function fromErrorLine(line: string, name: string, host: string): AppError {
       { text: 'Check the internet connection of the machine Ollama runs on, then pull again.', action: 'retry' },
     );
   }
-  return new OllamaError(
-    ERROR_CODES.ollamaStreamError,
-    `Downloading '${name}' failed: ${line}.`,
-    200,
-    details,
-    { text: 'Pull again; Ollama resumes where it stopped.', action: 'retry' },
-  );
+  return new OllamaError(ERROR_CODES.ollamaStreamError, `Downloading '${name}' failed: ${line}.`, 200, details, {
+    text: 'Pull again; Ollama resumes where it stopped.',
+    action: 'retry',
+  });
 }
 
 export function classifyPullFailure(err: unknown, ctx: FailureContext & { model: string }): AppError {

@@ -24,7 +24,7 @@ export const ModelNameSchema = z
 export const KeepAliveSchema = matches<KeepAlive>()(
   z.union([
     z.number().min(-1, KEEP_ALIVE_MESSAGES.seconds).max(KEEP_ALIVE_MAX_SECONDS, KEEP_ALIVE_MESSAGES.seconds),
-    z.string().regex(KEEP_ALIVE_DURATION_PATTERN, KEEP_ALIVE_MESSAGES.invalid),
+    z.string().max(100, KEEP_ALIVE_MESSAGES.invalid).regex(KEEP_ALIVE_DURATION_PATTERN, KEEP_ALIVE_MESSAGES.invalid),
   ]),
 );
 

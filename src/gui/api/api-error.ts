@@ -1,25 +1,29 @@
-/** Every failed API call becomes one of these; `code` is one of ERROR_CODES or a GUI-side code below. */
-export class ApiError extends Error {
+import type { ErrorHint, ErrorInfo } from '../../shared/error-info';
+import { CLIENT_ERROR_CODES, clientErrors } from './error-messages';
+
+export { CLIENT_ERROR_CODES };
+
+import { isRecord, readErrorInfo } from './guards';
+
+/**
+ * Every failed API call becomes one of these: the server's ErrorInfo as it was sent (`code`, `message`,
+ * `hint`), or one of the GUI's own failures (CLIENT_ERROR_CODES).
+ */
+export class ApiError extends Error implements ErrorInfo {
+  readonly code: string;
+  readonly hint?: ErrorHint;
+  readonly details?: unknown;
   constructor(
-    readonly code: string,
-    message: string,
+    info: ErrorInfo,
     readonly status: number,
-    readonly details?: unknown,
   ) {
-    super(message);
+    super(info.message);
     this.name = 'ApiError';
+    this.code = info.code;
+    if (info.hint) this.hint = info.hint;
+    if (info.details !== undefined) this.details = info.details;
   }
 }
-
-/** Codes the GUI itself produces, next to the server's ERROR_CODES. */
-export const CLIENT_ERROR_CODES = {
-  /** The Ollama Chat server itself could not be reached (fetch threw). */
-  serverUnreachable: 'server_unreachable',
-  /** The server answered with something that is not our JSON error shape. */
-  badResponse: 'bad_response',
-  /** The user chose an image but the model has no vision capability. */
-  imageNeedsVision: 'image_needs_vision',
-} as const;
 
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
@@ -33,13 +37,7 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): fall through to a generic error.
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new ApiError(error.code, error.message, response.status, error.details);
-  }
-  return new ApiError(
-    CLIENT_ERROR_CODES.badResponse,
-    `The server answered ${response.status} ${response.statusText || ''}`.trim(),
-    response.status,
-  );
+  const error = readErrorInfo(isRecord(body) ? body.error : undefined);
+  if (error) return new ApiError(error, response.status);
+  return new ApiError(clientErrors.badResponse(response.status), response.status);
 }

@@ -1,9 +1,25 @@
-import type { Job } from '../../shared/models-api';
+import type { APP_EVENTS as CONTRACT_EVENTS, Job } from '../../shared/models-api';
+import { eventPayload, isJob, isRecord, readEvent } from './guards';
 
 export interface ModelUpdatedEvent {
   model: string;
   previousDigest: string | null;
   newDigest: string | null;
+}
+
+/** The contract's app event names, restated so the GUI does not load zod (checked by `satisfies`). */
+export const APP_EVENTS = {
+  modelsChanged: 'models-changed',
+  modelUpdated: 'model-updated',
+  job: 'job',
+} as const satisfies typeof CONTRACT_EVENTS;
+
+const isDigest = (value: unknown) => value === null || typeof value === 'string';
+
+function isModelUpdatedEvent(value: unknown): value is ModelUpdatedEvent {
+  return (
+    isRecord(value) && typeof value.model === 'string' && isDigest(value.previousDigest) && isDigest(value.newDigest)
+  );
 }
 
 export interface AppEventHandlers {
@@ -15,16 +31,6 @@ export interface AppEventHandlers {
 }
 
 type EventSourceFactory = (url: string) => EventSource;
-
-function parse<T>(event: Event): T | null {
-  const data = (event as MessageEvent<unknown>).data;
-  if (typeof data !== 'string' || data === '') return null;
-  try {
-    return JSON.parse(data) as T;
-  } catch {
-    return null;
-  }
-}
 
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 
@@ -49,16 +55,17 @@ export function subscribeToAppEvents(
       failures = 0;
       handlers.onOpen?.();
     });
-    es.addEventListener('models-changed', (event) => {
-      handlers.onModelsChanged?.(parse<{ reason?: string }>(event) ?? {});
+    es.addEventListener(APP_EVENTS.modelsChanged, (event) => {
+      const data = eventPayload(event);
+      handlers.onModelsChanged?.(isRecord(data) && typeof data.reason === 'string' ? { reason: data.reason } : {});
     });
-    es.addEventListener('model-updated', (event) => {
-      const data = parse<ModelUpdatedEvent>(event);
-      if (data && typeof data.model === 'string') handlers.onModelUpdated?.(data);
+    es.addEventListener(APP_EVENTS.modelUpdated, (event) => {
+      const data = readEvent(event, isModelUpdatedEvent);
+      if (data) handlers.onModelUpdated?.(data);
     });
-    es.addEventListener('job', (event) => {
-      const job = parse<Job>(event);
-      if (job && typeof job.id === 'string') handlers.onJob?.(job);
+    es.addEventListener(APP_EVENTS.job, (event) => {
+      const job = readEvent(event, isJob);
+      if (job) handlers.onJob?.(job);
     });
     es.addEventListener('error', () => {
       if (stopped || es.readyState !== EventSource.CLOSED) return;

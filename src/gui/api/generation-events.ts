@@ -1,4 +1,33 @@
-import type { DeltaEvent, DoneEvent, ErrorEvent, SnapshotEvent, StatusEvent } from '../../shared/api';
+import type {
+  SSE_EVENTS as CONTRACT_EVENTS,
+  DeltaEvent,
+  DoneEvent,
+  ErrorEvent,
+  SnapshotEvent,
+  StatusEvent,
+} from '../../shared/api';
+import {
+  eventPayload,
+  isDeltaEvent,
+  isDoneEvent,
+  isSnapshotEvent,
+  isStatusEvent,
+  readErrorInfo,
+  readEvent,
+} from './guards';
+
+/**
+ * The contract's event names, restated so the GUI does not load the contract's zod schemas;
+ * `satisfies` makes the type checker catch any drift.
+ */
+export const SSE_EVENTS = {
+  snapshot: 'snapshot',
+  delta: 'delta',
+  status: 'status',
+  done: 'done',
+  error: 'error',
+  cancelled: 'cancelled',
+} as const satisfies typeof CONTRACT_EVENTS;
 
 export interface GenerationEventHandlers {
   /** Everything generated so far: replace local text with it (sent on every (re)connect). */
@@ -23,16 +52,6 @@ type EventSourceFactory = (url: string) => EventSource;
 
 const defaultFactory: EventSourceFactory = (url) => new EventSource(url);
 
-function parse<T>(event: Event): T | null {
-  const data = (event as MessageEvent<unknown>).data;
-  if (typeof data !== 'string' || data === '') return null;
-  try {
-    return JSON.parse(data) as T;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Subscribes to `GET /api/generations/:id/events` (snapshot, then deltas, then exactly one final event).
  * The EventSource reconnects by itself after a network blip and then gets a fresh snapshot; it is closed
@@ -50,33 +69,33 @@ export function subscribeToGeneration(
     source.close();
   };
 
-  source.addEventListener('snapshot', (event) => {
-    const data = parse<SnapshotEvent>(event);
+  source.addEventListener(SSE_EVENTS.snapshot, (event) => {
+    const data = readEvent(event, isSnapshotEvent);
     if (data) handlers.onSnapshot(data);
   });
-  source.addEventListener('delta', (event) => {
-    const data = parse<DeltaEvent>(event);
+  source.addEventListener(SSE_EVENTS.delta, (event) => {
+    const data = readEvent(event, isDeltaEvent);
     if (data) handlers.onDelta(data);
   });
-  source.addEventListener('status', (event) => {
-    const data = parse<StatusEvent>(event);
+  source.addEventListener(SSE_EVENTS.status, (event) => {
+    const data = readEvent(event, isStatusEvent);
     if (data) handlers.onStatus?.(data);
   });
-  source.addEventListener('done', (event) => {
-    const data = parse<DoneEvent>(event);
+  source.addEventListener(SSE_EVENTS.done, (event) => {
+    const data = readEvent(event, isDoneEvent);
     finish();
     if (data) handlers.onDone(data);
   });
-  source.addEventListener('cancelled', () => {
+  source.addEventListener(SSE_EVENTS.cancelled, () => {
     finish();
     handlers.onCancelled();
   });
   // `error` is both the server's final error event (a MessageEvent with data) and the browser's
   // connection-error event (no data); tell them apart by the payload.
-  source.addEventListener('error', (event) => {
+  source.addEventListener(SSE_EVENTS.error, (event) => {
     if (finished) return;
-    const data = parse<ErrorEvent>(event);
-    if (data && typeof data.code === 'string') {
+    const data = readErrorInfo(eventPayload(event));
+    if (data) {
       finish();
       handlers.onError(data);
       return;

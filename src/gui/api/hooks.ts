@@ -1,6 +1,7 @@
 import {
   type InfiniteData,
   keepPreviousData,
+  type QueryClient,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -91,8 +92,18 @@ export function useUpdateSettings() {
   });
 }
 
+/** Puts a freshly created chat at the top of the cached chat list so the sidebar shows it at once. */
+export function addChatToList(queryClient: QueryClient, chat: Chat): void {
+  queryClient.setQueryData<ChatPages>(queryKeys.chats(''), (data) => {
+    if (!data) return data;
+    const [first, ...rest] = data.pages;
+    if (!first) return data;
+    return { ...data, pages: [{ ...first, chats: [chat, ...first.chats.filter((c) => c.id !== chat.id)] }, ...rest] };
+  });
+}
+
 /** Writes an updated chat into every cached chat list and messages response. */
-export function patchChatInCaches(queryClient: ReturnType<typeof useQueryClient>, chat: Chat): void {
+export function patchChatInCaches(queryClient: QueryClient, chat: Chat): void {
   queryClient.setQueriesData<ChatPages>({ queryKey: queryKeys.allChats }, (data) =>
     data
       ? {

@@ -24,7 +24,8 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../../shared/models-api';
-import { ApiError, apiErrorFromResponse, CLIENT_ERROR_CODES } from './api-error';
+import { ApiError, apiErrorFromResponse } from './api-error';
+import { clientErrors } from './error-messages';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -50,18 +51,14 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       });
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      throw new ApiError(
-        CLIENT_ERROR_CODES.serverUnreachable,
-        "Can't reach the Ollama Chat server. Is it still running?",
-        0,
-      );
+      throw new ApiError(clientErrors.serverUnreachable(), 0);
     }
     if (!response.ok) throw await apiErrorFromResponse(response);
     if (response.status === 204) return undefined as T;
     try {
       return (await response.json()) as T;
     } catch {
-      throw new ApiError(CLIENT_ERROR_CODES.badResponse, 'The server sent an unreadable answer.', response.status);
+      throw new ApiError(clientErrors.badResponse(), response.status);
     }
   }
 

@@ -1,4 +1,14 @@
-import type { Job } from '../../shared/models-api';
+import type { JOB_EVENTS as CONTRACT_EVENTS, Job } from '../../shared/models-api';
+import { isJob, readEvent } from './guards';
+
+/** The contract's job event names, restated so the GUI does not load zod (checked by `satisfies`). */
+export const JOB_EVENTS = {
+  snapshot: 'snapshot',
+  progress: 'progress',
+  done: 'done',
+  error: 'error',
+  cancelled: 'cancelled',
+} as const satisfies typeof CONTRACT_EVENTS;
 
 export interface JobEventHandlers {
   /** The whole job (sent first, and again after every reconnect) or a progress update: replace it. */
@@ -13,17 +23,6 @@ type EventSourceFactory = (url: string) => EventSource;
 
 const defaultFactory: EventSourceFactory = (url) => new EventSource(url);
 
-function parseJob(event: Event): Job | null {
-  const data = (event as MessageEvent<unknown>).data;
-  if (typeof data !== 'string' || data === '') return null;
-  try {
-    const job = JSON.parse(data) as Job;
-    return job && typeof job.id === 'string' && typeof job.status === 'string' ? job : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Subscribes to `GET /api/jobs/:id/events`: `snapshot`, `progress`…, then one of `done` | `error` |
  * `cancelled` (each carries the whole Job). Closed on the final event so it does not reconnect.
@@ -36,23 +35,23 @@ export function subscribeToJob(
   const source = createEventSource(`/api/jobs/${encodeURIComponent(jobId)}/events`);
   let finished = false;
   const update = (event: Event) => {
-    const job = parseJob(event);
+    const job = readEvent(event, isJob);
     if (job && !finished) handlers.onUpdate(job);
   };
   const final = (event: Event) => {
-    const job = parseJob(event);
+    const job = readEvent(event, isJob);
     if (finished || !job) return false;
     finished = true;
     source.close();
     handlers.onFinal(job);
     return true;
   };
-  source.addEventListener('snapshot', update);
-  source.addEventListener('progress', update);
-  source.addEventListener('done', final);
-  source.addEventListener('cancelled', final);
+  source.addEventListener(JOB_EVENTS.snapshot, update);
+  source.addEventListener(JOB_EVENTS.progress, update);
+  source.addEventListener(JOB_EVENTS.done, final);
+  source.addEventListener(JOB_EVENTS.cancelled, final);
   // `error` is both the server's final event (with a Job) and the browser's connection error (no data).
-  source.addEventListener('error', (event) => {
+  source.addEventListener(JOB_EVENTS.error, (event) => {
     if (finished || final(event)) return;
     if (source.readyState === EventSource.CLOSED) {
       finished = true;

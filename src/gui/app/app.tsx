@@ -1,18 +1,18 @@
 import { Suspense } from 'react';
-import { ChatView } from '../chat-window/chat-view';
+import { ChatView, ThreadRegistryProvider } from '../chat-window';
 import { useModelEvents } from '../model-selector/use-model-events';
 import { ThemeToggle } from '../theme-manager';
-import { useAnnouncer } from './announcer';
-import { MenuIcon, SidebarIcon } from './icons';
+import { useAnnouncer } from '../ui/announcer';
+import { MenuIcon, SidebarIcon } from '../ui/icons';
+import { useRoute } from '../ui/router';
+import { Toasts } from '../ui/toasts';
+import { useUiStore } from '../ui/ui-store';
 import { ModelsPageRoute } from './lazy-pages';
-import { useRoute } from './router';
 import SettingsPage from './settings-page';
 import { useGlobalShortcuts } from './shortcuts';
 import { ShortcutsOverlay } from './shortcuts-overlay';
 import { Sidebar } from './sidebar/sidebar';
 import { StatusBanner } from './status-banner';
-import { Toasts } from './toasts';
-import { useUiStore } from './ui-store';
 import { useHealth } from './use-health';
 
 function PageHeader() {
@@ -61,49 +61,51 @@ export function App() {
   const ollamaHost = health.kind === 'ok' || health.kind === 'ollama-down' ? health.health.ollama.host : null;
 
   return (
-    <div className="flex h-full bg-background text-foreground">
-      {/* Desktop: a column; below 768 px: an overlay drawer. */}
-      <aside
-        className={`hidden w-[272px] flex-none border-r border-border md:block ${collapsed ? 'md:hidden' : ''}`}
-        aria-label="Sidebar"
-      >
-        <Sidebar route={route} />
-      </aside>
-      {drawerOpen && (
-        <div className="fixed inset-0 z-40 md:hidden">
-          <div className="absolute inset-0 bg-black/40" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
-          <aside
-            className="absolute inset-y-0 left-0 w-[min(300px,85vw)] border-r border-border shadow-xl"
-            aria-label="Sidebar"
-          >
-            <Sidebar route={route} />
-          </aside>
-        </div>
-      )}
-
-      <main className="flex min-w-0 flex-1 flex-col">
-        <StatusBanner state={health} onRetry={checkNow} />
-        {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
-          <>
-            <PageHeader />
-            <div className="min-h-0 flex-1">
-              <Suspense fallback={<p className="p-6 text-sm text-muted-foreground">Loading…</p>}>
-                {route.name === 'settings' ? (
-                  <SettingsPage />
-                ) : (
-                  <ModelsPageRoute ollamaHost={ollamaHost} model={route.name === 'model' ? route.model : null} />
-                )}
-              </Suspense>
-            </div>
-          </>
-        ) : (
-          <ChatView chatId={route.name === 'chat' ? route.chatId : null} ollamaHost={ollamaHost} />
+    <ThreadRegistryProvider>
+      <div className="flex h-full bg-background text-foreground">
+        {/* Desktop: a column; below 768 px: an overlay drawer. */}
+        <aside
+          className={`hidden w-[272px] flex-none border-r border-border md:block ${collapsed ? 'md:hidden' : ''}`}
+          aria-label="Sidebar"
+        >
+          <Sidebar route={route} />
+        </aside>
+        {drawerOpen && (
+          <div className="fixed inset-0 z-40 md:hidden">
+            <div className="absolute inset-0 bg-black/40" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
+            <aside
+              className="absolute inset-y-0 left-0 w-[min(300px,85vw)] border-r border-border shadow-xl"
+              aria-label="Sidebar"
+            >
+              <Sidebar route={route} />
+            </aside>
+          </div>
         )}
-      </main>
 
-      <ShortcutsOverlay />
-      <Toasts />
-      <LiveRegion />
-    </div>
+        <main className="flex min-w-0 flex-1 flex-col">
+          <StatusBanner state={health} onRetry={checkNow} />
+          {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
+            <>
+              <PageHeader />
+              <div className="min-h-0 flex-1">
+                <Suspense fallback={<p className="p-6 text-sm text-muted-foreground">Loading…</p>}>
+                  {route.name === 'settings' ? (
+                    <SettingsPage />
+                  ) : (
+                    <ModelsPageRoute ollamaHost={ollamaHost} model={route.name === 'model' ? route.model : null} />
+                  )}
+                </Suspense>
+              </div>
+            </>
+          ) : (
+            <ChatView chatId={route.name === 'chat' ? route.chatId : null} ollamaHost={ollamaHost} />
+          )}
+        </main>
+
+        <ShortcutsOverlay />
+        <Toasts />
+        <LiveRegion />
+      </div>
+    </ThreadRegistryProvider>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { describeUnknownError, useModels, useSettings, useUpdateSettings } from '../api';
 import { keepAliveText, parseKeepAlive } from '../../shared/model-name';
+import { errorText, useModels, useSettings, useUpdateSettings } from '../api';
 import { type Accent, type FontSize, ThemeSelect, useThemeStore } from '../theme-manager';
-import { useUiStore } from './ui-store';
+import { useUiStore } from '../ui/ui-store';
 
 function Row({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -227,7 +227,7 @@ export default function SettingsPage() {
 
         {update.isError && (
           <p className="text-sm text-danger" role="alert">
-            {describeUnknownError(update.error).text}
+            {errorText(update.error)}
           </p>
         )}
         {update.isSuccess && <p className="text-sm text-success">Saved.</p>}

@@ -1,6 +1,6 @@
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
+import { useUiStore } from '../ui/ui-store';
 import { SHORTCUTS } from './shortcuts';
-import { useUiStore } from './ui-store';
 
 export function ShortcutsOverlay() {
   const open = useUiStore((s) => s.shortcutsOpen);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { navigate } from './router';
-import { isNarrow, useUiStore } from './ui-store';
+import { navigate } from '../ui/router';
+import { isNarrow, useUiStore } from '../ui/ui-store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 export const MOD = isMac ? '⌘' : 'Ctrl';

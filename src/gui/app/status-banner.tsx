@@ -1,15 +1,18 @@
-import { describeError } from '../api';
-import { CodeText } from './code-text';
-import { AlertIcon } from './icons';
+import { clientErrors, errorText } from '../api';
+import { CodeText } from '../ui/code-text';
+import { AlertIcon } from '../ui/icons';
 import type { HealthState } from './use-health';
 
 /** Global state that blocks chatting: Ollama down (or our own server gone). Disappears by itself. */
 export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: () => void }) {
   if (state.kind !== 'ollama-down' && state.kind !== 'server-down') return null;
+  // The server words why Ollama is unreachable (message and hint); only our own server being gone is ours to say.
   const text =
     state.kind === 'ollama-down'
-      ? `Can't reach Ollama at ${state.health.ollama.host} — is it running? Start it with \`ollama serve\`.`
-      : describeError('server_unreachable').text;
+      ? state.health.ollama.error
+        ? errorText(state.health.ollama.error)
+        : `Ollama at ${state.health.ollama.host} is not reachable.`
+      : errorText(clientErrors.serverUnreachable());
   return (
     <div
       className="flex flex-none flex-wrap items-center gap-x-3 gap-y-1 border-b border-warning/40 bg-warning-soft px-4 py-2 text-sm"

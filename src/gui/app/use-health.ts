@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Health } from '../../shared/api';
 import { api, queryKeys } from '../api';
+import { useUiStore } from '../ui/ui-store';
 
 export type HealthState =
   | { kind: 'unknown' }
@@ -11,12 +12,6 @@ export type HealthState =
 
 const UP_INTERVAL_MS = 30_000;
 
-let requestCheck: (() => void) | null = null;
-
-/** Something looked broken (an event stream dropped): check health now instead of in 30 s. */
-export function requestHealthCheck(): void {
-  requestCheck?.();
-}
 const MAX_BACKOFF_MS = 15_000;
 
 /** Next delay while something is down: 1 s, 2 s, 4 s, 8 s, then every 15 s. */
@@ -83,7 +78,8 @@ export function useHealth(): { state: HealthState; checkNow: () => void } {
       window.clearTimeout(timer);
       void check();
     };
-    requestCheck = checkRef.current;
+    // Something looking broken elsewhere (an event stream dropped) asks for a check now, not in 30 s.
+    useUiStore.getState().setHealthCheck(checkRef.current);
     const onWake = () => {
       if (wasReachable !== true) checkRef.current();
     };
@@ -91,7 +87,7 @@ export function useHealth(): { state: HealthState; checkNow: () => void } {
     window.addEventListener('online', onWake);
     void check();
     return () => {
-      requestCheck = null;
+      useUiStore.getState().setHealthCheck(null);
       stopped = true;
       window.clearTimeout(timer);
       window.removeEventListener('focus', onWake);

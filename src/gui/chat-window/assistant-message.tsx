@@ -1,15 +1,16 @@
 import { memo } from 'react';
 import type { Message } from '../../shared/api';
-import { ContinueIcon, RegenerateIcon, XIcon } from '../app/icons';
 import { OlderVersionMarker } from '../model-selector/older-version-marker';
+import { CopyButton } from '../ui/copy-button';
+import { ContinueIcon, RegenerateIcon, XIcon } from '../ui/icons';
 import { BranchSwitcher } from './branch-switcher';
-import { CopyButton } from './markdown/code-block';
 import { LazyMarkdown } from './markdown/lazy-markdown';
 import { useMessageActions } from './message-actions-context';
 import { MessageError } from './message-error';
 import { MessageMetrics } from './message-metrics';
-import { thinkingDurations, useLiveStream } from './stream-store';
 import { ThinkingSection } from './thinking-section';
+import { selectLive, selectThinkingMs } from './thread/selectors';
+import { useThreadSelector } from './thread/thread-context';
 import { TypingIndicator } from './typing-indicator';
 
 export interface AssistantMessageProps {
@@ -21,18 +22,19 @@ export interface AssistantMessageProps {
 
 function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessageProps) {
   const actions = useMessageActions();
-  const live = useLiveStream(message.id);
+  const live = useThreadSelector(selectLive(message.id));
+  const finishedThinkingMs = useThreadSelector(selectThinkingMs(message.id));
   const content = live?.content ?? message.content;
   const thinking = live?.thinking ?? message.thinking;
   const status = live?.status ?? message.status;
-  const error = live?.error ?? message.error;
+  const error = message.error;
   const active = status === 'queued' || status === 'streaming';
   const showQueued = active && queuedBehind && content === '' && thinking === '';
   const thinkingLive = active && thinking !== '' && content === '';
   const thinkingDuration =
     live?.thinkingStartedAt != null && live.thinkingEndedAt != null
       ? live.thinkingEndedAt - live.thinkingStartedAt
-      : (thinkingDurations.get(message.id) ?? null);
+      : (finishedThinkingMs ?? null);
 
   return (
     <article
@@ -82,9 +84,8 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
       {status === 'error' && (
         <MessageError
           error={error}
-          model={message.model}
-          host={actions.ollamaHost}
           onRetry={() => actions.regenerate(message)}
+          onContinue={() => actions.continueAnswer(message)}
         />
       )}
 

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { Chat } from '../../shared/api';
 import { useDeleteChat } from '../api';
-import { ConfirmDialog } from '../app/dialog';
-import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../app/icons';
-import { navigate } from '../app/router';
-import { showToast } from '../app/toast-store';
-import { useUiStore } from '../app/ui-store';
 import { ModelPicker } from '../model-selector';
 import { ThemeToggle } from '../theme-manager';
+import { ConfirmDialog } from '../ui/dialog';
+import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../ui/icons';
+import { navigate } from '../ui/router';
+import { showToast } from '../ui/toast-store';
+import { useUiStore } from '../ui/ui-store';
 import { ChatSettingsDialog } from './chat-settings-dialog';
 
 export interface ChatHeaderProps {

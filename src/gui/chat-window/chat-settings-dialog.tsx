@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Chat, ChatOptions } from '../../shared/api';
-import { describeUnknownError, useUpdateChat } from '../api';
-import { Dialog } from '../app/dialog';
+import { errorText, useUpdateChat } from '../api';
+import { Dialog } from '../ui/dialog';
 
 /** "" = the model's or app's default; a bare number = seconds; otherwise a Go duration such as 10m or 1h. */
 function keepAliveOrUndefined(value: string): number | string | undefined {
@@ -148,7 +148,7 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
         </div>
         {update.isError && (
           <p className="text-danger" role="alert">
-            {describeUnknownError(update.error).text}
+            {errorText(update.error)}
           </p>
         )}
         <div className="flex justify-end gap-2">

@@ -2,46 +2,36 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Chat, Message } from '../../shared/api';
 import {
-  ApiError,
+  addChatToList,
   api,
-  describeUnknownError,
+  errorText,
   flattenChats,
   patchChatInCaches,
-  queryKeys,
   useChats,
-  useMessages,
   useModels,
   useSettings,
   useUpdateChat,
 } from '../api';
-import { CodeText } from '../app/code-text';
-import { navigate, onLinkClick } from '../app/router';
-import { showToast } from '../app/toast-store';
-import { useUiStore } from '../app/ui-store';
-import { Welcome } from '../app/welcome';
 import { findModel, NoModels } from '../model-selector';
 import { usePreloadOnOpen } from '../model-selector/use-preload';
-import { useBranchStore, useLeafOverride } from './branch-store';
-import {
-  addChatToList,
-  cancelGeneration,
-  continueAnswer,
-  discardSend,
-  regenerate,
-  retrySend,
-  sendMessage,
-} from './chat-actions';
+import { CodeText } from '../ui/code-text';
+import { navigate, onLinkClick } from '../ui/router';
+import { showToast } from '../ui/toast-store';
+import { useUiStore } from '../ui/ui-store';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer/composer';
 import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
-import { isActive, useGenerationSubscriptions } from './generation-subscriptions';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
 import { MessageList, type MessageListHandle } from './message-list';
-import { type LocalAttachment, usePendingSends } from './pending-store';
-import { useStreamStore } from './stream-store';
+import { selectChat, selectLastAnswerText, selectLoad, selectMessages, selectPending } from './thread/selectors';
+import { ThreadProvider, useChatThread, useThreadRegistry, useThreadState } from './thread/thread-context';
+import { isActive, type LoadState, type LocalAttachment, type PendingSend } from './thread/thread-types';
+import { Welcome } from './welcome';
 
-const EMPTY: Message[] = [];
+const NO_MESSAGES: readonly Message[] = [];
+const NO_PENDING: readonly PendingSend[] = [];
+const IDLE: LoadState = { kind: 'idle' };
 
 export interface ChatViewProps {
   /** null: the home screen, a chat that will be created on the first send. */
@@ -49,22 +39,36 @@ export interface ChatViewProps {
   ollamaHost: string | null;
 }
 
+/** The newer of the chat as this thread loaded it and as the chat list knows it (renames, titles). */
+function newestChat(fromThread: Chat | null, fromList: Chat | undefined): Chat | null {
+  if (!fromList) return fromThread;
+  if (!fromThread) return fromList;
+  return fromList.updatedAt > fromThread.updatedAt ? fromList : fromThread;
+}
+
 export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   const queryClient = useQueryClient();
-  const leaf = useLeafOverride(chatId);
-  const messagesQuery = useMessages(chatId, leaf);
+  const registry = useThreadRegistry();
+  const thread = useChatThread(chatId);
   const models = useModels();
   const settings = useSettings();
   const chats = useChats();
   const updateChat = useUpdateChat();
-  const pending = usePendingSends(chatId);
+  const threadChat = useThreadState(thread, selectChat, null);
+  const messages = useThreadState(thread, selectMessages, NO_MESSAGES);
+  const pending = useThreadState(thread, selectPending, NO_PENDING);
+  const load = useThreadState(thread, selectLoad, IDLE);
   const composerRef = useRef<ComposerHandle>(null);
   const listRef = useRef<MessageListHandle>(null);
   const [homeModel, setHomeModel] = useState<string | null>(null);
 
-  const chat: Chat | null = messagesQuery.data?.chat ?? null;
-  const messages = chatId ? (messagesQuery.data?.messages ?? EMPTY) : EMPTY;
-  useGenerationSubscriptions(chatId, messagesQuery.data?.messages);
+  const chatList = flattenChats(chats.data);
+  const chat = chatId
+    ? newestChat(
+        threadChat,
+        chatList.find((c) => c.id === chatId),
+      )
+    : null;
 
   const modelList = models.data?.models;
   const fallbackModel = settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
@@ -83,29 +87,34 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
         setHomeModel(name);
         return;
       }
-      if (chat) patchChatInCaches(queryClient, { ...chat, model: name });
+      if (chat) {
+        thread?.setChat({ ...chat, model: name });
+        patchChatInCaches(queryClient, { ...chat, model: name });
+      }
       updateChat.mutate(
         { id: chatId, body: { model: name } },
-        { onError: (error) => showToast('error', describeUnknownError(error, { model: name }).text) },
+        {
+          onSuccess: (updated) => thread?.setChat(updated),
+          onError: (error) => showToast('error', errorText(error)),
+        },
       );
     },
-    [chatId, chat, queryClient, updateChat],
+    [chatId, chat, thread, queryClient, updateChat],
   );
 
   const stop = useCallback((): boolean => {
     const id = activeIds[0];
-    if (!chatId || !id) return false;
-    void cancelGeneration(queryClient, chatId, id);
+    if (!thread || !id) return false;
+    void thread.cancel(id);
     return true;
-  }, [activeIds, chatId, queryClient]);
+  }, [activeIds, thread]);
 
   const onSubmit = useCallback(
     (text: string, attachments: LocalAttachment[], editing: Message | null): boolean => {
       if (!model) return false;
       const content = text.trim();
-      if (chatId) {
-        sendMessage(queryClient, {
-          chatId,
+      if (thread) {
+        thread.send({
           content,
           attachments,
           parentId: editing ? editing.parentId : 'end',
@@ -118,45 +127,42 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
       void (async () => {
         try {
           const created = await api.createChat({ model });
-          queryClient.setQueryData(queryKeys.messages(created.id, null), { chat: created, messages: [] });
+          const next = registry.get(created.id);
+          next.seed(created);
           addChatToList(queryClient, created);
           clearDraft(NEW_CHAT_DRAFT);
-          sendMessage(queryClient, { chatId: created.id, content, attachments, parentId: null, model: null });
+          next.send({ content, attachments, parentId: null, model: null });
           navigate(`/c/${encodeURIComponent(created.id)}`);
         } catch (error) {
           composerRef.current?.fill(text, attachments);
-          showToast('error', describeUnknownError(error, { host: ollamaHost, model }).text);
+          showToast('error', errorText(error));
         }
       })();
       return true;
     },
-    [chatId, chat?.model, model, queryClient, ollamaHost],
+    [thread, registry, chat?.model, model, queryClient],
   );
 
   const actions = useMemo<MessageActions | null>(
     () =>
-      chatId
+      chatId && thread
         ? {
             chatId,
             ollamaHost,
-            regenerate: (message) => void regenerate(queryClient, chatId, message),
-            continueAnswer: (message) => void continueAnswer(queryClient, chatId, message),
-            cancel: (id) => void cancelGeneration(queryClient, chatId, id),
-            selectBranch: (id) => {
-              // Cached branches may predate newer siblings: always ask the server for the chosen one.
-              queryClient.removeQueries({ queryKey: queryKeys.messages(chatId, id), exact: true });
-              useBranchStore.getState().setLeaf(chatId, id);
-            },
+            regenerate: (message) => void thread.regenerate(message),
+            continueAnswer: (message) => void thread.continueAnswer(message),
+            cancel: (id) => void thread.cancel(id),
+            selectBranch: (id) => thread.selectBranch(id),
             editMessage: (message) => composerRef.current?.startEdit(message),
-            retryPending: (p) => retrySend(queryClient, p),
-            discardPending: (p) => discardSend(p),
+            retryPending: (p) => thread.retrySend(p.tempId),
+            discardPending: (p) => thread.discardSend(p.tempId),
             editPending: (p) => {
-              discardSend(p);
+              thread.discardSend(p.tempId);
               composerRef.current?.fill(p.content, p.attachments);
             },
           }
         : null,
-    [chatId, ollamaHost, queryClient],
+    [chatId, thread, ollamaHost],
   );
 
   useEffect(() => {
@@ -165,14 +171,13 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
 
   // Global shortcuts reach the open chat through these.
   const copyLastAnswer = useCallback(() => {
-    const last = [...messages].reverse().find((m) => m.role === 'assistant');
-    if (!last) return;
-    const text = useStreamStore.getState().streams[last.id]?.content ?? last.content;
+    const text = thread ? selectLastAnswerText(thread.store.getState()) : null;
+    if (text === null) return;
     void navigator.clipboard?.writeText(text).then(
       () => showToast('success', 'Copied the last answer.'),
       () => showToast('error', "Couldn't copy to the clipboard."),
     );
-  }, [messages]);
+  }, [thread]);
   useEffect(() => {
     useUiStore.getState().setChatCommands({
       stop,
@@ -184,10 +189,10 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
 
   const { dragging, handlers } = useFileDrop(useCallback((files: File[]) => composerRef.current?.addFiles(files), []));
 
-  const chatList = flattenChats(chats.data);
   const firstVisit = chats.isSuccess && chatList.length === 0;
   const noModels = models.isSuccess && (modelList?.length ?? 0) === 0;
-  const notFound = messagesQuery.error instanceof ApiError && messagesQuery.error.status === 404;
+  const notFound = load.kind === 'error' && load.notFound;
+  const hasContent = messages.length > 0 || pending.length > 0;
   const blockedReason = noModels
     ? 'Install a model to start chatting'
     : model
@@ -198,7 +203,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           ? 'Pick a model to start'
           : null;
 
-  const showHome = chatId === null || (messagesQuery.isSuccess && messages.length === 0 && pending.length === 0);
+  const showHome = chatId === null || (load.kind === 'ready' && !hasContent);
 
   return (
     <div className="relative flex h-full min-w-0 flex-1 flex-col" {...handlers}>
@@ -211,12 +216,12 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
             Start a new chat
           </a>
         </div>
-      ) : messagesQuery.isError && !messagesQuery.data ? (
+      ) : load.kind === 'error' && !hasContent ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center" role="alert">
           <p className="m-0">
-            <CodeText text={describeUnknownError(messagesQuery.error).text} />
+            <CodeText text={errorText(load.error)} />
           </p>
-          <button type="button" className="btn" onClick={() => void messagesQuery.refetch()}>
+          <button type="button" className="btn" onClick={() => void thread?.load()}>
             Retry
           </button>
         </div>
@@ -230,10 +235,13 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
             <Welcome firstVisit={firstVisit} onPick={(text) => composerRef.current?.fill(text)} />
           )}
         </div>
-      ) : chatId && actions && messagesQuery.data ? (
-        <MessageActionsContext.Provider value={actions}>
-          <MessageList ref={listRef} chatId={chatId} messages={messages} pending={pending} />
-        </MessageActionsContext.Provider>
+      ) : chatId && thread && actions && (load.kind === 'ready' || hasContent) ? (
+        // Keyed by chat: a chat's list (and its virtualizer's cache of row elements) goes with it.
+        <ThreadProvider value={thread}>
+          <MessageActionsContext.Provider value={actions}>
+            <MessageList key={chatId} ref={listRef} chatId={chatId} messages={messages} pending={pending} />
+          </MessageActionsContext.Provider>
+        </ThreadProvider>
       ) : (
         <div className="flex flex-1 items-center justify-center text-sm text-muted-foreground" role="status">
           Loading messages…

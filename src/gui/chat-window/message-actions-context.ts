@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Message } from '../../shared/api';
-import type { PendingSend } from './pending-store';
+import type { PendingSend } from './thread/thread-types';
 
 /** What a message row can ask the chat to do; stable across renders so rows stay memoized. */
 export interface MessageActions {

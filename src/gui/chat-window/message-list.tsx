@@ -10,19 +10,17 @@ import {
   useState,
 } from 'react';
 import type { Message } from '../../shared/api';
-import { ArrowDownIcon } from '../app/icons';
+import { ArrowDownIcon } from '../ui/icons';
 import { AssistantMessage } from './assistant-message';
-import { isActive } from './generation-subscriptions';
-import type { PendingSend } from './pending-store';
-import { useStreamStore } from './stream-store';
+import { contentChanged } from './thread/selectors';
+import { useCurrentThread } from './thread/thread-context';
+import { isActive, type PendingSend } from './thread/thread-types';
+import { useStickToBottom } from './use-stick-to-bottom';
 import { PendingMessage, UserMessage } from './user-message';
 
 type Row =
   | { kind: 'message'; key: string; message: Message; queuedBehind: boolean }
   | { kind: 'pending'; key: string; pending: PendingSend };
-
-/** Within this many px of the end counts as "at the bottom" (auto-scroll follows the stream). */
-const BOTTOM_SLACK = 48;
 
 export interface MessageListHandle {
   /** Scrolls to the end and resumes following the stream (after the user sends). */
@@ -39,10 +37,9 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   { chatId, messages, pending },
   ref,
 ) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const innerRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const [showJump, setShowJump] = useState(false);
+  const thread = useCurrentThread();
+  const sticky = useStickToBottom();
+  const scrollEl = useRef<HTMLElement | null>(null);
   const [unseen, setUnseen] = useState(false);
 
   const rows = useMemo<Row[]>(() => {
@@ -60,96 +57,55 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
 
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollEl.current,
     estimateSize: () => 160,
     overscan: 4,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
+  // Keep what the reader looks at in place when a row wholly above it changes size. A row reaching
+  // into the view grows at its end (streamed or progressively rendered text): no shift for that.
+  // While pinned the view follows the end anyway.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    !sticky.isAtBottom() && item.end <= (instance.scrollOffset ?? 0);
 
-  const stickToBottom = useCallback(() => {
-    const el = scrollRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, []);
-
+  const { scrollToBottom, scrollRef } = sticky;
+  const setScrollEl = useCallback(
+    (el: HTMLElement | null) => {
+      scrollEl.current = el;
+      scrollRef(el);
+    },
+    [scrollRef],
+  );
   useImperativeHandle(
     ref,
     () => ({
       scrollToBottom: () => {
-        atBottom.current = true;
-        setShowJump(false);
         setUnseen(false);
-        stickToBottom();
-        requestAnimationFrame(stickToBottom);
+        scrollToBottom();
+        requestAnimationFrame(scrollToBottom);
       },
     }),
-    [stickToBottom],
+    [scrollToBottom],
   );
 
   // A different chat opens at its end.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on chat change only
   useLayoutEffect(() => {
-    atBottom.current = true;
-    setShowJump(false);
     setUnseen(false);
-    stickToBottom();
+    scrollToBottom();
   }, [chatId]);
-
-  // Follow growth (streaming text, measured rows, new messages) only while the reader is at the bottom.
-  useEffect(() => {
-    const inner = innerRef.current;
-    if (!inner || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (atBottom.current) stickToBottom();
-    });
-    observer.observe(inner);
-    return () => observer.disconnect();
-  }, [stickToBottom]);
-
-  // Only the reader scrolling away stops auto-scroll; layout shifts (rows measured, code highlighted,
-  // math rendered) also move scrollTop, and must not.
-  const userScrolling = useRef(false);
-  const userScrollTimer = useRef<number | undefined>(undefined);
-  const markUserScroll = useCallback(() => {
-    userScrolling.current = true;
-    window.clearTimeout(userScrollTimer.current);
-    userScrollTimer.current = window.setTimeout(() => {
-      userScrolling.current = false;
-    }, 300);
-  }, []);
-  useEffect(() => () => window.clearTimeout(userScrollTimer.current), []);
 
   // "New text below" means answer text or new messages, not rows re-measured while scrolling.
   useEffect(
     () =>
-      useStreamStore.subscribe(() => {
-        if (!atBottom.current) setUnseen(true);
+      thread.store.subscribe((next, previous) => {
+        if (!sticky.isAtBottom() && contentChanged(next, previous)) setUnseen(true);
       }),
-    [],
+    [thread, sticky.isAtBottom],
   );
-  const rowCount = rows.length;
-  const seenRows = useRef(rowCount);
   useEffect(() => {
-    if (rowCount > seenRows.current && !atBottom.current) setUnseen(true);
-    seenRows.current = rowCount;
-  }, [rowCount]);
-
-  const onScroll = useCallback(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
-    if (bottom) {
-      atBottom.current = true;
-      setShowJump(false);
-      setUnseen(false);
-    } else if (userScrolling.current) {
-      atBottom.current = false;
-      setShowJump(true);
-    } else if (atBottom.current) {
-      stickToBottom();
-    } else {
-      setShowJump(true);
-    }
-  }, [stickToBottom]);
+    if (sticky.atBottom) setUnseen(false);
+  }, [sticky.atBottom]);
 
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
@@ -157,23 +113,14 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   return (
     <div className="relative min-h-0 flex-1">
       <section
-        ref={scrollRef}
-        onScroll={onScroll}
-        onWheel={markUserScroll}
-        onTouchMove={markUserScroll}
-        onPointerDown={(e) => {
-          // A press on the scrollbar itself (the container, not a message) starts a drag-scroll.
-          if (e.target === e.currentTarget) markUserScroll();
-        }}
-        onKeyDown={(e) => {
-          if (['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '].includes(e.key)) markUserScroll();
-        }}
+        ref={setScrollEl}
+        onScroll={sticky.onScroll}
         className="h-full overflow-y-auto overscroll-contain [overflow-anchor:none]"
         data-testid="message-list"
         aria-label="Messages"
       >
         <div
-          ref={innerRef}
+          ref={sticky.contentRef}
           className="relative mx-auto w-full max-w-3xl px-4"
           style={{ height: virtualizer.getTotalSize() + 24 }}
         >
@@ -204,17 +151,15 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
           })}
         </div>
       </section>
-      {showJump && (
+      {!sticky.atBottom && (
         <button
           type="button"
           className="absolute bottom-3 left-1/2 flex h-9 w-9 -translate-x-1/2 items-center justify-center rounded-full border border-border bg-background text-foreground shadow-md hover:bg-muted"
           aria-label={unseen ? 'Scroll to the latest message (new text below)' : 'Scroll to the latest message'}
           data-testid="scroll-to-bottom"
           onClick={() => {
-            atBottom.current = true;
-            setShowJump(false);
             setUnseen(false);
-            stickToBottom();
+            scrollToBottom();
           }}
         >
           <ArrowDownIcon size={16} />

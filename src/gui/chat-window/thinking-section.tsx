@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { BrainIcon, ChevronDownIcon } from '../app/icons';
+import { BrainIcon, ChevronDownIcon } from '../ui/icons';
 import { LazyMarkdown } from './markdown/lazy-markdown';
 
 export interface ThinkingSectionProps {

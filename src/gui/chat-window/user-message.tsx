@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import type { Attachment, Message } from '../../shared/api';
-import { ImageIcon, PencilIcon, RegenerateIcon, TrashIcon } from '../app/icons';
+import { CopyButton } from '../ui/copy-button';
+import { ErrorText } from '../ui/error-notice';
+import { ImageIcon, PencilIcon, RegenerateIcon, TrashIcon } from '../ui/icons';
 import { BranchSwitcher } from './branch-switcher';
-import { CopyButton } from './markdown/code-block';
 import { useMessageActions } from './message-actions-context';
-import { attachmentPreviews, type LocalAttachment, type PendingSend } from './pending-store';
+import { selectPreview } from './thread/selectors';
+import { useThreadSelector } from './thread/thread-context';
+import type { LocalAttachment, PendingSend } from './thread/thread-types';
 
 function AttachmentThumb({ name, src }: { name: string; src: string | undefined }) {
   return src ? (
@@ -20,16 +23,19 @@ function AttachmentThumb({ name, src }: { name: string; src: string | undefined 
   );
 }
 
+function StoredThumb({ attachment }: { attachment: Attachment }) {
+  const src = useThreadSelector(selectPreview(attachment.id));
+  return <AttachmentThumb name={attachment.name} src={src} />;
+}
+
 function Attachments({ stored, local }: { stored?: Attachment[]; local?: LocalAttachment[] }) {
-  const items = local
-    ? local.map((a) => ({ key: a.id, name: a.name, src: a.dataUrl }))
-    : (stored ?? []).map((a) => ({ key: a.id, name: a.name, src: attachmentPreviews.get(a.id) }));
-  if (items.length === 0) return null;
+  const count = local ? local.length : (stored?.length ?? 0);
+  if (count === 0) return null;
   return (
     <div className="mb-2 flex flex-wrap justify-end gap-2">
-      {items.map((item) => (
-        <AttachmentThumb key={item.key} name={item.name} src={item.src} />
-      ))}
+      {local
+        ? local.map((a) => <AttachmentThumb key={a.id} name={a.name} src={a.dataUrl} />)
+        : (stored ?? []).map((a) => <StoredThumb key={a.id} attachment={a} />)}
     </div>
   );
 }
@@ -95,7 +101,7 @@ function PendingMessageImpl({ pending }: { pending: PendingSend }) {
           data-testid="send-failed"
           role="alert"
         >
-          <span>Not sent. {pending.error?.text}</span>
+          <span>Not sent. {pending.error && <ErrorText error={pending.error} />}</span>
           <button type="button" className="btn" onClick={() => actions.retryPending(pending)} data-testid="retry-send">
             <RegenerateIcon size={14} /> Retry
           </button>

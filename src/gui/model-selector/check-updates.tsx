@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { api, describeUnknownError } from '../api';
-import { RefreshCheckIcon } from '../app/icons';
-import { showToast } from '../app/toast-store';
+import { api, errorText } from '../api';
+import { RefreshCheckIcon } from '../ui/icons';
+import { showToast } from '../ui/toast-store';
 import { displayModelName } from './job-text';
 import { refreshJobs } from './jobs-store';
 
@@ -33,7 +33,7 @@ export function CheckUpdatesButton({ model, compact = false }: { model?: string;
         );
       }
     } catch (error) {
-      showToast('error', describeUnknownError(error, { model }).text);
+      showToast('error', errorText(error));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
-import { onLinkClick } from '../app/router';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
+import { onLinkClick } from '../ui/router';
 import { formatMs, formatRate } from './format';
 import { displayModelName } from './job-text';
 import { sameModel } from './model-names';
@@ -13,7 +13,7 @@ export function ComparisonTable({ highlight }: { highlight?: string }) {
   if (comparison.isError) {
     return (
       <p className="text-sm text-muted-foreground" role="status">
-        <CodeText text={describeUnknownError(comparison.error).text} />
+        <CodeText text={errorText(comparison.error)} />
       </p>
     );
   }

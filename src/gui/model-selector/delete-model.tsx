@@ -1,7 +1,7 @@
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
-import { ConfirmDialog } from '../app/dialog';
-import { onLinkClick } from '../app/router';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
+import { ConfirmDialog } from '../ui/dialog';
+import { onLinkClick } from '../ui/router';
 import { formatBytes } from './format';
 import { useModelUsage } from './model-queries';
 
@@ -13,7 +13,7 @@ function UsageText({ name }: { name: string }) {
   if (usage.isError) {
     return (
       <p className="m-0 mt-2 text-muted-foreground">
-        <CodeText text={`Couldn't check which chats use it (${describeUnknownError(usage.error).text})`} />
+        <CodeText text={`Couldn't check which chats use it (${errorText(usage.error)})`} />
       </p>
     );
   }

@@ -1,9 +1,9 @@
 import { memo, useState } from 'react';
 import type { Job, JobLayer } from '../../shared/models-api';
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
-import { XIcon } from '../app/icons';
-import { showToast } from '../app/toast-store';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
+import { XIcon } from '../ui/icons';
+import { showToast } from '../ui/toast-store';
 import { formatBytes, formatEta, formatSpeed, percentOf, shortDigest } from './format';
 import { displayModelName, jobErrorText, phaseText } from './job-text';
 import { cancelJob, isActiveJob, startPull, useJobsStore } from './jobs-store';
@@ -121,7 +121,7 @@ function JobCardImpl({ job, onOpenModel }: { job: Job; onOpenModel?: (name: stri
     try {
       await cancelJob(job.id);
     } catch (error) {
-      showToast('error', describeUnknownError(error).text);
+      showToast('error', errorText(error));
       setCancelling(false);
     }
   };
@@ -130,7 +130,7 @@ function JobCardImpl({ job, onOpenModel }: { job: Job; onOpenModel?: (name: stri
       useJobsStore.getState().dismiss(job.id);
       await startPull(job.model);
     } catch (error) {
-      showToast('error', describeUnknownError(error, { model: job.model }).text);
+      showToast('error', errorText(error));
     }
   };
 

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../../shared/error-codes';
 import type { Job } from '../../shared/models-api';
-import { describeError } from '../api/error-messages';
+import { errorText } from '../api/error-messages';
 
 /** "llama3.2:latest" → "llama3.2": how people say a model's name. */
 export function displayModelName(name: string): string {
@@ -22,7 +22,7 @@ export function jobErrorText(job: Job): string {
     code === ERROR_CODES.ollamaTimeout ||
     code === ERROR_CODES.ollamaDropped
   ) {
-    return `Couldn't ${verb} ${name}: ${describeError(code, message).text}`;
+    return `Couldn't ${verb} ${name}: ${errorText(job.error)}`;
   }
   if (
     code === ERROR_CODES.modelNotFound ||

@@ -1,11 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
-import { ApiError, api, describeUnknownError, queryKeys, useModelDetails, useModels } from '../api';
-import { CodeText } from '../app/code-text';
-import { ChevronLeftIcon, NewChatIcon, TrashIcon } from '../app/icons';
-import { navigate, onLinkClick } from '../app/router';
-import { showToast } from '../app/toast-store';
-import { addChatToList } from '../chat-window/chat-actions';
+import { ApiError, addChatToList, api, errorText, useModelDetails, useModels } from '../api';
+import { CodeText } from '../ui/code-text';
+import { ChevronLeftIcon, NewChatIcon, TrashIcon } from '../ui/icons';
+import { navigate, onLinkClick } from '../ui/router';
+import { showToast } from '../ui/toast-store';
 import { CapabilityBadges } from './capability-badges';
 import { CheckUpdatesButton } from './check-updates';
 import { DeleteModelDialog } from './delete-model';
@@ -64,7 +63,7 @@ function MemoryStatus({ name }: { name: string }) {
             className="btn ml-auto !py-1 !text-xs"
             onClick={() =>
               unload.mutate(loaded.name, {
-                onError: (error) => showToast('error', describeUnknownError(error, { model: name }).text),
+                onError: (error) => showToast('error', errorText(error)),
               })
             }
             disabled={unload.isPending}
@@ -84,7 +83,7 @@ function MemoryStatus({ name }: { name: string }) {
             className="btn ml-auto !py-1 !text-xs"
             onClick={() =>
               load.mutate(name, {
-                onError: (error) => showToast('error', describeUnknownError(error, { model: name }).text),
+                onError: (error) => showToast('error', errorText(error)),
               })
             }
             disabled={load.isPending}
@@ -143,11 +142,10 @@ export function ModelDetail({ name }: { name: string }) {
   const startChat = async () => {
     try {
       const chat = await api.createChat({ model: summary?.name ?? name });
-      queryClient.setQueryData(queryKeys.messages(chat.id, null), { chat, messages: [] });
       addChatToList(queryClient, chat);
       navigate({ name: 'chat', chatId: chat.id });
     } catch (error) {
-      showToast('error', describeUnknownError(error, { model: name }).text);
+      showToast('error', errorText(error));
     }
   };
 
@@ -163,7 +161,7 @@ export function ModelDetail({ name }: { name: string }) {
         );
         navigate({ name: 'models' }, { replace: true });
       },
-      onError: (error) => showToast('error', describeUnknownError(error, { model: target }).text),
+      onError: (error) => showToast('error', errorText(error)),
     });
   };
 
@@ -279,7 +277,7 @@ export function ModelDetail({ name }: { name: string }) {
               <>
                 {details.isError && !(details.error instanceof ApiError && details.error.status === 404) ? (
                   <p className="text-sm text-danger" role="alert">
-                    <CodeText text={describeUnknownError(details.error, { model: name }).text} />
+                    <CodeText text={errorText(details.error)} />
                   </p>
                 ) : (
                   <ModelInfoPanel name={summary?.name ?? name} expanded />

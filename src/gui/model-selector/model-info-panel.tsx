@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { describeUnknownError, useModelDetails } from '../api';
-import { CodeText } from '../app/code-text';
-import { Dialog } from '../app/dialog';
+import { errorText, useModelDetails } from '../api';
+import { CodeText } from '../ui/code-text';
+import { Dialog } from '../ui/dialog';
 import { CapabilityBadges } from './capability-badges';
 import { formatBytes, formatDateTime } from './format';
 
@@ -40,7 +40,7 @@ export function ModelInfoPanel({ name, expanded = false }: { name: string; expan
   if (details.isError) {
     return (
       <p className="text-sm text-danger" role="alert">
-        <CodeText text={describeUnknownError(details.error, { model: name }).text} />
+        <CodeText text={errorText(details.error)} />
       </p>
     );
   }

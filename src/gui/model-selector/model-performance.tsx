@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
 import { ComparisonTable } from './comparison-table';
 import { formatMs, formatRate, formatRelativeDate } from './format';
 import { displayModelName } from './job-text';
@@ -37,7 +37,7 @@ export function ModelPerformance({ name }: { name: string }) {
   if (metrics.isError) {
     return (
       <p className="text-sm text-danger" role="alert">
-        <CodeText text={describeUnknownError(metrics.error, { model: name }).text} />
+        <CodeText text={errorText(metrics.error)} />
       </p>
     );
   }

@@ -1,8 +1,9 @@
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../../shared/api';
-import { describeUnknownError, useModels } from '../api';
-import { CodeText } from '../app/code-text';
-import { ChevronDownIcon, InfoIcon, SearchIcon } from '../app/icons';
+import { errorText, useModels } from '../api';
+import { CodeText } from '../ui/code-text';
+import { ChevronDownIcon, InfoIcon, SearchIcon } from '../ui/icons';
+import { useUiStore } from '../ui/ui-store';
 import { CapabilityBadges } from './capability-badges';
 import { findModel, sameModel } from './model-names';
 import { NoModels } from './no-models';
@@ -39,6 +40,14 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const listId = useId();
+  // An error's "Switch model" button asks the picker to open.
+  const pickerRequests = useUiStore((st) => st.modelPickerRequests);
+  const seenRequests = useRef(pickerRequests);
+  useEffect(() => {
+    if (pickerRequests === seenRequests.current) return;
+    seenRequests.current = pickerRequests;
+    setOpen(true);
+  }, [pickerRequests]);
 
   const all = models.data?.models ?? [];
   const filtered = useMemo(() => all.filter((m) => matches(m, query.trim())), [all, query]);
@@ -92,7 +101,6 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
       setOpen(false);
     }
   };
-
 
   const activeId = filtered[activeIndex] ? `${listId}-${activeIndex}` : undefined;
   const label = value ?? (all.length === 0 && models.isSuccess ? 'No models' : 'Choose a model');
@@ -148,7 +156,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
           {models.isPending && <p className="m-0 p-4 text-sm text-muted-foreground">Loading models…</p>}
           {models.isError && (
             <p className="m-0 p-4 text-sm text-danger" role="alert">
-              <CodeText text={describeUnknownError(models.error, { host: ollamaHost }).text} />
+              <CodeText text={errorText(models.error)} />
             </p>
           )}
           {models.isSuccess && all.length === 0 && <NoModels compact />}

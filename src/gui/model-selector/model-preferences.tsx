@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import { describeUnknownError, useSettings } from '../api';
-import { CodeText } from '../app/code-text';
 import { keepAliveText, parseKeepAlive } from '../../shared/model-name';
+import { errorText, useSettings } from '../api';
+import { CodeText } from '../ui/code-text';
 import { useModelPreferences, useUpdateModelPreferences } from './model-queries';
 
 /** Per-model auto-update and keep-alive (null = the global default from Settings). */
@@ -23,7 +23,7 @@ export function ModelPreferencesForm({ name }: { name: string }) {
   if (prefs.isError) {
     return (
       <p className="text-sm text-muted-foreground" role="status">
-        <CodeText text={`Preferences aren't available: ${describeUnknownError(prefs.error).text}`} />
+        <CodeText text={`Preferences aren't available: ${errorText(prefs.error)}`} />
       </p>
     );
   }
@@ -32,7 +32,7 @@ export function ModelPreferencesForm({ name }: { name: string }) {
     setSaved(false);
     update.mutate(body, {
       onSuccess: () => setSaved(true),
-      onError: (err) => setError(describeUnknownError(err).text),
+      onError: (err) => setError(errorText(err)),
     });
   };
 

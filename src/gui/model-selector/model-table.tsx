@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type Ref, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ModelSummary } from '../../shared/api';
-import { onLinkClick } from '../app/router';
+import { onLinkClick } from '../ui/router';
 import { CapabilityBadges } from './capability-badges';
 import {
   formatBytes,
@@ -26,6 +26,12 @@ interface ViewState {
   setQuery: (query: string) => void;
   setCapability: (capability: CapabilityFilter) => void;
   sortBy: (key: SortKey, dir?: SortDir) => void;
+  /** Where the list was scrolled, restored when the user comes back from a model's page. */
+  listScrollTop: number;
+  setListScrollTop: (top: number) => void;
+  /** The table's first render of this page load was measured (performance marks for the bench). */
+  firstRenderMeasured: boolean;
+  markFirstRenderMeasured: () => void;
 }
 
 /** Natural first direction: A→Z for names, biggest and newest first for the rest. */
@@ -37,6 +43,10 @@ export const useModelsView = create<ViewState>((set, get) => ({
   capability: '',
   sort: 'name',
   dir: 'asc',
+  listScrollTop: 0,
+  setListScrollTop: (listScrollTop) => set({ listScrollTop }),
+  firstRenderMeasured: false,
+  markFirstRenderMeasured: () => set({ firstRenderMeasured: true }),
   setQuery: (query) => set({ query }),
   setCapability: (capability) => set({ capability }),
   sortBy: (key, dir) => {
@@ -157,8 +167,6 @@ function SortHeader({ label, k, align = 'left' }: { label: string; k: SortKey; a
   );
 }
 
-let measured = false;
-
 /**
  * Up to this many rows are all rendered (find-in-page sees them); longer lists render only the rows
  * near the viewport.
@@ -228,8 +236,8 @@ export function ModelTable({ models }: { models: readonly ModelSummary[] }) {
   });
 
   useLayoutEffect(() => {
-    if (measured || startRef.current === null) return;
-    measured = true;
+    if (useModelsView.getState().firstRenderMeasured || startRef.current === null) return;
+    useModelsView.getState().markFirstRenderMeasured();
     performance.mark('models-table:committed');
     const committed = performance.measure('models-table', 'models-table:start', 'models-table:committed');
     rootRef.current?.setAttribute('data-render-ms', committed.duration.toFixed(1));

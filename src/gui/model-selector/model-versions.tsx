@@ -1,5 +1,5 @@
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
 import { formatDateTime, shortDigest } from './format';
 import { useModelVersions } from './model-queries';
 
@@ -10,7 +10,7 @@ export function ModelVersionsList({ name }: { name: string }) {
   if (versions.isError) {
     return (
       <p className="text-sm text-danger" role="alert">
-        <CodeText text={describeUnknownError(versions.error, { model: name }).text} />
+        <CodeText text={errorText(versions.error)} />
       </p>
     );
   }

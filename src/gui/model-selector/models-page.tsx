@@ -1,8 +1,9 @@
-import { useEffect, useId, useLayoutEffect, useRef, } from 'react';
-import { describeUnknownError, useModels } from '../api';
-import { CodeText } from '../app/code-text';
-import { SearchIcon } from '../app/icons';
-import { navigate } from '../app/router';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { errorText, useModels } from '../api';
+import { CodeText } from '../ui/code-text';
+import { SearchIcon } from '../ui/icons';
+import { navigate } from '../ui/router';
+import { useUiStore } from '../ui/ui-store';
 import { CheckUpdatesButton } from './check-updates';
 import { ComparisonTable } from './comparison-table';
 import { formatBytes } from './format';
@@ -11,8 +12,8 @@ import { refreshJobs, useVisibleJobs } from './jobs-store';
 import { ModelDetail } from './model-detail';
 import { type CapabilityFilter, ModelTable, type SortKey, useModelsView } from './model-table';
 import { NoModels } from './no-models';
-import { RefreshModelsButton } from './refresh-models-button';
 import { PullForm } from './pull-form';
+import { RefreshModelsButton } from './refresh-models-button';
 import { RunningModelsPanel } from './running-models';
 
 const CAPABILITY_OPTIONS: { value: CapabilityFilter; label: string }[] = [
@@ -98,9 +99,13 @@ function Toolbar() {
 function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
   const models = useModels();
   const jobs = useVisibleJobs();
+  // An error's "Pull the model" button brings its name here once.
+  const pullPrefill = useUiStore((st) => st.pullPrefill);
+  useEffect(() => {
+    if (pullPrefill !== null) return () => useUiStore.getState().setPullPrefill(null);
+  }, [pullPrefill]);
   const list = models.data?.models ?? [];
   const totalSize = list.reduce((sum, m) => sum + m.size, 0);
-
 
   const openModel = (name: string) => navigate({ name: 'model', model: name });
 
@@ -123,7 +128,7 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
 
       {models.isError && (
         <p className="m-0 rounded-xl border border-danger/40 bg-danger-soft px-4 py-3 text-sm" role="alert">
-          <CodeText text={describeUnknownError(models.error, { host: ollamaHost }).text} />
+          <CodeText text={errorText(models.error)} />
         </p>
       )}
 
@@ -132,7 +137,7 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
       ) : (
         <>
           <section aria-label="Pull a model" className="space-y-3">
-            <PullForm />
+            <PullForm key={pullPrefill ?? ''} initialName={pullPrefill ?? ''} autoFocus={pullPrefill !== null} />
             <JobList jobs={jobs} onOpenModel={openModel} />
           </section>
 
@@ -167,8 +172,6 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
   );
 }
 
-let listScrollTop = 0;
-
 /** The models page (`/models`) and one model's page (`/models/:name`); a lazy chunk. */
 export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string | null; model?: string | null }) {
   useEffect(() => {
@@ -182,10 +185,10 @@ export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string |
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    el.scrollTop = model ? 0 : listScrollTop;
+    el.scrollTop = model ? 0 : useModelsView.getState().listScrollTop;
     if (model) return;
     const onScroll = () => {
-      listScrollTop = el.scrollTop;
+      useModelsView.getState().setListScrollTop(el.scrollTop);
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);

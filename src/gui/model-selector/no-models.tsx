@@ -1,5 +1,5 @@
-import { onLinkClick } from '../app/router';
-import { CopyButton } from '../chat-window/markdown/code-block';
+import { CopyButton } from '../ui/copy-button';
+import { onLinkClick } from '../ui/router';
 import { JobList } from './job-card';
 import { useVisibleJobs } from './jobs-store';
 import { PullForm } from './pull-form';

@@ -1,9 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
-import { DownloadIcon } from '../app/icons';
-import { startPull } from './jobs-store';
 import { validateModelName } from '../../shared/model-name';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
+import { DownloadIcon } from '../ui/icons';
+import { startPull } from './jobs-store';
 
 export interface PullFormProps {
   /** Prefilled suggestion shown as the placeholder. */
@@ -41,7 +41,7 @@ export function PullForm({
       setName((current) => (current.trim() === submitted ? '' : current));
       setTouched(false);
     } catch (err) {
-      setError(describeUnknownError(err, { model: submitted }).text);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, queryKeys, useModels } from '../api';
-import { RegenerateIcon } from '../app/icons';
+import { RegenerateIcon } from '../ui/icons';
 
 /** Asks the server to re-read Ollama's model list now (bypassing its cache) and shows it everywhere. */
 export function RefreshModelsButton({ className, iconSize }: { className: string; iconSize: number }) {

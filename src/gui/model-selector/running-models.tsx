@@ -1,8 +1,8 @@
 import type { RunningModel } from '../../shared/models-api';
-import { describeUnknownError } from '../api';
-import { CodeText } from '../app/code-text';
-import { onLinkClick } from '../app/router';
-import { showToast } from '../app/toast-store';
+import { errorText } from '../api';
+import { CodeText } from '../ui/code-text';
+import { onLinkClick } from '../ui/router';
+import { showToast } from '../ui/toast-store';
 import { formatBytes, formatDateTime, formatExpiry, formatTokens, processorSplit } from './format';
 import { displayModelName } from './job-text';
 import { useRunningModels, useUnloadModel } from './model-queries';
@@ -46,7 +46,7 @@ export function RunningModelsPanel() {
       </div>
       {running.isError && (
         <p className="m-0 text-sm text-muted-foreground" role="status">
-          <CodeText text={describeUnknownError(running.error).text} />
+          <CodeText text={errorText(running.error)} />
         </p>
       )}
       {models.length > 0 && (
@@ -84,7 +84,7 @@ export function RunningModelsPanel() {
                 className="btn !py-1 !text-xs sm:order-last"
                 onClick={() =>
                   unload.mutate(m.name, {
-                    onError: (error) => showToast('error', describeUnknownError(error, { model: m.name }).text),
+                    onError: (error) => showToast('error', errorText(error)),
                   })
                 }
                 disabled={unload.isPending && unload.variables === m.name}

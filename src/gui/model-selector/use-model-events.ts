@@ -2,7 +2,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Job } from '../../shared/models-api';
 import { api, queryKeys, subscribeToAppEvents } from '../api';
-import { showToast } from '../app/toast-store';
+import { showToast } from '../ui/toast-store';
 import { displayModelName, jobErrorText, modelUpdatedText } from './job-text';
 import { refreshJobs, setJobFinishedListener, trackJob } from './jobs-store';
 

@@ -1,4 +1,4 @@
-import { MoonIcon, SunIcon } from '../app/icons';
+import { MoonIcon, SunIcon } from '../ui/icons';
 import { type ThemePreference, useThemeStore } from './theme-store';
 
 /**

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Chat } from '../../../shared/api';
 import {
   CreateChatBodySchema,
   IdParamSchema as IdParam,

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { ValidationError } from '../../errors';
 import { IdParamSchema as IdParam } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { sendEvents } from '../sse';

@@ -1,6 +1,5 @@
 /** Model jobs (pulls, updates): list, cancel, and their SSE (snapshot, progress, then done | error | cancelled). */
 import { Hono } from 'hono';
-import type { JobList } from '../../../shared/models-api';
 import { IdParamSchema as IdParam } from '../../schemas';
 import type { HttpDeps } from '../deps';
 import { sendEvents } from '../sse';

@@ -4,13 +4,6 @@
  * `GET /:name{.+}` would otherwise swallow `/api/models/x/metrics`.
  */
 import { Hono } from 'hono';
-import type {
-  MetricsComparison,
-  ModelMetrics,
-  ModelPreferences,
-  ModelUsage,
-  ModelVersions,
-} from '../../../shared/models-api';
 import {
   MetricsQuerySchema as MetricsQuery,
   ModelNameParamSchema as NameParam,

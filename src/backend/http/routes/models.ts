@@ -4,10 +4,8 @@
  * slashes, e.g. `hf.co%2Forg%2Frepo%3AQ4_K_M`.
  */
 import { Hono } from 'hono';
-import type { StartJobResponse } from '../../../shared/models-api';
 import {
   ListModelsQuerySchema as ListQuery,
-  ModelLookupParamSchema as NameParam,
   PullBodySchema,
   UpdateCheckBodySchema as UpdateCheckBody,
   ModelNameParamSchema as ValidNameParam,
@@ -38,7 +36,8 @@ export function modelRoutes(deps: HttpDeps) {
     .delete('/:name{.+}', validate('param', ValidNameParam), async (c) => {
       return c.json(await deps.service.deleteModel(c.req.valid('param').name));
     })
-    .get('/:name{.+}', validate('param', NameParam), async (c) => {
-      return c.json(await deps.service.modelDetails(decodeURIComponent(c.req.valid('param').name)));
+    .get('/:name{.+}', validate('param', ValidNameParam), async (c) => {
+      // Hono has decoded the path already; decoding again turned `%25zz` into a 500.
+      return c.json(await deps.service.modelDetails(c.req.valid('param').name));
     });
 }

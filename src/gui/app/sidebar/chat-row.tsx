@@ -1,11 +1,11 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../../shared/api';
-import { describeUnknownError, useDeleteChat, useUpdateChat } from '../../api';
-import { ConfirmDialog } from '../dialog';
-import { PencilIcon, PinIcon, TrashIcon } from '../icons';
-import { navigate, onLinkClick } from '../router';
-import { showToast } from '../toast-store';
-import { useUiStore } from '../ui-store';
+import { errorText, useDeleteChat, useUpdateChat } from '../../api';
+import { ConfirmDialog } from '../../ui/dialog';
+import { PencilIcon, PinIcon, TrashIcon } from '../../ui/icons';
+import { navigate, onLinkClick } from '../../ui/router';
+import { showToast } from '../../ui/toast-store';
+import { useUiStore } from '../../ui/ui-store';
 
 function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
   const [renaming, setRenaming] = useState(false);
@@ -28,7 +28,7 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
     if (!next || next === chat.title) return;
     update.mutate(
       { id: chat.id, body: { title: next } },
-      { onError: (e) => showToast('error', `Couldn't rename the chat. ${describeUnknownError(e).text}`) },
+      { onError: (e) => showToast('error', `Couldn't rename the chat. ${errorText(e)}`) },
     );
   };
 
@@ -127,7 +127,7 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
               onSuccess: () => {
                 if (active) navigate('/', { replace: true });
               },
-              onError: (e) => showToast('error', `Couldn't delete the chat. ${describeUnknownError(e).text}`),
+              onError: (e) => showToast('error', `Couldn't delete the chat. ${errorText(e)}`),
             });
           }}
         />

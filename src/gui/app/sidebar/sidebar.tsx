@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeUnknownError, flattenChats, useChats } from '../../api';
+import { errorText, flattenChats, useChats } from '../../api';
 import { useActiveJobCount } from '../../model-selector/jobs-store';
-import { CubeIcon, KeyboardIcon, NewChatIcon, SearchIcon, SettingsIcon, SidebarIcon, XIcon } from '../icons';
+import { CubeIcon, KeyboardIcon, NewChatIcon, SearchIcon, SettingsIcon, SidebarIcon, XIcon } from '../../ui/icons';
+import { onLinkClick, type Route } from '../../ui/router';
+import { useUiStore } from '../../ui/ui-store';
 import { loadModelsPage } from '../lazy-pages';
-import { onLinkClick, type Route } from '../router';
-import { useUiStore } from '../ui-store';
 import { ChatRow } from './chat-row';
 import { groupChats } from './group-chats';
 
@@ -131,7 +131,7 @@ export function Sidebar({ route }: { route: Route }) {
         {chats.isPending && <p className="px-3 py-2 text-sm text-muted-foreground">Loading chats…</p>}
         {chats.isError && (
           <p className="px-3 py-2 text-sm text-danger" role="alert">
-            {describeUnknownError(chats.error).text}
+            {errorText(chats.error)}
           </p>
         )}
         {chats.isSuccess && list.length === 0 && (

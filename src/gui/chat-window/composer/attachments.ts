@@ -1,13 +1,11 @@
 import { ALLOWED_IMAGE_MIME, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/limits';
-import type { LocalAttachment } from '../pending-store';
+import type { LocalAttachment } from '../thread/thread-types';
 
 export interface AttachResult {
   added: LocalAttachment[];
   /** One sentence per refused file. */
   problems: string[];
 }
-
-let counter = 0;
 
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,7 +38,7 @@ export async function readImageFiles(files: readonly File[], alreadyAttached: nu
     try {
       const dataUrl = await readAsDataUrl(file);
       added.push({
-        id: `local-${Date.now()}-${counter++}`,
+        id: `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
         name: file.name || 'image',
         mime: file.type,
         size: file.size,

@@ -10,11 +10,11 @@ import {
   useState,
 } from 'react';
 import type { Message } from '../../../shared/api';
-import { CLIENT_ERROR_CODES, describeError } from '../../api';
-import { CodeText } from '../../app/code-text';
-import { PaperclipIcon, SendIcon, StopIcon, XIcon } from '../../app/icons';
+import { clientErrors, errorText } from '../../api';
+import { CodeText } from '../../ui/code-text';
+import { PaperclipIcon, SendIcon, StopIcon, XIcon } from '../../ui/icons';
 import { loadDraft, saveDraft } from '../draft-store';
-import type { LocalAttachment } from '../pending-store';
+import type { LocalAttachment } from '../thread/thread-types';
 import { imageFilesOf, readImageFiles } from './attachments';
 
 export interface ComposerHandle {
@@ -83,9 +83,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   }, [text]);
 
   const visionProblem =
-    attachments.length > 0 && modelSeesImages === false
-      ? describeError(CLIENT_ERROR_CODES.imageNeedsVision, undefined, { model: modelName }).text
-      : null;
+    attachments.length > 0 && modelSeesImages === false ? errorText(clientErrors.imageNeedsVision(modelName)) : null;
 
   const addFiles = useCallback(
     async (files: File[]) => {

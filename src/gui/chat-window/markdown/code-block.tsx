@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { CheckIcon, CopyIcon, WrapIcon } from '../../app/icons';
+import { CopyButton } from '../../ui/copy-button';
+import { WrapIcon } from '../../ui/icons';
 import type { HighlightedLines } from './highlighter';
 import { useInView } from './use-in-view';
 
@@ -63,34 +64,6 @@ function useHighlight(code: string, language: string, enabled: boolean): Highlig
     };
   }, [key, code, language, enabled]);
   return result && result.key === key ? result.lines : null;
-}
-
-export function CopyButton({ text, label = 'Copy code', testId }: { text: string; label?: string; testId?: string }) {
-  const [copied, setCopied] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  const onCopy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(true);
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => setCopied(false), 2000);
-    } catch {
-      // Clipboard denied (insecure context, permissions): select-and-copy still works.
-    }
-  };
-  return (
-    <button
-      type="button"
-      className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-muted-foreground hover:bg-muted hover:text-foreground"
-      onClick={onCopy}
-      data-testid={testId}
-      aria-label={copied ? 'Copied' : label}
-    >
-      {copied ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
-      <span aria-live="polite">{copied ? 'Copied ✓' : 'Copy'}</span>
-    </button>
-  );
 }
 
 export interface CodeBlockProps {

@@ -4,7 +4,10 @@ import type { MarkdownProps } from './markdown';
 const loadMarkdown = () => import('./markdown');
 const Markdown = lazy(loadMarkdown);
 
-/** Starts fetching the markdown chunk early (called after the shell's first paint). */
+/**
+ * Starts fetching the markdown chunk ahead of the first message that needs it (e.g. when a chat is
+ * about to open). Never called at start-up: the shell does not need it.
+ */
 export function preloadMarkdown(): void {
   void loadMarkdown();
 }

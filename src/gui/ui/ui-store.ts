@@ -29,11 +29,20 @@ interface UiState {
   shortcutsOpen: boolean;
   chatCommands: ChatCommands | null;
   searchFocus: (() => void) | null;
+  /** Checks the server's health now (set while the app's health poller runs). */
+  healthCheck: (() => void) | null;
+  /** A model name the Models page's pull form starts with (an error's "Pull it" button). */
+  pullPrefill: string | null;
+  /** Bumped to ask the open chat's model picker to open (an error's "Switch model" button). */
+  modelPickerRequests: number;
   toggleSidebar: () => void;
   setDrawerOpen: (open: boolean) => void;
   setShortcutsOpen: (open: boolean) => void;
   setChatCommands: (commands: ChatCommands | null) => void;
   setSearchFocus: (focus: (() => void) | null) => void;
+  setHealthCheck: (check: (() => void) | null) => void;
+  setPullPrefill: (name: string | null) => void;
+  openModelPicker: () => void;
 }
 
 export const useUiStore = create<UiState>((set, get) => ({
@@ -42,6 +51,9 @@ export const useUiStore = create<UiState>((set, get) => ({
   shortcutsOpen: false,
   chatCommands: null,
   searchFocus: null,
+  healthCheck: null,
+  pullPrefill: null,
+  modelPickerRequests: 0,
   toggleSidebar: () => {
     if (isNarrow()) {
       set({ drawerOpen: !get().drawerOpen });
@@ -59,4 +71,7 @@ export const useUiStore = create<UiState>((set, get) => ({
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   setChatCommands: (chatCommands) => set({ chatCommands }),
   setSearchFocus: (searchFocus) => set({ searchFocus }),
+  setHealthCheck: (healthCheck) => set({ healthCheck }),
+  setPullPrefill: (pullPrefill) => set({ pullPrefill }),
+  openModelPicker: () => set({ modelPickerRequests: get().modelPickerRequests + 1 }),
 }));

@@ -10,20 +10,21 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
+  nextId: number;
   show: (kind: ToastKind, text: string) => void;
   dismiss: (id: number) => void;
 }
 
-let nextId = 1;
 const TOAST_MS = 6000;
 
 export const useToastStore = create<ToastState>((set, get) => ({
   toasts: [],
+  nextId: 1,
   show: (kind, text) => {
     // The same sentence twice in a row (a retry loop, a double click) is one toast.
     if (get().toasts.some((t) => t.text === text)) return;
-    const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    const id = get().nextId;
+    set((s) => ({ nextId: id + 1, toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
     setTimeout(() => get().dismiss(id), kind === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

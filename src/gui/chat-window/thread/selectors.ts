@@ -1,0 +1,36 @@
+/** The only way components read a thread: small selectors, so a row re-renders only for its own data. */
+import type { Chat, Message } from '../../../shared/api';
+import type { LiveStream, LoadState, PendingSend, ThreadState } from './thread-types';
+
+export const selectChat = (s: ThreadState): Chat | null => s.chat;
+export const selectLoad = (s: ThreadState): LoadState => s.load;
+export const selectMessages = (s: ThreadState): readonly Message[] => s.messages;
+export const selectPending = (s: ThreadState): readonly PendingSend[] => s.pending;
+export const selectLive =
+  (id: string) =>
+  (s: ThreadState): LiveStream | undefined =>
+    s.live[id];
+export const selectThinkingMs =
+  (id: string) =>
+  (s: ThreadState): number | undefined =>
+    s.thinkingMs[id];
+export const selectPreview =
+  (attachmentId: string) =>
+  (s: ThreadState): string | undefined =>
+    s.previews[attachmentId];
+
+/** The text of the last answer as shown (live text while it streams). */
+export function selectLastAnswerText(s: ThreadState): string | null {
+  const last = [...s.messages].reverse().find((m) => m.role === 'assistant');
+  if (!last) return null;
+  return s.live[last.id]?.content ?? last.content;
+}
+
+/** Something changed that a reader scrolled up would want to know about: new text or new messages. */
+export function contentChanged(next: ThreadState, previous: ThreadState): boolean {
+  return (
+    next.live !== previous.live ||
+    next.messages.length !== previous.messages.length ||
+    next.pending !== previous.pending
+  );
+}

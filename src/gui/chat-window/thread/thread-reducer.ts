@@ -1,0 +1,250 @@
+/**
+ * The one place a chat's state changes: a pure function of the previous state and an event.
+ * No clock, no I/O, no stores: the thread stamps times on events and runs side effects itself.
+ */
+import type { Message } from '../../../shared/api';
+import { isActive, isActiveStatus, type LiveStream, type ThreadEvent, type ThreadState } from './thread-types';
+
+export function initialThreadState(chatId: string): ThreadState {
+  return {
+    chatId,
+    chat: null,
+    leaf: null,
+    load: { kind: 'idle' },
+    messages: [],
+    pending: [],
+    live: {},
+    thinkingMs: {},
+    previews: {},
+  };
+}
+
+const EMPTY_STREAM: LiveStream = {
+  content: '',
+  thinking: '',
+  status: 'queued',
+  thinkingStartedAt: null,
+  thinkingEndedAt: null,
+};
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
+function markTiming(stream: LiveStream, at: number): LiveStream {
+  let { thinkingStartedAt, thinkingEndedAt } = stream;
+  if (thinkingStartedAt === null && stream.thinking.length > 0) thinkingStartedAt = at;
+  if (thinkingStartedAt !== null && thinkingEndedAt === null && stream.content.length > 0) thinkingEndedAt = at;
+  if (thinkingStartedAt === stream.thinkingStartedAt && thinkingEndedAt === stream.thinkingEndedAt) return stream;
+  return { ...stream, thinkingStartedAt, thinkingEndedAt };
+}
+
+/** A frame for a message this thread knows has ended (a late or repeated frame): nothing to apply. */
+function endedHere(state: ThreadState, id: string): boolean {
+  if (id in state.live) return false;
+  const message = state.messages.find((m) => m.id === id);
+  return message !== undefined && !isActive(message);
+}
+
+function patchMessage(state: ThreadState, id: string, patch: (m: Message) => Message): readonly Message[] {
+  if (!state.messages.some((m) => m.id === id)) return state.messages;
+  return state.messages.map((m) => (m.id === id ? patch(m) : m));
+}
+
+/**
+ * Shows `added` right after `parentId` (null: as new roots) on the shown branch. The first added
+ * message learns about the sibling it replaces, so `‹ n/m ›` stays right without a refetch.
+ */
+function extendBranch(messages: readonly Message[], parentId: string | null, added: Message[]): Message[] {
+  const cut = parentId === null ? 0 : messages.findIndex((m) => m.id === parentId) + 1;
+  const replaced = messages[cut];
+  return [
+    ...messages.slice(0, cut),
+    ...added.map((m, i) =>
+      i === 0 ? { ...m, siblingIds: [...new Set([...(replaced?.siblingIds ?? []), ...m.siblingIds, m.id])] } : m,
+    ),
+  ];
+}
+
+/** A fresh load is the truth for finished answers; live text stays only for answers still running. */
+function mergeLoaded(state: ThreadState, messages: readonly Message[]): Pick<ThreadState, 'live' | 'thinkingMs'> {
+  let live = state.live;
+  let thinkingMs = state.thinkingMs;
+  for (const message of messages) {
+    const stream = live[message.id];
+    if (!stream || isActive(message)) continue;
+    thinkingMs = recordThinking(thinkingMs, message.id, stream, null);
+    live = without(live, message.id);
+  }
+  return { live, thinkingMs };
+}
+
+function recordThinking(
+  thinkingMs: Readonly<Record<string, number>>,
+  id: string,
+  stream: LiveStream,
+  at: number | null,
+): Readonly<Record<string, number>> {
+  const ended = stream.thinkingEndedAt ?? at;
+  if (stream.thinkingStartedAt === null || ended === null) return thinkingMs;
+  return { ...thinkingMs, [id]: ended - stream.thinkingStartedAt };
+}
+
+export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadState {
+  switch (event.type) {
+    case 'load-started':
+      if (event.leaf !== state.leaf) return state;
+      return { ...state, load: state.load.kind === 'ready' ? state.load : { kind: 'loading' } };
+
+    case 'loaded': {
+      // A response for a branch no longer asked for (the user switched again, or sent) is stale.
+      if (event.leaf !== state.leaf) return state;
+      const messages = event.response.messages;
+      return {
+        ...state,
+        chat: event.response.chat,
+        load: { kind: 'ready' },
+        messages,
+        ...mergeLoaded(state, messages),
+      };
+    }
+
+    case 'load-failed':
+      if (event.leaf !== state.leaf) return state;
+      return { ...state, load: { kind: 'error', error: event.error, notFound: event.notFound } };
+
+    case 'branch-switched':
+      // The old branch stays on screen until the new one arrives.
+      return event.leaf === state.leaf ? state : { ...state, leaf: event.leaf };
+
+    case 'chat-updated':
+      return { ...state, chat: event.chat };
+
+    case 'send':
+      return { ...state, pending: [...state.pending, event.pending] };
+
+    case 'send-failed':
+      return {
+        ...state,
+        pending: state.pending.map((p) =>
+          p.tempId === event.tempId ? { ...p, status: 'failed' as const, error: event.error } : p,
+        ),
+      };
+
+    case 'send-retried':
+      return {
+        ...state,
+        pending: state.pending.map((p) =>
+          p.tempId === event.tempId ? { ...p, status: 'sending' as const, error: null } : p,
+        ),
+      };
+
+    case 'send-discarded':
+      return { ...state, pending: state.pending.filter((p) => p.tempId !== event.tempId) };
+
+    case 'accepted': {
+      const sent = state.pending.find((p) => p.tempId === event.tempId);
+      // Already accepted (a repeated event): the pair is on screen.
+      if (!sent && state.messages.some((m) => m.id === event.userMessage.id)) return state;
+      const previews = { ...state.previews };
+      event.userMessage.attachments.forEach((attachment, i) => {
+        const local = sent?.attachments[i];
+        if (local) previews[attachment.id] = local.dataUrl;
+      });
+      return {
+        ...state,
+        leaf: event.assistantMessage.id,
+        messages: extendBranch(state.messages, event.parentId, [event.userMessage, event.assistantMessage]),
+        pending: state.pending.filter((p) => p.tempId !== event.tempId),
+        previews,
+      };
+    }
+
+    case 'regenerated':
+      if (state.messages.some((m) => m.id === event.assistantMessage.id)) return state;
+      return {
+        ...state,
+        leaf: event.assistantMessage.id,
+        messages: extendBranch(state.messages, event.parentId, [event.assistantMessage]),
+      };
+
+    case 'continued': {
+      const { id } = event.assistantMessage;
+      return {
+        ...state,
+        messages: patchMessage(state, id, (m) => ({ ...event.assistantMessage, siblingIds: m.siblingIds })),
+        live: without(state.live, id),
+        thinkingMs: without(state.thinkingMs, id),
+      };
+    }
+
+    case 'snapshot': {
+      if (endedHere(state, event.id)) return state;
+      const { content, thinking, status } = event.data;
+      const base = state.live[event.id] ?? EMPTY_STREAM;
+      const next = markTiming({ ...base, content, thinking, status }, event.at);
+      return { ...state, live: { ...state.live, [event.id]: next } };
+    }
+
+    case 'delta': {
+      const base = state.live[event.id];
+      // Deltas only extend a stream a snapshot started; anything else is a late frame of an ended one.
+      if (!base) return state;
+      const { content, thinking } = event.data;
+      if (!content && !thinking) return state;
+      const next = markTiming(
+        {
+          ...base,
+          content: content ? base.content + content : base.content,
+          thinking: thinking ? base.thinking + thinking : base.thinking,
+          status: base.status === 'queued' ? 'streaming' : base.status,
+        },
+        event.at,
+      );
+      return { ...state, live: { ...state.live, [event.id]: next } };
+    }
+
+    case 'status': {
+      const base = state.live[event.id];
+      if (!base || base.status === event.status) return state;
+      return { ...state, live: { ...state.live, [event.id]: { ...base, status: event.status } } };
+    }
+
+    case 'final': {
+      if (endedHere(state, event.id)) return state;
+      const stream = state.live[event.id];
+      const thinkingMs = stream ? recordThinking(state.thinkingMs, event.id, stream, event.at) : state.thinkingMs;
+      const final = event.message;
+      const messages = patchMessage(state, event.id, (m) =>
+        final
+          ? { ...final, metrics: final.metrics ?? m.metrics }
+          : {
+              ...m,
+              status: event.status,
+              error: event.error ?? null,
+              content: stream?.content ?? m.content,
+              thinking: stream?.thinking ?? m.thinking,
+            },
+      );
+      return { ...state, messages, live: without(state.live, event.id), thinkingMs };
+    }
+
+    case 'stream-lost':
+      return { ...state, live: without(state.live, event.id) };
+  }
+}
+
+/** Applies events in order; returns the same state object when none of them changed anything. */
+export function reduceThreadEvents(state: ThreadState, events: readonly ThreadEvent[]): ThreadState {
+  return events.reduce(reduceThread, state);
+}
+
+/** Ids of the answers of this thread that are still queued or streaming, shown or known live. */
+export function activeAnswerIds(state: ThreadState): string[] {
+  const ids = new Set<string>();
+  for (const m of state.messages) if (isActive(m)) ids.add(m.id);
+  for (const [id, stream] of Object.entries(state.live)) if (isActiveStatus(stream.status)) ids.add(id);
+  return [...ids];
+}

@@ -1,0 +1,251 @@
+/**
+ * One chat's runtime: its state (a zustand store driven only by `reduceThread`), its event streams,
+ * its send queue, and the actions the GUI calls, as methods.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Chat, ErrorInfo, Message } from '../../../shared/api';
+import { ERROR_CODES } from '../../../shared/error-codes';
+import { type ApiClient, ApiError, type GenerationEventHandlers, toErrorInfo } from '../../api';
+import { createFrameBatcher, type Scheduler } from './frame-batcher';
+import { activeAnswerIds, initialThreadState, reduceThreadEvents } from './thread-reducer';
+import type { LocalAttachment, ThreadEvent, ThreadState } from './thread-types';
+
+export interface SendInput {
+  content: string;
+  attachments: LocalAttachment[];
+  /**
+   * `'end'`: after the last message of the shown branch at delivery time (messages sent in a row chain up);
+   * an id: after that message (editing creates a sibling); null: a new root.
+   */
+  parentId: string | null | 'end';
+  model: string | null;
+}
+
+/** What a thread tells the rest of the app; the registry wires these to React Query, toasts and the announcer. */
+export interface ThreadEffects {
+  /** The chat list may have changed (a new message, a title, generating on/off). */
+  chatsChanged: () => void;
+  answerDone: (message: Message) => void;
+  answerFailed: (chatId: string, error: ErrorInfo) => void;
+  answerStopped: () => void;
+  /** An action (regenerate, continue, cancel) the server refused. */
+  actionFailed: (error: ErrorInfo) => void;
+  /** An event stream dropped and the browser is retrying: worth a health check. */
+  connectionTrouble: () => void;
+}
+
+export type GenerationSubscriber = (id: string, handlers: GenerationEventHandlers) => () => void;
+export type ThreadApi = Pick<
+  ApiClient,
+  'getMessages' | 'sendMessage' | 'regenerate' | 'continueMessage' | 'cancelGeneration'
+>;
+
+export interface ThreadDeps {
+  api: ThreadApi;
+  subscribe: GenerationSubscriber;
+  effects: ThreadEffects;
+  schedule?: Scheduler;
+  now?: () => number;
+}
+
+export interface Thread {
+  readonly chatId: string;
+  readonly store: StoreApi<ThreadState>;
+  /** Fetches the asked-for branch (keeps what is shown until it arrives). */
+  load: () => Promise<void>;
+  /** A chat created here: its (empty) state is known without asking the server. */
+  seed: (chat: Chat) => void;
+  setChat: (chat: Chat) => void;
+  selectBranch: (leafId: string) => void;
+  send: (input: SendInput) => void;
+  retrySend: (tempId: string) => void;
+  discardSend: (tempId: string) => void;
+  regenerate: (message: Message) => Promise<void>;
+  continueAnswer: (message: Message) => Promise<void>;
+  cancel: (id: string) => Promise<void>;
+  /** Nothing in flight: no running answer and no send the server has not taken yet. */
+  isIdle: () => boolean;
+  /** Closes every stream and ignores whatever arrives later. */
+  dispose: () => void;
+}
+
+export function createThread(chatId: string, deps: ThreadDeps): Thread {
+  const { api, effects } = deps;
+  const now = deps.now ?? Date.now;
+  const store = createStore<ThreadState>(() => initialThreadState(chatId));
+  const streams = new Map<string, () => void>();
+  /** Streams the server no longer knows: not reopened until a fresh load says they still run. */
+  const lost = new Set<string>();
+  let disposed = false;
+  let tempCounter = 0;
+  /** Sends of one chat go out one after another, so each can attach to the answer of the one before. */
+  let chain: Promise<void> = Promise.resolve();
+
+  const commit = (events: ThreadEvent[]) => {
+    if (disposed || events.length === 0) return;
+    const before = store.getState();
+    const after = reduceThreadEvents(before, events);
+    if (after !== before) store.setState(after, true);
+    syncStreams();
+  };
+  const frames = createFrameBatcher<ThreadEvent>(commit, deps.schedule);
+  /** Events other than stream frames apply at once, in one update with the frames queued before them. */
+  const dispatch = (event: ThreadEvent) => commit([...frames.take(), event]);
+
+  function closeStream(id: string) {
+    streams.get(id)?.();
+    streams.delete(id);
+  }
+
+  function watch(id: string) {
+    if (streams.has(id) || disposed) return;
+    const close = deps.subscribe(id, {
+      onSnapshot: (data) => frames.push({ type: 'snapshot', id, data, at: now() }),
+      onDelta: (data) => frames.push({ type: 'delta', id, data, at: now() }),
+      onStatus: ({ status }) => frames.push({ type: 'status', id, status }),
+      onDone: ({ message, metrics }) => {
+        closeStream(id);
+        dispatch({
+          type: 'final',
+          id,
+          status: message.status,
+          message: { ...message, metrics: message.metrics ?? metrics },
+          at: now(),
+        });
+        effects.chatsChanged();
+        effects.answerDone(message);
+      },
+      onError: (error) => {
+        closeStream(id);
+        // A generation the server lost (it stopped mid-answer) reports `interrupted`: offer Continue.
+        const status = error.code === ERROR_CODES.interrupted ? 'interrupted' : 'error';
+        dispatch({ type: 'final', id, status, error, at: now() });
+        effects.chatsChanged();
+        effects.answerFailed(chatId, error);
+      },
+      onCancelled: () => {
+        closeStream(id);
+        dispatch({ type: 'final', id, status: 'cancelled', at: now() });
+        effects.chatsChanged();
+        effects.answerStopped();
+      },
+      onReconnecting: () => effects.connectionTrouble(),
+      onUnavailable: () => {
+        closeStream(id);
+        lost.add(id);
+        dispatch({ type: 'stream-lost', id });
+        effects.chatsChanged();
+        void load();
+      },
+    });
+    streams.set(id, close);
+  }
+
+  /** One event stream per running answer the thread knows of, opened as soon as it is known. */
+  function syncStreams() {
+    for (const id of activeAnswerIds(store.getState())) if (!lost.has(id)) watch(id);
+  }
+
+  async function load() {
+    const leaf = store.getState().leaf;
+    dispatch({ type: 'load-started', leaf });
+    try {
+      const response = await api.getMessages(chatId, leaf);
+      lost.clear();
+      dispatch({ type: 'loaded', leaf, response });
+    } catch (error) {
+      const notFound = error instanceof ApiError && error.status === 404;
+      dispatch({ type: 'load-failed', leaf, error, notFound });
+    }
+  }
+
+  async function deliver(tempId: string) {
+    const pending = store.getState().pending.find((p) => p.tempId === tempId);
+    if (!pending || disposed) return;
+    const parentId = pending.parentId === 'end' ? (store.getState().messages.at(-1)?.id ?? null) : pending.parentId;
+    try {
+      const response = await api.sendMessage(chatId, {
+        content: pending.content,
+        parentId,
+        attachments:
+          pending.attachments.length > 0
+            ? pending.attachments.map((a) => ({ name: a.name, mime: a.mime, data: a.dataUrl }))
+            : undefined,
+        model: pending.model ?? undefined,
+      });
+      dispatch({
+        type: 'accepted',
+        tempId,
+        parentId,
+        userMessage: response.userMessage,
+        assistantMessage: response.assistantMessage,
+      });
+      effects.chatsChanged();
+    } catch (error) {
+      dispatch({ type: 'send-failed', tempId, error: toErrorInfo(error) });
+    }
+  }
+
+  const enqueue = (tempId: string) => {
+    chain = chain.then(() => deliver(tempId));
+  };
+
+  return {
+    chatId,
+    store,
+    load,
+    seed: (chat) => dispatch({ type: 'loaded', leaf: store.getState().leaf, response: { chat, messages: [] } }),
+    setChat: (chat) => dispatch({ type: 'chat-updated', chat }),
+    selectBranch: (leafId) => {
+      // The shown branch may predate newer siblings: always ask the server for the chosen one.
+      dispatch({ type: 'branch-switched', leaf: leafId });
+      void load();
+    },
+    send: (input) => {
+      const tempId = `pending-${now()}-${tempCounter++}`;
+      dispatch({ type: 'send', pending: { ...input, tempId, chatId, status: 'sending', error: null } });
+      enqueue(tempId);
+    },
+    retrySend: (tempId) => {
+      dispatch({ type: 'send-retried', tempId });
+      enqueue(tempId);
+    },
+    discardSend: (tempId) => dispatch({ type: 'send-discarded', tempId }),
+    regenerate: async (message) => {
+      try {
+        const { assistantMessage } = await api.regenerate(message.id);
+        dispatch({ type: 'regenerated', parentId: message.parentId, assistantMessage });
+        effects.chatsChanged();
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+      }
+    },
+    continueAnswer: async (message) => {
+      try {
+        const { assistantMessage } = await api.continueMessage(message.id);
+        dispatch({ type: 'continued', assistantMessage });
+        effects.chatsChanged();
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+      }
+    },
+    cancel: async (id) => {
+      try {
+        await api.cancelGeneration(id);
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+        void load();
+      }
+    },
+    isIdle: () => {
+      const state = store.getState();
+      return state.pending.length === 0 && activeAnswerIds(state).length === 0;
+    },
+    dispose: () => {
+      disposed = true;
+      frames.clear();
+      for (const close of streams.values()) close();
+      streams.clear();
+    },
+  };
+}

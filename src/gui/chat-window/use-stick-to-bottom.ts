@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** Within this many px of the end counts as "at the bottom" (new content keeps the view pinned). */
+export const BOTTOM_SLACK = 48;
+
+export interface StickToBottom {
+  /** The scrolling element. */
+  scrollRef: (el: HTMLElement | null) => void;
+  /** The element whose growth (streamed text, measured rows) is followed while at the bottom. */
+  contentRef: (el: HTMLElement | null) => void;
+  onScroll: () => void;
+  /** Render-time view of `isAtBottom` (for the "jump to latest" button). */
+  atBottom: boolean;
+  isAtBottom: () => boolean;
+  /** Scrolls to the end and follows new content again. */
+  scrollToBottom: () => void;
+}
+
+/**
+ * Keeps a scroll container pinned to its end while the reader is there, and lets the reader leave
+ * by any means: wheel, touch, keys with focus anywhere, find-in-page, assistive technology, or a
+ * script setting `scrollTop`. Content growth never moves `scrollTop` up; every way of leaving
+ * does — so a scroll that moved up is the reader leaving, and anything else while pinned is growth.
+ */
+export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
+  const scrollEl = useRef<HTMLElement | null>(null);
+  /** The last element seen; a callback ref is called with null and the same element on re-renders. */
+  const knownEl = useRef<HTMLElement | null>(null);
+  const pinned = useRef(true);
+  const lastTop = useRef(0);
+  const lastHeight = useRef(0);
+  const [atBottom, setAtBottom] = useState(true);
+
+  const setPinned = useCallback((value: boolean) => {
+    pinned.current = value;
+    setAtBottom(value);
+  }, []);
+
+  const toEnd = useCallback(() => {
+    const el = scrollEl.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+    lastHeight.current = el.scrollHeight;
+  }, []);
+
+  const nearEnd = useCallback((el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= slack, [slack]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollEl.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    // Content that shrank (a block re-laid out smaller) also pulls scrollTop up: that is not the reader.
+    const movedUp = top < lastTop.current - 1 && el.scrollHeight >= lastHeight.current - 1;
+    lastTop.current = top;
+    lastHeight.current = el.scrollHeight;
+    if (nearEnd(el)) {
+      if (!pinned.current) setPinned(true);
+    } else if (movedUp) {
+      if (pinned.current) setPinned(false);
+    } else if (pinned.current) {
+      // Not moved up yet no longer at the end: content grew below (or rows were re-measured).
+      toEnd();
+    }
+  }, [nearEnd, setPinned, toEnd]);
+
+  const observer = useRef<ResizeObserver | null>(null);
+  const contentRef = useCallback(
+    (el: HTMLElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!el || typeof ResizeObserver === 'undefined') return;
+      observer.current = new ResizeObserver(() => {
+        if (!pinned.current) return;
+        // The view may have moved up since the last scroll event (that event is still on its way):
+        // that is the reader leaving, not something to undo.
+        const scroller = scrollEl.current;
+        if (
+          scroller &&
+          scroller.scrollTop < lastTop.current - 1 &&
+          scroller.scrollHeight >= lastHeight.current - 1 &&
+          !nearEnd(scroller)
+        ) {
+          lastTop.current = scroller.scrollTop;
+          setPinned(false);
+          return;
+        }
+        toEnd();
+      });
+      observer.current.observe(el);
+    },
+    [toEnd, nearEnd, setPinned],
+  );
+  useEffect(() => () => observer.current?.disconnect(), []);
+
+  const scrollRef = useCallback((el: HTMLElement | null) => {
+    // Only a new element resets the reference point: re-reading it on every render would hide a
+    // move made since the last scroll event.
+    if (el && el !== knownEl.current) {
+      knownEl.current = el;
+      lastTop.current = el.scrollTop;
+      lastHeight.current = el.scrollHeight;
+    }
+    scrollEl.current = el;
+  }, []);
+
+  const scrollToBottom = useCallback(() => {
+    setPinned(true);
+    toEnd();
+  }, [setPinned, toEnd]);
+
+  const isAtBottom = useCallback(() => pinned.current, []);
+  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom };
+}

@@ -1,0 +1,121 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function newChat(appUrl: string, model: string): Promise<string> {
+  const res = await fetch(`${appUrl}/api/chats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model }),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function send(page: Page, text: string) {
+  const input = page.getByTestId('composer-input');
+  await input.fill(text);
+  await expect(page.getByTestId('send-button')).toBeEnabled();
+  await input.press('Enter');
+}
+
+/** Opens a chat from the sidebar, as a user does (no page load: the app keeps its state). */
+async function openFromSidebar(page: Page, chatId: string) {
+  await page.locator(`a[href="/c/${chatId}"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/c/${chatId}$`));
+}
+
+const SLOW_ANSWER = `Slowly ${Array.from({ length: 29 }, (_, i) => `word${i + 2}`).join(' ')}`;
+
+test.describe('two chats answering at once', () => {
+  // 200 ms per token: each answer lasts ~6 s, so both are surely still running while we switch.
+  test.use({ fakeOptions: { tokenDelayMs: 200 } });
+  test.describe.configure({ timeout: 90_000 });
+
+  test('switching chats while two answers stream, each comes back with its full answer', async ({ page, app }) => {
+    const first = await newChat(app.url, 'slow');
+    const second = await newChat(app.url, 'slow');
+    await page.goto(`${app.url}/c/${first}`);
+    await send(page, 'first question');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', /queued|streaming/);
+
+    await openFromSidebar(page, second);
+    await expect(page.getByTestId('message-user')).toHaveCount(0);
+    await send(page, 'second question');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', /queued|streaming/);
+
+    await openFromSidebar(page, first);
+    const firstAnswer = page.getByTestId('message-assistant');
+    await expect(page.getByTestId('message-user')).toHaveCount(1);
+    await expect(page.getByTestId('message-user')).toContainText('first question');
+    await expect(firstAnswer).toHaveCount(1);
+    await expect(firstAnswer).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+    await expect(firstAnswer.locator('p').first()).toHaveText(SLOW_ANSWER);
+
+    await openFromSidebar(page, second);
+    const secondAnswer = page.getByTestId('message-assistant');
+    await expect(page.getByTestId('message-user')).toHaveCount(1);
+    await expect(page.getByTestId('message-user')).toContainText('second question');
+    await expect(secondAnswer).toHaveCount(1);
+    await expect(secondAnswer).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+    await expect(secondAnswer.locator('p').first()).toHaveText(SLOW_ANSWER);
+
+    // What the server stored is what was shown.
+    for (const id of [first, second]) {
+      const res = await fetch(`${app.url}/api/chats/${id}/messages`);
+      const { messages } = (await res.json()) as { messages: { content: string }[] };
+      expect(messages[1]?.content).toBe(SLOW_ANSWER);
+    }
+  });
+});
+
+/** scrollTop of the message list after the page has drawn `frames` more frames. */
+function scrollTopAfterFrames(page: Page, frames = 10): Promise<number> {
+  return page.evaluate(
+    (n) =>
+      new Promise<number>((resolve) => {
+        const list = document.querySelector('[data-testid="message-list"]') as HTMLElement;
+        let left = n;
+        const tick = () => {
+          left -= 1;
+          if (left <= 0) resolve(list.scrollTop);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    frames,
+  );
+}
+
+test.describe('leaving the bottom of a chat', () => {
+  test.use({ fakeOptions: { hugeTokens: 3000, tokenDelayMs: 1 } });
+
+  test('by setting scrollTop or by PageUp, the view stays where the reader put it', async ({ page, app }) => {
+    const chatId = await newChat(app.url, 'huge');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'write a lot');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete', {
+      timeout: 30_000,
+    });
+    const list = page.getByTestId('message-list');
+    await expect(page.getByTestId('scroll-to-bottom')).toHaveCount(0);
+
+    // A script (or find-in-page, or assistive technology) moves the view: no wheel, touch or key event.
+    await list.evaluate((el) => {
+      el.scrollTop = 200;
+    });
+    expect(await scrollTopAfterFrames(page)).toBe(200);
+    await expect(page.getByTestId('scroll-to-bottom')).toBeVisible();
+
+    // Back to the end, then PageUp with the focus on the page, not on the list.
+    await page.getByTestId('scroll-to-bottom').click();
+    await expect(page.getByTestId('scroll-to-bottom')).toHaveCount(0);
+    const bottom = await list.evaluate((el) => el.scrollTop);
+    await page.getByTestId('message-assistant').last().locator('p').last().click();
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeLessThan(bottom - 100);
+    // PageUp scrolls smoothly: once it has settled, the view stays there.
+    const settled = await scrollTopAfterFrames(page, 30);
+    expect(settled).toBeLessThan(bottom - 100);
+    expect(await scrollTopAfterFrames(page)).toBe(settled);
+    await expect(page.getByTestId('scroll-to-bottom')).toBeVisible();
+  });
+});
