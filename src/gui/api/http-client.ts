@@ -24,6 +24,7 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../../shared/models-api';
+import type { SearchResponse } from '../../shared/search-api';
 import { ApiError, apiErrorFromResponse } from './api-error';
 import { clientErrors } from './error-messages';
 
@@ -75,6 +76,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       const qs = query.toString();
       return request<ChatList>('GET', `/api/chats${qs ? `?${qs}` : ''}`, undefined, signal);
     },
+    search: (q: string, signal?: AbortSignal) =>
+      request<SearchResponse>('GET', `/api/search?${new URLSearchParams({ q })}`, undefined, signal),
     createChat: (body: CreateChatBody) => request<Chat>('POST', '/api/chats', body),
     getChat: (id: string, signal?: AbortSignal) => request<Chat>('GET', `/api/chats/${enc(id)}`, undefined, signal),
     updateChat: (id: string, body: UpdateChatBody) => request<Chat>('PATCH', `/api/chats/${enc(id)}`, body),
