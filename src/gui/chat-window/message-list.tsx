@@ -125,10 +125,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     useSearchTarget.getState().clear();
     askedBranch.current = null;
     setHighlightId(target.messageId);
+    sticky.release();
     virtualizer.scrollToIndex(index, { align: 'center' });
     // Rows above it are measured as they render; aim again once they have been.
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
-  }, [target, rows, thread, virtualizer]);
+  }, [target, rows, thread, virtualizer, sticky.release]);
 
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
