@@ -39,7 +39,7 @@ test('a search result opens the chat on the message, on its branch, highlighted'
   expect(first?.chatId).toBe(chat.id);
 
   await page.goto(app.url);
-  await page.getByTestId('chat-search').fill('zanzib*');
+  await page.getByTestId('chat-search').fill('zanzib');
   const hit = page.getByTestId('search-hit').first();
   await expect(hit).toBeVisible();
   await expect(hit.locator('mark').first()).toHaveText(/zanzibar/i);

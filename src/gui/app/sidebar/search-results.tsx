@@ -29,6 +29,16 @@ function Highlighted({ segments }: { segments: TextSegment[] }) {
   );
 }
 
+/**
+ * While typing, the last word is probably unfinished: search it as a prefix (`plat` finds
+ * `platypus`), unless it already ends a phrase or has its own `*`.
+ */
+export function asYouType(q: string): string {
+  const quotes = (q.match(/"/g) ?? []).length;
+  if (quotes % 2 === 1 || /["*\s]$/.test(q) || !/[\p{L}\p{N}]$/u.test(q)) return q;
+  return `${q}*`;
+}
+
 /** Moves focus to the next/previous result link inside `list`. */
 export function moveFocus(list: HTMLElement | null, step: 1 | -1): void {
   if (!list) return;
@@ -42,7 +52,7 @@ export function moveFocus(list: HTMLElement | null, step: 1 | -1): void {
 export function SearchResults({ q, listRef }: { q: string; listRef: React.RefObject<HTMLElement | null> }) {
   const result = useQuery({
     queryKey: ['search', q],
-    queryFn: ({ signal }) => api.search(q, signal),
+    queryFn: ({ signal }) => api.search(asYouType(q), signal),
     staleTime: 5_000,
   });
   const local = useRef<HTMLElement>(null);
