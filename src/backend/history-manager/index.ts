@@ -1,3 +1,4 @@
+export type { StoredBlobBytes } from './attachment-blobs';
 export type { ChatRepository } from './chat-repository';
 export { History, type HistoryOptions } from './history';
 export type { NewAttachment, NewMessage } from './message-chain';
@@ -5,6 +6,5 @@ export type { FinishedMessage, MessageRepository } from './message-repository';
 export type { ModelPreferencesPatch } from './model-queries';
 export type { ModelRepository } from './model-repository';
 export type { ChatRecord } from './row-mapping';
-export type { SettingsRepository } from './settings-repository';
 export type { SearchOptions, SearchRepository } from './search-repository';
-export type { StoredBlobBytes } from './attachment-blobs';
+export type { SettingsRepository } from './settings-repository';
