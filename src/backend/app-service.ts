@@ -33,6 +33,7 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../shared/models-api';
+import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
 import type { ChatManager, StreamEvent } from './chat-manager';
 import {
@@ -45,6 +46,7 @@ import {
   toExportJson,
   toMarkdown,
 } from './history-manager';
+import { sniffImageMime } from './image-type';
 import type {
   AutoUpdater,
   DeleteModelResponse,
@@ -69,6 +71,20 @@ export interface TempFileDownload {
   contentType: string;
   path: string;
   remove: () => Promise<void>;
+}
+
+export interface BlobResponse {
+  bytes: Buffer;
+  name: string;
+  /** `name` safe inside a quoted header parameter. */
+  asciiName: string;
+  contentType: string;
+}
+
+/** `to` is inclusive: a date covers its whole (UTC) day, a date-time its millisecond. */
+function exclusiveEnd(to: string): string {
+  const end = new Date(to).getTime() + (to.length === 10 ? 86_400_000 : 1);
+  return new Date(end).toISOString();
 }
 
 /** Starts producing events once the response stream is open; ends when `signal` aborts. */
@@ -158,6 +174,29 @@ export class AppService {
 
   continueAnswer(messageId: string): Promise<RegenerateResponse> {
     return this.p.chats.continueAnswer(messageId);
+  }
+
+  // --- search and attachment bytes -------------------------------------------------------------
+
+  search(query: SearchQuery): Promise<SearchResponse> {
+    return this.p.history.search.search({
+      q: query.q,
+      model: query.model,
+      fromIso: query.from === undefined ? undefined : new Date(query.from).toISOString(),
+      toIso: query.to === undefined ? undefined : exclusiveEnd(query.to),
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
+  async blob(sha256: string): Promise<BlobResponse> {
+    const { bytes, name } = await this.p.history.messages.readBlob(sha256);
+    return {
+      bytes,
+      name,
+      asciiName: name.replace(/[^\x20-\x7e]|["\\]/gu, '_'),
+      contentType: sniffImageMime(bytes) ?? 'application/octet-stream',
+    };
   }
 
   // --- generations ------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ export interface Attachment {
   name: string;
   mime: string;
   size: number;
+  /** Content hash of the bytes: `GET /api/blobs/<sha256>` serves them. */
+  sha256: string;
 }
 
 export interface Message {

@@ -4,3 +4,4 @@ export * from './error-info';
 export * from './model-name';
 export * from './models-api';
 export * from './ollama-host';
+export * from './search-api';

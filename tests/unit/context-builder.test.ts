@@ -62,7 +62,14 @@ describe('building the context sent to Ollama', () => {
   });
 
   it('leaves out empty or unfinished answers and loads images of the branch', async () => {
-    const image = { id: 'att1', kind: 'image' as const, name: 'a.png', mime: 'image/png', size: 3 };
+    const image = {
+      id: 'att1',
+      kind: 'image' as const,
+      name: 'a.png',
+      mime: 'image/png',
+      size: 3,
+      sha256: 'a'.repeat(64),
+    };
     const path = [
       msg('user', 'look', { attachments: [image] }),
       msg('assistant', '', { status: 'error' }),

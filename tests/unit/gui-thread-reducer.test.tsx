@@ -130,7 +130,7 @@ describe('thread reducer: sending', () => {
     const user = msg('u2', {
       role: 'user',
       parentId: 'a1',
-      attachments: [{ id: 'att1', kind: 'image', name: 'a.png', mime: 'image/png', size: 3 }],
+      attachments: [{ id: 'att1', kind: 'image', name: 'a.png', mime: 'image/png', size: 3, sha256: 'a'.repeat(64) }],
     });
     const answer = msg('a2', { parentId: 'u2', status: 'queued' });
     const accepted: ThreadEvent = {

@@ -12,6 +12,7 @@ import { createLogger } from '../../src/utils/logger';
 const DB_FILE = 'ollama-chat.sqlite';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const JPEG = Buffer.from('ffd8ffe000104a464946000101', 'hex');
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 let dataDir: string;
 let store: History;
@@ -293,8 +294,15 @@ describe('attachments', () => {
       }),
     ]);
     expect(q.attachments).toEqual([
-      { id: expect.any(String), kind: 'image', name: 'a.png', mime: 'image/png', size: PNG.length },
-      { id: expect.any(String), kind: 'image', name: 'b.jpg', mime: 'image/jpeg', size: JPEG.length },
+      { id: expect.any(String), kind: 'image', name: 'a.png', mime: 'image/png', size: PNG.length, sha256: sha(PNG) },
+      {
+        id: expect.any(String),
+        kind: 'image',
+        name: 'b.jpg',
+        mime: 'image/jpeg',
+        size: JPEG.length,
+        sha256: sha(JPEG),
+      },
     ]);
     expect(await store.messages.readAttachmentBase64(at(q.attachments, 0).id)).toBe(PNG.toString('base64'));
     expect(await store.messages.readAttachmentBase64(at(q.attachments, 1).id)).toBe(JPEG.toString('base64'));
@@ -482,8 +490,9 @@ describe('full-text index', () => {
     expect(ftsMatches('platypus')).toBe(1);
     expect(ftsMatches('echidna')).toBe(0);
 
+    // Progress flushes of a streaming answer leave the index alone: it is indexed when it ends.
     await store.messages.saveProgress(a.id, { content: 'The echidna is related', thinking: '', status: 'streaming' });
-    expect(ftsMatches('echidna')).toBe(1);
+    expect(ftsMatches('echidna')).toBe(0);
     await store.messages.finish(a.id, {
       content: 'Monotremes lay eggs',
       thinking: '',
@@ -493,6 +502,17 @@ describe('full-text index', () => {
     });
     expect(ftsMatches('echidna')).toBe(0);
     expect(ftsMatches('monotremes')).toBe(1);
+    // Continued (back to queued, then streaming): out of the index until it ends again.
+    await store.messages.saveProgress(a.id, { content: 'Monotremes lay eggs and', thinking: '', status: 'queued' });
+    expect(ftsMatches('monotremes')).toBe(0);
+    await store.messages.finish(a.id, {
+      content: 'Monotremes lay eggs and nurse',
+      thinking: '',
+      status: 'complete',
+      error: null,
+      metrics: null,
+    });
+    expect(ftsMatches('nurse')).toBe(1);
 
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE));
     try {
@@ -557,7 +577,12 @@ describe('opening and closing', () => {
     const db = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
     try {
       const names = db.prepare('SELECT name FROM kysely_migration ORDER BY name').all();
-      expect(names).toEqual([{ name: '001_initial' }, { name: '002_messages_fts' }, { name: '003_model_insights' }]);
+      expect(names).toEqual([
+        { name: '001_initial' },
+        { name: '002_messages_fts' },
+        { name: '003_model_insights' },
+        { name: '005_search' },
+      ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();

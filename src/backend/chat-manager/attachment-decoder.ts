@@ -2,6 +2,7 @@
 import { ALLOWED_IMAGE_MIME, type AttachmentUpload, MAX_ATTACHMENT_BYTES } from '../../shared/api';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import type { NewAttachment } from '../history-manager';
+import { sniffImageMime } from '../image-type';
 
 // Bounded classes without overlap, so a failed match cannot backtrack over the input.
 const DATA_URL = /^data:([^;,]{1,100})(;[^,]{0,200})?,/;
@@ -63,6 +64,14 @@ export function decodeAttachments(uploads: AttachmentUpload[] | undefined): NewA
         `${MAX_ATTACHMENT_BYTES / 1048576} MB per image`,
       );
     }
-    return { kind: 'image', name: u.name, mime, data: bytes };
+    // The claimed type is only a label: HTML or a script named .png must never be stored as an image.
+    const actual = sniffImageMime(bytes);
+    if (actual === null) {
+      throw new UnsupportedMediaTypeError(
+        `'${u.name}' claims to be ${mime} but its bytes are not a PNG, JPEG, GIF or WebP image.`,
+      );
+    }
+    // A real image under the wrong label (a JPEG named .png) is kept, with its real type.
+    return { kind: 'image', name: u.name, mime: actual, data: bytes };
   });
 }

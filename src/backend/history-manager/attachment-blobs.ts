@@ -8,6 +8,12 @@ import { NotFoundError } from '../errors';
 import type { BlobStore } from './blob-store';
 import type { Database } from './schema';
 
+export interface StoredBlobBytes {
+  bytes: Buffer;
+  /** The name it was uploaded under (the oldest attachment holding these bytes). */
+  name: string;
+}
+
 export class AttachmentBlobs {
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,6 +36,24 @@ export class AttachmentBlobs {
       return (await this.store.read(row.blob_path)).toString('base64');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Attachment file', attachmentId);
+      throw err;
+    }
+  }
+
+  /** The bytes of a blob some attachment references; NotFoundError otherwise (a file left on disk is not served). */
+  async readBySha256(sha256: string): Promise<StoredBlobBytes> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select(['blob_path', 'name'])
+      .where('sha256', '=', sha256)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('Attachment', sha256);
+    try {
+      return { bytes: await this.store.read(row.blob_path), name: row.name };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Attachment file', sha256);
       throw err;
     }
   }

@@ -18,8 +18,9 @@ import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
 import { ModelRepository } from './model-repository';
 import type { Database } from './schema';
+import { SearchRepository } from './search-repository';
 import { SettingsRepository } from './settings-repository';
-import { optimizeBeforeClose } from './sqlite-specifics';
+import { optimizeBeforeClose, totalRowChanges } from './sqlite-specifics';
 import { WriteCounter } from './write-counter';
 
 const TEMP_DIR = 'tmp';
@@ -41,6 +42,7 @@ export class History {
   readonly exports: ChatExporter;
   readonly #sqlite: BetterSqlite3.Database;
   readonly #dataDir: string;
+  readonly search: SearchRepository;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
   #closed = false;
@@ -65,6 +67,7 @@ export class History {
     this.settings = new SettingsRepository(db, logger);
     this.imports = new ImportWriter(db, blobs, newId, logger);
     this.exports = new ChatExporter(db, blobs);
+    this.search = new SearchRepository(db);
   }
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */
@@ -103,5 +106,10 @@ export class History {
   /** Number of write statements executed (INSERT/UPDATE/DELETE) since open; for tests and benchmarks. */
   get writeCount(): number {
     return this.#writes.count;
+  }
+
+  /** Rows changed since open, including those changed by triggers (e.g. the search index); for benchmarks. */
+  rowChanges(): Promise<number> {
+    return totalRowChanges(this.#db);
   }
 }

@@ -1,3 +1,4 @@
+export type { StoredBlobBytes } from './attachment-blobs';
 export type { ChatExporter } from './chat-exporter';
 export type { ChatRepository } from './chat-repository';
 export { History, type HistoryOptions } from './history';
@@ -16,4 +17,5 @@ export {
   toMarkdown,
 } from './portability';
 export type { ChatRecord } from './row-mapping';
+export type { SearchOptions, SearchRepository } from './search-repository';
 export type { SettingsRepository } from './settings-repository';

@@ -12,7 +12,7 @@ const MESSAGE_COLUMNS = sql`
      FROM messages s
     WHERE s.chat_id = m.chat_id AND s.parent_id IS m.parent_id) AS sibling_ids_json,
   (SELECT json_group_array(
-            json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size)
+            json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size, 'sha256', a.sha256)
             ORDER BY a.id)
      FROM attachments a
     WHERE a.message_id = m.id) AS attachments_json`;

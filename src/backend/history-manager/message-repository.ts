@@ -4,7 +4,7 @@ import type { ErrorInfo, GenerationMetrics, Message, MessageStatus } from '../..
 import type { Logger } from '../../utils/logger';
 import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';
-import type { AttachmentBlobs } from './attachment-blobs';
+import type { AttachmentBlobs, StoredBlobBytes } from './attachment-blobs';
 import type { StoredBlob } from './blob-store';
 import { isoNow } from './chat-repository';
 import { buildChainRows, type NewMessage } from './message-chain';
@@ -107,6 +107,11 @@ export class MessageRepository {
 
   readAttachmentBase64(attachmentId: string): Promise<string> {
     return this.blobs.readBase64(attachmentId);
+  }
+
+  /** Attachment bytes by content hash (`GET /api/blobs/:sha256`). */
+  readBlob(sha256: string): Promise<StoredBlobBytes> {
+    return this.blobs.readBySha256(sha256);
   }
 
   /** A partial flush while streaming: content, thinking, status (one UPDATE). */

@@ -229,12 +229,76 @@ const importSources: Migration = {
   },
 };
 
+/**
+ * Search (issue #9). The message index is rebuilt so that only finished messages are in it: an
+ * answer is indexed once when it leaves queued/streaming, not re-indexed on every 500 ms progress
+ * flush (nothing searches a half-written answer, and each flush used to delete and re-insert the
+ * whole growing text). An edit of a finished message re-indexes it; an answer that is continued
+ * (back to queued) leaves the index until it ends again. Chat titles get their own small index.
+ */
+const UNFINISHED = sql.raw(`('queued', 'streaming')`);
+const search: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const trigger of ['messages_fts_after_insert', 'messages_fts_after_delete', 'messages_fts_after_update']) {
+      await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
+    }
+    await sql`DROP TABLE IF EXISTS messages_fts`.execute(db);
+    await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(
+      content,
+      content = 'messages',
+      content_rowid = 'seq',
+      tokenize = 'unicode61 remove_diacritics 2'
+    )`.execute(db);
+    await sql`CREATE TRIGGER messages_fts_after_insert AFTER INSERT ON messages
+      WHEN new.status NOT IN ${UNFINISHED} BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.seq, new.content);
+      END`.execute(db);
+    await sql`CREATE TRIGGER messages_fts_after_delete AFTER DELETE ON messages
+      WHEN old.status NOT IN ${UNFINISHED} BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+      END`.execute(db);
+    // One trigger, so the old text always leaves before the new one enters. It fires only when the
+    // content of a finished message changes or a message crosses the finished boundary: a progress
+    // flush (streaming → streaming) does nothing.
+    await sql`CREATE TRIGGER messages_fts_after_update AFTER UPDATE OF content, status ON messages
+      WHEN (old.status NOT IN ${UNFINISHED}) IS NOT (new.status NOT IN ${UNFINISHED})
+        OR (new.status NOT IN ${UNFINISHED} AND new.content IS NOT old.content) BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+          SELECT 'delete', old.seq, old.content WHERE old.status NOT IN ${UNFINISHED};
+        INSERT INTO messages_fts(rowid, content)
+          SELECT new.seq, new.content WHERE new.status NOT IN ${UNFINISHED};
+      END`.execute(db);
+    await sql`INSERT INTO messages_fts(rowid, content)
+      SELECT seq, content FROM messages WHERE status NOT IN ${UNFINISHED}`.execute(db);
+
+    // Titles keep their own copy (a few thousand short rows): chats have no stable integer key to
+    // point an external-content index at.
+    await sql`CREATE VIRTUAL TABLE chats_fts USING fts5(
+      chat_id UNINDEXED,
+      title,
+      tokenize = 'unicode61 remove_diacritics 2'
+    )`.execute(db);
+    await sql`CREATE TRIGGER chats_fts_after_insert AFTER INSERT ON chats BEGIN
+        INSERT INTO chats_fts(chat_id, title) VALUES (new.id, new.title);
+      END`.execute(db);
+    await sql`CREATE TRIGGER chats_fts_after_delete AFTER DELETE ON chats BEGIN
+        DELETE FROM chats_fts WHERE chat_id = old.id;
+      END`.execute(db);
+    await sql`CREATE TRIGGER chats_fts_after_update AFTER UPDATE OF title ON chats
+      WHEN new.title IS NOT old.title BEGIN
+        UPDATE chats_fts SET title = new.title WHERE chat_id = old.id;
+      END`.execute(db);
+    await sql`INSERT INTO chats_fts(chat_id, title) SELECT id, title FROM chats`.execute(db);
+  },
+};
+
 /** Every step, in order. The upgrade test builds a database at each earlier step from this list. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
   '002_messages_fts': messagesFts,
   '003_model_insights': modelInsights,
   '004_import_sources': importSources,
+  '005_search': search,
 };
 
 export const migrationProvider: MigrationProvider = {

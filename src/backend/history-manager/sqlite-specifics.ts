@@ -3,6 +3,7 @@
  * its own version of this file and of database.ts / migrations.ts, not of the repositories.
  * The recursive message queries (message-queries.ts) and the metrics percentiles (metrics-queries.ts)
  * are standard SQL apart from SQLite's JSON aggregation; they are the other places a port would touch.
+ * Full-text search is FTS5 throughout: search-repository.ts, fts-query.ts and migration 005.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
@@ -27,4 +28,10 @@ export const CANONICAL_MODEL_COLUMN = sql<string>`canonical_model_name(model)`;
 /** Lets SQLite refresh its query planner statistics before the connection goes away. */
 export async function optimizeBeforeClose(db: Kysely<Database>): Promise<void> {
   await sql`PRAGMA optimize`.execute(db);
+}
+
+/** Rows changed on this connection since it opened, trigger work included (SQLite's total_changes()). */
+export async function totalRowChanges(db: Kysely<Database>): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }

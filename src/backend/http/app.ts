@@ -15,6 +15,7 @@ import { messageRoutes } from './routes/messages';
 import { modelInsightsRoutes } from './routes/model-insights';
 import { modelRoutes } from './routes/models';
 import { portabilityRoutes } from './routes/portability';
+import { blobRoutes, searchRoutes } from './routes/search';
 import { systemRoutes } from './routes/system';
 import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } from './security';
 import { serveGui } from './static-assets';
@@ -55,6 +56,8 @@ export function createApp(deps: HttpDeps): Hono {
   app.route('/api/models', modelRoutes(deps));
   app.route('/api/jobs', jobRoutes(deps));
   app.route('/api', appEventRoutes(deps));
+  app.route('/api', searchRoutes(deps));
+  app.route('/api/blobs', blobRoutes(deps));
   app.all('/api/*', (c) => {
     throw new NotFoundError('API route', `${c.req.method} ${c.req.path}`);
   });

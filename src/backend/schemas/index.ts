@@ -10,5 +10,6 @@ export * from './jobs';
 export * from './messages';
 export * from './models';
 export * from './params';
-export * from './settings';
 export * from './portability';
+export * from './search';
+export * from './settings';

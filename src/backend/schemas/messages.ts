@@ -49,6 +49,7 @@ export const AttachmentSchema = matches<Attachment>()(
     name: z.string(),
     mime: z.string(),
     size: z.number(),
+    sha256: z.string(),
   }),
 );
 

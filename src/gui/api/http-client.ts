@@ -25,6 +25,7 @@ import type {
   UpdateCheckResponse,
 } from '../../shared/models-api';
 import type { ImportReport } from '../../shared/portability-api';
+import type { SearchResponse } from '../../shared/search-api';
 import { ApiError, apiErrorFromResponse } from './api-error';
 import { clientErrors } from './error-messages';
 
@@ -76,6 +77,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       const qs = query.toString();
       return request<ChatList>('GET', `/api/chats${qs ? `?${qs}` : ''}`, undefined, signal);
     },
+    search: (q: string, signal?: AbortSignal) =>
+      request<SearchResponse>('GET', `/api/search?${new URLSearchParams({ q })}`, undefined, signal),
     createChat: (body: CreateChatBody) => request<Chat>('POST', '/api/chats', body),
     getChat: (id: string, signal?: AbortSignal) => request<Chat>('GET', `/api/chats/${enc(id)}`, undefined, signal),
     updateChat: (id: string, body: UpdateChatBody) => request<Chat>('PATCH', `/api/chats/${enc(id)}`, body),

@@ -11,6 +11,7 @@ import {
 } from 'react';
 import type { Message } from '../../shared/api';
 import { ArrowDownIcon } from '../ui/icons';
+import { useSearchTarget } from '../ui/search-target';
 import { AssistantMessage } from './assistant-message';
 import { contentChanged } from './thread/selectors';
 import { useCurrentThread } from './thread/thread-context';
@@ -107,6 +108,29 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     if (sticky.atBottom) setUnseen(false);
   }, [sticky.atBottom]);
 
+  // A search result opened this chat: show the branch holding the message, scroll to it, mark it.
+  const target = useSearchTarget((s) => (s.target?.chatId === chatId ? s.target : null));
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const askedBranch = useRef<string | null>(null);
+  useEffect(() => {
+    if (!target) return;
+    const index = rows.findIndex((r) => r.key === target.messageId);
+    if (index === -1) {
+      if (askedBranch.current !== target.leaf) {
+        askedBranch.current = target.leaf;
+        thread.selectBranch(target.leaf);
+      }
+      return;
+    }
+    useSearchTarget.getState().clear();
+    askedBranch.current = null;
+    setHighlightId(target.messageId);
+    sticky.release();
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    // Rows above it are measured as they render; aim again once they have been.
+    requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
+  }, [target, rows, thread, virtualizer, sticky.release]);
+
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
 
@@ -132,7 +156,8 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className="absolute top-0 right-4 left-4"
+                className={`absolute top-0 right-4 left-4 ${row.key === highlightId ? 'rounded-xl ring-2 ring-accent' : ''}`}
+                data-search-highlight={row.key === highlightId ? 'true' : undefined}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 {row.kind === 'pending' ? (

@@ -14,6 +14,7 @@ export interface StickToBottom {
   isAtBottom: () => boolean;
   /** Scrolls to the end and follows new content again. */
   scrollToBottom: () => void;
+  release: () => void;
 }
 
 /**
@@ -110,5 +111,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
   }, [setPinned, toEnd]);
 
   const isAtBottom = useCallback(() => pinned.current, []);
-  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom };
+  /** Stops following the end, for a jump elsewhere made by the app (e.g. to a search result). */
+  const release = useCallback(() => setPinned(false), [setPinned]);
+  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom, release };
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { Attachment, Message } from '../../shared/api';
+import { blobUrl } from '../../shared/search-api';
 import { CopyButton } from '../ui/copy-button';
 import { ErrorText } from '../ui/error-notice';
 import { ImageIcon, PencilIcon, RegenerateIcon, TrashIcon } from '../ui/icons';
@@ -23,9 +24,18 @@ function AttachmentThumb({ name, src }: { name: string; src: string | undefined 
   );
 }
 
+/** The local preview while it is known, else the stored bytes; a click opens the full size. */
 function StoredThumb({ attachment }: { attachment: Attachment }) {
-  const src = useThreadSelector(selectPreview(attachment.id));
-  return <AttachmentThumb name={attachment.name} src={src} />;
+  const preview = useThreadSelector(selectPreview(attachment.id));
+  const url = attachment.sha256 ? blobUrl(attachment.sha256) : undefined;
+  const thumb = <AttachmentThumb name={attachment.name} src={preview ?? url} />;
+  return url ? (
+    <a href={url} target="_blank" rel="noreferrer" title={`${attachment.name} (open full size)`}>
+      {thumb}
+    </a>
+  ) : (
+    thumb
+  );
 }
 
 function Attachments({ stored, local }: { stored?: Attachment[]; local?: LocalAttachment[] }) {

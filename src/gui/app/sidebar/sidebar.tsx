@@ -8,6 +8,7 @@ import { loadModelsPage } from '../lazy-pages';
 import { ChatRow } from './chat-row';
 import { groupChats } from './group-chats';
 import { ImportButton, useChatImport } from './import-chats';
+import { moveFocus, SearchResults } from './search-results';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -40,7 +41,9 @@ function ActiveJobsBadge() {
 export function Sidebar({ route }: { route: Route }) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
-  const chats = useChats(q);
+  // Typing searches titles and message text (GET /api/search); the plain list shows when empty.
+  const chats = useChats('');
+  const resultsRef = useRef<HTMLElement>(null);
   const list = useMemo(() => flattenChats(chats.data), [chats.data]);
   const groups = useMemo(() => groupChats(list), [list]);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -119,11 +122,15 @@ export function Sidebar({ route }: { route: Route }) {
             ref={searchRef}
             type="search"
             className="h-8 min-w-0 flex-1 bg-transparent text-sm focus:outline-none"
-            placeholder="Search chats"
-            aria-label="Search chats"
+            placeholder="Search chats and messages"
+            aria-label="Search chats and messages"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' && q) {
+                e.preventDefault();
+                moveFocus(resultsRef.current, 1);
+              }
               if (e.key === 'Escape' && search) {
                 e.preventDefault();
                 e.stopPropagation();
@@ -136,7 +143,12 @@ export function Sidebar({ route }: { route: Route }) {
       </div>
 
       {importer.view}
-      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-2" data-testid="chat-list">
+      {q && (
+        <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
+          <SearchResults q={q} listRef={resultsRef} />
+        </div>
+      )}
+      <div className={`min-h-0 flex-1 overflow-y-auto px-2 pb-2 ${q ? 'hidden' : ''}`} data-testid="chat-list">
         {chats.isPending && <p className="px-3 py-2 text-sm text-muted-foreground">Loading chats…</p>}
         {chats.isError && (
           <p className="px-3 py-2 text-sm text-danger" role="alert">
