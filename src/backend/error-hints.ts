@@ -51,10 +51,9 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => Err
   ollama_stream_error: () => ({ text: 'Try again; the Ollama server log has the reason.', action: 'retry' }),
   ollama_bad_response: () => ({ text: 'Check that OLLAMA_HOST points at an Ollama server of a recent version.' }),
   ollama_busy: () => ({ text: 'Wait a moment, then try again.', action: 'retry' }),
-  ollama_unreachable: ({ host }) => ({
-    text: host
-      ? `Start Ollama, or point OLLAMA_HOST at where it runs (now ${host}), then try again.`
-      : 'Start Ollama, or point OLLAMA_HOST at where it runs, then try again.',
+  // The message already names the host; the hint only says what to do.
+  ollama_unreachable: () => ({
+    text: 'Start Ollama, or point OLLAMA_HOST at where it runs, then try again.',
     command: 'ollama serve',
     action: 'retry',
   }),

@@ -166,7 +166,7 @@ test('refuses an image for a model without vision with a clear message', async (
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
     'base64',
   );
-  await page.locator('input[type="file"]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+  await page.getByTestId('attach-input').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
   await page.getByTestId('composer-input').fill('what is in this picture?');
   await page.getByTestId('composer-input').press('Enter');
   await expect(page.getByText(/vision|can't see images|cannot see images/i).first()).toBeVisible();

@@ -148,3 +148,31 @@ describe('stick to bottom across re-renders', () => {
     expect(box.top).toBe(100);
   });
 });
+
+describe('stick to bottom while rows are re-measured', () => {
+  it('a jump far up stays put even when the content shrank in the same frame', () => {
+    const { box, scroller, grow, state } = setup();
+    // The reader jumps to the top; the rows that come into view measure 300 px smaller than estimated.
+    scroller.scrollTop = 200;
+    box.height -= 300;
+    act(() => {
+      fireEvent.scroll(scroller);
+    });
+    expect(box.top).toBe(200);
+    expect(state()).toBe('free');
+    grow(100);
+    expect(box.top).toBe(200);
+  });
+
+  it('content that shrinks at the end (the browser clamps scrollTop) keeps the view pinned', () => {
+    const { box, scroller, grow, state } = setup();
+    box.height -= 120;
+    scroller.scrollTop = box.top; // clamped to the new end by the browser
+    act(() => {
+      fireEvent.scroll(scroller);
+    });
+    expect(state()).toBe('pinned');
+    grow(200);
+    expect(box.top).toBe(box.height - box.client);
+  });
+});

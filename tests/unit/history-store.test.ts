@@ -581,6 +581,7 @@ describe('opening and closing', () => {
         { name: '001_initial' },
         { name: '002_messages_fts' },
         { name: '003_model_insights' },
+        { name: '004_import_sources' },
         { name: '005_search' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -47,12 +47,22 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
 
   const nearEnd = useCallback((el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= slack, [slack]);
 
+  /**
+   * Whether the view moved up by more than shrinking content can explain. Content that shrank (a
+   * block re-laid out smaller, a row measured smaller than its estimate) pulls scrollTop up by at
+   * most the height it lost; a jump made by the reader (or a script) moves it further, even when rows
+   * are re-measured in the same frame.
+   */
+  const movedUpByReader = useCallback((el: HTMLElement) => {
+    const shrink = Math.max(0, lastHeight.current - el.scrollHeight);
+    return el.scrollTop < lastTop.current - 1 - shrink;
+  }, []);
+
   const onScroll = useCallback(() => {
     const el = scrollEl.current;
     if (!el) return;
     const top = el.scrollTop;
-    // Content that shrank (a block re-laid out smaller) also pulls scrollTop up: that is not the reader.
-    const movedUp = top < lastTop.current - 1 && el.scrollHeight >= lastHeight.current - 1;
+    const movedUp = movedUpByReader(el);
     lastTop.current = top;
     lastHeight.current = el.scrollHeight;
     if (nearEnd(el)) {
@@ -63,7 +73,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
       // Not moved up yet no longer at the end: content grew below (or rows were re-measured).
       toEnd();
     }
-  }, [nearEnd, setPinned, toEnd]);
+  }, [nearEnd, movedUpByReader, setPinned, toEnd]);
 
   const observer = useRef<ResizeObserver | null>(null);
   const contentRef = useCallback(
@@ -76,12 +86,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
         // The view may have moved up since the last scroll event (that event is still on its way):
         // that is the reader leaving, not something to undo.
         const scroller = scrollEl.current;
-        if (
-          scroller &&
-          scroller.scrollTop < lastTop.current - 1 &&
-          scroller.scrollHeight >= lastHeight.current - 1 &&
-          !nearEnd(scroller)
-        ) {
+        if (scroller && movedUpByReader(scroller) && !nearEnd(scroller)) {
           lastTop.current = scroller.scrollTop;
           setPinned(false);
           return;
@@ -90,7 +95,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
       });
       observer.current.observe(el);
     },
-    [toEnd, nearEnd, setPinned],
+    [toEnd, nearEnd, movedUpByReader, setPinned],
   );
   useEffect(() => () => observer.current?.disconnect(), []);
 
