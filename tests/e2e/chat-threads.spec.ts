@@ -108,7 +108,8 @@ test.describe('leaving the bottom of a chat', () => {
     // Back to the end, then PageUp with the focus on the page, not on the list.
     await page.getByTestId('scroll-to-bottom').click();
     await expect(page.getByTestId('scroll-to-bottom')).toHaveCount(0);
-    const bottom = await list.evaluate((el) => el.scrollTop);
+    // Rows below may still be measured after the jump: read the end once it has settled.
+    const bottom = await scrollTopAfterFrames(page, 30);
     await page.getByTestId('message-assistant').last().locator('p').last().click();
     await page.keyboard.press('PageUp');
     await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeLessThan(bottom - 100);

@@ -4,7 +4,6 @@
  * restart no user message is lost, the stored partial answer is a prefix of what the client saw
  * and misses at most about one flush interval of it, and `PRAGMA integrity_check` says ok.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,84 +12,24 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessagesResponse, SendMessageResponse } from '../../src/shared/api';
 import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
+import { exited, postJson as post, startServerProcess } from '../support/server-process';
+import { assemble, readEvents } from './harness';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const FLUSH_MS = 100;
 const TOKEN_DELAY_MS = 25;
 const ROUNDS = 5;
 const SEED = 8_0808;
 
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      FLUSH_INTERVAL_MS: String(FLUSH_MS),
-      GUI_DIR: '/nonexistent',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.stderr?.on('data', (d) => {
-      err += d;
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it listened: ${err}`)));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** Reads the answer's SSE, recording when each piece of text arrived, until `stop` aborts it. */
 async function follow(url: string, seen: { at: number; content: string }[], stop: AbortSignal): Promise<void> {
   try {
-    const res = await fetch(url, { signal: stop });
-    const reader = res.body?.getReader();
-    if (!reader) return;
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let content = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let sep = buffer.indexOf('\n\n');
-      while (sep !== -1) {
-        const frame = buffer.slice(0, sep);
-        buffer = buffer.slice(sep + 2);
-        sep = buffer.indexOf('\n\n');
-        const event = /^event: ?(.*)$/m.exec(frame)?.[1];
-        const data = /^data: ?(.*)$/m.exec(frame)?.[1];
-        if (!data) continue;
-        const parsed = JSON.parse(data) as { content?: string };
-        if (event === 'snapshot') content = parsed.content ?? '';
-        else if (event === 'delta') content += parsed.content ?? '';
-        seen.push({ at: Date.now(), content });
-      }
-    }
+    await readEvents(url, {
+      signal: stop,
+      until: (events) => {
+        seen.push({ at: Date.now(), content: assemble(events).content });
+        return false;
+      },
+    });
   } catch {
     // The server was killed or we stopped reading: both end the stream.
   }
@@ -116,7 +55,7 @@ describe('crash durability under repeated kill -9', () => {
     const delays = fc.sample(fc.integer({ min: 0, max: 500 }), { seed: SEED, numRuns: ROUNDS });
     const sentSoFar: { chatId: string; userId: string; content: string }[] = [];
     for (const [round, delay] of delays.entries()) {
-      const server = await startServer(env);
+      const server = await startServerProcess({ FLUSH_INTERVAL_MS: String(FLUSH_MS), ...env });
       // Everything sent in earlier rounds is still there.
       for (const s of sentSoFar) {
         const res = await fetch(`${server.url}/api/chats/${s.chatId}/messages`);
@@ -141,7 +80,7 @@ describe('crash durability under repeated kill -9', () => {
       stop.abort();
       await reading;
 
-      const after = await startServer(env);
+      const after = await startServerProcess({ FLUSH_INTERVAL_MS: String(FLUSH_MS), ...env });
       const res = await fetch(`${after.url}/api/chats/${chat.id}/messages`);
       const body = (await res.json()) as MessagesResponse;
       const user = body.messages.find((m) => m.id === sent.userMessage.id);

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 
 /** A minimal stored (uncompressed) zip writer, so an archive under test is built byte by byte in the test. */
-export function buildZip(entries: Array<{ name: string; data: Buffer }>): Buffer {
+export function buildZip(entries: Array<{ name: string; data: Buffer; symlink?: boolean }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -18,14 +18,14 @@ export function buildZip(entries: Array<{ name: string; data: Buffer }>): Buffer
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x0314, 4);
+    central.writeUInt16LE(0x0314, 4); // made by Unix, so the mode bits in the external attributes count
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(entry.data.length, 20);
     central.writeUInt32LE(entry.data.length, 24);
     central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
+    central.writeUInt32LE(((entry.symlink ? 0o120777 : 0o100644) << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, entry.data);
     centrals.push(central, name);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   activeBranch,
@@ -9,6 +8,7 @@ import {
   ImportFormatError,
   type PortableChat,
 } from '../../src/backend/history-manager/portability';
+import { buildZip } from '../support/build-zip';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 const NOW = '2030-01-01T00:00:00.000Z';
@@ -21,47 +21,6 @@ const PIXEL = Buffer.from(
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 const prefix = (id: string | null) => id?.slice(0, 8);
 const branchIds = (chat: PortableChat) => activeBranch(chat).map((m) => prefix(m.sourceId));
-
-/** A minimal stored (uncompressed) zip writer, so the archive under test is built here, byte by byte. */
-function buildZip(entries: Array<{ name: string; data: Buffer; symlink?: boolean }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const crc = crc32(entry.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // names are UTF-8
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x0314, 4); // made by Unix, so the mode bits in the external attributes count
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(((entry.symlink ? 0o120777 : 0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, entry.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + entry.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 describe('ChatGPT conversations.json', () => {
   it('imports conversation A as the whole tree with the edited branch active', async () => {
