@@ -4,7 +4,7 @@
  * would on a real GPU. Everything else is forwarded untouched.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { failWith502, listenOnLoopback } from './proxy-server';
 
 const TICK_MS = 10;
 
@@ -63,20 +63,9 @@ export async function startPacedProxy(upstreamUrl: string, tokensPerSecond: numb
         });
       },
     );
-    up.on('error', (err) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: `paced proxy: ${err.message}` }));
-    });
+    up.on('error', (err) => failWith502(res, 'paced proxy', err));
     req.pipe(up);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, close };
 }

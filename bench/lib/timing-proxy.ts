@@ -6,7 +6,7 @@
  * /__bench/chats` returns the notes (oldest first) and forgets them.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { failWith502, listenOnLoopback } from './proxy-server';
 
 export interface ChatTiming {
   arrivedAt: number;
@@ -55,21 +55,9 @@ export async function startTimingProxy(upstreamUrl: string): Promise<TimingProxy
         res.once('close', () => upRes.destroy());
       },
     );
-    up.on('error', (err) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: `timing proxy: ${err.message}` }));
-    });
+    up.on('error', (err) => failWith502(res, 'timing proxy', err));
     req.pipe(up);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, () => agent.destroy());
+  return { url, close };
 }
