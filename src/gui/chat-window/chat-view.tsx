@@ -111,18 +111,20 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
 
   const onSubmit = useCallback(
     (text: string, attachments: LocalAttachment[], editing: Message | null): boolean => {
-      if (!model) return false;
       const content = text.trim();
       if (thread) {
+        // An existing chat answers with its own model; only a model picked in this view overrides it. Until the chat
+        // has loaded its model is unknown, and the server's copy is the right one.
         thread.send({
           content,
           attachments,
           parentId: editing ? editing.parentId : 'end',
-          model: chat?.model === model ? null : model,
+          model: chat && model && chat.model !== model ? model : null,
         });
         requestAnimationFrame(() => listRef.current?.scrollToBottom());
         return true;
       }
+      if (!model) return false;
       // First message: create the chat, then show it with the message already on its way.
       void (async () => {
         try {
@@ -195,13 +197,13 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   const hasContent = messages.length > 0 || pending.length > 0;
   const blockedReason = noModels
     ? 'Install a model to start chatting'
-    : model
+    : model || thread
       ? null
       : models.isError
         ? 'Start Ollama, then pick a model'
         : models.isSuccess
           ? 'Pick a model to start'
-          : null;
+          : 'Loading models…';
 
   const showHome = chatId === null || (load.kind === 'ready' && !hasContent);
 
