@@ -5,3 +5,4 @@ export * from './model-name';
 export * from './models-api';
 export * from './ollama-host';
 export * from './search-api';
+export * from './token-estimate';

@@ -4,11 +4,9 @@
  * oldest turns dropped first and the system prompt and the latest turn always kept.
  */
 import type { Message } from '../../shared/api';
+import { estimateTurnTokens } from '../../shared/token-estimate';
 import type { ChatTurn } from '../ollama-client';
 
-/** Rough but stable: ~4 characters per token, ~768 tokens per image (Ollama's own estimate). */
-const CHARS_PER_TOKEN = 4;
-const TOKENS_PER_IMAGE = 768;
 const DEFAULT_ANSWER_RESERVE = 1024;
 
 export interface BuiltContext {
@@ -18,7 +16,7 @@ export interface BuiltContext {
 }
 
 export function estimateTokens(turn: ChatTurn): number {
-  return Math.ceil(turn.content.length / CHARS_PER_TOKEN) + (turn.images?.length ?? 0) * TOKENS_PER_IMAGE + 4;
+  return estimateTurnTokens(turn.content, turn.images?.length ?? 0);
 }
 
 export async function buildContext(input: {
