@@ -21,6 +21,7 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../shared/api';
+import type { DeleteMessageResponse, EditAnswerResponse, ForkResponse, SubtreeInfo } from '../shared/conversation-api';
 import { canonicalModelName } from '../shared/model-name';
 import type {
   JobList,
@@ -35,7 +36,7 @@ import type {
 } from '../shared/models-api';
 import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
-import type { ChatManager, StreamEvent } from './chat-manager';
+import { type ChatManager, ConversationEdits, type StreamEvent } from './chat-manager';
 import {
   type ChatRecord,
   describeLocation,
@@ -103,7 +104,12 @@ export interface AppServiceParts {
 }
 
 export class AppService {
-  constructor(private readonly p: AppServiceParts) {}
+  /** Fork, edited answers and subtree deletion (issue 11). */
+  private readonly tree: ConversationEdits;
+
+  constructor(private readonly p: AppServiceParts) {
+    this.tree = new ConversationEdits(p.history, p.chats);
+  }
 
   // --- system ---------------------------------------------------------------------------------
 
@@ -174,6 +180,24 @@ export class AppService {
 
   continueAnswer(messageId: string): Promise<RegenerateResponse> {
     return this.p.chats.continueAnswer(messageId);
+  }
+
+  // --- the message tree: fork, edit an answer, delete a subtree (issue 11) -------------------------
+
+  async forkChat(chatId: string, messageId: string): Promise<ForkResponse> {
+    return { chat: await this.tree.fork(chatId, messageId) };
+  }
+
+  async editAnswer(chatId: string, messageId: string, content: string): Promise<EditAnswerResponse> {
+    return { message: await this.tree.editAnswer(chatId, messageId, content) };
+  }
+
+  messageSubtree(chatId: string, messageId: string): Promise<SubtreeInfo> {
+    return this.tree.subtree(chatId, messageId);
+  }
+
+  deleteMessage(chatId: string, messageId: string): Promise<DeleteMessageResponse> {
+    return this.tree.deleteSubtree(chatId, messageId);
   }
 
   // --- search and attachment bytes -------------------------------------------------------------

@@ -122,3 +122,17 @@ export function withHint(info: ErrorInfo, ctx: HintContext = {}): ErrorInfo {
   if (info.hint) return info;
   return { ...info, hint: hintFor(info.code, { ...contextOf(info.details), ...ctx }) };
 }
+
+/** Fork, edit and delete in the message tree (issue 11). */
+export const TREE_ERRORS = {
+  editNotAnswer: 'Only an assistant answer can be edited.',
+  editUnchanged: 'The edited answer is the same as the original.',
+  editRunning: {
+    message: 'This answer is still being generated.',
+    hint: 'Stop it or wait for it to finish, then edit it.',
+  },
+  deleteRunning: {
+    message: 'An answer in this part of the chat is still being generated.',
+    hint: 'Stop the answer, then delete again.',
+  },
+} as const;

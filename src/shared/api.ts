@@ -44,6 +44,8 @@ export interface Attachment {
   size: number;
   /** Content hash of the bytes: `GET /api/blobs/<sha256>` serves them. */
   sha256: string;
+  /** Tokens of a file's extracted text, for the context meter (text and PDF attachments). */
+  tokens?: number;
 }
 
 export interface Message {
@@ -64,6 +66,8 @@ export interface Message {
   updatedAt: string;
   /** Ids of all children of this message's parent, this one included, oldest first. */
   siblingIds: string[];
+  /** An assistant answer the user wrote over (a sibling of the model's answer); absent otherwise. */
+  edited?: boolean;
 }
 
 export const THINK_LEVELS = ['low', 'medium', 'high'] as const;

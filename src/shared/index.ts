@@ -1,4 +1,6 @@
 export * from './api';
+export * from './context-plan';
+export * from './conversation-api';
 export * from './error-codes';
 export * from './error-info';
 export * from './model-name';

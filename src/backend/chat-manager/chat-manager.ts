@@ -212,6 +212,13 @@ export class ChatManager {
     return this.queue.list().some((g) => canonicalModelName(g.model) === wanted);
   }
 
+  /** Runs `fn` in the chat's turn (after what was accepted before), given the ids of its answers queued or streaming. */
+  exclusive<T>(chatId: string, fn: (running: ReadonlySet<string>) => Promise<T>): Promise<T> {
+    return this.accept(chatId, () =>
+      fn(new Set(this.queue.list().flatMap((g) => (g.chatId === chatId ? [g.id] : [])))),
+    );
+  }
+
   isChatGenerating(chatId: string): boolean {
     return this.queue.isChatBusy(chatId);
   }

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ChatOptions } from '../../shared/api';
+import { effectiveNumCtx } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import type { History } from '../history-manager';
 import { defaultKeepAlive, type ModelCatalog } from '../model-manager';
@@ -91,7 +92,7 @@ export class GenerationRunner {
     const { turns, droppedMessages } = await buildContext({
       path,
       systemPrompt,
-      contextLength: options.num_ctx ?? summary?.contextLength ?? null,
+      contextLength: effectiveNumCtx(options.num_ctx, summary),
       answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
       loadImage: (id) => this.history.messages.readAttachmentBase64(id),
     });

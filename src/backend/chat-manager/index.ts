@@ -1,2 +1,3 @@
 export { ChatManager, type ChatManagerOptions } from './chat-manager';
+export { ConversationEdits } from './conversation-edits';
 export type { StreamEvent } from './generation';

@@ -16,6 +16,7 @@ import { ChatRepository } from './chat-repository';
 import { openDatabaseFile } from './database';
 import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
+import { MessageTree } from './message-tree';
 import { ModelRepository } from './model-repository';
 import type { Database } from './schema';
 import { SearchRepository } from './search-repository';
@@ -43,6 +44,8 @@ export class History {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #dataDir: string;
   readonly search: SearchRepository;
+  /** Fork, edited answers, subtree deletion (issue 11). */
+  readonly tree: MessageTree;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
   #closed = false;
@@ -68,6 +71,7 @@ export class History {
     this.imports = new ImportWriter(db, blobs, newId, logger);
     this.exports = new ChatExporter(db, blobs);
     this.search = new SearchRepository(db);
+    this.tree = new MessageTree(db, blobs, newId);
   }
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */

@@ -5,6 +5,7 @@ export { History, type HistoryOptions } from './history';
 export type { ImportedChat, ImportResult, ImportWriter } from './import-writer';
 export type { NewAttachment, NewMessage } from './message-chain';
 export type { FinishedMessage, MessageRepository } from './message-repository';
+export type { DeletedSubtree, MessageTree } from './message-tree';
 export type { ModelPreferencesPatch } from './model-queries';
 export type { ModelRepository } from './model-repository';
 export {

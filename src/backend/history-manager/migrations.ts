@@ -3,6 +3,7 @@
  * never edited: change the schema by adding the next number.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { messageEdits } from './message-edits-migration';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -299,6 +300,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003_model_insights': modelInsights,
   '004_import_sources': importSources,
   '005_search': search,
+  '008_message_edits': messageEdits,
 };
 
 export const migrationProvider: MigrationProvider = {

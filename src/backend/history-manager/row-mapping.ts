@@ -47,5 +47,6 @@ export function toMessage(row: MessageRowWithRelations): Message {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     siblingIds: parseJson<string[]>(row.sibling_ids_json) ?? [],
+    ...(row.edited === 1 ? { edited: true } : {}),
   };
 }

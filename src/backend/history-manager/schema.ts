@@ -40,6 +40,8 @@ export interface MessagesTable {
   metrics_json: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 008: 1 for an assistant answer the user wrote over. */
+  edited: ColumnType<number, number | undefined, number>;
 }
 
 export interface AttachmentsTable {

@@ -8,6 +8,7 @@ import { requireJsonBody } from './content-type';
 import type { HttpDeps } from './deps';
 import { createErrorHandler } from './error-handler';
 import { chatRoutes } from './routes/chats';
+import { conversationRoutes } from './routes/conversation';
 import { appEventRoutes } from './routes/events';
 import { generationRoutes } from './routes/generations';
 import { jobRoutes } from './routes/jobs';
@@ -49,6 +50,7 @@ export function createApp(deps: HttpDeps): Hono {
 
   app.route('/api', systemRoutes(deps));
   app.route('/api/chats', chatRoutes(deps));
+  app.route('/api', conversationRoutes(deps));
   app.route('/api/messages', messageRoutes(deps));
   app.route('/api/generations', generationRoutes(deps));
   // Before /api/models: its `GET /:name{.+}` would match `/api/models/x/metrics` too.

@@ -50,6 +50,7 @@ export const AttachmentSchema = matches<Attachment>()(
     mime: z.string(),
     size: z.number(),
     sha256: z.string(),
+    tokens: z.number().optional(),
   }),
 );
 
@@ -70,6 +71,7 @@ export const MessageSchema = matches<Message>()(
     createdAt: z.string(),
     updatedAt: z.string(),
     siblingIds: z.array(z.string()),
+    edited: z.boolean().optional(),
   }),
 );
 

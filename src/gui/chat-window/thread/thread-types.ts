@@ -15,6 +15,8 @@ export interface LocalAttachment {
   mime: string;
   size: number;
   dataUrl: string;
+  /** Tokens of a file's extracted text (text and PDF attachments), for the context meter. */
+  tokens?: number;
 }
 
 /** A message the user sent that the server has not accepted (yet): shown at once, never silently lost. */

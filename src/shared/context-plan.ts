@@ -1,0 +1,162 @@
+/**
+ * What goes into the model's context window, decided in one place for both sides: the server trims
+ * the conversation with `planContext` before sending it to Ollama, and the GUI's context meter runs
+ * the same functions on the same branch to predict, before a send, what will be left out.
+ *
+ * - `effectiveNumCtx`: the window Ollama will really use (the chat's num_ctx, else Ollama's default,
+ *   capped at the model's trained maximum as Ollama caps it).
+ * - `branchCosts`: the tokens of each turn — Ollama's own `prompt_eval_count` for the part of the
+ *   branch an earlier answer measured, the shared estimate (token-estimate.ts) for the rest.
+ * - `planContext`: drops the oldest turns until the rest fits, keeping the system prompt and the latest turn.
+ */
+import type { MessageStatus, Role } from './api';
+import { estimateTurnTokens, TOKENS_PER_IMAGE } from './token-estimate';
+
+/**
+ * The num_ctx Ollama uses when a request sets none: OLLAMA_CONTEXT_LENGTH on the Ollama server, else
+ * 4096 on machines with less than 23 GiB of VRAM (ollama-api.md §4). The app cannot read Ollama's
+ * environment, so it assumes the common default; a chat that sets num_ctx is exact.
+ */
+export const OLLAMA_DEFAULT_NUM_CTX = 4096;
+/** Ollama raises the window of vision models to at least this. */
+export const VISION_MIN_NUM_CTX = 2048;
+/** Tokens kept free for the answer when the chat sets no num_predict (at most a quarter of the window). */
+export const DEFAULT_ANSWER_RESERVE = 1024;
+
+export interface ContextModel {
+  /** The model's trained maximum (`<arch>.context_length`), null when unknown. */
+  contextLength: number | null;
+  capabilities?: readonly string[];
+}
+
+/** The window Ollama will use for this request. */
+export function effectiveNumCtx(numCtx: number | undefined, model: ContextModel | null | undefined): number {
+  let n = numCtx ?? OLLAMA_DEFAULT_NUM_CTX;
+  // Ollama caps a requested window at the model's trained length.
+  if (model?.contextLength) n = Math.min(n, model.contextLength);
+  if (model?.capabilities?.includes('vision')) n = Math.max(n, VISION_MIN_NUM_CTX);
+  return Math.max(4, Math.floor(n));
+}
+
+/** Tokens kept free for the answer: num_predict when the chat sets a positive one, never more than a quarter. */
+export function answerReserve(contextLength: number, numPredict?: number): number {
+  const wanted = numPredict !== undefined && numPredict > 0 ? numPredict : DEFAULT_ANSWER_RESERVE;
+  return Math.min(wanted, Math.floor(contextLength / 4));
+}
+
+/** The parts of an attachment the estimate needs: images count a fixed amount, files their extracted text. */
+export interface AttachmentCost {
+  kind: string;
+  /** Tokens of a file's extracted text (text and PDF attachments); absent on images. */
+  tokens?: number;
+}
+
+export function attachmentTokens(a: AttachmentCost): number {
+  return a.kind === 'image' ? TOKENS_PER_IMAGE : (a.tokens ?? 0);
+}
+
+/** A message as the context sees it (a `Message`, or the GUI's draft). */
+export interface ContextMessage {
+  role: Role;
+  content: string;
+  status: MessageStatus;
+  attachments: readonly AttachmentCost[];
+  metrics?: { promptEvalCount: number; droppedMessages?: number } | null;
+}
+
+/** Messages that become turns: an answer with no text yet (queued, or failed before any) is left out. */
+export function isContextTurn(m: Pick<ContextMessage, 'role' | 'content' | 'status'>): boolean {
+  return m.role !== 'assistant' || (m.content.length > 0 && m.status !== 'queued');
+}
+
+export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attachments'>): number {
+  let files = 0;
+  let images = 0;
+  for (const a of m.attachments) {
+    if (a.kind === 'image') images += 1;
+    else files += attachmentTokens(a);
+  }
+  return estimateTurnTokens(m.content, images) + files;
+}
+
+export interface BranchCosts {
+  systemTokens: number;
+  /** Tokens of each turn of `turns`, in order. */
+  costs: number[];
+  /** How many leading turns (after the system prompt) Ollama's count covers; 0 = all estimated. */
+  measuredTurns: number;
+}
+
+/**
+ * A measured prompt smaller than this share of the estimate is not the whole prompt: Ollama reports
+ * only the tokens it evaluated, and with its prompt cache warm that is just the newest turn.
+ */
+const MIN_PLAUSIBLE_MEASURE = 0.5;
+
+/**
+ * The tokens of the system prompt and of each turn (`turns` already filtered with isContextTurn).
+ * The newest answer whose counters cover its whole prompt (nothing was dropped, the count is
+ * plausible) replaces the estimate of everything before it: its count is spread over those turns in
+ * proportion to their estimates, so their sum is exactly what Ollama counted.
+ */
+export function branchCosts(systemPrompt: string, turns: readonly ContextMessage[]): BranchCosts {
+  const systemTokens = systemPrompt.trim() ? estimateTurnTokens(systemPrompt) : 0;
+  const costs = turns.map(estimateMessageTokens);
+  for (let j = turns.length - 1; j > 0; j -= 1) {
+    const m = turns[j] as ContextMessage;
+    const measured = m.role === 'assistant' && m.status === 'complete' ? m.metrics : null;
+    if (!measured || measured.promptEvalCount <= 0 || (measured.droppedMessages ?? 0) > 0) continue;
+    const estimated = systemTokens + costs.slice(0, j).reduce((a, b) => a + b, 0);
+    if (estimated <= 0 || measured.promptEvalCount < estimated * MIN_PLAUSIBLE_MEASURE) continue;
+    const scale = measured.promptEvalCount / estimated;
+    // Rounded cumulatively, so the scaled parts add up to the measured count exactly.
+    let before = 0;
+    let rounded = 0;
+    const scaled = [systemTokens, ...costs.slice(0, j)].map((cost) => {
+      before += cost;
+      const next = Math.round(before * scale);
+      const part = next - rounded;
+      rounded = next;
+      return part;
+    });
+    return { systemTokens: scaled[0] ?? 0, costs: [...scaled.slice(1), ...costs.slice(j)], measuredTurns: j };
+  }
+  return { systemTokens, costs, measuredTurns: 0 };
+}
+
+export interface ContextPlan {
+  contextLength: number;
+  /** Kept free for the answer. */
+  reserve: number;
+  /** System prompt + every turn, before anything is left out. */
+  totalTokens: number;
+  /** System prompt + the turns that are sent. */
+  keptTokens: number;
+  /** The first `dropped` turns are left out. */
+  dropped: number;
+}
+
+/**
+ * Oldest turns are dropped first until the rest plus the reserve fits; the system prompt and the
+ * latest turn are always sent (Ollama would cut the latest itself if even that does not fit).
+ */
+export function planContext(input: {
+  systemTokens: number;
+  costs: readonly number[];
+  contextLength: number;
+  numPredict?: number;
+}): ContextPlan {
+  const reserve = answerReserve(input.contextLength, input.numPredict);
+  const totalTokens = input.systemTokens + input.costs.reduce((a, b) => a + b, 0);
+  let budget = input.contextLength - reserve - input.systemTokens;
+  let keptTokens = input.systemTokens;
+  let kept = 0;
+  for (let i = input.costs.length - 1; i >= 0; i -= 1) {
+    const cost = input.costs[i] as number;
+    if (kept > 0 && cost > budget) break;
+    kept += 1;
+    budget -= cost;
+    keptTokens += cost;
+  }
+  return { contextLength: input.contextLength, reserve, totalTokens, keptTokens, dropped: input.costs.length - kept };
+}
