@@ -14,6 +14,12 @@ import type {
   UpdateChatBody,
 } from '../../shared/api';
 import type {
+  DeleteMessageResponse,
+  EditAnswerResponse,
+  ForkResponse,
+  SubtreeInfo,
+} from '../../shared/conversation-api';
+import type {
   JobList,
   MetricsComparison,
   ModelMetrics,
@@ -97,6 +103,16 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       request<RegenerateResponse>('POST', `/api/messages/${enc(assistantMessageId)}/regenerate`, {}),
     continueMessage: (assistantMessageId: string) =>
       request<RegenerateResponse>('POST', `/api/messages/${enc(assistantMessageId)}/continue`, {}),
+
+    // Fork, edit an answer, delete a subtree (src/shared/conversation-api.ts).
+    forkChat: (chatId: string, messageId: string) =>
+      request<ForkResponse>('POST', `/api/chats/${enc(chatId)}/fork`, { messageId }),
+    editAnswer: (chatId: string, messageId: string, content: string) =>
+      request<EditAnswerResponse>('POST', `/api/chats/${enc(chatId)}/messages/${enc(messageId)}/edit`, { content }),
+    messageSubtree: (chatId: string, messageId: string) =>
+      request<SubtreeInfo>('GET', `/api/chats/${enc(chatId)}/messages/${enc(messageId)}/subtree`),
+    deleteMessage: (chatId: string, messageId: string) =>
+      request<DeleteMessageResponse>('DELETE', `/api/chats/${enc(chatId)}/messages/${enc(messageId)}`),
 
     cancelGeneration: (generationId: string) =>
       request<unknown>('POST', `/api/generations/${enc(generationId)}/cancel`, {}),

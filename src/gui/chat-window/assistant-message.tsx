@@ -8,6 +8,7 @@ import { LazyMarkdown } from './markdown/lazy-markdown';
 import { useMessageActions } from './message-actions-context';
 import { MessageError } from './message-error';
 import { MessageMetrics } from './message-metrics';
+import { EditedMark, MessageTreeActions } from './message-tree-actions';
 import { ThinkingSection } from './thinking-section';
 import { selectLive, selectThinkingMs } from './thread/selectors';
 import { useThreadSelector } from './thread/thread-context';
@@ -47,6 +48,7 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
     >
       <div className="mb-1 flex items-center gap-2 text-xs font-medium text-muted-foreground">
         <span data-testid="message-model">{message.model ?? 'Assistant'}</span>
+        {message.edited && <EditedMark />}
         {!active && <OlderVersionMarker model={message.model} digest={message.modelDigest} />}
       </div>
 
@@ -138,6 +140,7 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
               <RegenerateIcon size={15} />
             </button>
           )}
+          <MessageTreeActions message={message} />
           {message.metrics && status === 'complete' && (
             <span className="ml-1">
               <MessageMetrics metrics={message.metrics} createdAt={message.createdAt} />

@@ -20,6 +20,7 @@ import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer/composer';
+import { useContextGuard } from './context-meter/use-context-guard';
 import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
@@ -145,6 +146,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
     [thread, registry, chat?.model, model, queryClient],
   );
 
+  const guard = useContextGuard({ thread, chat, model: modelInfo ?? null, composerRef, send: onSubmit });
+
   const actions = useMemo<MessageActions | null>(
     () =>
       chatId && thread
@@ -258,7 +261,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           modelSeesImages={modelSeesImages}
           generating={generating}
           onStop={stop}
-          onSubmit={onSubmit}
+          onSubmit={guard.onSubmit}
+          meter={guard.meter}
           lastUserMessage={lastUserMessage}
           blockedReason={blockedReason}
         />

@@ -6,6 +6,7 @@ import { ErrorText } from '../ui/error-notice';
 import { ImageIcon, PencilIcon, RegenerateIcon, TrashIcon } from '../ui/icons';
 import { BranchSwitcher } from './branch-switcher';
 import { useMessageActions } from './message-actions-context';
+import { MessageTreeActions } from './message-tree-actions';
 import { selectPreview } from './thread/selectors';
 import { useThreadSelector } from './thread/thread-context';
 import type { LocalAttachment, PendingSend } from './thread/thread-types';
@@ -81,6 +82,7 @@ function UserMessageImpl({ message }: { message: Message }) {
         >
           <PencilIcon size={15} />
         </button>
+        <MessageTreeActions message={message} />
       </div>
     </article>
   );

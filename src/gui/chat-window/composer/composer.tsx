@@ -2,6 +2,7 @@ import {
   type ClipboardEvent,
   forwardRef,
   type KeyboardEvent,
+  type ReactNode,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -40,12 +41,15 @@ export interface ComposerProps {
   lastUserMessage: Message | null;
   /** Why sending is impossible right now (no model, …), or null. */
   blockedReason: string | null;
+  /** The context meter for what is typed now (issue 11). */
+  meter?: (draft: { text: string; attachments: LocalAttachment[]; editing: Message | null }) => ReactNode;
 }
 
 const DRAFT_SAVE_MS = 250;
 
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(props, ref) {
-  const { draftKey, modelName, modelSeesImages, generating, onStop, onSubmit, lastUserMessage, blockedReason } = props;
+  const { draftKey, modelName, modelSeesImages, generating, onStop, onSubmit, lastUserMessage, blockedReason, meter } =
+    props;
   const [text, setText] = useState(() => loadDraft(draftKey));
   const [attachments, setAttachments] = useState<LocalAttachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -170,6 +174,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
 
   return (
     <div className="mx-auto w-full max-w-3xl px-4 pb-4">
+      {meter?.({ text, attachments, editing })}
       {editing && (
         <div className="mb-2 flex items-center justify-between rounded-lg bg-accent-soft px-3 py-1.5 text-sm">
           <span>Editing your message — sending it starts a new branch; the old one is kept.</span>

@@ -231,6 +231,34 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
       return { ...state, messages, live: without(state.live, event.id), thinkingMs };
     }
 
+    case 'answer-edited':
+      if (state.messages.some((m) => m.id === event.message.id)) return state;
+      return {
+        ...state,
+        leaf: event.message.id,
+        messages: extendBranch(state.messages, event.original.parentId, [event.message]),
+      };
+
+    case 'subtree-deleted': {
+      const cut = state.messages.findIndex((m) => m.id === event.messageId);
+      const kept = cut < 0 ? state.messages : state.messages.slice(0, cut);
+      const gone = new Set(cut < 0 ? [] : state.messages.slice(cut).map((m) => m.id));
+      let live = state.live;
+      for (const id of gone) live = without(live, id);
+      return {
+        ...state,
+        // The chat's new current leaf: its branch is the one to show next.
+        leaf: event.currentLeafId,
+        chat: state.chat ? { ...state.chat, currentLeafId: event.currentLeafId } : state.chat,
+        messages: kept.map((m) =>
+          m.siblingIds.includes(event.messageId)
+            ? { ...m, siblingIds: m.siblingIds.filter((id) => id !== event.messageId) }
+            : m,
+        ),
+        live,
+      };
+    }
+
     case 'stream-lost':
       return { ...state, live: without(state.live, event.id) };
   }

@@ -4,6 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Chat, ErrorInfo, Message } from '../../../shared/api';
+import type { SubtreeInfo } from '../../../shared/conversation-api';
 import { ERROR_CODES } from '../../../shared/error-codes';
 import { type ApiClient, ApiError, type GenerationEventHandlers, toErrorInfo } from '../../api';
 import { createFrameBatcher, type Scheduler } from './frame-batcher';
@@ -37,7 +38,15 @@ export interface ThreadEffects {
 export type GenerationSubscriber = (id: string, handlers: GenerationEventHandlers) => () => void;
 export type ThreadApi = Pick<
   ApiClient,
-  'getMessages' | 'sendMessage' | 'regenerate' | 'continueMessage' | 'cancelGeneration'
+  | 'getMessages'
+  | 'sendMessage'
+  | 'regenerate'
+  | 'continueMessage'
+  | 'cancelGeneration'
+  | 'forkChat'
+  | 'editAnswer'
+  | 'messageSubtree'
+  | 'deleteMessage'
 >;
 
 export interface ThreadDeps {
@@ -63,6 +72,14 @@ export interface Thread {
   regenerate: (message: Message) => Promise<void>;
   continueAnswer: (message: Message) => Promise<void>;
   cancel: (id: string) => Promise<void>;
+  /** A new chat with the branch up to `message` (null when the server refused; the effects report why). */
+  fork: (message: Message) => Promise<Chat | null>;
+  /** Stores the user's version of an answer as its sibling and shows it; false when refused. */
+  editAnswer: (message: Message, content: string) => Promise<boolean>;
+  /** What deleting `message` would remove (for the confirmation), null when it could not be asked. */
+  subtreeInfo: (message: Message) => Promise<SubtreeInfo | null>;
+  /** Deletes the message and everything below it; false when refused. */
+  deleteMessage: (message: Message) => Promise<boolean>;
   /** Nothing in flight: no running answer and no send the server has not taken yet. */
   isIdle: () => boolean;
   /** Closes every stream and ignores whatever arrives later. */
@@ -235,6 +252,48 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
       } catch (error) {
         effects.actionFailed(toErrorInfo(error));
         void load();
+      }
+    },
+    fork: async (message) => {
+      try {
+        const { chat } = await api.forkChat(chatId, message.id);
+        effects.chatsChanged();
+        return chat;
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+        return null;
+      }
+    },
+    editAnswer: async (message, content) => {
+      try {
+        const response = await api.editAnswer(chatId, message.id, content);
+        dispatch({ type: 'answer-edited', original: message, message: response.message });
+        effects.chatsChanged();
+        return true;
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+        return false;
+      }
+    },
+    subtreeInfo: async (message) => {
+      try {
+        return await api.messageSubtree(chatId, message.id);
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+        return null;
+      }
+    },
+    deleteMessage: async (message) => {
+      try {
+        const { currentLeafId } = await api.deleteMessage(chatId, message.id);
+        dispatch({ type: 'subtree-deleted', messageId: message.id, currentLeafId });
+        effects.chatsChanged();
+        void load();
+        return true;
+      } catch (error) {
+        effects.actionFailed(toErrorInfo(error));
+        void load();
+        return false;
       }
     },
     isIdle: () => {

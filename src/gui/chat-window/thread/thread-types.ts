@@ -86,6 +86,10 @@ export type ThreadEvent =
   | { type: 'delta'; id: string; data: DeltaEvent; at: number }
   | { type: 'status'; id: string; status: MessageStatus }
   | { type: 'final'; id: string; status: MessageStatus; message?: Message; error?: ErrorInfo | null; at: number }
+  /** The user's version of an answer, stored as its sibling: shown in its place. */
+  | { type: 'answer-edited'; original: Message; message: Message }
+  /** A message and its subtree were deleted; the branch shown ends above it until the chat's branch is loaded. */
+  | { type: 'subtree-deleted'; messageId: string; currentLeafId: string | null }
   /** The event stream of a generation is gone for good (unknown to the server): forget its live text. */
   | { type: 'stream-lost'; id: string };
 

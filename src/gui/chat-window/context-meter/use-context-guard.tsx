@@ -1,0 +1,143 @@
+/**
+ * Holds back a send that will not fit the model's context window until the user chooses: raise
+ * num_ctx (the chat's PATCH), send anyway, or cancel. Also renders the meter for the composer.
+ */
+import { type ReactNode, type RefObject, useCallback, useMemo, useState } from 'react';
+import type { Chat, Message, ModelSummary } from '../../../shared/api';
+import { errorText, useUpdateChat } from '../../api';
+import { showToast } from '../../ui/toast-store';
+import type { ComposerHandle } from '../composer/composer';
+import { selectMessages, selectPending } from '../thread/selectors';
+import { useThreadState } from '../thread/thread-context';
+import type { Thread } from '../thread/thread-store';
+import type { LiveStream, LocalAttachment, PendingSend, ThreadState } from '../thread/thread-types';
+import { ContextMeter } from './context-meter';
+import { type Draft, predictContext } from './predict';
+
+type Submit = (text: string, attachments: LocalAttachment[], editing: Message | null) => boolean;
+
+const NO_MESSAGES: readonly Message[] = [];
+const NO_PENDING: readonly PendingSend[] = [];
+const NO_LIVE: Readonly<Record<string, LiveStream>> = {};
+const selectLiveAll = (s: ThreadState) => s.live;
+
+function liveContent(live: Readonly<Record<string, LiveStream>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(live).map(([id, stream]) => [id, stream.content]));
+}
+
+export interface ContextGuardInput {
+  thread: Thread | null;
+  chat: Chat | null;
+  model: ModelSummary | null;
+  composerRef: RefObject<ComposerHandle | null>;
+  send: Submit;
+}
+
+export function useContextGuard({ thread, chat, model, composerRef, send }: ContextGuardInput) {
+  const [held, setHeld] = useState(false);
+  const updateChat = useUpdateChat();
+
+  const predict = useCallback(
+    (draft: Draft, state: Pick<ThreadState, 'messages' | 'pending' | 'live'> | null) =>
+      predictContext({
+        messages: state?.messages ?? NO_MESSAGES,
+        pending: state?.pending ?? NO_PENDING,
+        liveContent: liveContent(state?.live ?? NO_LIVE),
+        systemPrompt: chat?.systemPrompt ?? '',
+        options: chat?.options ?? {},
+        model,
+        draft,
+      }),
+    [chat, model],
+  );
+
+  /** Sends what the composer holds now, and empties it once taken. */
+  const sendDraft = useCallback(
+    (draft: Draft) => {
+      setHeld(false);
+      if (send(draft.text, [...draft.attachments], draft.editing)) composerRef.current?.fill('', []);
+    },
+    [send, composerRef],
+  );
+
+  const onSubmit = useCallback<Submit>(
+    (text, attachments, editing) => {
+      const prediction = predict({ text, attachments, editing }, thread?.store.getState() ?? null);
+      if (prediction.plan.dropped === 0) {
+        setHeld(false);
+        return send(text, attachments, editing);
+      }
+      setHeld(true);
+      return false;
+    },
+    [predict, thread, send],
+  );
+
+  const raise = useCallback(
+    (draft: Draft) => (numCtx: number) => {
+      if (!chat) return;
+      updateChat.mutate(
+        { id: chat.id, body: { options: { ...chat.options, num_ctx: numCtx } } },
+        {
+          onSuccess: (updated) => {
+            thread?.setChat(updated);
+            sendDraft(draft);
+          },
+          onError: (error) => showToast('error', errorText(error)),
+        },
+      );
+    },
+    [chat, thread, updateChat, sendDraft],
+  );
+
+  const meter = useCallback(
+    (draft: Draft): ReactNode => (
+      <MeterSlot
+        thread={thread}
+        predict={predict}
+        draft={draft}
+        held={held}
+        onRaise={chat ? raise(draft) : null}
+        onSendAnyway={() => sendDraft(draft)}
+        onCancel={() => {
+          setHeld(false);
+          composerRef.current?.focus();
+        }}
+      />
+    ),
+    [thread, predict, held, chat, raise, sendDraft, composerRef],
+  );
+
+  return { onSubmit, meter };
+}
+
+function MeterSlot(props: {
+  thread: Thread | null;
+  predict: (
+    draft: Draft,
+    state: Pick<ThreadState, 'messages' | 'pending' | 'live'>,
+  ) => ReturnType<typeof predictContext>;
+  draft: Draft;
+  held: boolean;
+  onRaise: ((numCtx: number) => void) | null;
+  onSendAnyway: () => void;
+  onCancel: () => void;
+}) {
+  const { thread, predict, draft } = props;
+  const messages = useThreadState(thread, selectMessages, NO_MESSAGES);
+  const pending = useThreadState(thread, selectPending, NO_PENDING);
+  const live = useThreadState(thread, selectLiveAll, NO_LIVE);
+  const prediction = useMemo(
+    () => predict(draft, { messages, pending, live }),
+    [predict, draft, messages, pending, live],
+  );
+  return (
+    <ContextMeter
+      prediction={prediction}
+      held={props.held}
+      onRaise={props.onRaise}
+      onSendAnyway={props.onSendAnyway}
+      onCancel={props.onCancel}
+    />
+  );
+}

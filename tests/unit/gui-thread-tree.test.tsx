@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/gui/chat-window/thread/thread-reducer';
+import type { ThreadState } from '../../src/gui/chat-window/thread/thread-types';
+import type { Chat, Message } from '../../src/shared/api';
+
+const chat: Chat = {
+  id: 'c1',
+  title: 'Chat',
+  model: 'llama3.2:latest',
+  systemPrompt: '',
+  options: {},
+  pinned: false,
+  archived: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  currentLeafId: 'a2',
+  generating: false,
+};
+
+function msg(id: string, patch: Partial<Message> = {}): Message {
+  return {
+    id,
+    chatId: 'c1',
+    parentId: null,
+    role: 'assistant',
+    content: '',
+    thinking: '',
+    status: 'complete',
+    error: null,
+    model: 'llama3.2:latest',
+    modelDigest: null,
+    metrics: null,
+    attachments: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    siblingIds: [id],
+    ...patch,
+  };
+}
+
+const u1 = msg('u1', { role: 'user', content: 'Hi' });
+const a1 = msg('a1', { parentId: 'u1', content: 'Hello', siblingIds: ['a0', 'a1'] });
+const u2 = msg('u2', { role: 'user', parentId: 'a1', content: 'More' });
+const a2 = msg('a2', { parentId: 'u2', content: 'Even more' });
+
+function loaded(messages: Message[], leaf: string | null = null): ThreadState {
+  return reduceThread(initialThreadState('c1'), { type: 'loaded', leaf, response: { chat, messages } });
+}
+
+describe('thread reducer: an edited answer', () => {
+  it('shows the edited copy in place of the answer, as the new leaf, with both versions in the switcher', () => {
+    const edited = msg('a2e', { parentId: 'u2', content: 'Mine', edited: true, siblingIds: ['a2', 'a2e'] });
+    const next = reduceThread(loaded([u1, a1, u2, a2]), { type: 'answer-edited', original: a2, message: edited });
+    expect(next.leaf).toBe('a2e');
+    expect(next.messages.map((m) => m.id)).toEqual(['u1', 'a1', 'u2', 'a2e']);
+    expect(next.messages[3]?.siblingIds).toEqual(['a2', 'a2e']);
+    expect(next.messages[3]?.edited).toBe(true);
+  });
+
+  it('cuts what was below the answer (the edit starts a branch of its own)', () => {
+    const edited = msg('a1e', { parentId: 'u1', content: 'Mine', edited: true, siblingIds: ['a0', 'a1', 'a1e'] });
+    const next = reduceThread(loaded([u1, a1, u2, a2]), { type: 'answer-edited', original: a1, message: edited });
+    expect(next.messages.map((m) => m.id)).toEqual(['u1', 'a1e']);
+  });
+
+  it('ignores a repeated event', () => {
+    const edited = msg('a2e', { parentId: 'u2', content: 'Mine', edited: true, siblingIds: ['a2', 'a2e'] });
+    const once = reduceThread(loaded([u1, a1, u2, a2]), { type: 'answer-edited', original: a2, message: edited });
+    expect(reduceThread(once, { type: 'answer-edited', original: a2, message: edited })).toBe(once);
+  });
+});
+
+describe('thread reducer: a deleted subtree', () => {
+  it('ends the shown branch above the deleted message and asks for the new current leaf', () => {
+    const next = reduceThread(loaded([u1, a1, u2, a2]), {
+      type: 'subtree-deleted',
+      messageId: 'u2',
+      currentLeafId: 'a1',
+    });
+    expect(next.messages.map((m) => m.id)).toEqual(['u1', 'a1']);
+    expect(next.leaf).toBe('a1');
+    expect(next.chat?.currentLeafId).toBe('a1');
+  });
+
+  it('takes the deleted id out of the switcher of the remaining messages', () => {
+    const next = reduceThread(loaded([u1, a1, u2, a2]), {
+      type: 'subtree-deleted',
+      messageId: 'a1',
+      currentLeafId: 'a0',
+    });
+    expect(next.messages.map((m) => m.id)).toEqual(['u1']);
+    const withSibling = reduceThread(loaded([u1, a1]), {
+      type: 'subtree-deleted',
+      messageId: 'a0',
+      currentLeafId: 'a1',
+    });
+    expect(withSibling.messages[1]?.siblingIds).toEqual(['a1']);
+  });
+
+  it('forgets live text of answers that went with it', () => {
+    const running = msg('a3', { parentId: 'u2', status: 'streaming' });
+    const state = reduceThreadEvents(loaded([u1, a1, u2, running]), [
+      {
+        type: 'snapshot',
+        id: 'a3',
+        data: { messageId: 'a3', content: 'part', thinking: '', status: 'streaming' },
+        at: 0,
+      },
+    ]);
+    expect(state.live.a3).toBeDefined();
+    const next = reduceThread(state, { type: 'subtree-deleted', messageId: 'u2', currentLeafId: 'a1' });
+    expect(next.live.a3).toBeUndefined();
+  });
+
+  it('a load for the old leaf arriving afterwards is stale', () => {
+    const deleted = reduceThread(loaded([u1, a1, u2, a2], 'a2'), {
+      type: 'subtree-deleted',
+      messageId: 'u2',
+      currentLeafId: 'a1',
+    });
+    const late = reduceThread(deleted, {
+      type: 'loaded',
+      leaf: 'a2',
+      response: { chat, messages: [u1, a1, u2, a2] },
+    });
+    expect(late).toBe(deleted);
+  });
+});
