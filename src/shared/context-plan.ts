@@ -6,7 +6,8 @@
  * - `effectiveNumCtx`: the window Ollama will really use (the chat's num_ctx, else Ollama's default,
  *   capped at the model's trained maximum as Ollama caps it).
  * - `branchCosts`: the tokens of each turn — Ollama's own `prompt_eval_count` for the part of the
- *   branch an earlier answer measured, the shared estimate (token-estimate.ts) for the rest.
+ *   branch an earlier answer measured, the shared estimate (token-estimate.ts), calibrated by that
+ *   measurement, for the rest.
  * - `planContext`: drops the oldest turns until the rest fits, keeping the system prompt and the latest turn.
  */
 import type { MessageStatus, Role } from './api';
@@ -92,12 +93,16 @@ export interface BranchCosts {
  * only the tokens it evaluated, and with its prompt cache warm that is just the newest turn.
  */
 const MIN_PLAUSIBLE_MEASURE = 0.5;
+/** Estimated tokens a measurement must cover before its ratio calibrates the estimate of newer turns. */
+const MIN_CALIBRATION_TOKENS = 32;
 
 /**
  * The tokens of the system prompt and of each turn (`turns` already filtered with isContextTurn).
  * The newest answer whose counters cover its whole prompt (nothing was dropped, the count is
  * plausible) replaces the estimate of everything before it: its count is spread over those turns in
- * proportion to their estimates, so their sum is exactly what Ollama counted.
+ * proportion to their estimates, so their sum is exactly what Ollama counted. The turns after it are
+ * still estimates, scaled by the same measured/estimated ratio: text of one chat (code, numbers,
+ * prose) tends to tokenize alike, so the ratio measured on its earlier turns is the better guess.
  */
 export function branchCosts(systemPrompt: string, turns: readonly ContextMessage[]): BranchCosts {
   const systemTokens = systemPrompt.trim() ? estimateTurnTokens(systemPrompt) : 0;
@@ -109,17 +114,20 @@ export function branchCosts(systemPrompt: string, turns: readonly ContextMessage
     const estimated = systemTokens + costs.slice(0, j).reduce((a, b) => a + b, 0);
     if (estimated <= 0 || measured.promptEvalCount < estimated * MIN_PLAUSIBLE_MEASURE) continue;
     const scale = measured.promptEvalCount / estimated;
-    // Rounded cumulatively, so the scaled parts add up to the measured count exactly.
+    // A short prompt is mostly template overhead: its ratio says little about the text that follows.
+    const ahead = estimated >= MIN_CALIBRATION_TOKENS ? scale : 1;
+    // Rounded cumulatively, so the scaled parts before the answer add up to the measured count exactly.
     let before = 0;
     let rounded = 0;
-    const scaled = [systemTokens, ...costs.slice(0, j)].map((cost) => {
+    const scaled = [systemTokens, ...costs].map((cost, i) => {
+      if (i > j) return Math.round(cost * ahead);
       before += cost;
       const next = Math.round(before * scale);
       const part = next - rounded;
       rounded = next;
       return part;
     });
-    return { systemTokens: scaled[0] ?? 0, costs: [...scaled.slice(1), ...costs.slice(j)], measuredTurns: j };
+    return { systemTokens: scaled[0] ?? 0, costs: scaled.slice(1), measuredTurns: j };
   }
   return { systemTokens, costs, measuredTurns: 0 };
 }

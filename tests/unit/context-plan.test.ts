@@ -76,11 +76,21 @@ describe("reconciling with Ollama's prompt_eval_count", () => {
     expect(costs.costs).toEqual(turns.map(estimateMessageTokens));
   });
 
-  it("replaces the estimate of everything before the newest measured answer by its count, and estimates what's new", () => {
+  it("replaces the estimate of everything before the newest measured answer by its count, and calibrates what's new", () => {
     const turns = [user('a'.repeat(400)), answer('b'.repeat(200), 250), user('c'.repeat(40))];
     const costs = branchCosts('sys prompt', turns);
     expect(costs.measuredTurns).toBe(1);
     expect(costs.systemTokens + (costs.costs[0] ?? 0)).toBe(250);
+    const estimatedBefore = estimateTurnTokens('sys prompt') + estimateMessageTokens(turns[0] as ContextMessage);
+    const scale = 250 / estimatedBefore;
+    expect(costs.costs.slice(1)).toEqual(turns.slice(1).map((t) => Math.round(estimateMessageTokens(t) * scale)));
+  });
+
+  it('does not calibrate from a prompt too short to say anything about the text', () => {
+    const turns = [user('hi'), answer('b'.repeat(200), 12), user('c'.repeat(40))];
+    const costs = branchCosts('', turns);
+    expect(costs.measuredTurns).toBe(1);
+    expect(costs.costs[0]).toBe(12);
     expect(costs.costs.slice(1)).toEqual(turns.slice(1).map(estimateMessageTokens));
   });
 

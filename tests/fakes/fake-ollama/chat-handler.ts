@@ -4,6 +4,7 @@ import { type ChatPlan, MIDSTREAM_ERROR, type PlanOptions, planAnswer } from './
 import type { InstalledModel, ModelCatalogue } from './catalogue';
 import { BadRequest, type ChatRequestIn, decodeChatRequest } from './chat-request';
 import type { Generation } from './generation';
+import { countPromptTokens } from './tokens';
 import {
   chatChunk,
   type FinalMetrics,
@@ -39,11 +40,7 @@ function capabilityError(req: ChatRequestIn, model: InstalledModel): string | nu
 }
 
 function promptEvalCount(req: ChatRequestIn): number {
-  let tokens = 0;
-  for (const m of req.messages) {
-    tokens += 4 + Math.ceil((m.content.match(/\S+/g)?.length ?? 0) * 1.3) + (m.images?.length ?? 0) * 576;
-  }
-  return tokens + 3;
+  return countPromptTokens(req.messages);
 }
 
 class MetricsClock {
