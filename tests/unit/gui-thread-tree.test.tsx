@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/gui/api';
 import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/gui/chat-window/thread/thread-reducer';
+import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
 import type { ThreadState } from '../../src/gui/chat-window/thread/thread-types';
-import type { Chat, Message } from '../../src/shared/api';
+import type { Chat, ErrorInfo, Message, MessagesResponse } from '../../src/shared/api';
+import { waitFor } from '../support/wait-for';
 
 const chat: Chat = {
   id: 'c1',
@@ -124,5 +127,78 @@ describe('thread reducer: a deleted subtree', () => {
       response: { chat, messages: [u1, a1, u2, a2] },
     });
     expect(late).toBe(deleted);
+  });
+});
+
+describe('thread store: tree actions', () => {
+  function storeWith(messages: Message[], apiPatch: Partial<ThreadApi>, failures: ErrorInfo[] = []) {
+    let served = messages;
+    const loads: Array<string | null | undefined> = [];
+    const api = {
+      getMessages: async (_chatId: string, leaf?: string | null): Promise<MessagesResponse> => {
+        loads.push(leaf);
+        return { chat, messages: served };
+      },
+      ...apiPatch,
+    } as unknown as ThreadApi;
+    const deps: ThreadDeps = {
+      api,
+      subscribe: () => () => {},
+      effects: {
+        chatsChanged: () => {},
+        answerDone: () => {},
+        answerFailed: () => {},
+        answerStopped: () => {},
+        actionFailed: (error) => failures.push(error),
+        connectionTrouble: () => {},
+      },
+      schedule: (flush) => flush(),
+      now: () => 0,
+    };
+    return { thread: createThread('c1', deps), loads, serve: (next: Message[]) => (served = next) };
+  }
+
+  it('editAnswer shows the stored copy as the new leaf', async () => {
+    const edited = msg('a2e', { parentId: 'u2', content: 'Mine', edited: true, siblingIds: ['a2', 'a2e'] });
+    const { thread } = storeWith([u1, a1, u2, a2], { editAnswer: async () => ({ message: edited }) });
+    await thread.load();
+    expect(await thread.editAnswer(a2, 'Mine')).toBe(true);
+    expect(thread.store.getState().messages.at(-1)?.id).toBe('a2e');
+  });
+
+  it('deleteMessage cuts the branch, then loads the branch of the new current leaf', async () => {
+    const calls: string[] = [];
+    const { thread, serve, loads } = storeWith([u1, a1, u2, a2], {
+      deleteMessage: async (_chatId: string, id: string) => {
+        calls.push(id);
+        return { deleted: 2, currentLeafId: 'a1' };
+      },
+    });
+    await thread.load();
+    serve([u1, { ...a1, content: 'Hello (reloaded)' }]);
+    expect(await thread.deleteMessage(u2)).toBe(true);
+    expect(calls).toEqual(['u2']);
+    expect(thread.store.getState().messages.map((m) => m.id)).toEqual(['u1', 'a1']);
+    await waitFor(() => thread.store.getState().messages[1]?.content === 'Hello (reloaded)');
+    expect(loads.at(-1)).toBe('a1');
+    expect(thread.store.getState().leaf).toBe('a1');
+  });
+
+  it('a refused delete is reported and the branch stays', async () => {
+    const failures: ErrorInfo[] = [];
+    const refusal: ErrorInfo = { code: 'conflict', message: 'still running' };
+    const { thread } = storeWith(
+      [u1, a1, u2, a2],
+      {
+        deleteMessage: async () => {
+          throw new ApiError(refusal, 409);
+        },
+      },
+      failures,
+    );
+    await thread.load();
+    expect(await thread.deleteMessage(u2)).toBe(false);
+    expect(failures.map((f) => f.code)).toEqual(['conflict']);
+    expect(thread.store.getState().messages).toHaveLength(4);
   });
 });
