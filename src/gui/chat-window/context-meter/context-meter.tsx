@@ -22,7 +22,7 @@ export function droppedSummary(p: ContextPrediction): string {
   if (!first) return '';
   const what = n === 1 ? 'The earliest message' : `The ${n} earliest messages`;
   const from = n === 1 ? ` (“${preview(first)}”)` : ` (from “${preview(first)}” on)`;
-  return `${what}${from} will be left out: the chat is longer than the model's ${formatTokens(p.plan.contextLength)} context.`;
+  return `${what}${from} will be left out: the chat doesn't fit the model's ${formatTokens(p.plan.contextLength)}-token context window.`;
 }
 
 export interface ContextMeterProps {
