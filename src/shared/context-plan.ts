@@ -20,9 +20,9 @@ import { estimateTurnTokens, TOKENS_PER_IMAGE } from './token-estimate';
  */
 export const OLLAMA_DEFAULT_NUM_CTX = 4096;
 /** Ollama raises the window of vision models to at least this. */
-export const VISION_MIN_NUM_CTX = 2048;
+const VISION_MIN_NUM_CTX = 2048;
 /** Tokens kept free for the answer when the chat sets no num_predict (at most a quarter of the window). */
-export const DEFAULT_ANSWER_RESERVE = 1024;
+const DEFAULT_ANSWER_RESERVE = 1024;
 
 export interface ContextModel {
   /** The model's trained maximum (`<arch>.context_length`), null when unknown. */
@@ -46,13 +46,13 @@ export function answerReserve(contextLength: number, numPredict?: number): numbe
 }
 
 /** The parts of an attachment the estimate needs: images count a fixed amount, files their extracted text. */
-export interface AttachmentCost {
+interface AttachmentCost {
   kind: string;
   /** Tokens of a file's extracted text (text and PDF attachments); absent on images. */
   tokens?: number;
 }
 
-export function attachmentTokens(a: AttachmentCost): number {
+function attachmentTokens(a: AttachmentCost): number {
   return a.kind === 'image' ? TOKENS_PER_IMAGE : (a.tokens ?? 0);
 }
 

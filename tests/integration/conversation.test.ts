@@ -2,6 +2,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DeleteMessageResponseSchema,
+  EditAnswerResponseSchema,
+  ForkResponseSchema,
+  SubtreeInfoSchema,
+} from '../../src/backend/schemas';
 import type { Chat, Message, MessagesResponse } from '../../src/shared/api';
 import type {
   DeleteMessageResponse,
@@ -53,7 +59,7 @@ describe('fork', () => {
 
     const res = await h.api(`/api/chats/${chat.id}/fork`, { method: 'POST', json: { messageId: second.answer.id } });
     expect(res.status).toBe(201);
-    const { chat: fork } = (await res.json()) as ForkResponse;
+    const { chat: fork } = ForkResponseSchema.parse(await res.json()) as ForkResponse;
     expect(fork.id).not.toBe(chat.id);
     expect(fork.title).toBe('Trip plans (fork)');
     expect(fork.model).toBe('llava');
@@ -118,7 +124,7 @@ describe('editing an answer', () => {
       json: { content: 'It is 4.' },
     });
     expect(res.status).toBe(201);
-    const { message: edited } = (await res.json()) as EditAnswerResponse;
+    const { message: edited } = EditAnswerResponseSchema.parse(await res.json()) as EditAnswerResponse;
     expect(edited).toMatchObject({ role: 'assistant', content: 'It is 4.', edited: true, parentId: answer.parentId });
     expect(edited.siblingIds).toEqual([answer.id, edited.id]);
 
@@ -178,13 +184,15 @@ describe('deleting a message and its subtree', () => {
     const deep = await turn(chat.id, 'deeper question quokka');
     expect((await branch(chat.id)).chat.currentLeafId).toBe(deep.answer.id);
 
-    const info = await h.json<SubtreeInfo>(`/api/chats/${chat.id}/messages/${regen.generationId}/subtree`);
+    const info = SubtreeInfoSchema.parse(
+      await h.json<SubtreeInfo>(`/api/chats/${chat.id}/messages/${regen.generationId}/subtree`),
+    );
     expect(info).toEqual({ count: 3, generating: false });
     expect((await search('quokka')).messages.length).toBeGreaterThan(0);
 
     const res = await h.api(`/api/chats/${chat.id}/messages/${regen.generationId}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as DeleteMessageResponse;
+    const body = DeleteMessageResponseSchema.parse(await res.json()) as DeleteMessageResponse;
     expect(body).toEqual({ deleted: 3, currentLeafId: answer.id });
 
     const shown = await branch(chat.id);

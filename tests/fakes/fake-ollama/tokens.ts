@@ -18,9 +18,9 @@ export function wordTokens(text: string): string[] {
  *   the assistant header it ends with);
  * - each image costs 576 tokens (a LLaVA-style 24 × 24 patch grid), not the app's 768.
  */
-export const FAKE_TOKENS_PER_IMAGE = 576;
+const FAKE_TOKENS_PER_IMAGE = 576;
 
-export function countTextTokens(text: string): number {
+function countTextTokens(text: string): number {
   let tokens = 0;
   for (const piece of text.match(/\p{L}+|\p{N}+|\s*\n\s*|\s+|[^\s\p{L}\p{N}]+/gu) ?? []) {
     if (/^\p{L}/u.test(piece)) {

@@ -16,7 +16,7 @@ function preview(m: ContextMessage): string {
   return text || (m.attachments.length > 0 ? 'an attachment' : 'an empty message');
 }
 
-export function droppedSummary(p: ContextPrediction): string {
+function droppedSummary(p: ContextPrediction): string {
   const n = p.dropped.length;
   const first = p.dropped[0];
   if (!first) return '';
