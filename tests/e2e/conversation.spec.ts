@@ -74,7 +74,11 @@ test('the context meter warns before a send that will not fit and raises the con
   await expect(meter).toHaveAttribute('data-level', /ok|high/);
 });
 
-test('send anyway leaves the earlier turns out, as the warning said', async ({ page, app, fake }) => {
+test('send anyway leaves the earlier turns out, as the warning said, and is not asked again in that chat', async ({
+  page,
+  app,
+  fake,
+}) => {
   const chat = await newChat(app.url, { options: { num_ctx: 512 } });
   await page.goto(`${app.url}/c/${chat.id}`);
   await send(page, LONG);
@@ -84,6 +88,12 @@ test('send anyway leaves the earlier turns out, as the warning said', async ({ p
   await answered(page, 2);
   const sent = fake.requests.filter((r) => r.path === '/api/chat').at(-1)?.body as { messages: { content: string }[] };
   expect(sent.messages.map((m) => m.content)).toEqual(['Short follow-up']);
+
+  // Chosen once for this chat: the next send is not held again, though the meter still warns.
+  await send(page, 'Another one');
+  await answered(page, 3);
+  await expect(page.getByTestId('context-meter')).toHaveAttribute('data-level', 'over');
+  await expect(page.getByTestId('send-anyway')).toHaveCount(0);
 });
 
 test('fork opens a new chat with the branch up to the message', async ({ page, app }) => {

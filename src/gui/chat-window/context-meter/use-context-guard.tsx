@@ -35,6 +35,9 @@ export interface ContextGuardInput {
 
 export function useContextGuard({ thread, chat, model, composerRef, send }: ContextGuardInput) {
   const [held, setHeld] = useState(false);
+  /** The chat whose user chose "send anyway": its next sends are not held again (the meter still warns). */
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const chatKey = chat?.id ?? null;
   const updateChat = useUpdateChat();
 
   const predict = useCallback(
@@ -63,14 +66,14 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
   const onSubmit = useCallback<Submit>(
     (text, attachments, editing) => {
       const prediction = predict({ text, attachments, editing }, thread?.store.getState() ?? null);
-      if (prediction.plan.dropped === 0) {
+      if (prediction.plan.dropped === 0 || (chatKey !== null && acknowledged === chatKey)) {
         setHeld(false);
         return send(text, attachments, editing);
       }
       setHeld(true);
       return false;
     },
-    [predict, thread, send],
+    [predict, thread, send, chatKey, acknowledged],
   );
 
   const raise = useCallback(
@@ -98,14 +101,17 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
         draft={draft}
         held={held}
         onRaise={chat ? raise(draft) : null}
-        onSendAnyway={() => sendDraft(draft)}
+        onSendAnyway={() => {
+          setAcknowledged(chatKey);
+          sendDraft(draft);
+        }}
         onCancel={() => {
           setHeld(false);
           composerRef.current?.focus();
         }}
       />
     ),
-    [thread, predict, held, chat, raise, sendDraft, composerRef],
+    [thread, predict, held, chat, chatKey, raise, sendDraft, composerRef],
   );
 
   return { onSubmit, meter };
