@@ -147,6 +147,26 @@ describe('editing an answer', () => {
     expect((await search('"It is 4"')).messages.some((m) => m.messageId === edited.id)).toBe(true);
   });
 
+  it('keeps the edit mark through export and import', async () => {
+    const chat = await h.createChat();
+    const { answer } = await turn(chat.id, 'name a colour');
+    await h.json(`/api/chats/${chat.id}/messages/${answer.id}/edit`, { method: 'POST', json: { content: 'Teal.' } });
+    const exported = await (await h.api(`/api/chats/${chat.id}/export?format=json`)).text();
+    expect(exported).toContain('"edited":true');
+    // Imported as a copy: the source chat goes first, so the import is not a re-import of a known chat.
+    await h.api(`/api/chats/${chat.id}`, { method: 'DELETE' });
+    const res = await h.api('/api/import?name=chat.json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: exported,
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { imported: Array<{ chatId: string }> };
+    const imported = await branch(report.imported[0]?.chatId as string);
+    expect(imported.messages.at(-1)).toMatchObject({ content: 'Teal.', edited: true });
+    expect(imported.messages.at(-1)?.siblingIds).toHaveLength(2);
+  });
+
   it('refuses user messages, unchanged text and an answer still being written', async () => {
     const chat = await h.createChat();
     const { user, answer } = await turn(chat.id, 'hi');

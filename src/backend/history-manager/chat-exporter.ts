@@ -76,6 +76,7 @@ export class ChatExporter {
         'metrics_json',
         'created_at',
         'updated_at',
+        'edited',
       ])
       .where('chat_id', '=', row.id)
       // Insertion order: a parent is always written before its children.

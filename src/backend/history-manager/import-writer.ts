@@ -159,6 +159,7 @@ export class ImportWriter {
         metrics_json: answerMetrics === null ? null : JSON.stringify(answerMetrics),
         created_at: m.createdAt,
         updated_at: m.updatedAt,
+        edited: m.edited ? 1 : 0,
       });
       if (answerMetrics && m.status === 'complete' && m.model) {
         metrics.push({

@@ -77,7 +77,7 @@ export function toPortableMessage(
     | 'metrics_json'
     | 'created_at'
     | 'updated_at'
-  >,
+  > & { edited?: number },
   attachments: readonly Omit<AttachmentsTable, 'message_id' | 'blob_path'>[],
 ): PortableMessage {
   const message: PortableMessage = {
@@ -97,6 +97,7 @@ export function toPortableMessage(
     message.modelDigest = row.model_digest;
     message.metrics = toPortableMetrics(parseJson<GenerationMetrics>(row.metrics_json));
   }
+  if (row.edited === 1) message.edited = true;
   if (row.options_json !== null) message.options = parseJson<Record<string, unknown>>(row.options_json);
   if (attachments.length > 0) {
     message.attachments = attachments.map(

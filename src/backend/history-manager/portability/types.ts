@@ -84,6 +84,8 @@ export interface PortableMessage {
   metrics?: PortableMetrics | null;
   toolCalls?: unknown[];
   attachments?: PortableAttachment[];
+  /** An answer the user rewrote (issue 11); absent otherwise. */
+  edited?: true;
 }
 
 export interface PortableChat {
