@@ -35,6 +35,7 @@ import type {
 } from '../shared/models-api';
 import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
+import { servedContentType } from './attachments';
 import type { ChatManager, StreamEvent } from './chat-manager';
 import {
   type ChatRecord,
@@ -46,7 +47,6 @@ import {
   toExportJson,
   toMarkdown,
 } from './history-manager';
-import { sniffImageMime } from './image-type';
 import type {
   AutoUpdater,
   DeleteModelResponse,
@@ -195,7 +195,7 @@ export class AppService {
       bytes,
       name,
       asciiName: name.replace(/[^\x20-\x7e]|["\\]/gu, '_'),
-      contentType: sniffImageMime(bytes) ?? 'application/octet-stream',
+      contentType: servedContentType(bytes),
     };
   }
 

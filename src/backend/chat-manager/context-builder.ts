@@ -5,6 +5,7 @@
  */
 import type { Message } from '../../shared/api';
 import { estimateTurnTokens } from '../../shared/token-estimate';
+import { type FileForContext, withFileContext } from '../attachments';
 import type { ChatTurn } from '../ollama-client';
 
 const DEFAULT_ANSWER_RESERVE = 1024;
@@ -25,11 +26,13 @@ export async function buildContext(input: {
   contextLength: number | null;
   answerReserve?: number;
   loadImage: (attachmentId: string) => Promise<string>;
+  /** The text of a text or PDF attachment; without it such files are left out. */
+  loadFileText?: (attachmentId: string) => Promise<string>;
 }): Promise<BuiltContext> {
   const usable = input.path.filter((m) => m.role !== 'assistant' || (m.content.length > 0 && m.status !== 'queued'));
   const history: ChatTurn[] = [];
   for (const m of usable) {
-    const turn: ChatTurn = { role: m.role, content: m.content };
+    const turn: ChatTurn = { role: m.role, content: await contentWithFiles(m, input.loadFileText) };
     const images = m.attachments.filter((a) => a.kind === 'image');
     if (images.length > 0) turn.images = await Promise.all(images.map((a) => input.loadImage(a.id)));
     history.push(turn);
@@ -48,4 +51,15 @@ export async function buildContext(input: {
     budget -= cost;
   }
   return { turns: [...system, ...kept], droppedMessages: history.length - kept.length };
+}
+
+/** The message's text with its text and PDF files in front, read now (from the blob store) rather than stored twice. */
+async function contentWithFiles(m: Message, load: ((id: string) => Promise<string>) | undefined): Promise<string> {
+  if (!load) return m.content;
+  const files: FileForContext[] = [];
+  for (const a of m.attachments) {
+    if (a.kind === 'image') continue;
+    files.push({ name: a.name, kind: a.kind, pages: a.pages, text: await load(a.id) });
+  }
+  return withFileContext(m.content, files);
 }

@@ -94,6 +94,7 @@ export class GenerationRunner {
       contextLength: options.num_ctx ?? summary?.contextLength ?? null,
       answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
       loadImage: (id) => this.history.messages.readAttachmentBase64(id),
+      loadFileText: (id) => this.history.messages.readAttachmentText(id),
     });
     if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
     // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.

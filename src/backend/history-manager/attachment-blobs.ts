@@ -40,6 +40,23 @@ export class AttachmentBlobs {
     }
   }
 
+  /** What a text or PDF attachment gives the model: a PDF's extracted text, a text file's own bytes. */
+  async readText(attachmentId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select(['blob_path', 'text'])
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('Attachment', attachmentId);
+    if (row.text !== null) return row.text;
+    try {
+      return (await this.store.read(row.blob_path)).toString('utf8').replace(/^\uFEFF/, '');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Attachment file', attachmentId);
+      throw err;
+    }
+  }
+
   /** The bytes of a blob some attachment references; NotFoundError otherwise (a file left on disk is not served). */
   async readBySha256(sha256: string): Promise<StoredBlobBytes> {
     const row = await this.db
