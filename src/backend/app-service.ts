@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
+  AttachmentUpload,
   Chat,
   ChatList,
   ChatOptions,
@@ -21,6 +22,7 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../shared/api';
+import type { AttachmentInspection } from '../shared/attachments-api';
 import { canonicalModelName } from '../shared/model-name';
 import type {
   JobList,
@@ -36,7 +38,7 @@ import type {
 import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
 import { servedContentType } from './attachments';
-import type { ChatManager, StreamEvent } from './chat-manager';
+import { type ChatManager, decodeAttachments, type StreamEvent } from './chat-manager';
 import {
   type ChatRecord,
   describeLocation,
@@ -44,6 +46,7 @@ import {
   ImportFormatError,
   type ImportResult,
   type ModelPreferencesPatch,
+  type NewAttachment,
   toExportJson,
   toMarkdown,
 } from './history-manager';
@@ -162,6 +165,19 @@ export class AppService {
 
   sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {
     return this.p.chats.sendMessage(chatId, body);
+  }
+
+  /** What sending this file would store (kind, tokens, pages), or the error sending it would get. Stores nothing. */
+  async inspectAttachment(upload: AttachmentUpload): Promise<AttachmentInspection> {
+    // One upload in, one attachment out (or the refusal thrown).
+    const file = (await decodeAttachments([upload]))[0] as NewAttachment;
+    return {
+      kind: file.kind,
+      mime: file.mime,
+      size: file.data.length,
+      tokens: file.tokens ?? 0,
+      ...(file.pages === undefined ? {} : { pages: file.pages }),
+    };
   }
 
   getMessage(id: string): Promise<Message> {

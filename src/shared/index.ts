@@ -1,4 +1,5 @@
 export * from './api';
+export * from './attachments-api';
 export * from './error-codes';
 export * from './error-info';
 export * from './model-name';

@@ -215,3 +215,27 @@ describe('blob store', () => {
     expect(files2.some((f) => existsSync(f))).toBe(false);
   });
 });
+
+describe('POST /api/attachments/inspect', () => {
+  it('says what a file would become without storing it, and refuses what sending would refuse', async () => {
+    const pdf = tinyPdf(['inspect me', 'and me']);
+    const res = await h.api('/api/attachments/inspect', {
+      method: 'POST',
+      json: { name: 'x.pdf', mime: 'application/pdf', data: `data:application/pdf;base64,${pdf.toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+    const inspected = await res.json();
+    expect(inspected).toMatchObject({ kind: 'pdf', mime: 'application/pdf', size: pdf.length, pages: 2 });
+    expect(inspected.tokens).toBeGreaterThan(0);
+    const blobs = readdirSync(path.join(h.dataDir, 'blobs'), { withFileTypes: true }).map((d) => d.name);
+    const sha = (await import('node:crypto')).createHash('sha256').update(pdf).digest('hex');
+    expect(blobs).not.toContain(sha);
+
+    const scan = await h.api('/api/attachments/inspect', {
+      method: 'POST',
+      json: { name: 'scan.pdf', mime: 'application/pdf', data: tinyPdf([null]).toString('base64') },
+    });
+    expect(scan.status).toBe(415);
+    expect((await scan.json()).error.message).toMatch(/'scan.pdf' has no text/);
+  });
+});
