@@ -95,4 +95,25 @@ export class AttachmentBlobs {
       }
     }
   }
+
+  /**
+   * Deletes blob files no attachment references (left by a crash between a row delete and its file
+   * delete, or by a process killed while writing). Holds the blob lock, so a blob written for rows
+   * not yet committed is never taken for an orphan. Returns how many files went.
+   */
+  async sweepOrphans(): Promise<number> {
+    return this.withLock(async () => {
+      const names = await this.store.list();
+      if (names.length === 0) return 0;
+      const rows = await this.db.selectFrom('attachments').select('sha256').distinct().execute();
+      const referenced = new Set(rows.map((r) => r.sha256));
+      let removed = 0;
+      for (const name of names) {
+        if (referenced.has(name)) continue;
+        await this.store.removeFile(name);
+        removed++;
+      }
+      return removed;
+    });
+  }
 }
