@@ -239,3 +239,49 @@ describe('POST /api/attachments/inspect', () => {
     expect((await scan.json()).error.message).toMatch(/'scan.pdf' has no text/);
   });
 });
+
+describe('export and import', () => {
+  it('keep text and PDF files: kind, tokens, pages, and the text the model gets', async () => {
+    const chat = await h.createChat('llama3.2');
+    const pdf = tinyPdf([`round trip ${Date.now()}`, 'page two']);
+    await sendAndFinish(chat.id, [
+      { name: 'main.py', mime: 'text/x-python', bytes: Buffer.from(PYTHON) },
+      { name: 'doc.pdf', mime: 'application/pdf', bytes: pdf },
+    ]);
+    const before = await firstAttachments(chat.id);
+    const contextBefore = (await lastChatRequest()).messages.find((m) => m.role === 'user')?.content;
+    const exported = await (await h.api(`/api/chats/${chat.id}/export?format=json`)).text();
+    expect((await h.api(`/api/chats/${chat.id}`, { method: 'DELETE' })).status).toBe(204);
+
+    const imported = await h.api('/api/import?name=export.json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: exported,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const report = (await imported.json()) as { imported: Array<{ chatId: string }>; warnings: unknown[] };
+    expect(report.warnings).toEqual([]);
+    const copyId = report.imported[0]?.chatId ?? '';
+    const after = await firstAttachments(copyId);
+    const shape = (list: Attachment[]) =>
+      list.map(({ kind, name, mime, size, sha256, tokens, pages }) => ({
+        kind,
+        name,
+        mime,
+        size,
+        sha256,
+        tokens,
+        pages,
+      }));
+    expect(shape(after)).toEqual(shape(before));
+
+    // Regenerating in the imported chat sends the same file blocks as before.
+    const branch = await h.json<MessagesResponse>(`/api/chats/${copyId}/messages`);
+    const answerId = branch.messages[1]?.id ?? '';
+    const regen = await h.api(`/api/messages/${answerId}/regenerate`, { method: 'POST', json: {} });
+    expect(regen.status).toBe(202);
+    const { generationId } = (await regen.json()) as { generationId: string };
+    await h.events(generationId, { until: (ev) => ev.some((e) => e.event === 'done' || e.event === 'error') });
+    expect((await lastChatRequest()).messages.find((m) => m.role === 'user')?.content).toBe(contextBefore);
+  });
+});
