@@ -27,7 +27,7 @@ function neutralise(text: string): string {
   return text.replace(/<\/file/gi, (match) => `<\\/${match.slice(2)}`);
 }
 
-export function fileContextBlock(file: FileForContext): string {
+function fileContextBlock(file: FileForContext): string {
   const pages = file.kind === 'pdf' && file.pages !== undefined ? ` pages="${file.pages}"` : '';
   const body = neutralise(file.text).replace(/\s+$/, '');
   return `<file name="${attribute(file.name)}"${pages}>\n${body}\n</file>`;

@@ -23,7 +23,7 @@ function isPdf(bytes: Buffer): boolean {
 }
 
 /** The text of `bytes` when they are UTF-8 text (BOM dropped), else null. */
-export function decodeText(bytes: Buffer): string | null {
+function decodeText(bytes: Buffer): string | null {
   if (bytes.includes(0)) return null;
   let text: string;
   try {

@@ -1,3 +1,3 @@
-export { type FileForContext, fileContextBlock, withFileContext } from './file-context';
+export { type FileForContext, withFileContext } from './file-context';
 export { servedContentType } from './file-kind';
-export { type PreparedAttachment, prepareAttachments, type RawFile } from './prepare';
+export { prepareAttachments, type RawFile } from './prepare';

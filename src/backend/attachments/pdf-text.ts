@@ -25,7 +25,7 @@ export interface PdfText {
   text: string;
 }
 
-export const pageMarker = (page: number) => `--- page ${page} ---`;
+const pageMarker = (page: number) => `--- page ${page} ---`;
 
 interface TextItem {
   str?: string;

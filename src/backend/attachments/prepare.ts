@@ -30,7 +30,7 @@ export interface PreparedAttachment {
   text?: string;
 }
 
-export function checkSizes(files: readonly RawFile[]): void {
+function checkSizes(files: readonly RawFile[]): void {
   let total = 0;
   for (const f of files) {
     if (f.bytes.length === 0) throw new ValidationError(`'${f.name}' is empty.`);

@@ -3,14 +3,14 @@ import type { ReactNode } from 'react';
 import type { AttachmentKind } from '../../shared/api';
 import { FilePdfIcon, FileTextIcon, ImageIcon, XIcon } from '../ui/icons';
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1048576) return `${Math.round(bytes / 102.4) / 10} KB`;
   return `${Math.round(bytes / 104857.6) / 10} MB`;
 }
 
 /** "~850 tokens", "~1.2k tokens", "~34k tokens". */
-export function formatTokens(tokens: number): string {
+function formatTokens(tokens: number): string {
   if (tokens < 1000) return `~${tokens} tokens`;
   const k = tokens / 1000;
   return `~${k < 10 ? Math.round(k * 10) / 10 : Math.round(k)}k tokens`;
