@@ -9,6 +9,7 @@ import { installCleanup, stopChild } from './lib/children';
 import { type FakeChild, type ServerChild, startFake, startServer } from './lib/server';
 import { fmt } from './lib/stats';
 import { printTable, type Row, row } from './lib/table';
+import { attachmentsSection } from './sections/attachments';
 import { coldStart } from './sections/cold-start';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
 import { guiLoad } from './sections/gui-load';
@@ -54,7 +55,7 @@ const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
 /**
  * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
- * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search.
+ * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search, 15 attachments.
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -157,6 +158,7 @@ try {
   await section(13, '13. import', 300_000, () => importSection(f.url, IMPORT_CONVERSATIONS));
   // Not a DESIGN §8 row: full-text search over 1M messages (≤ 50 ms median) comes from issue #9.
   await section(14, '14. full-text search', 900_000, () => searchBench(SEARCH_SIZES, SEARCH_FLUSHES));
+  await section(15, '15. attachments', 180_000, () => attachmentsSection(f.url));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
 } finally {
