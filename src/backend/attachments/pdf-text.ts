@@ -1,8 +1,8 @@
 /**
  * Text of a PDF, page by page, with `unpdf` (a serverless build of PDF.js). The library (1.4 MB) is
  * loaded on the first PDF, through `require` so the server bundle neither contains it nor parses it
- * at start-up. Pages are read one at a time, each an await, so a long PDF does not hold the event
- * loop for its whole duration; MAX_PDF_PAGES bounds the total.
+ * at start-up. Pages are read one at a time with a turn of the event loop between them, so a long
+ * PDF does not hold other requests and streams for its whole duration; MAX_PDF_PAGES bounds the total.
  */
 import { createRequire } from 'node:module';
 import { MAX_PDF_PAGES } from '../../shared/limits';
@@ -52,6 +52,10 @@ export async function extractPdfText(bytes: Buffer, name: string): Promise<PdfTe
     const parts: string[] = [];
     let anyText = false;
     for (let n = 1; n <= pages; n++) {
+      // PDF.js settles its promises as microtasks, so awaiting it alone never lets timers or I/O
+      // run: without this, a 200-page PDF held the event loop (every stream, every request) for
+      // the whole extraction. One macrotask turn per page bounds a stall to one page's work.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       let pageText = '';
       try {
         const page = await pdf.getPage(n);
