@@ -50,7 +50,14 @@ function Attachments({ stored, local }: { stored?: Attachment[]; local?: LocalAt
             (a.kind ?? 'image') === 'image' ? (
               <AttachmentThumb key={a.id} name={a.name} src={a.dataUrl} />
             ) : (
-              <FileCard key={a.id} kind={a.kind ?? 'text'} name={a.name} size={a.size} tokens={a.tokens} />
+              <FileCard
+                key={a.id}
+                kind={a.kind ?? 'text'}
+                name={a.name}
+                size={a.size}
+                tokens={a.tokens}
+                pages={a.pages}
+              />
             ),
           )
         : (stored ?? []).map((a) =>
