@@ -9,6 +9,7 @@ import { installCleanup, stopChild } from './lib/children';
 import { type FakeChild, type ServerChild, startFake, startServer } from './lib/server';
 import { fmt } from './lib/stats';
 import { printTable, type Row, row } from './lib/table';
+import { attachmentsSection } from './sections/attachments';
 import { coldStart } from './sections/cold-start';
 import { contextEstimate, withServer } from './sections/context-estimate';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
@@ -55,7 +56,8 @@ const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
 /**
  * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
- * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search, 15 context estimate.
+ * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search, 15 context estimate,
+ * 16 attachments.
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -160,6 +162,7 @@ try {
   await section(14, '14. full-text search', 900_000, () => searchBench(SEARCH_SIZES, SEARCH_FLUSHES));
   // Not a DESIGN §8 row: the context meter's token count vs the model's prompt_eval_count (issue 11).
   await section(15, '15. context estimate', 120_000, () => withServer(f.url, contextEstimate));
+  await section(16, '16. attachments', 180_000, () => attachmentsSection(f.url));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
 } finally {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
+  AttachmentUpload,
   Chat,
   ChatList,
   ChatOptions,
@@ -21,6 +22,7 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../shared/api';
+import type { AttachmentInspection } from '../shared/attachments-api';
 import type { DeleteMessageResponse, EditAnswerResponse, ForkResponse, SubtreeInfo } from '../shared/conversation-api';
 import { canonicalModelName } from '../shared/model-name';
 import type {
@@ -36,7 +38,8 @@ import type {
 } from '../shared/models-api';
 import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
-import { type ChatManager, ConversationEdits, type StreamEvent } from './chat-manager';
+import { servedContentType } from './attachments';
+import { type ChatManager, ConversationEdits, decodeAttachments, type StreamEvent } from './chat-manager';
 import {
   type ChatRecord,
   describeLocation,
@@ -44,10 +47,10 @@ import {
   ImportFormatError,
   type ImportResult,
   type ModelPreferencesPatch,
+  type NewAttachment,
   toExportJson,
   toMarkdown,
 } from './history-manager';
-import { sniffImageMime } from './image-type';
 import type {
   AutoUpdater,
   DeleteModelResponse,
@@ -170,6 +173,19 @@ export class AppService {
     return this.p.chats.sendMessage(chatId, body);
   }
 
+  /** What sending this file would store (kind, tokens, pages), or the error sending it would get. Stores nothing. */
+  async inspectAttachment(upload: AttachmentUpload): Promise<AttachmentInspection> {
+    // One upload in, one attachment out (or the refusal thrown).
+    const file = (await decodeAttachments([upload]))[0] as NewAttachment;
+    return {
+      kind: file.kind,
+      mime: file.mime,
+      size: file.data.length,
+      tokens: file.tokens ?? 0,
+      ...(file.pages === undefined ? {} : { pages: file.pages }),
+    };
+  }
+
   getMessage(id: string): Promise<Message> {
     return this.p.history.messages.get(id);
   }
@@ -219,7 +235,7 @@ export class AppService {
       bytes,
       name,
       asciiName: name.replace(/[^\x20-\x7e]|["\\]/gu, '_'),
-      contentType: sniffImageMime(bytes) ?? 'application/octet-stream',
+      contentType: servedContentType(bytes),
     };
   }
 

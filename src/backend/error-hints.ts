@@ -33,7 +33,9 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => Err
   payload_too_large: ({ limit }) => ({
     text: limit === undefined ? 'Send something smaller.' : `Send something smaller (up to ${limit}).`,
   }),
-  unsupported_media_type: () => ({ text: `Attach an image instead (${IMAGE_TYPES}).` }),
+  unsupported_media_type: () => ({
+    text: `Attach a text file (UTF-8: code, Markdown, CSV, JSON, logs), a PDF with text, or an image (${IMAGE_TYPES}).`,
+  }),
   forbidden: () => ({ text: 'Open the app from the address the server printed when it started.', action: 'reload' }),
   unauthorized: () => ({
     text: 'Open the app once as /?token=YOUR_TOKEN, with the AUTH_TOKEN the server was started with.',
@@ -136,3 +138,36 @@ export const TREE_ERRORS = {
     hint: 'Stop the answer, then delete again.',
   },
 } as const;
+const mb = (bytes: number) =>
+  `${Number.isInteger(bytes / 1048576) ? bytes / 1048576 : (bytes / 1048576).toFixed(1)} MB`;
+
+/** Attachment refusals (issue 9 §1): each names the file and the rule it broke. */
+export const ATTACHMENT_MESSAGES = {
+  notAFile: (name: string) =>
+    `'${name}' can't be attached: it is neither text (UTF-8), a PDF nor a ${IMAGE_TYPES} image.`,
+  notTheImageClaimed: (name: string, claimed: string) =>
+    `'${name}' claims to be ${claimed} but its bytes are not a ${IMAGE_TYPES} image.`,
+  fileTooLarge: (name: string, size: number, limit: number) =>
+    `'${name}' is ${mb(size)}; the limit is ${mb(limit)} per file.`,
+  filesTooLarge: (total: number, limit: number) =>
+    `The files of this message add up to ${mb(total)}; the limit is ${mb(limit)} per message.`,
+  tooManyFiles: (limit: number) => `At most ${limit} files can be attached to one message.`,
+  limit: {
+    perFile: (limit: number) => `${mb(limit)} per file`,
+    perMessage: (limit: number) => `${mb(limit)} per message`,
+  },
+  pdfUnreadable: (name: string) => `'${name}' looks like a PDF but could not be read (damaged or encrypted).`,
+  pdfTooManyPages: (name: string, pages: number, limit: number) =>
+    `'${name}' has ${pages} pages; the limit is ${limit} pages per PDF.`,
+  pdfWithoutText: (name: string, pages: number) =>
+    `'${name}' has no text to read on its ${pages} page${pages === 1 ? '' : 's'} (a scan or pictures only), so the model would get nothing from it.`,
+} as const;
+
+/** Hints for refusals whose generic hint (by code) would point the wrong way. */
+export const ATTACHMENT_HINTS = {
+  pdfWithoutText: {
+    text: 'Run it through text recognition (OCR) and attach the result, or attach the pages as images for a vision model.',
+  },
+  pdfUnreadable: { text: 'Save it again without a password (print to PDF), or attach its text as a file.' },
+  pdfTooManyPages: { text: 'Attach only the pages you need (split the PDF).' },
+} as const satisfies Record<string, ErrorHint>;

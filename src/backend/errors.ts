@@ -65,8 +65,8 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message: string) {
-    super(ERROR_CODES.unsupportedMediaType, 415, message);
+  constructor(message: string, hint?: HintInput) {
+    super(ERROR_CODES.unsupportedMediaType, 415, message, undefined, hint);
   }
 }
 

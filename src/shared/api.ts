@@ -33,7 +33,8 @@ export interface GenerationMetrics {
   droppedMessages?: number;
 }
 
-export const ATTACHMENT_KINDS = ['image'] as const;
+/** `text`: UTF-8 text of any kind (code, Markdown, CSV, logs); `pdf`: a PDF whose text the server extracted. */
+export const ATTACHMENT_KINDS = ['image', 'text', 'pdf'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export interface Attachment {
@@ -44,8 +45,10 @@ export interface Attachment {
   size: number;
   /** Content hash of the bytes: `GET /api/blobs/<sha256>` serves them. */
   sha256: string;
-  /** Tokens of a file's extracted text, for the context meter (text and PDF attachments). */
+  /** Estimated tokens it adds to the context (token-estimate.ts); absent on attachments stored before it was recorded. */
   tokens?: number;
+  /** Page count of a PDF. */
+  pages?: number;
 }
 
 export interface Message {

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './attachments-api';
 export * from './context-plan';
 export * from './conversation-api';
 export * from './error-codes';

@@ -3,9 +3,14 @@
  * Kept free of zod so the GUI's first load stays small.
  */
 export const MAX_MESSAGE_CHARS = 200_000;
+/** Files one message may carry. */
 export const MAX_ATTACHMENTS = 8;
-/** Decoded bytes of one image attachment. */
+/** Decoded bytes of one attached file (image, text or PDF). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Decoded bytes of all files of one message (their base64 fits well inside MAX_BODY_BYTES' default). */
+export const MAX_MESSAGE_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** Pages of a PDF the server extracts text from; a longer one is refused. */
+export const MAX_PDF_PAGES = 500;
 export const ALLOWED_IMAGE_MIME = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 export const MAX_ATTACHMENT_NAME_CHARS = 255;
 

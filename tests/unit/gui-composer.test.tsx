@@ -93,7 +93,7 @@ describe('composer images', () => {
   it('refuses an image for a model without vision before sending, saying why', async () => {
     const { input, onSubmit } = setup({ modelSeesImages: false, modelName: 'llama3.2:latest' });
     fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [png()] } });
-    await waitFor(() => expect(screen.getByTestId('attachment-preview')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('file-card')).toBeTruthy());
     expect(screen.getByTestId('composer-error').textContent).toMatch(/can't see images.*vision/);
     fireEvent.change(input, { target: { value: 'what is this?' } });
     fireEvent.keyDown(input, { key: 'Enter' });
@@ -103,7 +103,7 @@ describe('composer images', () => {
   it('sends images with the text for a vision model', async () => {
     const { input, onSubmit } = setup({ modelSeesImages: true });
     fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [png()] } });
-    await waitFor(() => expect(screen.getByTestId('attachment-preview')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('file-card')).toBeTruthy());
     fireEvent.change(input, { target: { value: 'what is this?' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(onSubmit).toHaveBeenCalledTimes(1);
@@ -112,11 +112,26 @@ describe('composer images', () => {
     expect(attachments[0]?.dataUrl).toMatch(/^data:image\/png;base64,/);
   });
 
-  it('refuses files that are not images', async () => {
+  it('takes a text file by its content for any model, with a token estimate on its card', async () => {
+    const { input, onSubmit } = setup({ modelSeesImages: false });
+    const code = new File(['print("hello")\n'.repeat(100)], 'script.bin', { type: 'application/octet-stream' });
+    fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [code] } });
+    await waitFor(() => expect(screen.getByTestId('file-card').getAttribute('data-kind')).toBe('text'));
+    expect(screen.getByTestId('file-card-details').textContent).toBe('1.5 KB · ~375 tokens');
+    expect(screen.queryByTestId('composer-error')).toBeNull();
+    fireEvent.change(input, { target: { value: 'explain' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(onSubmit.mock.calls[0]?.[1]?.[0]).toMatchObject({ kind: 'text', name: 'script.bin', tokens: 375 });
+  });
+
+  it('refuses a binary file, naming it, and a remove button takes a card away', async () => {
     setup({ modelSeesImages: true });
-    const text = new File(['hello'], 'notes.txt', { type: 'text/plain' });
-    fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [text] } });
-    await waitFor(() => expect(screen.getByTestId('composer-error').textContent).toMatch(/notes\.txt/));
-    expect(screen.queryByTestId('attachment-preview')).toBeNull();
+    const binary = new File([Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3])], 'tool', { type: '' });
+    fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [binary, png()] } });
+    await waitFor(() => expect(screen.getByTestId('composer-error').textContent).toMatch(/“tool” can't be attached/));
+    await waitFor(() => expect(screen.getAllByTestId('file-card')).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('file-card-remove'));
+    expect(screen.queryByTestId('file-card')).toBeNull();
   });
 });

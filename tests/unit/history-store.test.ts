@@ -584,6 +584,7 @@ describe('opening and closing', () => {
         { name: '004_import_sources' },
         { name: '005_search' },
         { name: '008_message_edits' },
+        { name: '009_file_attachments' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

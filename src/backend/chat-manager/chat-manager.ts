@@ -64,13 +64,16 @@ export class ChatManager {
   }
 
   async sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {
-    const attachments = decodeAttachments(body.attachments);
+    const attachments = await decodeAttachments(body.attachments);
     return this.accept(chatId, async () => {
       // Read inside the chat's lock, so two quick sends chain instead of forking the branch.
       const chat = await this.history.chats.get(chatId);
       const model = body.model ?? chat.model ?? (await this.history.settings.get()).defaultModel ?? null;
       if (!model) throw new ValidationError('Pick a model for this chat before sending a message.');
-      await this.assertModelCanAnswer(model, attachments.length > 0);
+      await this.assertModelCanAnswer(
+        model,
+        attachments.some((a) => a.kind === 'image'),
+      );
       const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
       const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
         this.history.messages.append(chatId, parentId, [
@@ -102,7 +105,10 @@ export class ChatManager {
       const useModel = model ?? chat.model ?? old.model;
       if (!useModel) throw new ValidationError('Pick a model for this chat before regenerating.');
       const parent = await this.history.messages.get(parentId);
-      await this.assertModelCanAnswer(useModel, parent.attachments.length > 0);
+      await this.assertModelCanAnswer(
+        useModel,
+        parent.attachments.some((a) => a.kind === 'image'),
+      );
       const [assistantMessage] = (await this.withQueueSlot(old.chatId, () =>
         this.history.messages.append(old.chatId, parentId, [
           { role: 'assistant', content: '', status: 'queued', model: useModel },

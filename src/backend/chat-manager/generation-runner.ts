@@ -95,6 +95,7 @@ export class GenerationRunner {
       contextLength: effectiveNumCtx(options.num_ctx, summary),
       answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
       loadImage: (id) => this.history.messages.readAttachmentBase64(id),
+      loadFileText: (id) => this.history.messages.readAttachmentText(id),
     });
     if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
     // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.

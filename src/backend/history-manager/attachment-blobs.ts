@@ -40,6 +40,23 @@ export class AttachmentBlobs {
     }
   }
 
+  /** What a text or PDF attachment gives the model: a PDF's extracted text, a text file's own bytes. */
+  async readText(attachmentId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select(['blob_path', 'text'])
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('Attachment', attachmentId);
+    if (row.text !== null) return row.text;
+    try {
+      return (await this.store.read(row.blob_path)).toString('utf8').replace(/^\uFEFF/, '');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Attachment file', attachmentId);
+      throw err;
+    }
+  }
+
   /** The bytes of a blob some attachment references; NotFoundError otherwise (a file left on disk is not served). */
   async readBySha256(sha256: string): Promise<StoredBlobBytes> {
     const row = await this.db
@@ -77,5 +94,26 @@ export class AttachmentBlobs {
         this.logger.warn({ err, sha256 }, 'could not remove an unreferenced attachment blob');
       }
     }
+  }
+
+  /**
+   * Deletes blob files no attachment references (left by a crash between a row delete and its file
+   * delete, or by a process killed while writing). Holds the blob lock, so a blob written for rows
+   * not yet committed is never taken for an orphan. Returns how many files went.
+   */
+  async sweepOrphans(): Promise<number> {
+    return this.withLock(async () => {
+      const names = await this.store.list();
+      if (names.length === 0) return 0;
+      const rows = await this.db.selectFrom('attachments').select('sha256').distinct().execute();
+      const referenced = new Set(rows.map((r) => r.sha256));
+      let removed = 0;
+      for (const name of names) {
+        if (referenced.has(name)) continue;
+        await this.store.removeFile(name);
+        removed++;
+      }
+      return removed;
+    });
   }
 }

@@ -52,6 +52,21 @@ export class BlobStore {
     return fs.readFile(this.#absolute(blobPath));
   }
 
+  /** File names in the blob directory (blobs and leftover `.tmp` files of interrupted writes). */
+  async list(): Promise<string[]> {
+    try {
+      return await fs.readdir(this.#absolute(BLOB_DIR));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  /** Removes a file of the blob directory by name (a blob or a leftover temporary file). */
+  async removeFile(name: string): Promise<void> {
+    await fs.rm(this.#absolute(path.posix.join(BLOB_DIR, path.basename(name))), { force: true });
+  }
+
   async remove(sha256: string): Promise<void> {
     await fs.rm(this.#absolute(path.posix.join(BLOB_DIR, sha256)), { force: true });
   }

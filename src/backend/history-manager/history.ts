@@ -4,6 +4,7 @@
  * second SQL backend would change database.ts, migrations.ts and sqlite-specifics.ts, not them.
  */
 
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -48,6 +49,10 @@ export class History {
   readonly tree: MessageTree;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
+  readonly #blobs: AttachmentBlobs;
+  readonly #logger: Logger;
+  /** The start-up sweep of leftover files, awaited before closing. */
+  #sweep: Promise<void> = Promise.resolve();
   #closed = false;
 
   private constructor(
@@ -64,6 +69,8 @@ export class History {
     // One id source for chats and messages: monotonic within the process, so ids sort by creation.
     const newId = monotonicFactory();
     const blobs = new AttachmentBlobs(db, new BlobStore(dataDir), logger);
+    this.#blobs = blobs;
+    this.#logger = logger;
     this.chats = new ChatRepository(db, blobs, newId);
     this.messages = new MessageRepository(db, blobs, newId, logger);
     this.models = new ModelRepository(db);
@@ -78,7 +85,27 @@ export class History {
   static async open(opts: HistoryOptions): Promise<History> {
     const { db, sqlite } = await openDatabaseFile(opts.dataDir, opts.logger);
     const writes = new WriteCounter();
-    return new History(db.withPlugin(writes), sqlite, opts.dataDir, writes, opts.logger);
+    const history = new History(db.withPlugin(writes), sqlite, opts.dataDir, writes, opts.logger);
+    // Before any request can put an upload there: what is in it now is a previous run's leftover.
+    await rm(history.tempDir(), { recursive: true, force: true }).catch((err: unknown) =>
+      opts.logger.warn({ err }, 'could not empty the temporary directory'),
+    );
+    // In the background: start-up does not wait for a directory listing.
+    history.#sweep = history.sweepBlobs();
+    return history;
+  }
+
+  /**
+   * Removes blob files no attachment references (a previous run's leftovers). Never throws: a
+   * leftover file only costs disk space.
+   */
+  async sweepBlobs(): Promise<void> {
+    try {
+      const removed = await this.#blobs.sweepOrphans();
+      if (removed > 0) this.#logger.info({ removed }, 'removed attachment files no message references');
+    } catch (err) {
+      this.#logger.warn({ err }, 'could not sweep leftover files');
+    }
   }
 
   /**
@@ -100,6 +127,7 @@ export class History {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#sweep;
     try {
       await optimizeBeforeClose(this.#db);
     } finally {

@@ -5,6 +5,8 @@
  * second import of the same file skip it, or replace it when the source changed it since.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { AttachmentKind } from '../../shared/api';
+import { CHARS_PER_TOKEN, estimateTextTokens, TOKENS_PER_IMAGE } from '../../shared/token-estimate';
 import type { Logger } from '../../utils/logger';
 import { writeAnswerMetrics } from './answer-metrics';
 import type { AttachmentBlobs } from './attachment-blobs';
@@ -14,6 +16,7 @@ import {
   type ImportLocation,
   type ImportNote,
   type ImportSource,
+  type PortableAttachment,
   type PortableChat,
   type PortableSource,
   type ReadImportOptions,
@@ -174,24 +177,28 @@ export class ImportWriter {
       for (const a of m.attachments ?? []) {
         const where = { ...location, messageId: m.sourceId };
         if (a.sha256 === null) continue; // a placeholder: the importer has noted it already
-        if (a.kind !== 'image') {
+        const kept = importedKind(a);
+        if (!kept) {
           state.result.warnings.push({
             level: 'warning',
-            reason: `attachment "${a.name}" left out: this app keeps image attachments only`,
+            reason: `attachment "${a.name}" left out: this app keeps images, text files and PDFs with their text`,
             location: where,
           });
           continue;
         }
         const stored = a.data ? await this.storeBlob(a.data, state) : null;
+        const size = a.data?.byteLength ?? a.size ?? 0;
         const row: NewAttachmentRow = {
           id: this.newId(),
           message_id: id,
-          kind: 'image',
+          kind: kept,
           name: a.name,
           mime: a.mime,
-          size: a.data?.byteLength ?? a.size ?? 0,
+          size,
           sha256: stored?.sha256 ?? a.sha256,
-          text: a.text ?? null,
+          text: kept === 'pdf' ? (a.text ?? null) : null,
+          tokens: importedTokens(kept, a.text ?? null, size),
+          pages: kept === 'pdf' ? countPages(a.text ?? '') : null,
           blob_path: stored?.blobPath ?? `${BLOB_DIR}/${a.sha256}`,
         };
         if (stored) attachmentRows.push(row);
@@ -332,4 +339,25 @@ async function findExisting(
           .executeTakeFirst()
       : undefined);
   return row ? { id: row.id, knownUpdatedAt: row.source_updated_at ?? row.updated_at } : null;
+}
+
+/**
+ * What an imported attachment becomes here: images and text files as they are; a PDF only with its
+ * extracted text (the model reads that text, never the PDF's bytes); anything else is left out.
+ */
+function importedKind(a: PortableAttachment): AttachmentKind | null {
+  if (a.kind === 'image' || a.kind === 'text') return a.kind;
+  if (a.mime === 'application/pdf' && a.text) return 'pdf';
+  return null;
+}
+
+function importedTokens(kind: AttachmentKind, text: string | null, size: number): number {
+  if (kind === 'image') return TOKENS_PER_IMAGE;
+  return text === null ? Math.ceil(size / CHARS_PER_TOKEN) : estimateTextTokens(text);
+}
+
+/** Pages of an exported PDF text, from its page markers (attachments/pdf-text.ts writes them). */
+function countPages(text: string): number | null {
+  const pages = text.match(/^--- page \d+ ---$/gm)?.length ?? 0;
+  return pages > 0 ? pages : null;
 }

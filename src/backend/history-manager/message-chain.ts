@@ -1,13 +1,18 @@
 /** What appendMessages accepts, and how a chain of new messages becomes rows. */
-import type { ChatOptions, MessageStatus } from '../../shared/api';
+import type { AttachmentKind, ChatOptions, MessageStatus } from '../../shared/api';
 import type { StoredBlob } from './blob-store';
 import type { NewAttachmentRow, NewMessageRow } from './schema';
 
 export interface NewAttachment {
-  kind: 'image';
+  kind: AttachmentKind;
   name: string;
   mime: string;
   data: Buffer;
+  /** Estimated context tokens (shared/token-estimate.ts). */
+  tokens?: number;
+  pages?: number;
+  /** Extracted text (PDFs); text files are read from their blob. */
+  text?: string;
 }
 
 export interface NewMessage {
@@ -73,8 +78,10 @@ export function buildChainRows(input: {
         mime: attachment.mime,
         size: blob.size,
         sha256: blob.sha256,
-        text: null,
+        text: attachment.text ?? null,
         blob_path: blob.blobPath,
+        tokens: attachment.tokens ?? null,
+        pages: attachment.pages ?? null,
       });
     });
     previousId = id;

@@ -12,7 +12,10 @@ const MESSAGE_COLUMNS = sql`
      FROM messages s
     WHERE s.chat_id = m.chat_id AND s.parent_id IS m.parent_id) AS sibling_ids_json,
   (SELECT json_group_array(
-            json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size, 'sha256', a.sha256)
+            json_patch(
+              json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size, 'sha256', a.sha256),
+              -- A merge patch drops null members, so attachments stored before 009 have no tokens/pages keys.
+              json_object('tokens', a.tokens, 'pages', a.pages))
             ORDER BY a.id)
      FROM attachments a
     WHERE a.message_id = m.id) AS attachments_json`;

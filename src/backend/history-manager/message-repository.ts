@@ -109,6 +109,10 @@ export class MessageRepository {
     return this.blobs.readBase64(attachmentId);
   }
 
+  readAttachmentText(attachmentId: string): Promise<string> {
+    return this.blobs.readText(attachmentId);
+  }
+
   /** Attachment bytes by content hash (`GET /api/blobs/:sha256`). */
   readBlob(sha256: string): Promise<StoredBlobBytes> {
     return this.blobs.readBySha256(sha256);

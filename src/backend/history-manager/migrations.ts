@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { messageEdits } from './message-edits-migration';
+import { fileAttachments } from './migration-009-file-attachments';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -301,6 +302,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004_import_sources': importSources,
   '005_search': search,
   '008_message_edits': messageEdits,
+  '009_file_attachments': fileAttachments,
 };
 
 export const migrationProvider: MigrationProvider = {

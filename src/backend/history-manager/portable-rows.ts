@@ -78,7 +78,7 @@ export function toPortableMessage(
     | 'created_at'
     | 'updated_at'
   > & { edited?: number },
-  attachments: readonly Omit<AttachmentsTable, 'message_id' | 'blob_path'>[],
+  attachments: readonly Omit<AttachmentsTable, 'message_id' | 'blob_path' | 'tokens' | 'pages'>[],
 ): PortableMessage {
   const message: PortableMessage = {
     sourceId: row.id,
@@ -102,7 +102,8 @@ export function toPortableMessage(
   if (attachments.length > 0) {
     message.attachments = attachments.map(
       (a): PortableAttachment => ({
-        kind: a.kind,
+        // The portable format names any non-image, non-text file 'file'.
+        kind: a.kind === 'pdf' ? 'file' : a.kind,
         name: a.name,
         mime: a.mime,
         size: a.size,

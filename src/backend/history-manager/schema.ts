@@ -1,6 +1,6 @@
 /** Kysely table types: what the SQLite tables hold, column for column (DESIGN §5). */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { MessageStatus, Role } from '../../shared/api';
+import type { AttachmentKind, MessageStatus, Role } from '../../shared/api';
 
 export interface ChatsTable {
   id: string;
@@ -47,15 +47,19 @@ export interface MessagesTable {
 export interface AttachmentsTable {
   id: string;
   message_id: string;
-  kind: 'image';
+  kind: AttachmentKind;
   name: string;
   mime: string;
   size: number;
   sha256: string;
-  /** Extracted text of text-like files; null for images. */
+  /** Extracted text of a PDF (with page markers); null for images and text files (their blob is the text). */
   text: string | null;
   /** Relative to the data directory, e.g. `blobs/<sha256>`. */
   blob_path: string;
+  /** Estimated context tokens (migration 009); null on rows stored before it. */
+  tokens: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Page count of a PDF (migration 009). */
+  pages: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ModelsSeenTable {

@@ -7,6 +7,7 @@ import { AuthThrottle } from './auth-throttle';
 import { requireJsonBody } from './content-type';
 import type { HttpDeps } from './deps';
 import { createErrorHandler } from './error-handler';
+import { attachmentRoutes } from './routes/attachments';
 import { chatRoutes } from './routes/chats';
 import { conversationRoutes } from './routes/conversation';
 import { appEventRoutes } from './routes/events';
@@ -60,6 +61,7 @@ export function createApp(deps: HttpDeps): Hono {
   app.route('/api', appEventRoutes(deps));
   app.route('/api', searchRoutes(deps));
   app.route('/api/blobs', blobRoutes(deps));
+  app.route('/api/attachments', attachmentRoutes(deps));
   app.all('/api/*', (c) => {
     throw new NotFoundError('API route', `${c.req.method} ${c.req.path}`);
   });

@@ -19,6 +19,7 @@ import {
   type StatusEvent,
 } from '../../shared/api';
 import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_CHARS } from '../../shared/limits';
+import { ATTACHMENT_MESSAGES } from '../error-hints';
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
@@ -51,6 +52,7 @@ export const AttachmentSchema = matches<Attachment>()(
     size: z.number(),
     sha256: z.string(),
     tokens: z.number().optional(),
+    pages: z.number().optional(),
   }),
 );
 
@@ -90,7 +92,10 @@ export const SendMessageBodySchema = matches<SendMessageBody>()(
     .object({
       content: z.string().max(MAX_MESSAGE_CHARS),
       parentId: z.string().max(MAX_ID_CHARS).nullable().optional(),
-      attachments: z.array(AttachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
+      attachments: z
+        .array(AttachmentUploadSchema)
+        .max(MAX_ATTACHMENTS, { message: ATTACHMENT_MESSAGES.tooManyFiles(MAX_ATTACHMENTS) })
+        .optional(),
       model: ModelNameSchema.optional(),
       options: ChatOptionsSchema.optional(),
     })

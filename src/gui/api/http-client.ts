@@ -1,4 +1,5 @@
 import type {
+  AttachmentUpload,
   Chat,
   ChatList,
   CreateChatBody,
@@ -13,6 +14,7 @@ import type {
   Settings,
   UpdateChatBody,
 } from '../../shared/api';
+import type { AttachmentInspection } from '../../shared/attachments-api';
 import type {
   DeleteMessageResponse,
   EditAnswerResponse,
@@ -97,6 +99,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
         undefined,
         signal,
       ),
+    inspectAttachment: (body: AttachmentUpload) =>
+      request<AttachmentInspection>('POST', '/api/attachments/inspect', body),
     sendMessage: (chatId: string, body: SendMessageBody) =>
       request<SendMessageResponse>('POST', `/api/chats/${enc(chatId)}/messages`, body),
     regenerate: (assistantMessageId: string) =>

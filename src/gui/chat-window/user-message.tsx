@@ -5,8 +5,10 @@ import { CopyButton } from '../ui/copy-button';
 import { ErrorText } from '../ui/error-notice';
 import { ImageIcon, PencilIcon, RegenerateIcon, TrashIcon } from '../ui/icons';
 import { BranchSwitcher } from './branch-switcher';
+import { FileCard } from './file-card';
 import { useMessageActions } from './message-actions-context';
 import { MessageTreeActions } from './message-tree-actions';
+import { StoredFileCard } from './stored-file-card';
 import { selectPreview } from './thread/selectors';
 import { useThreadSelector } from './thread/thread-context';
 import type { LocalAttachment, PendingSend } from './thread/thread-types';
@@ -45,8 +47,27 @@ function Attachments({ stored, local }: { stored?: Attachment[]; local?: LocalAt
   return (
     <div className="mb-2 flex flex-wrap justify-end gap-2">
       {local
-        ? local.map((a) => <AttachmentThumb key={a.id} name={a.name} src={a.dataUrl} />)
-        : (stored ?? []).map((a) => <StoredThumb key={a.id} attachment={a} />)}
+        ? local.map((a) =>
+            (a.kind ?? 'image') === 'image' ? (
+              <AttachmentThumb key={a.id} name={a.name} src={a.dataUrl} />
+            ) : (
+              <FileCard
+                key={a.id}
+                kind={a.kind ?? 'text'}
+                name={a.name}
+                size={a.size}
+                tokens={a.tokens}
+                pages={a.pages}
+              />
+            ),
+          )
+        : (stored ?? []).map((a) =>
+            a.kind === 'image' ? (
+              <StoredThumb key={a.id} attachment={a} />
+            ) : (
+              <StoredFileCard key={a.id} attachment={a} />
+            ),
+          )}
     </div>
   );
 }

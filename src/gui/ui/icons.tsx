@@ -197,3 +197,15 @@ export const PowerIcon = (p: IconProps) => (
     <path d="M12 3v9M6.3 6.3a8 8 0 1 0 11.4 0" />
   </Icon>
 );
+export const FileTextIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z" />
+    <path d="M14 3v6h6M8 13h8M8 17h6" />
+  </Icon>
+);
+export const FilePdfIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z" />
+    <path d="M14 3v6h6M8 17v-4h1.5a1.5 1.5 0 0 1 0 3H8" />
+  </Icon>
+);

@@ -1,4 +1,12 @@
-import { ALLOWED_IMAGE_MIME, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../shared/limits';
+import type { AttachmentKind } from '../../../shared/api';
+import {
+  ALLOWED_IMAGE_MIME,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  MAX_MESSAGE_ATTACHMENT_BYTES,
+} from '../../../shared/limits';
+import { estimateTextTokens, TOKENS_PER_IMAGE } from '../../../shared/token-estimate';
+import { api, errorText } from '../../api';
 import type { LocalAttachment } from '../thread/thread-types';
 
 export interface AttachResult {
@@ -7,7 +15,7 @@ export interface AttachResult {
   problems: string[];
 }
 
-function readAsDataUrl(file: File): Promise<string> {
+function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
@@ -16,42 +24,125 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
-const ALLOWED = new Set<string>(ALLOWED_IMAGE_MIME);
+const megabytes = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 
-/** Reads the images the user picked, pasted or dropped; refuses what the server would refuse, saying why. */
-export async function readImageFiles(files: readonly File[], alreadyAttached: number): Promise<AttachResult> {
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
+  bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
+const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
+
+/** The image type by magic number (the same rule as the server's image-type.ts). */
+function imageMime(head: Uint8Array): string | null {
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'image/gif';
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'image/webp';
+  return null;
+}
+
+/** UTF-8 without NUL bytes and with few control characters, like the server's check (file-kind.ts). */
+function textOf(bytes: Uint8Array): string | null {
+  if (bytes.includes(0)) return null;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && !(c >= 9 && c <= 13) && c !== 0x1b) || c === 0x7f) control++;
+  }
+  return control <= text.length * 0.01 ? text : null;
+}
+
+interface Sniffed {
+  kind: AttachmentKind;
+  mime: string;
+  tokens?: number;
+}
+
+async function sniff(file: File): Promise<Sniffed | null> {
+  const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
+  const image = imageMime(head);
+  if (image) return { kind: 'image', mime: image, tokens: TOKENS_PER_IMAGE };
+  if (new TextDecoder('latin1').decode(head).includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
+  const text = textOf(new Uint8Array(await file.arrayBuffer()));
+  if (text === null) return null;
+  return { kind: 'text', mime: file.type || 'text/plain', tokens: estimateTextTokens(text) };
+}
+
+const ALLOWED_IMAGES = new Set<string>(ALLOWED_IMAGE_MIME);
+
+/**
+ * Reads the files the user picked, pasted or dropped: text (by content), PDF and images. Refuses
+ * what the server would refuse (binary files, sizes, count), saying why and naming the limit.
+ */
+export async function readFiles(files: readonly File[], attached: readonly LocalAttachment[]): Promise<AttachResult> {
   const added: LocalAttachment[] = [];
   const problems: string[] = [];
+  let total = attached.reduce((n, a) => n + a.size, 0);
   for (const file of files) {
-    if (!ALLOWED.has(file.type)) {
-      problems.push(`“${file.name}” isn't an image this app can send (PNG, JPEG, GIF or WebP).`);
+    const name = file.name || 'file';
+    if (attached.length + added.length >= MAX_ATTACHMENTS) {
+      problems.push(`At most ${MAX_ATTACHMENTS} files can be attached to one message.`);
+      break;
+    }
+    if (file.size === 0) {
+      problems.push(`“${name}” is empty.`);
       continue;
     }
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push(`“${file.name}” is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+      problems.push(`“${name}” is ${megabytes(file.size)}; the limit is ${megabytes(MAX_ATTACHMENT_BYTES)} per file.`);
       continue;
     }
-    if (alreadyAttached + added.length >= MAX_ATTACHMENTS) {
-      problems.push(`At most ${MAX_ATTACHMENTS} images per message.`);
-      break;
+    if (total + file.size > MAX_MESSAGE_ATTACHMENT_BYTES) {
+      problems.push(
+        `“${name}” would bring this message's files to ${megabytes(total + file.size)}; the limit is ${megabytes(MAX_MESSAGE_ATTACHMENT_BYTES)} per message.`,
+      );
+      continue;
     }
     try {
+      const sniffed = await sniff(file);
+      if (!sniffed) {
+        problems.push(`“${name}” can't be attached: attach text files (UTF-8), PDFs or images (PNG, JPEG, GIF, WebP).`);
+        continue;
+      }
+      if (ALLOWED_IMAGES.has(file.type) && sniffed.kind !== 'image') {
+        problems.push(`“${name}” is named like an image but isn't one.`);
+        continue;
+      }
       const dataUrl = await readAsDataUrl(file);
+      let pdf: { tokens: number; pages?: number } | undefined;
+      if (sniffed.kind === 'pdf') {
+        // Only the server reads PDFs: it says now how long the text is, or that there is none (a scan).
+        try {
+          pdf = await api.inspectAttachment({ name, mime: sniffed.mime, data: dataUrl });
+        } catch (err) {
+          problems.push(errorText(err));
+          continue;
+        }
+      }
       added.push({
         id: `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
-        name: file.name || 'image',
-        mime: file.type,
+        name,
+        mime: sniffed.mime,
         size: file.size,
+        // The server decides by the bytes; the data: URL only carries them (and a label it checks).
         dataUrl,
+        kind: sniffed.kind,
+        ...(sniffed.tokens === undefined ? {} : { tokens: sniffed.tokens }),
+        ...(pdf ? { tokens: pdf.tokens, ...(pdf.pages === undefined ? {} : { pages: pdf.pages }) } : {}),
       });
+      total += file.size;
     } catch {
-      problems.push(`“${file.name}” could not be read.`);
+      problems.push(`“${name}” could not be read.`);
     }
   }
   return { added, problems };
 }
 
-export function imageFilesOf(list: FileList | DataTransferItemList | null | undefined): File[] {
+export function filesOf(list: FileList | DataTransferItemList | null | undefined): File[] {
   if (!list) return [];
   const files: File[] = [];
   for (const entry of Array.from(list as ArrayLike<File | DataTransferItem>)) {

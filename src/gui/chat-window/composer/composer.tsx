@@ -13,10 +13,11 @@ import {
 import type { Message } from '../../../shared/api';
 import { clientErrors, errorText } from '../../api';
 import { CodeText } from '../../ui/code-text';
-import { PaperclipIcon, SendIcon, StopIcon, XIcon } from '../../ui/icons';
+import { PaperclipIcon, SendIcon, StopIcon } from '../../ui/icons';
 import { loadDraft, saveDraft } from '../draft-store';
+import { FileCard } from '../file-card';
 import type { LocalAttachment } from '../thread/thread-types';
-import { imageFilesOf, readImageFiles } from './attachments';
+import { filesOf, readFiles } from './attachments';
 
 export interface ComposerHandle {
   addFiles: (files: File[]) => void;
@@ -87,16 +88,18 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   }, [text]);
 
   const visionProblem =
-    attachments.length > 0 && modelSeesImages === false ? errorText(clientErrors.imageNeedsVision(modelName)) : null;
+    attachments.some((a) => (a.kind ?? 'image') === 'image') && modelSeesImages === false
+      ? errorText(clientErrors.imageNeedsVision(modelName))
+      : null;
 
   const addFiles = useCallback(
     async (files: File[]) => {
       if (files.length === 0) return;
-      const { added, problems: found } = await readImageFiles(files, attachments.length);
+      const { added, problems: found } = await readFiles(files, attachments);
       setAttachments((current) => [...current, ...added]);
       setProblems(found);
     },
-    [attachments.length],
+    [attachments],
   );
 
   useImperativeHandle(
@@ -162,7 +165,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   };
 
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
-    const files = imageFilesOf(event.clipboardData?.files);
+    const files = filesOf(event.clipboardData?.files);
     if (files.length > 0) {
       event.preventDefault();
       void addFiles(files);
@@ -192,24 +195,18 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       )}
       <div className="rounded-2xl border border-input bg-card shadow-sm focus-within:border-accent">
         {attachments.length > 0 && (
-          <ul className="flex flex-wrap gap-2 px-3 pt-3" aria-label="Attached images">
+          <ul className="flex flex-wrap gap-2 px-3 pt-3" aria-label="Attached files">
             {attachments.map((a) => (
-              <li key={a.id} className="relative">
-                <img
-                  src={a.dataUrl}
-                  alt={a.name}
-                  title={a.name}
-                  className="h-16 w-16 rounded-lg border border-border object-cover"
-                  data-testid="attachment-preview"
+              <li key={a.id}>
+                <FileCard
+                  kind={a.kind ?? 'image'}
+                  name={a.name}
+                  size={a.size}
+                  tokens={a.tokens}
+                  pages={a.pages}
+                  thumbnail={(a.kind ?? 'image') === 'image' ? a.dataUrl : undefined}
+                  onRemove={() => setAttachments((list) => list.filter((x) => x.id !== a.id))}
                 />
-                <button
-                  type="button"
-                  className="absolute -top-2 -right-2 flex h-5 w-5 items-center justify-center rounded-full border border-border bg-background text-foreground shadow-sm"
-                  aria-label={`Remove ${a.name}`}
-                  onClick={() => setAttachments((list) => list.filter((x) => x.id !== a.id))}
-                >
-                  <XIcon size={12} />
-                </button>
               </li>
             ))}
           </ul>
@@ -240,20 +237,19 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           <input
             ref={fileInputRef}
             type="file"
-            accept="image/png,image/jpeg,image/gif,image/webp"
             multiple
             hidden
             data-testid="attach-input"
             onChange={(e) => {
-              void addFiles(imageFilesOf(e.target.files));
+              void addFiles(filesOf(e.target.files));
               e.target.value = '';
             }}
           />
           <button
             type="button"
             className="icon-button"
-            aria-label="Attach images"
-            title="Attach images (or paste, or drop them here)"
+            aria-label="Attach files"
+            title="Attach files: text, code, PDF, images (or paste, or drop them here)"
             data-testid="attach-button"
             onClick={() => fileInputRef.current?.click()}
           >

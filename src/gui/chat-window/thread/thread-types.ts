@@ -1,4 +1,5 @@
 import type {
+  AttachmentKind,
   Chat,
   DeltaEvent,
   ErrorInfo,
@@ -8,15 +9,18 @@ import type {
   SnapshotEvent,
 } from '../../../shared/api';
 
-/** An image chosen in the composer, kept as a data: URL for the preview and the upload. */
+/** A file chosen in the composer, kept as a data: URL for the preview and the upload. */
 export interface LocalAttachment {
   id: string;
   name: string;
   mime: string;
   size: number;
   dataUrl: string;
-  /** Tokens of a file's extracted text (text and PDF attachments), for the context meter. */
+  /** What the bytes are (absent = image, as before text and PDF files). */
+  kind?: AttachmentKind;
+  /** Estimated context tokens (shared/token-estimate.ts); a PDF's is known once the server has read it. */
   tokens?: number;
+  pages?: number;
 }
 
 /** A message the user sent that the server has not accepted (yet): shown at once, never silently lost. */
