@@ -9,6 +9,7 @@ export * from './contract-check';
 export * from './jobs';
 export * from './messages';
 export * from './models';
+export * from './new-chat';
 export * from './params';
 export * from './portability';
 export * from './search';
