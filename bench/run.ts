@@ -12,6 +12,7 @@ import { printTable, type Row, row } from './lib/table';
 import { coldStart } from './sections/cold-start';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
 import { guiLoad } from './sections/gui-load';
+import { guiLongChats } from './sections/gui-long-chats';
 import { importSection } from './sections/import';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
@@ -39,6 +40,8 @@ const list = (name: string, def: number[]) =>
   def;
 const GROWTH_CHATS = list('BENCH_GROWTH_CHATS', [0, 10_000, 100_000]);
 const GROWTH_SSE = list('BENCH_GROWTH_SSE_CLIENTS', [1, 50, 500]);
+const GROWTH_MESSAGES = list('BENCH_GROWTH_MESSAGES', [100, 1_000, 10_000]);
+const LONG_CHAT_RUNS = num('BENCH_LONG_CHAT_RUNS', 5);
 const SEED_CHATS = num('BENCH_SEED_CHATS', 10_000);
 const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
 const METRICS_ANSWERS = num('BENCH_METRICS_ANSWERS', 100_000);
@@ -54,7 +57,8 @@ const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
 /**
  * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
- * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search.
+ * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search,
+ * 15 long chats (open 500 / 2,000, wheel to the top, growth vs length) and the first answer after Enter.
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -152,6 +156,9 @@ try {
   await section(10, '10. model metrics queries', 300_000, () => modelMetricsQueries(METRICS_ANSWERS, METRICS_RUNS));
   // Not a DESIGN §8 row either: the models page budget (≤ 200 ms with 200 models) comes from its issue.
   await section(11, '11. models page, 200 models', 240_000, () => modelsPage(f.url, MODELS_PAGE_RUNS));
+  await section(15, '15. long chats and the first answer (Chromium)', 600_000, () =>
+    guiLongChats(f.url, LONG_CHAT_RUNS, GROWTH_MESSAGES),
+  );
   await section(12, '12. GUI memory', 300_000, async () => (await import('./sections/gui-memory')).guiMemory(f.url));
   // Not a DESIGN §8 row: import of a large ChatGPT export (issue #9).
   await section(13, '13. import', 300_000, () => importSection(f.url, IMPORT_CONVERSATIONS));
