@@ -48,6 +48,8 @@ function answer(seed: number): string {
   return parts.join('\n\n');
 }
 
+export { seed as seedForCalibration };
+
 async function seed(dataDir: string, sizes: number[]): Promise<Map<number, string>> {
   const store = await History.open({ dataDir, logger: createLogger('silent') });
   const ids = new Map<number, string>();
@@ -135,6 +137,16 @@ async function openFromSidebar(page: Page, chatId: string, count: number): Promi
         .filter((t) => t.start >= t0)
         .map((t) => t.duration),
     start,
+  );
+  const fetchMs = await page.evaluate((t0) => {
+    const e = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.name.includes('/messages') && r.startTime >= t0)
+      .at(-1) as PerformanceResourceTiming | undefined;
+    return e ? e.responseEnd - e.startTime : Number.NaN;
+  }, start);
+  log(
+    `opened ${count}: messages fetched in ${fmt(fetchMs, 0)} ms, last message at ${fmt(last, 0)} ms, settled at ${fmt(settled, 0)} ms`,
   );
   return { lastMessageMs: last, settledMs: settled, longTasks };
 }
