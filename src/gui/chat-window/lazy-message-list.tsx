@@ -3,7 +3,6 @@ import type { MessageListHandle } from './message-list';
 
 type MessageListModule = typeof import('./message-list');
 
-let loaded: MessageListModule | null = null;
 let loading: Promise<MessageListModule> | null = null;
 
 /**
@@ -11,10 +10,7 @@ let loading: Promise<MessageListModule> | null = null;
  * needs none of it, so it stays out of the first load; the app fetches it when idle and when a chat opens.
  */
 export function loadMessageList(): Promise<MessageListModule> {
-  loading ??= import('./message-list').then((m) => {
-    loaded = m;
-    return m;
-  });
+  loading ??= import('./message-list');
   return loading;
 }
 
@@ -31,10 +27,12 @@ function Placeholder() {
   );
 }
 
-/** The message list, rendered at once when its chunk is here (no Suspense fallback), lazily otherwise. */
+/**
+ * The message list behind one Suspense boundary. Always the same element tree: switching to the loaded
+ * component directly would remount the list (and its mount-time jump to the end) on the next render.
+ * Once the chunk is here `lazy` renders without suspending.
+ */
 export function MessageList(props: Props) {
-  const List = loaded?.MessageList;
-  if (List) return <List {...props} />;
   return (
     <Suspense fallback={<Placeholder />}>
       <Lazy {...props} />

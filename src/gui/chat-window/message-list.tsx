@@ -102,8 +102,14 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   // Keep what the reader looks at in place when a row wholly above it changes size. A row reaching
   // into the view grows at its end (streamed or progressively rendered text): no shift for that.
   // While pinned the view follows the end anyway.
-  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
-    !sticky.isAtBottom() && item.end <= (instance.scrollOffset ?? 0);
+  // The virtualizer's offset is the one its last scroll event read; a jump made since (a script setting
+  // scrollTop, PageUp, find-in-page) is not in it yet, and an adjustment written from it would undo the
+  // jump. So compare with where the view really is, and leave it alone while the two disagree.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => {
+    const top = scrollEl.current?.scrollTop ?? instance.scrollOffset ?? 0;
+    if (Math.abs((instance.scrollOffset ?? top) - top) > 1) return false;
+    return !sticky.isAtBottom() && item.end <= top;
+  };
 
   const { scrollToBottom, scrollRef } = sticky;
   const setScrollEl = useCallback(
