@@ -13,6 +13,7 @@ import { coldStart } from './sections/cold-start';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
 import { guiLoad } from './sections/gui-load';
 import { guiLongChats } from './sections/gui-long-chats';
+import { guiStreaming } from './sections/gui-streaming';
 import { importSection } from './sections/import';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
@@ -58,7 +59,8 @@ const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
  * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
  * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search,
- * 15 long chats (open 500 / 2,000, wheel to the top, growth vs length) and the first answer after Enter.
+ * 15 long chats (open 500 / 2,000, wheel to the top, growth vs length) and the first answer after Enter,
+ * 16 a 20k-token answer streamed into the GUI (long tasks, main-thread busy, heap).
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -158,6 +160,9 @@ try {
   await section(11, '11. models page, 200 models', 240_000, () => modelsPage(f.url, MODELS_PAGE_RUNS));
   await section(15, '15. long chats and the first answer (Chromium)', 600_000, () =>
     guiLongChats(f.url, LONG_CHAT_RUNS, GROWTH_MESSAGES),
+  );
+  await section(16, '16. 20k-token answer in Chromium', 900_000, () =>
+    guiStreaming({ full: f.url, paced: f.pacedUrl, pacedTps: PACED_TPS }),
   );
   await section(12, '12. GUI memory', 300_000, async () => (await import('./sections/gui-memory')).guiMemory(f.url));
   // Not a DESIGN §8 row: import of a large ChatGPT export (issue #9).

@@ -22,6 +22,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 /** The list counts as settled once its scroll height and position held still this long. */
 const SETTLE_QUIET_MS = 300;
+/** Another build of the GUI to measure (e.g. an older commit's), as in the first-load section. */
+const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 
 const WORDS = (
   'the model answers with a short explanation of how local inference works and why the cache ' +
@@ -255,12 +257,12 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
   const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
-  buildLib.ensureBuilt(['gui'], { quiet: true });
+  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
   const sizes = [...new Set([500, 2000, ...growth])];
   const dataDir = tempDir('long-chats');
   const ids = await seed(dataDir, sizes);
   const { chromium } = await import('@playwright/test');
-  const server = await startServer({ ollamaUrl, dataDir, env: { GUI_DIR: path.join(ROOT, 'dist', 'gui') } });
+  const server = await startServer({ ollamaUrl, dataDir, env: { GUI_DIR } });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({
