@@ -17,6 +17,8 @@ import { type Row, row } from '../lib/table';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
+/** Another build of the GUI to measure (e.g. an older commit's), as in the first-load section. */
+const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 
 const PROBE = () => {
   const w = window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } };
@@ -82,7 +84,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
   const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
-  buildLib.ensureBuilt(['gui'], { quiet: true });
+  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -94,7 +96,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
       ['full speed', urls.full],
       [`${fmt(urls.pacedTps, 0)} tok/s`, urls.paced],
     ] as const) {
-      const server = await startServer({ ollamaUrl, env: { GUI_DIR: path.join(ROOT, 'dist', 'gui') } });
+      const server = await startServer({ ollamaUrl, env: { GUI_DIR } });
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await page.addInitScript({ content: 'window.__name = (f) => f;' });
