@@ -14,6 +14,8 @@ import { coldStart } from './sections/cold-start';
 import { contextEstimate, withServer } from './sections/context-estimate';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
 import { guiLoad } from './sections/gui-load';
+import { guiLongChats } from './sections/gui-long-chats';
+import { guiStreaming } from './sections/gui-streaming';
 import { importSection } from './sections/import';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
@@ -41,6 +43,8 @@ const list = (name: string, def: number[]) =>
   def;
 const GROWTH_CHATS = list('BENCH_GROWTH_CHATS', [0, 10_000, 100_000]);
 const GROWTH_SSE = list('BENCH_GROWTH_SSE_CLIENTS', [1, 50, 500]);
+const GROWTH_MESSAGES = list('BENCH_GROWTH_MESSAGES', [100, 1_000, 10_000]);
+const LONG_CHAT_RUNS = num('BENCH_LONG_CHAT_RUNS', 5);
 const SEED_CHATS = num('BENCH_SEED_CHATS', 10_000);
 const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
 const METRICS_ANSWERS = num('BENCH_METRICS_ANSWERS', 100_000);
@@ -56,8 +60,10 @@ const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
 /**
  * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
- * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search, 15 context estimate,
- * 16 attachments.
+ * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search,
+ * 15 long chats (open 500 / 2,000, wheel to the top, growth vs length) and the first answer after Enter,
+ * 16 a 20k-token answer streamed into the GUI (long tasks, main-thread busy, heap), 17 context estimate,
+ * 18 attachments.
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -155,14 +161,20 @@ try {
   await section(10, '10. model metrics queries', 300_000, () => modelMetricsQueries(METRICS_ANSWERS, METRICS_RUNS));
   // Not a DESIGN §8 row either: the models page budget (≤ 200 ms with 200 models) comes from its issue.
   await section(11, '11. models page, 200 models', 240_000, () => modelsPage(f.url, MODELS_PAGE_RUNS));
+  await section(15, '15. long chats and the first answer (Chromium)', 600_000, () =>
+    guiLongChats(f.url, LONG_CHAT_RUNS, GROWTH_MESSAGES),
+  );
+  await section(16, '16. 20k-token answer in Chromium', 900_000, () =>
+    guiStreaming({ full: f.url, paced: f.pacedUrl, pacedTps: PACED_TPS }),
+  );
   await section(12, '12. GUI memory', 300_000, async () => (await import('./sections/gui-memory')).guiMemory(f.url));
   // Not a DESIGN §8 row: import of a large ChatGPT export (issue #9).
   await section(13, '13. import', 300_000, () => importSection(f.url, IMPORT_CONVERSATIONS));
   // Not a DESIGN §8 row: full-text search over 1M messages (≤ 50 ms median) comes from issue #9.
   await section(14, '14. full-text search', 900_000, () => searchBench(SEARCH_SIZES, SEARCH_FLUSHES));
   // Not a DESIGN §8 row: the context meter's token count vs the model's prompt_eval_count (issue 11).
-  await section(15, '15. context estimate', 120_000, () => withServer(f.url, contextEstimate));
-  await section(16, '16. attachments', 180_000, () => attachmentsSection(f.url));
+  await section(17, '17. context estimate', 120_000, () => withServer(f.url, contextEstimate));
+  await section(18, '18. attachments', 180_000, () => attachmentsSection(f.url));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
 } finally {

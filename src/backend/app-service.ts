@@ -10,7 +10,6 @@ import type {
   AttachmentUpload,
   Chat,
   ChatList,
-  ChatOptions,
   GenerationInfo,
   Message,
   MessagesResponse,
@@ -36,6 +35,7 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../shared/models-api';
+import type { CreateChatResponse, CreateChatWithMessageBody } from '../shared/new-chat-api';
 import type { SearchQuery, SearchResponse } from '../shared/search-api';
 import type { AppEvent, AppEvents } from './app-events';
 import { servedContentType } from './attachments';
@@ -141,13 +141,23 @@ export class AppService {
     return { chats: page.chats.map((c) => this.withLiveState(c)), nextCursor: page.nextCursor };
   }
 
-  async createChat(body: {
-    title?: string;
-    model?: string | null;
-    systemPrompt?: string;
-    options?: ChatOptions;
-  }): Promise<Chat> {
-    return this.withLiveState(await this.p.history.chats.create(body));
+  /**
+   * A chat, and with `firstMessage` its first question sent and answering (one round trip for the GUI's
+   * new chat). A refused message leaves nothing behind: the chat is deleted and the send's error thrown.
+   */
+  async createChat(body: CreateChatWithMessageBody): Promise<CreateChatResponse> {
+    const { firstMessage, ...fields } = body;
+    const created = await this.p.history.chats.create(fields);
+    if (!firstMessage) return this.withLiveState(created);
+    let sent: SendMessageResponse;
+    try {
+      sent = await this.p.chats.sendMessage(created.id, { ...firstMessage, parentId: null });
+    } catch (error) {
+      await this.p.chats.deleteChat(created.id).catch(() => undefined);
+      throw error;
+    }
+    // The send titled the chat and set its leaf: answer with the chat as it is now.
+    return { ...this.withLiveState(await this.p.history.chats.get(created.id)), sent };
   }
 
   async getChat(id: string): Promise<Chat> {

@@ -44,12 +44,17 @@ export class GenerationRunner {
       // No write here: the first flush stores status `streaming` with the first text, and start-up
       // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
-      const chat = await this.history.chats.get(g.chatId);
+      // Independent reads, started together: each await between the send and Ollama's request is time to first token.
+      const [chat, message, fallbackKeepAlive] = await Promise.all([
+        this.history.chats.get(g.chatId),
+        this.history.messages.get(g.id),
+        defaultKeepAlive(this.history, g.model),
+      ]);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions);
+      const { turns, droppedMessages } = await this.contextFor(g, message.parentId, chat.systemPrompt, chatOptions);
       const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
-      const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
+      const keepAlive = chatKeepAlive ?? fallbackKeepAlive;
       const started = performance.now();
       for await (const part of this.ollama.chatStream({
         model: g.model,
@@ -83,11 +88,11 @@ export class GenerationRunner {
 
   private async contextFor(
     g: Generation,
+    parentId: string | null,
     systemPrompt: string,
     options: ChatOptions,
   ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
-    const message = await this.history.messages.get(g.id);
-    const path = message.parentId ? await this.history.messages.path(message.parentId) : [];
+    const path = parentId ? await this.history.messages.path(parentId) : [];
     const summary = this.catalog.peek(g.model);
     const { turns, droppedMessages } = await buildContext({
       path,

@@ -11,6 +11,7 @@ export * from './conversation';
 export * from './jobs';
 export * from './messages';
 export * from './models';
+export * from './new-chat';
 export * from './params';
 export * from './portability';
 export * from './search';

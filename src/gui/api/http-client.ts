@@ -2,7 +2,6 @@ import type {
   AttachmentUpload,
   Chat,
   ChatList,
-  CreateChatBody,
   GenerationInfo,
   Health,
   MessagesResponse,
@@ -32,6 +31,7 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../../shared/models-api';
+import type { CreateChatResponse, CreateChatWithMessageBody } from '../../shared/new-chat-api';
 import type { ImportReport } from '../../shared/portability-api';
 import type { SearchResponse } from '../../shared/search-api';
 import { ApiError, apiErrorFromResponse } from './api-error';
@@ -87,7 +87,7 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     },
     search: (q: string, signal?: AbortSignal) =>
       request<SearchResponse>('GET', `/api/search?${new URLSearchParams({ q })}`, undefined, signal),
-    createChat: (body: CreateChatBody) => request<Chat>('POST', '/api/chats', body),
+    createChat: (body: CreateChatWithMessageBody) => request<CreateChatResponse>('POST', '/api/chats', body),
     getChat: (id: string, signal?: AbortSignal) => request<Chat>('GET', `/api/chats/${enc(id)}`, undefined, signal),
     updateChat: (id: string, body: UpdateChatBody) => request<Chat>('PATCH', `/api/chats/${enc(id)}`, body),
     deleteChat: (id: string) => request<void>('DELETE', `/api/chats/${enc(id)}`),

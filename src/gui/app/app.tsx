@@ -7,10 +7,8 @@ import { MenuIcon, SidebarIcon } from '../ui/icons';
 import { useRoute } from '../ui/router';
 import { Toasts } from '../ui/toasts';
 import { useUiStore } from '../ui/ui-store';
-import { ModelsPageRoute } from './lazy-pages';
-import SettingsPage from './settings-page';
+import { ModelsPageRoute, SettingsPage, ShortcutsOverlayRoute } from './lazy-pages';
 import { useGlobalShortcuts } from './shortcuts';
-import { ShortcutsOverlay } from './shortcuts-overlay';
 import { Sidebar } from './sidebar/sidebar';
 import { StatusBanner } from './status-banner';
 import { useHealth } from './use-health';
@@ -102,7 +100,7 @@ export function App() {
           )}
         </main>
 
-        <ShortcutsOverlay />
+        <ShortcutsOverlayRoute />
         <Toasts />
         <LiveRegion />
       </div>

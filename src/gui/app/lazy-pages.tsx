@@ -1,4 +1,6 @@
-import { type ComponentProps, lazy } from 'react';
+import { type ComponentProps, lazy, Suspense } from 'react';
+import { loadMessageList } from '../chat-window/lazy-message-list';
+import { useUiStore } from '../ui/ui-store';
 
 type ModelsPageModule = typeof import('../model-selector/models-page');
 
@@ -25,11 +27,34 @@ export function ModelsPageRoute(props: ComponentProps<ModelsPageModule['default'
   return Page ? <Page {...props} /> : <LazyModelsPage {...props} />;
 }
 
-/** Fetch the page chunks once the app has settled, so opening them later is instant. */
+/** Settings: only when opened (the Suspense around the pages shows its fallback meanwhile). */
+export const SettingsPage = lazy(() => import('./settings-page'));
+
+const LazyShortcutsOverlay = lazy(async () => ({ default: (await import('./shortcuts-overlay')).ShortcutsOverlay }));
+
+/** The shortcuts overlay's chunk is fetched the first time it opens. */
+export function ShortcutsOverlayRoute() {
+  const open = useUiStore((s) => s.shortcutsOpen);
+  if (!open) return null;
+  return (
+    <Suspense fallback={null}>
+      <LazyShortcutsOverlay />
+    </Suspense>
+  );
+}
+
+/** Fetch the chunks the welcome screen leaves out once the app has settled, so opening them later is instant. */
 export function prefetchPagesWhenIdle(): void {
   const idle = (cb: () => void) =>
     typeof window.requestIdleCallback === 'function'
       ? window.requestIdleCallback(cb, { timeout: 5000 })
       : setTimeout(cb, 2000);
-  setTimeout(() => idle(() => void loadModelsPage().catch(() => {})), 1500);
+  setTimeout(
+    () =>
+      idle(() => {
+        void loadMessageList().catch(() => {});
+        void loadModelsPage().catch(() => {});
+      }),
+    1500,
+  );
 }

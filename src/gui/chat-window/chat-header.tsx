@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Chat } from '../../shared/api';
 import { useDeleteChat } from '../api';
 import { ModelPicker } from '../model-selector';
@@ -8,8 +8,10 @@ import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../ui/icons';
 import { navigate } from '../ui/router';
 import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
-import { ChatSettingsDialog } from './chat-settings-dialog';
 import { ExportMenu } from './export-menu';
+
+// Fetched the first time a chat's settings open: nothing on the way to a first answer needs it.
+const ChatSettingsDialog = lazy(async () => ({ default: (await import('./chat-settings-dialog')).ChatSettingsDialog }));
 
 export interface ChatHeaderProps {
   chat: Chat | null;
@@ -75,7 +77,11 @@ export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeade
         )}
         <ThemeToggle />
       </div>
-      {settingsOpen && chat && <ChatSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && chat && (
+        <Suspense fallback={null}>
+          <ChatSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />
+        </Suspense>
+      )}
       {confirmDelete && chat && (
         <ConfirmDialog
           title="Delete this chat?"

@@ -1,17 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Chat, Message } from '../../shared/api';
-import {
-  addChatToList,
-  api,
-  errorText,
-  flattenChats,
-  patchChatInCaches,
-  useChats,
-  useModels,
-  useSettings,
-  useUpdateChat,
-} from '../api';
+import { errorText, flattenChats, patchChatInCaches, useChats, useModels, useSettings, useUpdateChat } from '../api';
 import { findModel, NoModels } from '../model-selector';
 import { usePreloadOnOpen } from '../model-selector/use-preload';
 import { CodeText } from '../ui/code-text';
@@ -23,8 +13,9 @@ import { Composer, type ComposerHandle } from './composer/composer';
 import { useContextGuard } from './context-meter/use-context-guard';
 import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
+import { MessageList, type MessageListHandle } from './lazy-message-list';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
-import { MessageList, type MessageListHandle } from './message-list';
+import { startChat } from './start-chat';
 import { selectChat, selectLastAnswerText, selectLoad, selectMessages, selectPending } from './thread/selectors';
 import { ThreadProvider, useChatThread, useThreadRegistry, useThreadState } from './thread/thread-context';
 import { isActive, type LoadState, type LocalAttachment, type PendingSend } from './thread/thread-types';
@@ -126,16 +117,12 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
         return true;
       }
       if (!model) return false;
-      // First message: create the chat, then show it with the message already on its way.
+      // First message: one request creates the chat and starts the answer; then show it.
       void (async () => {
         try {
-          const created = await api.createChat({ model });
-          const next = registry.get(created.id);
-          next.seed(created);
-          addChatToList(queryClient, created);
+          const id = await startChat({ model, content, attachments }, registry, queryClient);
           clearDraft(NEW_CHAT_DRAFT);
-          next.send({ content, attachments, parentId: null, model: null });
-          navigate(`/c/${encodeURIComponent(created.id)}`);
+          navigate(`/c/${encodeURIComponent(id)}`);
         } catch (error) {
           composerRef.current?.fill(text, attachments);
           showToast('error', errorText(error));
@@ -143,7 +130,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
       })();
       return true;
     },
-    [thread, registry, chat?.model, model, queryClient],
+    [thread, registry, chat, model, queryClient],
   );
 
   const guard = useContextGuard({ thread, chat, model: modelInfo ?? null, composerRef, send: onSubmit });

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import {
   forwardRef,
   useCallback,
@@ -13,6 +13,7 @@ import type { Message } from '../../shared/api';
 import { ArrowDownIcon } from '../ui/icons';
 import { useSearchTarget } from '../ui/search-target';
 import { AssistantMessage } from './assistant-message';
+import { estimateMessageHeight, rowHeightsOf } from './row-heights';
 import { contentChanged } from './thread/selectors';
 import { useCurrentThread } from './thread/thread-context';
 import { isActive, type PendingSend } from './thread/thread-types';
@@ -22,6 +23,15 @@ import { PendingMessage, UserMessage } from './user-message';
 type Row =
   | { kind: 'message'; key: string; message: Message; queuedBehind: boolean }
   | { kind: 'pending'; key: string; pending: PendingSend };
+
+/** A sent message the server has not taken yet: one bubble line and its status. */
+const PENDING_ROW_PX = 120;
+
+/** The rows' width: the list's centred column (max-w-3xl, 16 px padding each side). */
+function columnWidth(scrollEl: HTMLElement | null): number {
+  const width = scrollEl?.clientWidth || 768;
+  return Math.min(width, 768) - 32;
+}
 
 export interface MessageListHandle {
   /** Scrolls to the end and resumes following the stream (after the user sends). */
@@ -56,18 +66,50 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     return out;
   }, [messages, pending]);
 
+  // Rows start at the height they had when last shown (any earlier visit), else at an estimate from their
+  // text: the content height stays put while rows are measured, so scrolling and the jump to the end settle.
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const heights = useMemo(() => rowHeightsOf(chatId, () => columnWidth(scrollEl.current)), [chatId]);
+  // A new getItemKey makes the virtualizer lay out every row again: keep it while the row keys are the
+  // same (a streamed delta changes a message, not which rows there are).
+  const shownKeys = useRef<readonly string[]>([]);
+  const keys = useMemo(() => {
+    const next = rows.map((r) => r.key);
+    const prev = shownKeys.current;
+    if (next.length === prev.length && next.every((k, i) => k === prev[i])) return prev;
+    shownKeys.current = next;
+    return next;
+  }, [rows]);
+  const getItemKey = useCallback((index: number) => keys[index] ?? index, [keys]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollEl.current,
-    estimateSize: () => 160,
+    estimateSize: (index) => {
+      const row = rowsRef.current[index];
+      if (row?.kind !== 'message') return PENDING_ROW_PX;
+      return heights.get(row.key) ?? estimateMessageHeight(row.message, columnWidth(scrollEl.current));
+    },
+    measureElement: (element, entry, instance) => {
+      const size = measureElement(element, entry, instance);
+      const row = rowsRef.current[instance.indexFromElement(element)];
+      if (row?.kind === 'message') heights.set(row.key, size);
+      return size;
+    },
     overscan: 4,
-    getItemKey: (index) => rows[index]?.key ?? index,
+    getItemKey,
   });
   // Keep what the reader looks at in place when a row wholly above it changes size. A row reaching
   // into the view grows at its end (streamed or progressively rendered text): no shift for that.
   // While pinned the view follows the end anyway.
-  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
-    !sticky.isAtBottom() && item.end <= (instance.scrollOffset ?? 0);
+  // The virtualizer's offset is the one its last scroll event read; a jump made since (a script setting
+  // scrollTop, PageUp, find-in-page) is not in it yet, and an adjustment written from it would undo the
+  // jump. So compare with where the view really is, and leave it alone while the two disagree.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => {
+    const top = scrollEl.current?.scrollTop ?? instance.scrollOffset ?? 0;
+    if (Math.abs((instance.scrollOffset ?? top) - top) > 1) return false;
+    return !sticky.isAtBottom() && item.end <= top;
+  };
 
   const { scrollToBottom, scrollRef } = sticky;
   const setScrollEl = useCallback(

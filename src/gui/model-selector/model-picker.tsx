@@ -5,8 +5,8 @@ import { CodeText } from '../ui/code-text';
 import { ChevronDownIcon, InfoIcon, SearchIcon } from '../ui/icons';
 import { useUiStore } from '../ui/ui-store';
 import { CapabilityBadges } from './capability-badges';
+import { NoModels } from './lazy-no-models';
 import { findModel, sameModel } from './model-names';
-import { NoModels } from './no-models';
 import { RefreshModelsButton } from './refresh-models-button';
 
 const ModelInfoDialog = lazy(() => import('./model-info-panel'));

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import {
-  CreateChatBodySchema,
+  CreateChatWithMessageBodySchema,
   IdParamSchema as IdParam,
   LeafQuerySchema as LeafQuery,
   ListChatsQuerySchema,
@@ -16,7 +16,7 @@ export function chatRoutes(deps: HttpDeps) {
     .get('/', validate('query', ListChatsQuerySchema), async (c) =>
       c.json(await service.listChats(c.req.valid('query'))),
     )
-    .post('/', validate('json', CreateChatBodySchema), async (c) =>
+    .post('/', validate('json', CreateChatWithMessageBodySchema), async (c) =>
       c.json(await service.createChat(c.req.valid('json')), 201),
     )
     .get('/:id', validate('param', IdParam), async (c) => c.json(await service.getChat(c.req.valid('param').id)))

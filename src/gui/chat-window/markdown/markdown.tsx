@@ -3,7 +3,7 @@
  * (no rehype-raw, so streamdown turns HTML nodes into text), the tree is sanitized, dangerous link
  * protocols are removed, links open in a new tab without opener/referrer, remote images are not loaded.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import remarkMath from 'remark-math';
 import { type Components, defaultRehypePlugins, defaultRemarkPlugins, Streamdown } from 'streamdown';
 import type { Pluggable } from 'unified';
@@ -92,7 +92,26 @@ function FrozenSegment({ text }: { text: string }) {
 }
 
 function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
+  // A finished answer first shows as plain text and is parsed in a background (transition) render right
+  // after: opening a long chat or scrolling new rows in then never parses several answers in one task,
+  // React yields between them. A streamed answer is parsed at once (its text is already there).
+  const parseNow = useDeferredValue(true, streaming);
   const shown = useProgressiveText(text);
+  if (!parseNow) return <div className={`markdown whitespace-pre-wrap ${className ?? ''}`}>{text}</div>;
+  return <Blocks text={text} shown={shown} streaming={streaming} className={className} />;
+}
+
+function Blocks({
+  text,
+  shown,
+  streaming,
+  className,
+}: {
+  text: string;
+  shown: string;
+  streaming: boolean;
+  className: string | undefined;
+}) {
   const segments = useMemo(() => splitSegments(shown), [shown]);
   const last = segments.length - 1;
   return (

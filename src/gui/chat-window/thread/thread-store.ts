@@ -62,8 +62,8 @@ export interface Thread {
   readonly store: StoreApi<ThreadState>;
   /** Fetches the asked-for branch (keeps what is shown until it arrives). */
   load: () => Promise<void>;
-  /** A chat created here: its (empty) state is known without asking the server. */
-  seed: (chat: Chat) => void;
+  /** A chat created here: its state (empty, or its first exchange) is known without asking the server. */
+  seed: (chat: Chat, messages?: Message[]) => void;
   setChat: (chat: Chat) => void;
   selectBranch: (leafId: string) => void;
   send: (input: SendInput) => void;
@@ -211,7 +211,8 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
     chatId,
     store,
     load,
-    seed: (chat) => dispatch({ type: 'loaded', leaf: store.getState().leaf, response: { chat, messages: [] } }),
+    seed: (chat, messages = []) =>
+      dispatch({ type: 'loaded', leaf: store.getState().leaf, response: { chat, messages } }),
     setChat: (chat) => dispatch({ type: 'chat-updated', chat }),
     selectBranch: (leafId) => {
       // The shown branch may predate newer siblings: always ask the server for the chosen one.

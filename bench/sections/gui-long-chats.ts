@@ -1,0 +1,362 @@
+/**
+ * Long chats and the first answer, in Chromium against the built app (issue #12): opening a 500- and a
+ * 2,000-message chat from the sidebar (time to the last message, time until the list stopped moving,
+ * long tasks), scrolling the 500-message chat to its top with wheel events (frame times, time to the
+ * top, how much the content height moved), how open time grows with chat length, and the first text
+ * after Enter in a new chat. The chats are written through the app's own History before the server
+ * starts, with answers of a realistic mix of lengths (paragraphs, lists, code).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from '@playwright/test';
+import type { NewMessage } from '../../src/backend/history-manager';
+import { History } from '../../src/backend/history-manager';
+import { createLogger } from '../../src/utils/logger';
+import { ROOT, tempDir } from '../lib/children';
+import { startServer } from '../lib/server';
+import { fmt, median, percentile } from '../lib/stats';
+import { type Row, row } from '../lib/table';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const log = (text: string) => process.stderr.write(`  ${text}\n`);
+/** The list counts as settled once its scroll height and position held still this long. */
+const SETTLE_QUIET_MS = 300;
+/** Another build of the GUI to measure (e.g. an older commit's), as in the first-load section. */
+const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
+
+const WORDS = (
+  'the model answers with a short explanation of how local inference works and why the cache ' +
+  'matters when a long conversation keeps growing over many days of careful use'
+).split(' ');
+
+function words(seed: number, n: number): string {
+  const out: string[] = [];
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out.push(WORDS[(x >>> 8) % WORDS.length] ?? 'word');
+  }
+  return out.join(' ');
+}
+
+/** An answer of 1–4 paragraphs, sometimes a list, sometimes a code block: rows of ~150–600 px. */
+function answer(seed: number): string {
+  const parts: string[] = [];
+  const paragraphs = 1 + (seed % 4);
+  for (let p = 0; p < paragraphs; p++) parts.push(`${words(seed * 7 + p, 25 + ((seed + p) % 40))}.`);
+  if (seed % 3 === 0) parts.push(['- first point', '- second point', '- third point'].join('\n'));
+  if (seed % 5 === 0) parts.push(['```js', 'const answer = 42;', 'console.log(answer);', '```'].join('\n'));
+  return parts.join('\n\n');
+}
+
+export { seed as seedForCalibration };
+
+async function seed(dataDir: string, sizes: number[]): Promise<Map<number, string>> {
+  const store = await History.open({ dataDir, logger: createLogger('silent') });
+  const ids = new Map<number, string>();
+  try {
+    for (const n of sizes) {
+      const chat = await store.chats.create({ title: `Long chat of ${n} messages`, model: 'llama3.2' });
+      const messages: NewMessage[] = Array.from({ length: n }, (_, j) => ({
+        role: j % 2 === 0 ? 'user' : 'assistant',
+        content: j % 2 === 0 ? `${words(j + 3, 8 + (j % 30))}?` : answer(j),
+        status: 'complete',
+        model: j % 2 === 0 ? null : 'llama3.2',
+      }));
+      // In batches: one INSERT per batch, under SQLite's limit of bound variables.
+      let parent: string | null = null;
+      for (let k = 0; k < messages.length; k += 200) {
+        const stored = await store.messages.append(chat.id, parent, messages.slice(k, k + 200));
+        parent = stored.at(-1)?.id ?? parent;
+      }
+      ids.set(n, chat.id);
+    }
+  } finally {
+    await store.close();
+  }
+  return ids;
+}
+
+/** Installed before any page script: long tasks and a frame clock the bench reads. */
+const PROBE = () => {
+  const w = window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } };
+  w.__bench = { longTasks: [] };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing in this browser: the rows say 0.
+  }
+};
+
+interface OpenRun {
+  lastMessageMs: number;
+  settledMs: number;
+  longTasks: number[];
+}
+
+/** Clicks the chat in the sidebar; resolves when the list has held still for SETTLE_QUIET_MS. */
+async function openFromSidebar(page: Page, chatId: string, count: number): Promise<OpenRun> {
+  await page.locator(`a[href="/c/${chatId}"]`).first().waitFor();
+  const start = await page.evaluate(() => {
+    (window as unknown as { __bench: { longTasks: unknown[] } }).__bench.longTasks = [];
+    return performance.now();
+  });
+  const watch = page.evaluate(
+    ({ quiet, lastIndex, t0 }) =>
+      new Promise<{ last: number; settled: number }>((resolve) => {
+        let last = Number.NaN;
+        let changedAt = performance.now();
+        let prev = '';
+        const tick = () => {
+          const list = document.querySelector<HTMLElement>('[data-testid=message-list]');
+          const now = performance.now();
+          if (list) {
+            if (Number.isNaN(last) && list.querySelector(`[data-index="${lastIndex}"]`)) last = now;
+            const key = `${list.scrollHeight}:${list.scrollTop}`;
+            if (key !== prev) {
+              prev = key;
+              changedAt = now;
+            }
+            if (!Number.isNaN(last) && now - changedAt >= quiet) {
+              resolve({ last: last - t0, settled: changedAt - t0 });
+              return;
+            }
+          }
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    { quiet: SETTLE_QUIET_MS, lastIndex: count - 1, t0: start },
+  );
+  await page.locator(`a[href="/c/${chatId}"]`).first().click();
+  const { last, settled } = await watch;
+  const longTasks = await page.evaluate(
+    (t0) =>
+      (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench.longTasks
+        .filter((t) => t.start >= t0)
+        .map((t) => t.duration),
+    start,
+  );
+  const fetchMs = await page.evaluate((t0) => {
+    const e = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.name.includes('/messages') && r.startTime >= t0)
+      .at(-1) as PerformanceResourceTiming | undefined;
+    return e ? e.responseEnd - e.startTime : Number.NaN;
+  }, start);
+  log(
+    `opened ${count}: messages fetched in ${fmt(fetchMs, 0)} ms, last message at ${fmt(last, 0)} ms, settled at ${fmt(settled, 0)} ms`,
+  );
+  return { lastMessageMs: last, settledMs: settled, longTasks };
+}
+
+async function goHome(page: Page): Promise<void> {
+  await page.locator('a[href="/"]').first().click();
+  await page.getByTestId('composer-input').waitFor();
+}
+
+interface WheelRun {
+  toTopMs: number;
+  frames: number[];
+  events: number;
+  heightMin: number;
+  heightMax: number;
+  heightStart: number;
+}
+
+/** Wheel events over the list, one per frame, until it reaches the top. */
+async function wheelToTop(page: Page, maxEvents = 2000): Promise<WheelRun> {
+  const box = await page.getByTestId('message-list').boundingBox();
+  if (!box) throw new Error('no message list on the page');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => {
+    const b = window as unknown as { __wheel: { frames: number[]; heights: number[]; stop: boolean } };
+    b.__wheel = { frames: [], heights: [], stop: false };
+    const list = document.querySelector<HTMLElement>('[data-testid=message-list]');
+    let prev = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      b.__wheel.frames.push(now - prev);
+      prev = now;
+      if (list) b.__wheel.heights.push(list.scrollHeight);
+      if (!b.__wheel.stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const t0 = performance.now();
+  let events = 0;
+  for (; events < maxEvents; events++) {
+    await page.mouse.wheel(0, -500);
+    const top = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          requestAnimationFrame(() =>
+            resolve(document.querySelector<HTMLElement>('[data-testid=message-list]')?.scrollTop ?? 0),
+          ),
+        ),
+    );
+    if (top <= 0) break;
+  }
+  const toTopMs = performance.now() - t0;
+  const { frames, heights } = await page.evaluate(() => {
+    const b = window as unknown as { __wheel: { frames: number[]; heights: number[]; stop: boolean } };
+    b.__wheel.stop = true;
+    return b.__wheel;
+  });
+  return {
+    toTopMs,
+    frames: frames.slice(1),
+    events: events + 1,
+    heightStart: heights[0] ?? 0,
+    heightMin: Math.min(...heights),
+    heightMax: Math.max(...heights),
+  };
+}
+
+/** Enter on the home screen → the first answer text in the new chat (the fake's echo model answers at once). */
+async function firstTextAfterEnter(page: Page, i: number): Promise<number> {
+  await goHome(page);
+  const input = page.getByTestId('composer-input');
+  await input.fill(`First question number ${i}`);
+  // The clock starts at the key press itself (a capturing listener sees it before the composer does).
+  await page.evaluate(() => {
+    const b = window as unknown as { __enter: Promise<number> };
+    b.__enter = new Promise<number>((resolve) => {
+      let t0 = Number.NaN;
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key === 'Enter') t0 = performance.now();
+        },
+        { capture: true, once: true },
+      );
+      const observer = new MutationObserver(() => {
+        const el = document.querySelector('[data-testid=message-assistant]');
+        if (!Number.isNaN(t0) && /First question number/.test(el?.textContent ?? '')) {
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  });
+  await input.press('Enter');
+  return page.evaluate(() => (window as unknown as { __enter: Promise<number> }).__enter);
+}
+
+const ms = (x: number) => `${fmt(x, 0)} ms`;
+const longTaskText = (tasks: number[]) =>
+  tasks.length === 0 ? 'none' : `${tasks.length}, longest ${fmt(Math.max(...tasks), 0)} ms`;
+
+export async function guiLongChats(ollamaUrl: string, runs: number, growth: number[]): Promise<Row[]> {
+  const title = 'long chats in Chromium';
+  if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
+  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
+    ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
+  };
+  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
+  const sizes = [...new Set([500, 2000, ...growth])];
+  const dataDir = tempDir('long-chats');
+  const ids = await seed(dataDir, sizes);
+  const { chromium } = await import('@playwright/test');
+  const server = await startServer({ ollamaUrl, dataDir, env: { GUI_DIR } });
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // tsx keeps function names with a `__name` helper that page.evaluate's copies of them call.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    await page.addInitScript(PROBE);
+    await page.goto(server.base);
+    await page.getByTestId('composer-input').waitFor();
+    // Warm-up: the message list and markdown chunks, JIT.
+    const small = ids.get(Math.min(...sizes)) as string;
+    await openFromSidebar(page, small, Math.min(...sizes));
+    await goHome(page);
+
+    const rows: Row[] = [];
+    for (const [n, target] of [
+      [500, { settled: 150, last: Number.POSITIVE_INFINITY }],
+      [2000, { settled: 300, last: Number.POSITIVE_INFINITY }],
+    ] as const) {
+      const id = ids.get(n) as string;
+      const opened: OpenRun[] = [];
+      for (let r = 0; r < runs; r++) {
+        opened.push(await openFromSidebar(page, id, n));
+        await goHome(page);
+      }
+      const settled = median(opened.map((o) => o.settledMs));
+      const allTasks = opened.flatMap((o) => o.longTasks);
+      const longest = allTasks.length ? Math.max(...allTasks) : 0;
+      log(`open ${n}: settled ${opened.map((o) => fmt(o.settledMs, 0)).join(', ')} ms`);
+      rows.push(
+        row(
+          `open a ${fmt(n, 0)}-message chat from the sidebar: settled (median of ${runs})`,
+          ms(settled),
+          `≤ ${target.settled} ms`,
+          settled <= target.settled,
+        ),
+        row('   to the last message in the DOM', ms(median(opened.map((o) => o.lastMessageMs)))),
+        row(`   long tasks (> 50 ms), all ${runs} runs`, longTaskText(allTasks), 'none > 50 ms', longest <= 50),
+      );
+    }
+
+    // Wheel to the top of the 500-message chat.
+    const id500 = ids.get(500) as string;
+    await openFromSidebar(page, id500, 500);
+    const wheel = await wheelToTop(page);
+    await goHome(page);
+    const p95 = percentile(wheel.frames, 95);
+    const maxFrame = Math.max(...wheel.frames);
+    const janky = wheel.frames.filter((f) => f > 50).length;
+    rows.push(
+      row(
+        `wheel a 500-message chat to its top (${wheel.events} events of 500 px): frame p95`,
+        ms(p95),
+        '≤ 17 ms',
+        p95 <= 17,
+      ),
+      row('   longest frame / frames > 50 ms', `${ms(maxFrame)} / ${janky}`, '≤ 50 ms / 0', maxFrame <= 50),
+      row('   time to the top', ms(wheel.toTopMs)),
+      row(
+        '   content height: at the bottom / min / max',
+        `${fmt(wheel.heightStart, 0)} / ${fmt(wheel.heightMin, 0)} / ${fmt(wheel.heightMax, 0)} px`,
+        'stable',
+        wheel.heightMax <= wheel.heightStart * 1.1 && wheel.heightMin >= wheel.heightStart * 0.9,
+      ),
+    );
+
+    // A second open of the same chat (the row heights of the first are known now).
+    const reopen = await openFromSidebar(page, id500, 500);
+    await goHome(page);
+    rows.push(row('   re-open of that chat: settled', ms(reopen.settledMs)));
+
+    rows.push(row('growth: open time vs chat length (settled / long tasks)', ''));
+    for (const n of growth) {
+      const id = ids.get(n) as string;
+      const o = await openFromSidebar(page, id, n);
+      await goHome(page);
+      rows.push(row(`   ${fmt(n, 0)} messages`, `${ms(o.settledMs)} / ${longTaskText(o.longTasks)}`));
+    }
+
+    const firsts: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const t = await firstTextAfterEnter(page, i);
+      if (i > 0) firsts.push(t);
+    }
+    const first = median(firsts);
+    rows.push(
+      row(`first answer text after Enter in a new chat (median of ${runs})`, ms(first), '≤ 100 ms', first <= 100),
+    );
+    return rows;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+}

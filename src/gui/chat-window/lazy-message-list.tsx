@@ -1,0 +1,43 @@
+import { type ComponentProps, lazy, type Ref, Suspense } from 'react';
+import type { MessageListHandle } from './message-list';
+
+type MessageListModule = typeof import('./message-list');
+
+let loading: Promise<MessageListModule> | null = null;
+
+/**
+ * Fetches the message list's chunk (the virtualizer and every message row) once. The welcome screen
+ * needs none of it, so it stays out of the first load; the app fetches it when idle and when a chat opens.
+ */
+export function loadMessageList(): Promise<MessageListModule> {
+  loading ??= import('./message-list');
+  return loading;
+}
+
+const Lazy = lazy(async () => ({ default: (await loadMessageList()).MessageList }));
+
+type Props = ComponentProps<MessageListModule['MessageList']> & { ref?: Ref<MessageListHandle> };
+
+/** Same box as the list itself (flex-1), so the composer below does not move when the chunk arrives. */
+function Placeholder() {
+  return (
+    <div className="flex min-h-0 flex-1 items-center justify-center text-sm text-muted-foreground" role="status">
+      Loading messages…
+    </div>
+  );
+}
+
+/**
+ * The message list behind one Suspense boundary. Always the same element tree: switching to the loaded
+ * component directly would remount the list (and its mount-time jump to the end) on the next render.
+ * Once the chunk is here `lazy` renders without suspending.
+ */
+export function MessageList(props: Props) {
+  return (
+    <Suspense fallback={<Placeholder />}>
+      <Lazy {...props} />
+    </Suspense>
+  );
+}
+
+export type { MessageListHandle };
