@@ -82,7 +82,7 @@ export function App() {
           </div>
         )}
 
-        <main className="flex min-w-0 flex-1 flex-col">
+        <main className="relative flex min-w-0 flex-1 flex-col">
           <StatusBanner state={health} onRetry={checkNow} />
           {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
             <>

@@ -1,0 +1,62 @@
+/** The rough edges of issue 11: Ollama going down, a missing model, keyboard use, phone width. */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function newChat(appUrl: string, model: string): Promise<string> {
+  const res = await fetch(`${appUrl}/api/chats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model }),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function send(page: Page, text: string) {
+  const input = page.getByTestId('composer-input');
+  await input.fill(text);
+  await expect(page.getByTestId('send-button')).toBeEnabled();
+  await input.press('Enter');
+}
+
+/** Inside the viewport and not covered: points near each corner (inside a rounded border) hit the element. */
+async function expectFullyVisible(locator: Locator) {
+  await expect(locator).toBeVisible();
+  const covered = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.left < 0 || r.top < 0 || r.right > window.innerWidth || r.bottom > window.innerHeight) return 'outside';
+    const dx = Math.min(8, r.width / 4);
+    const dy = Math.min(8, r.height / 4);
+    const points = [
+      [r.left + dx, r.top + dy],
+      [r.right - dx, r.top + dy],
+      [r.left + dx, r.bottom - dy],
+      [r.right - dx, r.bottom - dy],
+    ] as const;
+    for (const [x, y] of points) {
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !(el === hit || el.contains(hit))) return `covered at ${x},${y} by ${hit?.outerHTML.slice(0, 80)}`;
+    }
+    return null;
+  });
+  expect(covered).toBeNull();
+}
+
+test('Ollama going down is shown within 2 s of a failed send, over the page, Send still visible', async ({
+  page,
+  app,
+  fake,
+}) => {
+  const chatId = await newChat(app.url, 'llama3.2');
+  await page.goto(`${app.url}/c/${chatId}`);
+  await send(page, 'first');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
+  const sendBox = await page.getByTestId('send-button').boundingBox();
+  await fake.close();
+  await send(page, 'second');
+  // A behaviour bound (noticed from the failed request, not the 30 s poll), not a benchmark.
+  await expect(page.getByTestId('ollama-banner')).toBeVisible({ timeout: 2_500 });
+  await page.getByTestId('composer-input').fill('draft');
+  await expectFullyVisible(page.getByTestId('send-button'));
+  // The banner floats: the composer did not move.
+  expect(await page.getByTestId('send-button').boundingBox()).toEqual(sendBox);
+});
