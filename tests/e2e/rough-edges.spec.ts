@@ -60,3 +60,40 @@ test('Ollama going down is shown within 2 s of a failed send, over the page, Sen
   // The banner floats: the composer did not move.
   expect(await page.getByTestId('send-button').boundingBox()).toEqual(sendBox);
 });
+
+test.describe('a chat whose model is not installed', () => {
+  test.use({ fakeOptions: { pullDurationMs: 1_500 } });
+
+  test('is flagged under the header; Pull pulls it in place and the chat works', async ({ page, app, fake }) => {
+    const chatId = await newChat(app.url, 'qwen3:0.6b');
+    await page.goto(`${app.url}/c/${chatId}`);
+    const flag = page.getByTestId('missing-model');
+    await expect(flag).toContainText('qwen3:0.6b is not installed');
+    // Sending anyway fails with the same two ways out, not a terminal command.
+    await send(page, 'hello?');
+    const error = page.getByTestId('message-error');
+    await expect(error).toHaveAttribute('data-error-code', 'model_not_found');
+    await expect(error.getByTestId('error-command')).toHaveCount(0);
+    await expect(error.getByTestId('switch-model')).toBeVisible();
+
+    await flag.getByTestId('pull-model').click();
+    await expect(flag.getByTestId('missing-model-progress')).toBeVisible();
+    // The flag goes once the pull is done and the model list has it.
+    await expect(flag).toBeHidden({ timeout: 15_000 });
+    expect(fake.requests.filter((r) => r.path === '/api/pull')).toHaveLength(1);
+    await error.getByTestId('retry-button').click();
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
+  });
+
+  test('Switch model opens the picker, and choosing one puts focus back in the composer', async ({ page, app }) => {
+    const chatId = await newChat(app.url, 'qwen3:0.6b');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await page.getByTestId('missing-model').getByTestId('switch-model').click();
+    await expect(page.getByTestId('model-menu')).toBeVisible();
+    await page.getByTestId('model-search').fill('llama3.2');
+    await page.getByTestId('model-search').press('Enter');
+    await expect(page.getByTestId('missing-model')).toBeHidden();
+    await expect(page.getByTestId('model-picker')).toHaveAttribute('data-model', /llama3\.2/);
+    await expect(page.getByTestId('composer-input')).toBeFocused();
+  });
+});

@@ -24,6 +24,7 @@ import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
 import { MessageList, type MessageListHandle } from './message-list';
+import { MissingModelBar } from './missing-model';
 import { selectChat, selectLastAnswerText, selectLoad, selectMessages, selectPending } from './thread/selectors';
 import { ThreadProvider, useChatThread, useThreadRegistry, useThreadState } from './thread/thread-context';
 import { isActive, type LoadState, type LocalAttachment, type PendingSend } from './thread/thread-types';
@@ -210,6 +211,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   return (
     <div className="relative flex h-full min-w-0 flex-1 flex-col" {...handlers}>
       <ChatHeader chat={chat} model={model} onModelChange={onModelChange} ollamaHost={ollamaHost} />
+      {chat?.model && models.isSuccess && !modelInfo && <MissingModelBar model={chat.model} />}
 
       {notFound ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center" role="alert">
