@@ -97,3 +97,69 @@ test.describe('a chat whose model is not installed', () => {
     await expect(page.getByTestId('composer-input')).toBeFocused();
   });
 });
+
+test.describe('keyboard', () => {
+  test('a skip link is the first tab stop and lands in the composer', async ({ page, app }) => {
+    const chatId = await newChat(app.url, 'llama3.2');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await expect(page.getByTestId('composer-input')).toBeVisible();
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    const skip = page.getByTestId('skip-link');
+    await expect(skip).toBeFocused();
+    await expect(skip).toHaveText('Skip to chat');
+    await expectFullyVisible(skip);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('composer-input')).toBeFocused();
+  });
+
+  test('the chat list is one tab stop: arrows move, Enter opens, Shift+F10 opens the row menu', async ({
+    page,
+    app,
+  }) => {
+    for (const title of ['first', 'second', 'third']) {
+      const id = await newChat(app.url, 'llama3.2');
+      await fetch(`${app.url}/api/chats/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', origin: app.url },
+        body: JSON.stringify({ title }),
+      });
+    }
+    await page.goto(app.url);
+    const rows = page.getByTestId('chat-item');
+    await expect(rows).toHaveCount(3);
+    const search = page.getByTestId('chat-search');
+    await search.focus();
+    // The search box shows where focus is.
+    const outline = await search.evaluate((el) => getComputedStyle(el.parentElement as HTMLElement).outlineStyle);
+    expect(outline).not.toBe('none');
+
+    await page.keyboard.press('Tab');
+    await expect(rows.nth(0)).toBeFocused();
+    await page.keyboard.press('Tab');
+    // One stop for the whole list: the next Tab leaves it.
+    await expect(page.getByTestId('models-link')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(rows.nth(0)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(rows.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(rows.nth(2)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(rows.nth(1)).toBeFocused();
+    const target = await rows.nth(1).getAttribute('data-chat-id');
+
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByTestId('chat-row-menu');
+    await expect(menu).toBeVisible();
+    await expect(menu.getByTestId('rename-chat')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.getByTestId('pin-chat')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(rows.nth(1)).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/c/${target}$`));
+  });
+});

@@ -40,6 +40,29 @@ function PageHeader() {
   );
 }
 
+/**
+ * The first tab stop: past the sidebar straight to the composer (on Models and Settings, to the
+ * page). Hidden until focused.
+ */
+function SkipLink({ chat }: { chat: boolean }) {
+  return (
+    // biome-ignore lint/a11y/useValidAnchor: a skip link is a link by convention (WCAG G1); it focuses the composer itself so the URL keeps no fragment
+    <a
+      href="#main"
+      className="sr-only z-50 rounded-lg bg-background px-3 py-2 text-sm font-medium shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      data-testid="skip-link"
+      onClick={(event) => {
+        event.preventDefault();
+        const composer = chat ? useUiStore.getState().chatCommands : null;
+        if (composer) composer.focusComposer();
+        else document.getElementById('main')?.focus();
+      }}
+    >
+      {chat ? 'Skip to chat' : 'Skip to content'}
+    </a>
+  );
+}
+
 function LiveRegion() {
   const message = useAnnouncer((s) => s.message);
   return (
@@ -63,6 +86,7 @@ export function App() {
   return (
     <ThreadRegistryProvider>
       <div className="flex h-full bg-background text-foreground">
+        <SkipLink chat={route.name === 'home' || route.name === 'chat'} />
         {/* Desktop: a column; below 768 px: an overlay drawer. */}
         <aside
           className={`hidden w-[272px] flex-none border-r border-border md:block ${collapsed ? 'md:hidden' : ''}`}
@@ -82,7 +106,7 @@ export function App() {
           </div>
         )}
 
-        <main className="relative flex min-w-0 flex-1 flex-col">
+        <main id="main" tabIndex={-1} className="relative flex min-w-0 flex-1 flex-col focus:outline-none">
           <StatusBanner state={health} onRetry={checkNow} />
           {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
             <>
