@@ -163,3 +163,47 @@ test.describe('keyboard', () => {
     await expect(page).toHaveURL(new RegExp(`/c/${target}$`));
   });
 });
+
+test.describe('at phone width', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  const noSideScroll = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && window.scrollX === 0);
+
+  test('send, open the picker, open the sidebar, open a chat: nothing overflows, Send stays visible', async ({
+    page,
+    app,
+  }) => {
+    const other = await newChat(app.url, 'llama3.2');
+    const chatId = await newChat(app.url, 'llama3.2');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'Hello from a phone');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
+    expect(await noSideScroll(page)).toBe(true);
+    await expectFullyVisible(page.getByTestId('send-button'));
+    // Send on the right, the paperclip on the left.
+    const send_ = await page.getByTestId('send-button').boundingBox();
+    const clip = await page.getByTestId('attach-button').boundingBox();
+    expect(send_ && clip && send_.x > clip.x + 200).toBe(true);
+
+    await page.getByTestId('model-picker').click();
+    const menu = page.getByTestId('model-menu');
+    await expect(menu).toBeVisible();
+    await expectFullyVisible(menu.getByTestId('model-search'));
+    const box = await menu.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    expect(await noSideScroll(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+
+    await page.getByTestId('open-sidebar').click();
+    const row = page.locator(`[data-testid="chat-item"][data-chat-id="${other}"]:visible`);
+    await expect(row).toBeVisible();
+    expect(await noSideScroll(page)).toBe(true);
+    await row.click();
+    await expect(page).toHaveURL(new RegExp(`/c/${other}$`));
+    await expect(page.getByTestId('composer-input')).toBeVisible();
+    expect(await noSideScroll(page)).toBe(true);
+    await expectFullyVisible(page.getByTestId('send-button'));
+  });
+});

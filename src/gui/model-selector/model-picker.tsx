@@ -131,9 +131,10 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
         <ChevronDownIcon size={16} className="flex-none text-muted-foreground" />
       </button>
 
+      {/* On phones the menu is fixed to the viewport under the header: anchored to the button it ran off the right edge. */}
       {open && (
         <div
-          className="absolute top-full left-0 z-40 mt-1 flex max-h-[min(70vh,32rem)] w-[min(26rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-xl border border-border bg-background shadow-xl"
+          className="absolute top-full left-0 z-40 mt-1 flex max-h-[min(70vh,32rem)] w-[26rem] flex-col overflow-hidden rounded-xl border border-border bg-background shadow-xl max-sm:fixed max-sm:inset-x-3 max-sm:top-13 max-sm:w-auto"
           data-testid="model-menu"
         >
           <div className="flex items-center gap-2 border-b border-border px-3">
