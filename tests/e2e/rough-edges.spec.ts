@@ -207,3 +207,39 @@ test.describe('at phone width', () => {
     await expectFullyVisible(page.getByTestId('send-button'));
   });
 });
+
+test.describe('the Models page', () => {
+  test.use({ fakeOptions: { pullDurationMs: 1_500 } });
+
+  test('finished and cancelled pulls fold into a closed Recent history; a cancelled one shows no 100 %', async ({
+    page,
+    app,
+    fake,
+  }) => {
+    await page.goto(`${app.url}/models`);
+    await page.getByTestId('pull-input').fill('qwen3:0.6b');
+    await page.getByTestId('pull-button').click();
+    const done = page.locator('[data-testid="job-card"][data-model="qwen3:0.6b"]');
+    await expect(done).toHaveAttribute('data-status', 'done', { timeout: 15_000 });
+    const history = page.getByTestId('job-history');
+    await expect(history).toBeVisible();
+    await expect(history).not.toHaveAttribute('open', '');
+    await expect(done).toBeHidden();
+    await expect(page.getByTestId('job-history-count')).toHaveText('1');
+
+    fake.setPullDurationMs(60_000);
+    await page.getByTestId('pull-input').fill('gemma3:1b');
+    await page.getByTestId('pull-button').click();
+    const cancelled = page.locator('[data-testid="job-card"][data-model="gemma3:1b"]');
+    await expect(cancelled).toHaveAttribute('data-status', 'running');
+    await expect(cancelled).toBeVisible();
+    await cancelled.getByTestId('job-cancel').click();
+    await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
+    await expect(page.getByTestId('job-history-count')).toHaveText('2');
+    await page.getByTestId('job-history-toggle').click();
+    await expect(cancelled).toBeVisible();
+    await expect(cancelled.getByTestId('job-phase')).toHaveText('Cancelled');
+    await expect(cancelled).not.toContainText('%');
+    await expect(cancelled.getByTestId('job-progress')).toHaveCount(0);
+  });
+});
