@@ -15,11 +15,18 @@ import { Sidebar } from './sidebar/sidebar';
 import { StatusBanner } from './status-banner';
 import { useHealth } from './use-health';
 
+/**
+ * The bar above Models and Settings holds only the buttons that bring the sidebar back (phones, or a
+ * hidden sidebar) and the theme toggle; with the sidebar showing on a desktop it would be an empty
+ * band, so it is not drawn (the theme is also in Settings and in every chat's header).
+ */
 function PageHeader() {
   const collapsed = useUiStore((s) => s.sidebarCollapsed);
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
   return (
-    <header className="flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3">
+    <header
+      className={`flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3 ${collapsed ? '' : 'md:hidden'}`}
+    >
       <button type="button" className="icon-button md:hidden" aria-label="Open the chat list" onClick={toggleSidebar}>
         <MenuIcon />
       </button>
