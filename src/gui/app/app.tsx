@@ -61,8 +61,17 @@ function SkipLink({ chat }: { chat: boolean }) {
       onClick={(event) => {
         event.preventDefault();
         const composer = chat ? useUiStore.getState().chatCommands : null;
-        if (composer) composer.focusComposer();
-        else document.getElementById('main')?.focus();
+        if (composer) {
+          composer.focusComposer();
+          return;
+        }
+        // The page's title takes focus for the jump (main itself stays unfocusable: a focusable
+        // main takes the focus of every click in it, and with it PageUp/PageDown from the chat list).
+        const heading = document.querySelector<HTMLElement>('#main h1');
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
       }}
     >
       {chat ? 'Skip to chat' : 'Skip to content'}
@@ -113,7 +122,7 @@ export function App() {
           </div>
         )}
 
-        <main id="main" tabIndex={-1} className="relative flex min-w-0 flex-1 flex-col focus:outline-none">
+        <main id="main" className="relative flex min-w-0 flex-1 flex-col">
           <StatusBanner state={health} onRetry={checkNow} />
           {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
             <>
