@@ -103,8 +103,8 @@ export function MissingModelBar({ model }: { model: string }) {
       <AlertIcon size={16} className="mt-0.5 flex-none text-warning" />
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         <p className="m-0">
-          <strong className="font-semibold">{displayModelName(model)}</strong> is not installed in Ollama, so this
-          chat can't get answers. Pull it, or switch the chat to another model.
+          <strong className="font-semibold">{displayModelName(model)}</strong> is not installed in Ollama, so this chat
+          can't get answers. Pull it, or switch the chat to another model.
         </p>
         <MissingModelActions model={model} />
       </div>
