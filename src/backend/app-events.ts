@@ -2,12 +2,16 @@
  * App-wide events for every open GUI (`GET /api/events`): the model list changed, a model got a new
  * version, a job changed status. Fire-and-forget: a GUI that was not connected refetches on connect.
  */
+import type { Health } from '../shared/api';
 import { APP_EVENTS, type Job } from '../shared/models-api';
+
+type OllamaHealth = Health['ollama'];
 
 export type AppEvent =
   | { type: typeof APP_EVENTS.modelsChanged; data: { reason: string } }
   | { type: typeof APP_EVENTS.modelUpdated; data: { model: string; previousDigest: string | null; newDigest: string } }
-  | { type: typeof APP_EVENTS.job; data: Job };
+  | { type: typeof APP_EVENTS.job; data: Job }
+  | { type: typeof APP_EVENTS.ollamaStatus; data: OllamaHealth };
 
 /** A client that stops reading loses its oldest events rather than growing the server's memory. */
 const MAX_PENDING = 500;
@@ -79,6 +83,10 @@ export class AppEvents {
 
   job(job: Job): void {
     this.publish({ type: APP_EVENTS.job, data: job });
+  }
+
+  ollamaStatus(health: OllamaHealth): void {
+    this.publish({ type: APP_EVENTS.ollamaStatus, data: health });
   }
 
   get subscriberCount(): number {

@@ -43,8 +43,8 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => Err
   internal: () => ({ text: 'Try again; if it happens again, the server log says what went wrong.', action: 'retry' }),
   model_not_found: ({ model }) =>
     model
-      ? { text: 'Download the model, or pick another one.', command: `ollama pull ${model}`, action: 'pull_model' }
-      : { text: 'Download the model on the Models page, or pick another one.', action: 'pull_model' },
+      ? { text: 'Pull the model, or switch to another one.', command: `ollama pull ${model}`, action: 'pull_model' }
+      : { text: 'Pull the model on the Models page, or switch to another one.', action: 'pull_model' },
   model_incapable: () => ({
     text: 'Pick a model that can do this, or leave out what it cannot handle.',
     action: 'switch_model',

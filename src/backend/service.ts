@@ -16,6 +16,7 @@ import { createApp, endLiveStreams } from './http';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
+import { WatchedOllama } from './ollama-watch';
 
 /** The facade the HTTP layer calls; http/ imports it (as a type) from here and nothing else of the backend. */
 export type { AppService, EventSource } from './app-service';
@@ -41,6 +42,7 @@ export class BackendService {
   private jobs: ModelJobs | null = null;
   private updater: AutoUpdater | null = null;
   private appEvents: AppEvents | null = null;
+  private ollamaStatus: OllamaStatus | null = null;
   private server: ServerType | null = null;
   private starting: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
@@ -86,7 +88,8 @@ export class BackendService {
 
   private async doStart(): Promise<void> {
     const { config, logger } = this;
-    const ollama = this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
+    const bareOllama = this.opts.ollama ?? new OllamaClient({ host: config.ollamaHost, requestTimeoutMs: 10_000 });
+    const ollama = new WatchedOllama(bareOllama);
     const history = await History.open({ dataDir: config.dataDir, logger });
     this.history = history;
     const recovered = await history.messages.markUnfinishedInterrupted();
@@ -108,6 +111,9 @@ export class BackendService {
       this.opts.autoUpdate,
     );
     this.updater = updater;
+    const ollamaStatus = new OllamaStatus(bareOllama, catalog, (health) => appEvents.ollamaStatus(health));
+    ollama.observer = ollamaStatus;
+    this.ollamaStatus = ollamaStatus;
     const guiDir = this.opts.guiDir && existsSync(this.opts.guiDir) ? this.opts.guiDir : null;
     const service = new AppService({
       history,
@@ -117,7 +123,7 @@ export class BackendService {
       modelOps: new ModelOperations(ollama, catalog, history, appEvents),
       updater,
       appEvents,
-      ollamaStatus: new OllamaStatus(ollama, catalog),
+      ollamaStatus,
       version: APP_VERSION,
     });
     this.honoApp = createApp({ config, logger, guiDir, service });
@@ -135,6 +141,7 @@ export class BackendService {
 
   private async doStop(): Promise<void> {
     this.updater?.stop();
+    this.ollamaStatus?.stop();
     await Promise.all([this.chats?.shutdown(), this.jobs?.shutdown()]);
     this.appEvents?.closeAll();
     const server = this.server;

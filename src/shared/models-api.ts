@@ -193,9 +193,10 @@ export interface UpdateCheckResponse {
   skipped: { model: string; reason: string }[];
 }
 
-/** Sent on `GET /api/events` (app-wide SSE): `models-changed` {reason}, `model-updated` {model, previousDigest, newDigest}, `job` (Job). */
+/** Sent on `GET /api/events` (app-wide SSE): `models-changed` {reason}, `model-updated` {model, previousDigest, newDigest}, `job` (Job), `ollama-status` (Health['ollama'], when reachability changes). */
 export const APP_EVENTS = {
   modelsChanged: 'models-changed',
   modelUpdated: 'model-updated',
   job: 'job',
+  ollamaStatus: 'ollama-status',
 } as const;

@@ -112,7 +112,7 @@ test('refuses a malformed name before sending, and explains an unknown one on th
   await pull(page, 'no-such-model');
   const card = jobCard(page, 'no-such-model');
   await expect(card).toHaveAttribute('data-status', 'error');
-  await expect(card.getByTestId('job-error')).toContainText("wasn't found");
+  await expect(card.getByTestId('job-error')).toContainText('was not found on the registry');
 });
 
 test('deletes a model after a confirmation that names the chats using it', async ({ page, app }) => {

@@ -64,16 +64,33 @@ describe('a failed answer', () => {
   it('shows message, hint and the hint action as a button, with no repeated phrase', () => {
     render(
       <MessageError
-        error={{ ...timeout, hint: { text: 'Pull it first.', command: 'ollama pull x', action: 'pull_model' } }}
+        error={{ ...timeout, hint: { text: 'Open the settings.', action: 'open_settings' } }}
         onRetry={() => {}}
         onContinue={() => {}}
       />,
     );
     const box = screen.getByTestId('message-error');
     expect(box.textContent).toContain('The model sent no first token within 120 s.');
-    expect(screen.getByTestId('error-command').textContent).toBe('ollama pull x');
-    expect(screen.getByTestId('error-action').textContent).toBe('Pull the model');
+    expect(screen.getByTestId('error-action').textContent).toBe('Open settings');
     expect(box.textContent).not.toMatch(/try again.*try again/i);
+  });
+
+  it('a missing model offers Pull and Switch model in place instead of a terminal command', () => {
+    render(
+      <MessageError
+        error={{
+          code: 'model_not_found',
+          message: "Model 'x' is not installed.",
+          hint: { text: 'Pull the model, or switch to another one.', command: 'ollama pull x', action: 'pull_model' },
+        }}
+        onRetry={() => {}}
+        onContinue={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('message-error').textContent).toContain('Pull the model, or switch to another one.');
+    expect(screen.queryByTestId('error-command')).toBeNull();
+    expect(screen.getByTestId('pull-model').textContent).toBe('Pull x');
+    expect(screen.getByTestId('switch-model').textContent).toBe('Switch model');
   });
 
   it('a retry hint makes the button say Retry', () => {

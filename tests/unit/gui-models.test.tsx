@@ -159,27 +159,38 @@ describe('progress math and formatting', () => {
     expect(jobStatsText(job({ total: 0, completed: 0, bytesPerSecond: null, etaSeconds: null }))).toBe('');
   });
 
+  it('says what a cancelled pull had done without a percentage, and nothing for a queued one', () => {
+    const cancelledAtTheEnd = job({ status: 'cancelled', completed: 2_000_000_000, total: 2_000_000_000 });
+    expect(jobStatsText(cancelledAtTheEnd)).toBe('2.0 GB of 2.0 GB downloaded');
+    expect(jobStatsText(cancelledAtTheEnd)).not.toContain('%');
+    expect(jobStatsText(job({ status: 'cancelled', completed: 0 }))).toBe('');
+    expect(jobStatsText(job({ status: 'queued' }))).toBe('');
+  });
+
   it('describes phases and errors', () => {
     expect(phaseText(job())).toBe('Downloading dde5aa3fc5ff');
     expect(phaseText(job({ phase: 'verifying sha256 digest' }))).toBe('Verifying sha256 digest');
-    expect(phaseText(job({ status: 'queued' }))).toBe('Waiting to start…');
+    expect(phaseText(job({ status: 'queued' }))).toBe('Queued');
     expect(phaseText(job({ kind: 'update', status: 'done', previousDigest: 'a', newDigest: 'a' }))).toBe(
       'Already up to date',
     );
-    expect(
-      jobErrorText(job({ status: 'error', model: 'nope', error: { code: 'model_not_found', message: 'x' } })),
-    ).toMatch(/“nope” wasn't found/);
+    // The server words job errors (message and hint); the GUI shows them as they are.
     expect(
       jobErrorText(
         job({
           status: 'error',
-          error: { code: 'ollama_rejected', message: 'pull model manifest: file does not exist' },
+          model: 'nope',
+          error: {
+            code: 'model_not_found',
+            message: "'nope' was not found on the registry (file does not exist).",
+            hint: { text: 'Check the spelling and the tag on https://ollama.com/library, then pull again.' },
+          },
         }),
       ),
-    ).toMatch(/wasn't found/);
-    expect(jobErrorText(job({ status: 'error', error: { code: 'internal', message: 'boom.' } }))).toBe(
-      "Couldn't pull llama3.2: boom. Retry in a moment.",
+    ).toBe(
+      "'nope' was not found on the registry (file does not exist). Check the spelling and the tag on https://ollama.com/library, then pull again.",
     );
+    expect(jobErrorText(job({ status: 'error', error: null }))).toBe('Pulling llama3.2 failed.');
     expect(displayModelName('llama3.2:latest')).toBe('llama3.2');
   });
 
@@ -294,10 +305,14 @@ describe('job card and older-version marker', () => {
   it('shows the error on a failed card, with Retry', () => {
     render(
       <JobCard
-        job={job({ status: 'error', model: 'nope', error: { code: 'model_not_found', message: 'not found' } })}
+        job={job({
+          status: 'error',
+          model: 'nope',
+          error: { code: 'model_not_found', message: "'nope' was not found on the registry." },
+        })}
       />,
     );
-    expect(screen.getByTestId('job-error').textContent).toMatch(/wasn't found/);
+    expect(screen.getByTestId('job-error').textContent).toMatch(/was not found on the registry/);
     expect(screen.getByTestId('job-retry')).toBeTruthy();
     expect(screen.queryByTestId('job-cancel')).toBeNull();
   });

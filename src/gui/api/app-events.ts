@@ -21,6 +21,8 @@ export interface AppEventHandlers {
   onModelsChanged?: (event: { reason?: string }) => void;
   onModelUpdated?: (event: ModelUpdatedEvent) => void;
   onJob?: (job: Job) => void;
+  /** Ollama became reachable or unreachable (the server noticed a failed request or a probe). */
+  onOllamaStatus?: () => void;
   /** The stream is open (again): whatever was missed while it was down should be refetched. */
   onOpen?: () => void;
 }
@@ -62,6 +64,7 @@ export function subscribeToAppEvents(
       const job = readEvent(event, isJob);
       if (job) handlers.onJob?.(job);
     });
+    es.addEventListener(APP_EVENTS.ollamaStatus, () => handlers.onOllamaStatus?.());
     es.addEventListener('error', () => {
       if (stopped || es.readyState !== EventSource.CLOSED) return;
       es.close();

@@ -13,11 +13,18 @@ import { Sidebar } from './sidebar/sidebar';
 import { StatusBanner } from './status-banner';
 import { useHealth } from './use-health';
 
+/**
+ * The bar above Models and Settings holds only the buttons that bring the sidebar back (phones, or a
+ * hidden sidebar) and the theme toggle; with the sidebar showing on a desktop it would be an empty
+ * band, so it is not drawn (the theme is also in Settings and in every chat's header).
+ */
 function PageHeader() {
   const collapsed = useUiStore((s) => s.sidebarCollapsed);
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
   return (
-    <header className="flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3">
+    <header
+      className={`flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3 ${collapsed ? '' : 'md:hidden'}`}
+    >
       <button type="button" className="icon-button md:hidden" aria-label="Open the chat list" onClick={toggleSidebar}>
         <MenuIcon />
       </button>
@@ -35,6 +42,38 @@ function PageHeader() {
         <ThemeToggle />
       </div>
     </header>
+  );
+}
+
+/**
+ * The first tab stop: past the sidebar straight to the composer (on Models and Settings, to the
+ * page). Hidden until focused.
+ */
+function SkipLink({ chat }: { chat: boolean }) {
+  return (
+    // biome-ignore lint/a11y/useValidAnchor: a skip link is a link by convention (WCAG G1); it focuses the composer itself so the URL keeps no fragment
+    <a
+      href="#main"
+      className="sr-only z-50 rounded-lg bg-background px-3 py-2 text-sm font-medium shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      data-testid="skip-link"
+      onClick={(event) => {
+        event.preventDefault();
+        const composer = chat ? useUiStore.getState().chatCommands : null;
+        if (composer) {
+          composer.focusComposer();
+          return;
+        }
+        // The page's title takes focus for the jump (main itself stays unfocusable: a focusable
+        // main takes the focus of every click in it, and with it PageUp/PageDown from the chat list).
+        const heading = document.querySelector<HTMLElement>('#main h1');
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
+      }}
+    >
+      {chat ? 'Skip to chat' : 'Skip to content'}
+    </a>
   );
 }
 
@@ -61,6 +100,7 @@ export function App() {
   return (
     <ThreadRegistryProvider>
       <div className="flex h-full bg-background text-foreground">
+        <SkipLink chat={route.name === 'home' || route.name === 'chat'} />
         {/* Desktop: a column; below 768 px: an overlay drawer. */}
         <aside
           className={`hidden w-[272px] flex-none border-r border-border md:block ${collapsed ? 'md:hidden' : ''}`}
@@ -80,7 +120,7 @@ export function App() {
           </div>
         )}
 
-        <main className="flex min-w-0 flex-1 flex-col">
+        <main id="main" className="relative flex min-w-0 flex-1 flex-col">
           <StatusBanner state={health} onRetry={checkNow} />
           {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
             <>

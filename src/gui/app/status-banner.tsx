@@ -3,7 +3,12 @@ import { CodeText } from '../ui/code-text';
 import { AlertIcon } from '../ui/icons';
 import type { HealthState } from './use-health';
 
-/** Global state that blocks chatting: Ollama down (or our own server gone). Disappears by itself. */
+/**
+ * Global state that blocks chatting: Ollama down (or our own server gone). Disappears by itself.
+ * It floats over the top of the page instead of taking a row, so the layout (and the composer's
+ * Send/Stop row) does not move when it comes and goes; it sits below the header so the header's
+ * buttons stay usable.
+ */
 export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: () => void }) {
   if (state.kind !== 'ollama-down' && state.kind !== 'server-down') return null;
   // The server words why Ollama is unreachable (message and hint); only our own server being gone is ours to say.
@@ -15,7 +20,7 @@ export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: 
       : errorText(clientErrors.serverUnreachable());
   return (
     <div
-      className="flex flex-none flex-wrap items-center gap-x-3 gap-y-1 border-b border-warning/40 bg-warning-soft px-4 py-2 text-sm"
+      className="absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-warning/40 bg-warning-soft px-4 py-2 text-sm shadow-lg"
       role="alert"
       data-testid={state.kind === 'ollama-down' ? 'ollama-banner' : 'server-banner'}
     >

@@ -13,6 +13,7 @@ export type HealthState =
 const UP_INTERVAL_MS = 30_000;
 
 const MAX_BACKOFF_MS = 15_000;
+const OLLAMA_DOWN_MAX_MS = 4_000;
 
 /** Next delay while something is down: 1 s, 2 s, 4 s, 8 s, then every 15 s. */
 export function backoffDelay(failures: number): number {
@@ -34,6 +35,8 @@ export function useHealth(): { state: HealthState; checkNow: () => void } {
     let wasReachable: boolean | null = null;
     let stopped = false;
     let inFlight = false;
+    // A check asked for while one runs (the server pushed a change) runs after it: the one running may predate the change.
+    let again = false;
 
     const schedule = (ms: number) => {
       window.clearTimeout(timer);
@@ -41,7 +44,11 @@ export function useHealth(): { state: HealthState; checkNow: () => void } {
     };
 
     async function check() {
-      if (stopped || inFlight) return;
+      if (stopped) return;
+      if (inFlight) {
+        again = true;
+        return;
+      }
       inFlight = true;
       try {
         const health = await api.health();
@@ -58,7 +65,9 @@ export function useHealth(): { state: HealthState; checkNow: () => void } {
           schedule(UP_INTERVAL_MS);
         } else {
           failures += 1;
-          const delay = backoffDelay(failures);
+          // The server probes Ollama every second while it is down and pushes its return; this poll
+          // only covers a lost event stream, so it may back off, but not for long.
+          const delay = Math.min(OLLAMA_DOWN_MAX_MS, backoffDelay(failures));
           setState({ kind: 'ollama-down', health, retryInMs: delay });
           wasReachable = false;
           schedule(delay);
@@ -71,6 +80,10 @@ export function useHealth(): { state: HealthState; checkNow: () => void } {
         schedule(delay);
       } finally {
         inFlight = false;
+        if (again) {
+          again = false;
+          checkRef.current();
+        }
       }
     }
 

@@ -23,6 +23,8 @@ function OptionInput(props: {
   inputMode?: 'decimal' | 'numeric';
   value: string;
   onChange: (value: string) => void;
+  /** A line under the field, for what a short placeholder cannot say. */
+  hint?: string;
 }) {
   return (
     <div>
@@ -36,7 +38,13 @@ function OptionInput(props: {
         placeholder={props.placeholder}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
       />
+      {props.hint && (
+        <p id={`${props.id}-hint`} className="m-0 mt-1 text-xs text-muted-foreground">
+          {props.hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -128,7 +136,8 @@ export function ChatSettingsDialog({ chat, onClose }: { chat: Chat; onClose: () 
           <OptionInput
             id="opt-keep-alive"
             label="Keep model loaded for"
-            placeholder="default (e.g. 10m, 1h, -1 = forever)"
+            placeholder="default"
+            hint="e.g. 10m or 1h; -1 keeps it loaded, 0 unloads at once."
             value={keepAlive}
             onChange={setKeepAlive}
           />

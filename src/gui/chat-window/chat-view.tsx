@@ -15,6 +15,7 @@ import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
 import { MessageList, type MessageListHandle } from './lazy-message-list';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
+import { MissingModelBar } from './missing-model';
 import { startChat } from './start-chat';
 import { selectChat, selectLastAnswerText, selectLoad, selectMessages, selectPending } from './thread/selectors';
 import { ThreadProvider, useChatThread, useThreadRegistry, useThreadState } from './thread/thread-context';
@@ -200,6 +201,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   return (
     <div className="relative flex h-full min-w-0 flex-1 flex-col" {...handlers}>
       <ChatHeader chat={chat} model={model} onModelChange={onModelChange} ollamaHost={ollamaHost} />
+      {chat?.model && models.isSuccess && !modelInfo && <MissingModelBar model={chat.model} />}
 
       {notFound ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center" role="alert">

@@ -221,7 +221,8 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
       {!sticky.atBottom && (
         <button
           type="button"
-          className="absolute bottom-3 left-1/2 flex h-9 w-9 -translate-x-1/2 items-center justify-center rounded-full border border-border bg-background text-foreground shadow-md hover:bg-muted"
+          // Just outside the text column (48rem) when there is room, else in the corner: never over a table's middle.
+          className="absolute right-[max(0.5rem,calc(50%-24rem-2.75rem))] bottom-3 flex h-9 w-9 items-center justify-center rounded-full border border-border bg-background text-foreground shadow-md hover:bg-muted"
           aria-label={unseen ? 'Scroll to the latest message (new text below)' : 'Scroll to the latest message'}
           data-testid="scroll-to-bottom"
           onClick={() => {

@@ -30,7 +30,7 @@ export function Welcome({ firstVisit, onPick }: { firstVisit: boolean; onPick: (
           <button
             key={idea.title}
             type="button"
-            className="rounded-xl border border-border p-4 text-left text-sm hover:bg-muted"
+            className="flex flex-col justify-start rounded-xl border border-border p-4 text-left text-sm hover:bg-muted"
             onClick={() => onPick(idea.text)}
             data-testid="suggestion"
           >

@@ -1,9 +1,35 @@
 import { useState } from 'react';
 import { api, errorText } from '../api';
 import { RefreshCheckIcon } from '../ui/icons';
-import { showToast } from '../ui/toast-store';
+import { dismissToast, showToast } from '../ui/toast-store';
 import { displayModelName } from './job-text';
-import { refreshJobs } from './jobs-store';
+import { isFinalStatus, refreshJobs, useJobsStore } from './jobs-store';
+
+/**
+ * The "Checking…" toast lasts only as long as the check: once every started job has ended it goes,
+ * and a check that found nothing new says so (updates and failures have toasts of their own).
+ */
+function replaceWhenChecked(toastId: number, jobIds: string[], model: string | undefined): void {
+  const settle = (): boolean => {
+    const jobs = jobIds.map((id) => useJobsStore.getState().jobs[id]);
+    if (jobs.some((job) => !job || !isFinalStatus(job.status))) return false;
+    dismissToast(toastId);
+    const unchanged = jobs.every(
+      (job) => job?.status === 'done' && job.previousDigest !== null && job.previousDigest === job.newDigest,
+    );
+    if (unchanged) {
+      showToast(
+        'info',
+        model ? `${displayModelName(model)} is up to date.` : `All ${jobs.length} checked models are up to date.`,
+      );
+    }
+    return true;
+  };
+  if (settle()) return;
+  const unsubscribe = useJobsStore.subscribe(() => {
+    if (settle()) unsubscribe();
+  });
+}
 
 /** Starts update jobs (all models, or one) and shows them like pulls. */
 export function CheckUpdatesButton({ model, compact = false }: { model?: string; compact?: boolean }) {
@@ -23,13 +49,18 @@ export function CheckUpdatesButton({ model, compact = false }: { model?: string;
         );
       } else {
         const n = result.started.length;
-        showToast(
+        const toastId = showToast(
           'info',
           model
             ? `Checking ${displayModelName(model)} for a new version…`
             : `Checking ${n} model${n === 1 ? '' : 's'} for new versions…${
                 result.skipped.length ? ` (${result.skipped.length} skipped)` : ''
               }`,
+        );
+        replaceWhenChecked(
+          toastId,
+          result.started.map((s) => s.jobId),
+          model,
         );
       }
     } catch (error) {

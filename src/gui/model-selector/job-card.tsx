@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { Job, JobLayer } from '../../shared/models-api';
 import { errorText } from '../api';
 import { CodeText } from '../ui/code-text';
-import { XIcon } from '../ui/icons';
+import { ChevronRightIcon, XIcon } from '../ui/icons';
 import { showToast } from '../ui/toast-store';
 import { formatBytes, formatEta, formatSpeed, percentOf, shortDigest } from './format';
 import { displayModelName, jobErrorText, phaseText } from './job-text';
@@ -14,12 +14,22 @@ export function jobPercent(job: Pick<Job, 'status' | 'completed' | 'total'>): nu
   return percentOf(job.completed, job.total);
 }
 
-/** "1.2 GB of 2.0 GB · 60% · 25 MB/s · 32 s left" (only the parts that are known). */
+/**
+ * "1.2 GB of 2.0 GB · 60% · 25 MB/s · 32 s left" (only the parts that are known). A queued job has
+ * nothing to say yet; one that was cancelled or failed says how much it had downloaded, without a
+ * percentage (a pull cancelled at the very end is not "100%").
+ */
 export function jobStatsText(job: Job): string {
+  if (job.status === 'queued') return '';
   const parts: string[] = [];
   if (job.total > 0) {
-    parts.push(`${formatBytes(job.completed)} of ${formatBytes(job.total)}`);
-    parts.push(`${jobPercent(job)}%`);
+    const ended = job.status === 'cancelled' || job.status === 'error';
+    if (ended) {
+      if (job.completed > 0) parts.push(`${formatBytes(job.completed)} of ${formatBytes(job.total)} downloaded`);
+    } else {
+      parts.push(`${formatBytes(job.completed)} of ${formatBytes(job.total)}`);
+      parts.push(`${jobPercent(job)}%`);
+    }
   }
   if (isActiveJob(job)) {
     const speed = formatSpeed(job.bytesPerSecond);
@@ -171,7 +181,7 @@ function JobCardImpl({ job, onOpenModel }: { job: Job; onOpenModel?: (name: stri
 
   const stats = jobStatsText(job);
   const indeterminate = active && job.total <= 0;
-  const showLayers = job.layers.length > 1;
+  const showLayers = job.layers.length > 1 && job.status !== 'cancelled';
 
   return (
     <section
@@ -237,13 +247,16 @@ function JobCardImpl({ job, onOpenModel }: { job: Job; onOpenModel?: (name: stri
       </div>
 
       <div className="mt-2.5">
-        <ProgressBar
-          percent={percent}
-          label={title}
-          indeterminate={indeterminate}
-          tone={job.status === 'done' ? 'success' : job.status === 'error' ? 'danger' : active ? 'accent' : 'muted'}
-          testId="job-progress"
-        />
+        {/* A cancelled pull has no bar (a full one would read as finished); a queued one an empty bar. */}
+        {job.status !== 'cancelled' && (
+          <ProgressBar
+            percent={job.status === 'queued' ? 0 : percent}
+            label={title}
+            indeterminate={indeterminate && job.status !== 'queued'}
+            tone={job.status === 'done' ? 'success' : job.status === 'error' ? 'danger' : 'accent'}
+            testId="job-progress"
+          />
+        )}
         {stats && (
           <p className="m-0 mt-1.5 text-xs tabular-nums text-muted-foreground" data-testid="job-stats">
             {stats}
@@ -275,29 +288,52 @@ function JobCardImpl({ job, onOpenModel }: { job: Job; onOpenModel?: (name: stri
 
 export const JobCard = memo(JobCardImpl);
 
-/** The cards of the jobs to show (newest first), with "Clear finished" once some are done. */
+/**
+ * The cards of the jobs to show, newest first: running, queued and failed ones (they need an eye or
+ * a Retry) as cards; finished and cancelled ones folded into "Recent", closed until opened.
+ */
 export function JobList({ jobs, onOpenModel }: { jobs: Job[]; onOpenModel?: (name: string) => void }) {
   if (jobs.length === 0) return null;
-  const finished = jobs.filter((j) => !isActiveJob(j));
+  const recent = jobs.filter((j) => j.status === 'done' || j.status === 'cancelled');
+  const current = jobs.filter((j) => j.status !== 'done' && j.status !== 'cancelled');
   return (
     <section className="space-y-2" aria-label="Downloads">
-      {finished.length >= 2 && (
-        <div className="flex justify-end">
-          <button
-            type="button"
-            className="text-xs text-muted-foreground hover:text-foreground hover:underline"
-            onClick={() => {
-              const { dismiss } = useJobsStore.getState();
-              for (const job of finished) dismiss(job.id);
-            }}
-          >
-            Clear finished
-          </button>
-        </div>
-      )}
-      {jobs.map((job) => (
+      {current.map((job) => (
         <JobCard key={job.id} job={job} onOpenModel={onOpenModel} />
       ))}
+      {recent.length > 0 && (
+        <details className="group rounded-xl border border-border" data-testid="job-history">
+          <summary
+            className="flex cursor-pointer items-center gap-2 rounded-xl px-3.5 py-2 text-sm select-none hover:bg-muted"
+            data-testid="job-history-toggle"
+          >
+            <ChevronRightIcon size={14} className="flex-none transition-transform group-open:rotate-90" />
+            <span className="font-medium">Recent</span>
+            <span className="badge" data-testid="job-history-count">
+              {recent.length}
+            </span>
+            <span className="sr-only">finished or cancelled downloads</span>
+          </summary>
+          <div className="space-y-2 px-3 pb-3">
+            <div className="flex justify-end">
+              <button
+                type="button"
+                className="text-xs text-muted-foreground hover:text-foreground hover:underline"
+                onClick={() => {
+                  const { dismiss } = useJobsStore.getState();
+                  for (const job of recent) dismiss(job.id);
+                }}
+                data-testid="job-history-clear"
+              >
+                Clear
+              </button>
+            </div>
+            {recent.map((job) => (
+              <JobCard key={job.id} job={job} onOpenModel={onOpenModel} />
+            ))}
+          </div>
+        </details>
+      )}
     </section>
   );
 }

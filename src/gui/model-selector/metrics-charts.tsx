@@ -8,7 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { ModelMetrics } from '../../shared/models-api';
 import { useThemeStore } from '../theme-manager';
 import { formatMs } from './format';
-import { histogram, median, shortNumber } from './metrics-math';
+import { binNumber, histogram, median, shortNumber } from './metrics-math';
 
 interface Palette {
   accent: string;
@@ -102,7 +102,8 @@ function timeSeries(label: string, xs: number[], ys: (number | null)[], format: 
       cursor: { points: { size: 7, fill: p.accent }, drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
       series: [
-        {},
+        // The legend names the hovered point's time in words, never uPlot's "--" placeholder.
+        { label: 'Time', value: (_u, v) => (v === null ? '' : new Date(v * 1000).toLocaleString()) },
         {
           label,
           stroke: p.accent,
@@ -110,7 +111,7 @@ function timeSeries(label: string, xs: number[], ys: (number | null)[], format: 
           fill: `${p.accent}22`,
           spanGaps: true,
           points: { show: xs.length <= 120, size: 4, fill: p.accent, stroke: p.accent },
-          value: (_u, v) => (v === null ? '—' : format(v)),
+          value: (_u, v) => (v === null ? '' : format(v)),
         },
       ],
       axes: [axis(p, { space: 70 }), axis(p, { size: 52, values: (_u, splits) => splits.map((v) => format(v)) })],
@@ -188,11 +189,11 @@ export default function MetricsCharts({ metrics }: { metrics: ModelMetrics }) {
         ttft: timeSeries('TTFT', xs, ttft, (v) => formatMs(v)),
         hist: barChart(
           'answers',
-          hist.starts.map((s) => `${shortNumber(s)}–${shortNumber(s + hist.binWidth)}`),
+          hist.starts.map((s) => `${binNumber(s, hist.binWidth)}–${binNumber(s + hist.binWidth, hist.binWidth)}`),
           hist.counts,
           (v) => (Number.isInteger(v) ? String(v) : ''),
           'tokens/s',
-          hist.starts.map((s) => shortNumber(s)),
+          hist.starts.map((s) => binNumber(s, hist.binWidth)),
         ),
         ctx: barChart(
           'median tokens/s',
@@ -230,9 +231,10 @@ export default function MetricsCharts({ metrics }: { metrics: ModelMetrics }) {
         title="Distribution of tokens per second"
         summary={
           hist.counts.length
-            ? `Most answers ran at ${shortNumber(hist.starts[hist.counts.indexOf(Math.max(...hist.counts))] ?? 0)}–${shortNumber(
+            ? `Most answers ran at ${binNumber(hist.starts[hist.counts.indexOf(Math.max(...hist.counts))] ?? 0, hist.binWidth)}–${binNumber(
                 (hist.starts[hist.counts.indexOf(Math.max(...hist.counts))] ?? 0) + hist.binWidth,
-              )} tok/s (bins of ${shortNumber(hist.binWidth)}).`
+                hist.binWidth,
+              )} tok/s (bins of ${binNumber(hist.binWidth, hist.binWidth)}).`
             : 'No data.'
         }
         build={builds.hist}

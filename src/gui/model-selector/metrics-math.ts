@@ -51,3 +51,13 @@ export function shortNumber(value: number): string {
   if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(value % 1000 === 0 ? 0 : 1)}K`;
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
+
+/**
+ * A histogram edge or width with as many decimals as the bin width needs: with bins 0.02 wide,
+ * "0.0" would say nothing ("bins of 0.0"), "0.02" does.
+ */
+export function binNumber(value: number, binWidth: number): string {
+  if (!(binWidth > 0) || binWidth >= 1) return shortNumber(value);
+  const decimals = Math.min(6, Math.ceil(-Math.log10(binWidth) - 1e-9));
+  return value.toFixed(Math.max(1, decimals));
+}

@@ -39,6 +39,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const listId = useId();
   // An error's "Switch model" button asks the picker to open.
   const pickerRequests = useUiStore((st) => st.modelPickerRequests);
@@ -77,6 +78,8 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
     if (!model?.canChat) return;
     setOpen(false);
     if (!sameModel(model.name, value)) onChange(model.name);
+    // Choosing a model is followed by writing to it; focus would otherwise be lost with the menu.
+    requestAnimationFrame(() => useUiStore.getState().chatCommands?.focusComposer());
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -99,6 +102,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
       event.preventDefault();
       event.stopPropagation();
       setOpen(false);
+      buttonRef.current?.focus();
     }
   };
 
@@ -108,6 +112,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   return (
     <div ref={rootRef} className="relative min-w-0">
       <button
+        ref={buttonRef}
         type="button"
         className="inline-flex max-w-full items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm font-semibold hover:bg-muted"
         data-testid="model-picker"
@@ -126,9 +131,10 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
         <ChevronDownIcon size={16} className="flex-none text-muted-foreground" />
       </button>
 
+      {/* On phones the menu is fixed to the viewport under the header: anchored to the button it ran off the right edge. */}
       {open && (
         <div
-          className="absolute top-full left-0 z-40 mt-1 flex max-h-[min(70vh,32rem)] w-[min(26rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-xl border border-border bg-background shadow-xl"
+          className="absolute top-full left-0 z-40 mt-1 flex max-h-[min(70vh,32rem)] w-[26rem] flex-col overflow-hidden rounded-xl border border-border bg-background shadow-xl max-sm:fixed max-sm:inset-x-3 max-sm:top-13 max-sm:w-auto"
           data-testid="model-menu"
         >
           <div className="flex items-center gap-2 border-b border-border px-3">

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { Job } from '../../shared/models-api';
 import { api, queryKeys, subscribeToAppEvents } from '../api';
 import { showToast } from '../ui/toast-store';
+import { useUiStore } from '../ui/ui-store';
 import { displayModelName, jobErrorText, modelUpdatedText } from './job-text';
 import { refreshJobs, setJobFinishedListener, trackJob } from './jobs-store';
 
@@ -53,6 +54,8 @@ export function useModelEvents(): void {
         invalidateModelData(queryClient);
       },
       onJob: (job) => trackJob(job, true),
+      // The server pushes reachability changes; the health poller fetches the details (and shows the banner).
+      onOllamaStatus: () => useUiStore.getState().healthCheck?.(),
     });
     return () => {
       unsubscribe();

@@ -5,14 +5,17 @@ import { navigate } from './router';
 import { useUiStore } from './ui-store';
 
 /** The model an error is about, for "Pull it": the server's details, else its `ollama pull` command. */
-function modelOf(error: ErrorInfo): string | null {
+export function errorModel(error: ErrorInfo): string | null {
   const details = error.details as { model?: unknown } | undefined;
   if (details && typeof details.model === 'string') return details.model;
   return /ollama pull (\S+)/.exec(error.hint?.command ?? '')?.[1] ?? null;
 }
 
-/** The server's message and hint exactly as sent; the hint's command as copyable code. */
-export function ErrorText({ error }: { error: ErrorInfo }) {
+/**
+ * The server's message and hint exactly as sent; the hint's command as copyable code, unless the
+ * caller offers what it does as a button right there (`showCommand={false}`).
+ */
+export function ErrorText({ error, showCommand = true }: { error: ErrorInfo; showCommand?: boolean }) {
   // Stored answers come from the server unchecked: a hint without text is not shown.
   const hint = typeof error.hint?.text === 'string' ? error.hint : undefined;
   return (
@@ -24,7 +27,7 @@ export function ErrorText({ error }: { error: ErrorInfo }) {
           <span data-testid="error-hint">
             <CodeText text={hint.text} />
           </span>
-          {typeof hint.command === 'string' && !hint.text.includes(hint.command) && (
+          {showCommand && typeof hint.command === 'string' && !hint.text.includes(hint.command) && (
             <span className="ml-1 inline-flex items-center gap-1 align-middle">
               <code className="inline-code" data-testid="error-command">
                 {hint.command}
@@ -62,7 +65,7 @@ export function errorActionHandler(error: ErrorInfo, handlers: ErrorActionHandle
       return handlers.onContinue ?? null;
     case 'pull_model':
       return () => {
-        useUiStore.getState().setPullPrefill(modelOf(error));
+        useUiStore.getState().setPullPrefill(errorModel(error));
         navigate('/models');
       };
     case 'switch_model':

@@ -11,7 +11,8 @@ export interface Toast {
 interface ToastState {
   toasts: Toast[];
   nextId: number;
-  show: (kind: ToastKind, text: string) => void;
+  /** Returns the toast's id (an identical toast already shown is that one), to dismiss it early. */
+  show: (kind: ToastKind, text: string) => number;
   dismiss: (id: number) => void;
 }
 
@@ -22,12 +23,15 @@ export const useToastStore = create<ToastState>((set, get) => ({
   nextId: 1,
   show: (kind, text) => {
     // The same sentence twice in a row (a retry loop, a double click) is one toast.
-    if (get().toasts.some((t) => t.text === text)) return;
+    const same = get().toasts.find((t) => t.text === text);
+    if (same) return same.id;
     const id = get().nextId;
     set((s) => ({ nextId: id + 1, toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
     setTimeout(() => get().dismiss(id), kind === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
+    return id;
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
 
-export const showToast = (kind: ToastKind, text: string) => useToastStore.getState().show(kind, text);
+export const showToast = (kind: ToastKind, text: string): number => useToastStore.getState().show(kind, text);
+export const dismissToast = (id: number): void => useToastStore.getState().dismiss(id);

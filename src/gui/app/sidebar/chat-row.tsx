@@ -2,16 +2,23 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../../shared/api';
 import { errorText, useDeleteChat, useUpdateChat } from '../../api';
 import { ConfirmDialog } from '../../ui/dialog';
-import { PencilIcon, PinIcon, TrashIcon } from '../../ui/icons';
+import { MoreIcon, PinIcon } from '../../ui/icons';
 import { navigate, onLinkClick } from '../../ui/router';
 import { showToast } from '../../ui/toast-store';
 import { useUiStore } from '../../ui/ui-store';
+import { RowMenu } from './row-menu';
 
 function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(chat.title);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const rowRef = useRef<HTMLAnchorElement>(null);
+  const openMenuBelow = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    setMenuAt({ x: r.right - 224, y: r.bottom + 2 });
+  };
   const update = useUpdateChat();
   const remove = useDeleteChat();
 
@@ -49,10 +56,12 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
             if (e.key === 'Enter') {
               e.preventDefault();
               commitRename();
+              requestAnimationFrame(() => rowRef.current?.focus());
             } else if (e.key === 'Escape') {
               e.preventDefault();
               e.stopPropagation();
               setRenaming(false);
+              requestAnimationFrame(() => rowRef.current?.focus());
             }
           }}
           data-testid="rename-input"
@@ -60,12 +69,26 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
       ) : (
         <a
           href={`/c/${encodeURIComponent(chat.id)}`}
-          className={`flex items-center gap-2 rounded-lg py-1.5 pr-20 pl-3 text-sm hover:bg-muted ${
+          className={`flex items-center gap-2 rounded-lg py-1.5 pr-9 pl-3 text-sm hover:bg-muted ${
             active ? 'bg-muted font-medium text-foreground' : 'text-foreground/90'
           }`}
           aria-current={active ? 'page' : undefined}
+          ref={rowRef}
           data-testid="chat-item"
           data-chat-id={chat.id}
+          data-roving-row
+          aria-haspopup="menu"
+          onKeyDown={(e) => {
+            // The row's menu from the keyboard: the context-menu key or Shift+F10, as in desktop apps.
+            if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+              e.preventDefault();
+              openMenuBelow(e.currentTarget);
+            }
+          }}
+          onContextMenu={(e) => {
+            e.preventDefault();
+            setMenuAt({ x: e.clientX, y: e.clientY });
+          }}
           data-generating={chat.generating || undefined}
           onClick={(e) => {
             onLinkClick(e, { name: 'chat', chatId: chat.id });
@@ -81,38 +104,36 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
         </a>
       )}
       {!renaming && (
-        <div className="absolute top-1/2 right-1 flex -translate-y-1/2 items-center opacity-0 group-focus-within/row:opacity-100 group-hover/row:opacity-100">
-          <button
-            type="button"
-            className="icon-button !h-7 !w-7"
-            aria-label={`Rename “${label}”`}
-            title="Rename"
-            onClick={() => setRenaming(true)}
-            data-testid="rename-chat"
-          >
-            <PencilIcon size={14} />
-          </button>
-          <button
-            type="button"
-            className="icon-button !h-7 !w-7"
-            aria-label={chat.pinned ? `Unpin “${label}”` : `Pin “${label}”`}
-            title={chat.pinned ? 'Unpin' : 'Pin'}
-            aria-pressed={chat.pinned}
-            onClick={() => update.mutate({ id: chat.id, body: { pinned: !chat.pinned } })}
-          >
-            <PinIcon size={14} />
-          </button>
-          <button
-            type="button"
-            className="icon-button !h-7 !w-7"
-            aria-label={`Delete “${label}”`}
-            title="Delete"
-            onClick={() => setConfirmDelete(true)}
-            data-testid="delete-chat"
-          >
-            <TrashIcon size={14} />
-          </button>
-        </div>
+        <button
+          type="button"
+          tabIndex={-1}
+          className={`icon-button absolute top-1/2 right-1 !h-7 !w-7 -translate-y-1/2 ${
+            menuAt ? 'opacity-100' : 'opacity-0 group-focus-within/row:opacity-100 group-hover/row:opacity-100'
+          }`}
+          aria-label={`Actions for “${label}”`}
+          title="Rename, pin, export, delete"
+          aria-haspopup="menu"
+          aria-expanded={menuAt !== null}
+          onClick={(e) => openMenuBelow(e.currentTarget)}
+          data-testid="chat-row-menu-button"
+        >
+          <MoreIcon size={16} />
+        </button>
+      )}
+      {menuAt && (
+        <RowMenu
+          label={label}
+          chatId={chat.id}
+          pinned={chat.pinned}
+          at={menuAt}
+          onRename={() => setRenaming(true)}
+          onTogglePin={() => update.mutate({ id: chat.id, body: { pinned: !chat.pinned } })}
+          onDelete={() => setConfirmDelete(true)}
+          onClose={(refocus) => {
+            setMenuAt(null);
+            if (refocus) rowRef.current?.focus();
+          }}
+        />
       )}
       {confirmDelete && (
         <ConfirmDialog

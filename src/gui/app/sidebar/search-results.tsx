@@ -113,7 +113,7 @@ export function SearchResults({ q, listRef }: { q: string; listRef: React.RefObj
                 <a
                   href={`/c/${encodeURIComponent(t.chatId)}`}
                   data-search-result=""
-                  className="block truncate rounded-lg px-3 py-1.5 text-sm hover:bg-muted focus:bg-muted focus:outline-none"
+                  className="block truncate rounded-lg px-3 py-1.5 text-sm hover:bg-muted focus:bg-muted"
                   onClick={(e) => openChat(e, t.chatId)}
                 >
                   <Highlighted segments={t.title} />
@@ -133,7 +133,7 @@ export function SearchResults({ q, listRef }: { q: string; listRef: React.RefObj
                   href={`/c/${encodeURIComponent(hit.chatId)}`}
                   data-search-result=""
                   data-testid="search-hit"
-                  className="block rounded-lg px-3 py-1.5 text-sm hover:bg-muted focus:bg-muted focus:outline-none"
+                  className="block rounded-lg px-3 py-1.5 text-sm hover:bg-muted focus:bg-muted"
                   onClick={(e) => openMessage(e, hit)}
                 >
                   <span className="block truncate text-xs text-muted-foreground">

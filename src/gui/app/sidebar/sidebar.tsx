@@ -8,6 +8,7 @@ import { loadModelsPage } from '../lazy-pages';
 import { ChatRow } from './chat-row';
 import { groupChats } from './group-chats';
 import { ImportButton, useChatImport } from './import-chats';
+import { useRovingRows } from './row-menu';
 import { moveFocus, SearchResults } from './search-results';
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -48,10 +49,12 @@ export function Sidebar({ route }: { route: Route }) {
   const groups = useMemo(() => groupChats(list), [list]);
   const searchRef = useRef<HTMLInputElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   const activeChatId = route.name === 'chat' ? route.chatId : null;
   const importer = useChatImport();
+  useRovingRows(listRef);
 
   useEffect(() => {
     useUiStore.getState().setSearchFocus(() => searchRef.current?.focus());
@@ -116,7 +119,7 @@ export function Sidebar({ route }: { route: Route }) {
       </div>
 
       <div className="px-2 pt-2 pb-1">
-        <div className="flex items-center gap-2 rounded-lg border border-input bg-background px-2.5 focus-within:border-accent">
+        <div className="flex items-center gap-2 rounded-lg border border-input bg-background px-2.5 focus-within:border-accent focus-within:outline-2 focus-within:outline-accent">
           <SearchIcon size={15} className="flex-none text-muted-foreground" />
           <input
             ref={searchRef}
@@ -148,7 +151,11 @@ export function Sidebar({ route }: { route: Route }) {
           <SearchResults q={q} listRef={resultsRef} />
         </div>
       )}
-      <div className={`min-h-0 flex-1 overflow-y-auto px-2 pb-2 ${q ? 'hidden' : ''}`} data-testid="chat-list">
+      <div
+        ref={listRef}
+        className={`min-h-0 flex-1 overflow-y-auto px-2 pb-2 ${q ? 'hidden' : ''}`}
+        data-testid="chat-list"
+      >
         {chats.isPending && <p className="px-3 py-2 text-sm text-muted-foreground">Loading chats…</p>}
         {chats.isError && (
           <p className="px-3 py-2 text-sm text-danger" role="alert">

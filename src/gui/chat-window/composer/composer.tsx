@@ -193,7 +193,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           </button>
         </div>
       )}
-      <div className="rounded-2xl border border-input bg-card shadow-sm focus-within:border-accent">
+      <div className="rounded-2xl border border-input bg-card shadow-sm focus-within:border-accent focus-within:ring-1 focus-within:ring-accent">
         {attachments.length > 0 && (
           <ul className="flex flex-wrap gap-2 px-3 pt-3" aria-label="Attached files">
             {attachments.map((a) => (
@@ -255,6 +255,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           >
             <PaperclipIcon />
           </button>
+          {/* Send stays on the right when the hint is hidden (phones). */}
+          <span className="ml-auto sm:hidden" aria-hidden="true" />
           <span className="ml-auto hidden text-xs text-muted-foreground sm:inline">
             <span className="kbd">Enter</span> to send · <span className="kbd">Shift</span>+
             <span className="kbd">Enter</span> new line
