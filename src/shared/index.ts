@@ -1,6 +1,7 @@
 export * from './api';
 export * from './error-codes';
 export * from './error-info';
+export * from './image-api';
 export * from './model-name';
 export * from './models-api';
 export * from './ollama-host';

@@ -8,7 +8,19 @@ export function createLogger(level: string): Logger {
     level,
     base: undefined,
     redact: {
-      paths: ['authToken', 'req.headers.authorization', 'headers.authorization', '*.images', '*.data'],
+      paths: [
+        'authToken',
+        'imageServerApiKey',
+        'apiKey',
+        '*.imageServerApiKey',
+        '*.apiKey',
+        'req.headers.authorization',
+        'headers.authorization',
+        '*.headers.authorization',
+        '*.images',
+        '*.data',
+        '*.b64_json',
+      ],
       censor: '[redacted]',
     },
   });

@@ -26,7 +26,10 @@ export async function buildContext(input: {
   answerReserve?: number;
   loadImage: (attachmentId: string) => Promise<string>;
 }): Promise<BuiltContext> {
-  const usable = input.path.filter((m) => m.role !== 'assistant' || (m.content.length > 0 && m.status !== 'queued'));
+  // An image answer has no text but its pictures: a vision model asked about them must see them.
+  const usable = input.path.filter(
+    (m) => m.role !== 'assistant' || ((m.content.length > 0 || m.attachments.length > 0) && m.status !== 'queued'),
+  );
   const history: ChatTurn[] = [];
   for (const m of usable) {
     const turn: ChatTurn = { role: m.role, content: m.content };

@@ -14,6 +14,7 @@ import { BlobStore } from './blob-store';
 import { ChatExporter } from './chat-exporter';
 import { ChatRepository } from './chat-repository';
 import { openDatabaseFile } from './database';
+import { ImageResultRepository } from './image-results';
 import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
 import { ModelRepository } from './model-repository';
@@ -43,6 +44,8 @@ export class History {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #dataDir: string;
   readonly search: SearchRepository;
+  /** Image answers: their pictures and records (migration 007). */
+  readonly images: ImageResultRepository;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
   #closed = false;
@@ -68,6 +71,7 @@ export class History {
     this.imports = new ImportWriter(db, blobs, newId, logger);
     this.exports = new ChatExporter(db, blobs);
     this.search = new SearchRepository(db);
+    this.images = new ImageResultRepository(db, blobs, newId, logger);
   }
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */

@@ -15,7 +15,8 @@ const MESSAGE_COLUMNS = sql`
             json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size, 'sha256', a.sha256)
             ORDER BY a.id)
      FROM attachments a
-    WHERE a.message_id = m.id) AS attachments_json`;
+    WHERE a.message_id = m.id) AS attachments_json,
+  (SELECT g.record_json FROM image_generations g WHERE g.message_id = m.id) AS image_generation_json`;
 
 /** The given messages in insertion order; unknown ids are skipped. */
 export async function selectMessagesByIds(

@@ -6,6 +6,7 @@
 export * from './chats';
 export * from './common';
 export * from './contract-check';
+export * from './images';
 export * from './jobs';
 export * from './messages';
 export * from './models';

@@ -22,6 +22,7 @@ import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_C
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
+import { ImageGenerationRecordSchema, ImageOptionsSchema, ImageProgressSchema } from './images';
 
 export const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const RoleSchema = z.enum(ROLES);
@@ -67,6 +68,7 @@ export const MessageSchema = matches<Message>()(
     modelDigest: z.string().nullable(),
     metrics: GenerationMetricsSchema.nullable(),
     attachments: z.array(AttachmentSchema),
+    imageGeneration: ImageGenerationRecordSchema.nullable().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     siblingIds: z.array(z.string()),
@@ -91,6 +93,7 @@ export const SendMessageBodySchema = matches<SendMessageBody>()(
       attachments: z.array(AttachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
       model: ModelNameSchema.optional(),
       options: ChatOptionsSchema.optional(),
+      image: ImageOptionsSchema.optional(),
     })
     .strict()
     .refine((b) => b.content.trim().length > 0 || (b.attachments?.length ?? 0) > 0, {
@@ -122,7 +125,13 @@ export const GenerationInfoSchema = matches<GenerationInfo>()(
 );
 
 export const SnapshotEventSchema = matches<SnapshotEvent>()(
-  z.object({ messageId: z.string(), content: z.string(), thinking: z.string(), status: MessageStatusSchema }),
+  z.object({
+    messageId: z.string(),
+    content: z.string(),
+    thinking: z.string(),
+    status: MessageStatusSchema,
+    imageProgress: ImageProgressSchema.optional(),
+  }),
 );
 
 export const DeltaEventSchema = matches<DeltaEvent>()(
