@@ -78,6 +78,7 @@ function messageOf(raw: JsonObject, notes: ImportNote[], where: object, chatTime
   if (raw.options !== undefined) message.options = obj(raw.options);
   if (raw.metrics !== undefined) message.metrics = obj(raw.metrics) as PortableMetrics | null;
   if (Array.isArray(raw.toolCalls)) message.toolCalls = raw.toolCalls;
+  if (raw.imageGeneration !== undefined) message.imageGeneration = obj(raw.imageGeneration);
   if (Array.isArray(raw.attachments)) {
     const attachments = raw.attachments
       .filter(isObject)

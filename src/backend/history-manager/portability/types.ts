@@ -84,6 +84,8 @@ export interface PortableMessage {
   metrics?: PortableMetrics | null;
   toolCalls?: unknown[];
   attachments?: PortableAttachment[];
+  /** Image answers of this app: backend, model, parameters, seed, timing (ImageGenerationRecord). */
+  imageGeneration?: Record<string, unknown> | null;
 }
 
 export interface PortableChat {
