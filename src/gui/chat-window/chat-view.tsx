@@ -22,6 +22,7 @@ import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer/composer';
 import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
+import { imageSendOptions } from './images/image-options-store';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
 import { MessageList, type MessageListHandle } from './message-list';
 import { selectChat, selectLastAnswerText, selectLoad, selectMessages, selectPending } from './thread/selectors';
@@ -120,6 +121,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           attachments,
           parentId: editing ? editing.parentId : 'end',
           model: chat && model && chat.model !== model ? model : null,
+          image: imageSendOptions(modelList, model ?? chat?.model),
         });
         requestAnimationFrame(() => listRef.current?.scrollToBottom());
         return true;
@@ -133,7 +135,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           next.seed(created);
           addChatToList(queryClient, created);
           clearDraft(NEW_CHAT_DRAFT);
-          next.send({ content, attachments, parentId: null, model: null });
+          next.send({ content, attachments, parentId: null, model: null, image: imageSendOptions(modelList, model) });
           navigate(`/c/${encodeURIComponent(created.id)}`);
         } catch (error) {
           composerRef.current?.fill(text, attachments);
@@ -142,7 +144,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
       })();
       return true;
     },
-    [thread, registry, chat?.model, model, queryClient],
+    [thread, registry, chat?.model, model, queryClient, modelList],
   );
 
   const actions = useMemo<MessageActions | null>(

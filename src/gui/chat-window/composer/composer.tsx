@@ -14,6 +14,7 @@ import { clientErrors, errorText } from '../../api';
 import { CodeText } from '../../ui/code-text';
 import { PaperclipIcon, SendIcon, StopIcon, XIcon } from '../../ui/icons';
 import { loadDraft, saveDraft } from '../draft-store';
+import { ImageOptionsBar } from '../images/image-options-bar';
 import type { LocalAttachment } from '../thread/thread-types';
 import { imageFilesOf, readImageFiles } from './attachments';
 
@@ -231,6 +232,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           }}
           aria-describedby={notes.length > 0 ? 'composer-notes' : undefined}
         />
+        <ImageOptionsBar modelName={modelName} />
         <div className="flex items-center gap-1 px-2 pb-2">
           <input
             ref={fileInputRef}
