@@ -3,6 +3,8 @@
  * backend understands (an OpenAI-compatible server has no steps). Empty steps/seed = the backend's
  * default and a random seed.
  */
+import { QueryClientContext } from '@tanstack/react-query';
+import { useContext } from 'react';
 import { IMAGE_LIMITS, IMAGE_OPTION_SUPPORT, IMAGE_SIZES } from '../../../shared/image-api';
 import { useModels } from '../../api';
 import { backendOf, imageModelOf, useImageOptions } from './image-options-store';
@@ -23,7 +25,13 @@ function numberOrUndefined(text: string): number | undefined {
   return Number.isFinite(n) ? Math.trunc(n) : undefined;
 }
 
+/** Mounted in the composer; renders nothing where no model list can be known (a composer alone, in tests). */
 export function ImageOptionsBar({ modelName }: { modelName: string | null }) {
+  const client = useContext(QueryClientContext);
+  return client && modelName ? <ImageOptionsFields modelName={modelName} /> : null;
+}
+
+function ImageOptionsFields({ modelName }: { modelName: string }) {
   const models = useModels();
   const model = imageModelOf(models.data?.models, modelName);
   const options = useImageOptions((s) => s.options);
