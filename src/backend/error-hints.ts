@@ -141,8 +141,6 @@ export const IMAGE_ERROR_MESSAGES = {
   badResponse: (url: string, what: string) =>
     `The image server at ${url} sent an answer without a usable image (${what}).`,
   ollamaNoImage: (model: string) => `Ollama finished the answer of ${model} without an image.`,
-  notAnImage: (model: string) => `The chat model ${model} cannot make images.`,
-  imageModelNoChat: (model: string) => `${model} makes images; it can't continue an answer as text.`,
   embeddingNoChat: (model: string) => `${model} is an embedding model and can't chat.`,
 } as const;
 

@@ -101,6 +101,7 @@ export class BackendService {
         apiKey: config.imageServerApiKey,
         timeoutMs: config.imageTimeoutMs,
         ttlMs: config.modelCacheTtlMs,
+        configuredModels: config.imageServerModels,
       },
       logger,
     );

@@ -41,6 +41,7 @@ const EnvSchema = z.object({
     .regex(/^https?:\/\/[^\s]+$/, 'IMAGE_SERVER_URL must be an http:// or https:// URL')
     .optional(),
   IMAGE_SERVER_API_KEY: z.string().trim().min(1).optional(),
+  IMAGE_SERVER_MODELS: z.string().trim().max(10_000).optional(),
   IMAGE_TIMEOUT_MS: intFrom(600_000, 1_000, 3_600_000),
 });
 
@@ -66,6 +67,8 @@ export interface AppConfig {
   imageServerUrl: string | undefined;
   /** Sent as `Authorization: Bearer`; never logged, never sent to the browser. */
   imageServerApiKey: string | undefined;
+  /** Models of the image server when it does not list them (GET /v1/models answers 404 or fails). */
+  imageServerModels: string[];
   /** Longest wait for one image answer from an image backend. */
   imageTimeoutMs: number;
 }
@@ -131,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxBytes: e.IMPORT_MAX_BYTES,
     imageServerUrl: e.IMAGE_SERVER_URL ? normalizeImageServerUrl(e.IMAGE_SERVER_URL) : undefined,
     imageServerApiKey: e.IMAGE_SERVER_API_KEY,
+    imageServerModels: (e.IMAGE_SERVER_MODELS ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== ''),
     imageTimeoutMs: e.IMAGE_TIMEOUT_MS,
   };
 }

@@ -308,6 +308,20 @@ describe('an OpenAI-compatible image server', () => {
     expect(JSON.stringify(final.data)).not.toContain(KEY);
   });
 
+  it('a server that does not list its models offers those of IMAGE_SERVER_MODELS', async () => {
+    const server = await imageServer({ noModelList: true });
+    const h = await startHarness({
+      IMAGE_SERVER_URL: server.url,
+      IMAGE_SERVER_API_KEY: KEY,
+      IMAGE_SERVER_MODELS: `${M.success}, ${M.slow}`,
+    });
+    cleanups.push(() => h.close());
+    const { models } = await h.json<ModelList>('/api/models');
+    expect(models.filter((m) => m.backend === 'image-server').map((m) => m.name)).toEqual([M.success, M.slow]);
+    const { sent } = await sendImage(h, M.success, 'a kite');
+    expect(finalOf(await h.events(sent.generationId)).data.message.attachments).toHaveLength(1);
+  });
+
   it('an unreachable server is named in the error', async () => {
     const server = await imageServer();
     const h = await harness({ server });

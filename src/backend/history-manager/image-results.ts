@@ -84,11 +84,6 @@ export class ImageResultRepository {
     });
   }
 
-  /** Record of an imported answer (its attachments came with the import). */
-  async saveRecord(messageId: string, record: ImageGenerationRecord): Promise<void> {
-    await this.save(messageId, [], record);
-  }
-
   /** Seconds per image and steps/s of a model's image answers (medians over the latest `limit`). */
   async metrics(model: string, limit = 500): Promise<ImageMetricsSummary> {
     const rows = await this.db

@@ -17,6 +17,8 @@ export interface ImageBackendsOptions {
   timeoutMs: number;
   /** How long the server's model list is reused. */
   ttlMs: number;
+  /** IMAGE_SERVER_MODELS: listed when the server does not list its own models. */
+  configuredModels?: readonly string[];
   fetch?: FetchFn;
 }
 
@@ -105,7 +107,7 @@ export class ImageBackends {
 
   private async fetchModels(client: OpenAiImageClient): Promise<ModelSummary[]> {
     try {
-      const ids = (await client.listModels()) ?? [];
+      const ids = (await client.listModels()) ?? [...(this.opts.configuredModels ?? [])];
       const models = ids.map(serverModel);
       this.cached = { url: client.baseUrl, models, at: Date.now() };
       return models;
@@ -115,9 +117,11 @@ export class ImageBackends {
         { url: client.baseUrl, code: (err as { code?: unknown }).code },
         'image server model list failed',
       );
-      // Asked again after a few seconds, not a whole TTL later: the server may just be starting.
-      this.cached = { url: client.baseUrl, models: [], at: Date.now() - this.opts.ttlMs + 5_000 };
-      return [];
+      // Asked again after a few seconds, not a whole TTL later: the server may just be starting. The
+      // configured models stay pickable meanwhile; their answers then say what is wrong with the server.
+      const models = (this.opts.configuredModels ?? []).map(serverModel);
+      this.cached = { url: client.baseUrl, models, at: Date.now() - this.opts.ttlMs + 5_000 };
+      return models;
     }
   }
 }
