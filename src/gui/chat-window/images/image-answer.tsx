@@ -93,9 +93,18 @@ function recordLine(r: ImageGenerationRecord): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+/**
+ * Mounted under every answer: finished text answers (nearly all of a long chat) return at once,
+ * without a hook, so a chat of thousands of messages pays nothing for it.
+ */
 export function ImageAnswer({ message, status }: { message: Message; status: MessageStatus }) {
-  const models = useModels();
   const active = status === 'queued' || status === 'streaming';
+  if (!active && message.imageGeneration == null && message.attachments.length === 0) return null;
+  return <ImageAnswerView message={message} active={active} />;
+}
+
+function ImageAnswerView({ message, active }: { message: Message; active: boolean }) {
+  const models = useModels();
   const isImageAnswer =
     message.imageGeneration != null || imageModelOf(models.data?.models, message.model) !== undefined;
   const progress = useImageProgress(message.id, active && isImageAnswer);
