@@ -74,7 +74,7 @@ export interface AppConfig {
 }
 
 /** `http://h:8188/v1/` → `http://h:8188`: the clients add `/v1/...` themselves. */
-export function normalizeImageServerUrl(url: string): string {
+function normalizeImageServerUrl(url: string): string {
   return url.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ImageBackendsInfoSchema, ImageMetricsSummarySchema, MessageSchema } from '../../src/backend/schemas';
 import { BackendService } from '../../src/backend/service';
 import type { Message, MessagesResponse, ModelList } from '../../src/shared/api';
 import type { ImageBackendsInfo, ImageMetricsSummary } from '../../src/shared/image-api';
@@ -138,7 +139,8 @@ describe('image models on Ollama', () => {
     const branch = await h.json<MessagesResponse>(`/api/chats/${message.chatId}/messages`);
     expect(branch.messages[1]?.imageGeneration?.seed).toBe(42);
     const metrics = await h.json<ImageMetricsSummary>(`/api/images/metrics/${encodeURIComponent(IMAGE)}`);
-    expect(metrics).toMatchObject({ answers: 1, images: 2 });
+    expect(ImageMetricsSummarySchema.parse(metrics)).toMatchObject({ answers: 1, images: 2 });
+    expect(MessageSchema.parse(message).imageGeneration?.seed).toBe(42);
     expect(metrics.secondsPerImageMedian).not.toBeNull();
     expect(metrics.stepsPerSecondMedian).not.toBeNull();
   });
@@ -414,7 +416,7 @@ describe('an OpenAI-compatible image server', () => {
     bodies.push(JSON.stringify(events));
     // The logger logs the config object itself where it could: the key must come out redacted.
     appLogger.info({ config, imageServerApiKey: KEY, headers: { authorization: `Bearer ${KEY}` } }, 'probe');
-    const info = JSON.parse(bodies[3] as string) as ImageBackendsInfo;
+    const info: ImageBackendsInfo = ImageBackendsInfoSchema.parse(JSON.parse(bodies[3] as string));
     expect(info.imageServer).toMatchObject({ url: server.url, source: 'env', hasApiKey: true });
     for (const body of bodies) expect(body).not.toContain(KEY);
     const log = readFileSync(logFile, 'utf8');
