@@ -23,6 +23,7 @@ import type {
 } from '../shared/api';
 import type { AttachmentInspection } from '../shared/attachments-api';
 import type { DeleteMessageResponse, EditAnswerResponse, ForkResponse, SubtreeInfo } from '../shared/conversation-api';
+import type { ImageBackendsInfo, ImageMetricsSummary } from '../shared/image-api';
 import { canonicalModelName } from '../shared/model-name';
 import type {
   JobList,
@@ -51,6 +52,7 @@ import {
   toExportJson,
   toMarkdown,
 } from './history-manager';
+import type { ImageBackends } from './image-generation';
 import type {
   AutoUpdater,
   DeleteModelResponse,
@@ -104,6 +106,9 @@ export interface AppServiceParts {
   appEvents: AppEvents;
   ollamaStatus: OllamaStatus;
   version: string;
+  /** Image generation backends, and whether IMAGE_SERVER_URL / IMAGE_SERVER_API_KEY are set (the key itself stays out). */
+  images: ImageBackends;
+  imageEnv: { url: string | undefined; hasApiKey: boolean };
 }
 
 export class AppService {
@@ -266,12 +271,40 @@ export class AppService {
 
   // --- models -----------------------------------------------------------------------------------
 
-  listModels(opts: { refresh: boolean }): Promise<ModelList> {
-    return this.p.catalog.list(opts);
+  /** Ollama's models, then the image server's (capability `image`, backend `image-server`). */
+  async listModels(opts: { refresh: boolean }): Promise<ModelList> {
+    const [list, imageServer] = await Promise.all([this.p.catalog.list(opts), this.p.images.serverModels(opts)]);
+    if (imageServer.length === 0) return list;
+    const ollamaNames = new Set(list.models.map((m) => canonicalModelName(m.name)));
+    return {
+      ...list,
+      models: [...list.models, ...imageServer.filter((m) => !ollamaNames.has(canonicalModelName(m.name)))],
+    };
   }
 
-  modelDetails(name: string): Promise<ModelDetails> {
-    return this.p.catalog.details(name);
+  async modelDetails(name: string): Promise<ModelDetails> {
+    try {
+      return await this.p.catalog.details(name);
+    } catch (err) {
+      const wanted = canonicalModelName(name);
+      const listed = (await this.p.images.serverModels()).find((m) => canonicalModelName(m.name) === wanted);
+      if (!listed) throw err;
+      return { ...listed, parameters: '', template: '', system: '', license: '', modelInfo: {} };
+    }
+  }
+
+  // --- image generation -------------------------------------------------------------------------
+
+  async imageBackends(): Promise<ImageBackendsInfo> {
+    const settings = await this.p.history.settings.get();
+    const url = settings.imageServerUrl ?? this.p.imageEnv.url ?? null;
+    const source = settings.imageServerUrl ? 'settings' : this.p.imageEnv.url ? 'env' : null;
+    const models = url ? (await this.p.images.serverModels()).length : 0;
+    return { imageServer: { url, source, hasApiKey: this.p.imageEnv.hasApiKey, models } };
+  }
+
+  imageMetrics(name: string): Promise<ImageMetricsSummary> {
+    return this.p.history.images.metrics(name);
   }
 
   runningModels(): Promise<RunningModels> {

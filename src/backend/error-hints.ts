@@ -90,7 +90,61 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: (ctx: HintContext) => Err
   import_invalid_chat: () => ({
     text: 'Nothing was imported. Remove or repair the conversation named, then import the file again.',
   }),
+  image_generation_unsupported: () => ({
+    text: `Run Ollama ${OLLAMA_IMAGE_VERSIONS} for this model, or set IMAGE_SERVER_URL to an OpenAI-compatible image server (LocalAI, stable-diffusion.cpp's server, a ComfyUI or SD WebUI adapter) and pick one of its models.`,
+    action: 'switch_model',
+  }),
+  image_server_not_configured: () => ({
+    text: 'Set IMAGE_SERVER_URL (or the image server URL in Settings) to the server, then pick the model again.',
+    action: 'open_settings',
+  }),
+  image_server_unreachable: () => ({
+    text: 'Start the image server, or correct IMAGE_SERVER_URL (or the URL in Settings), then try again.',
+    action: 'retry',
+  }),
+  image_server_unauthorized: () => ({
+    text: 'Set IMAGE_SERVER_API_KEY to a key the image server accepts and restart this app.',
+  }),
+  image_server_not_found: () => ({
+    text: "Check that IMAGE_SERVER_URL is the server's base address (without /v1) and that it serves this model.",
+    action: 'switch_model',
+  }),
+  image_server_error: () => ({
+    text: "Try again; if it keeps failing, the image server's log has the reason.",
+    action: 'retry',
+  }),
+  image_refused: () => ({ text: 'Reword the prompt and send it again.' }),
+  image_timeout: ({ setting, limit }) => ({
+    text: `Try again with fewer steps or a smaller size, or raise ${setting ?? 'IMAGE_TIMEOUT_MS'}${limit === undefined ? '' : ` (now ${limit})`}.`,
+    action: 'retry',
+  }),
+  image_bad_response: () => ({
+    text: 'Check that IMAGE_SERVER_URL points at an OpenAI-compatible image server that answers with b64_json.',
+  }),
 };
+
+/** The Ollama releases that could make images through /api/generate (ollama-api.md, /api/generate). */
+export const OLLAMA_IMAGE_VERSIONS = '0.14.3 to 0.32.x';
+
+/** Image generation's messages: what happened, with the specifics. Hints are in ERROR_HINTS. */
+export const IMAGE_ERROR_MESSAGES = {
+  ollamaUnsupported: (model: string, version: string | null) =>
+    `${model} is an image-generation model, and ${version ? `Ollama ${version}` : 'this Ollama'} can no longer run image models: only Ollama ${OLLAMA_IMAGE_VERSIONS} could.`,
+  notConfigured: (model: string) => `${model} is not an Ollama model and no image server is configured.`,
+  unreachable: (url: string, why?: string) => `Can't reach the image server at ${url}${why ? ` (${why})` : ''}.`,
+  unauthorized: (url: string, status: number) =>
+    `The image server at ${url} refused the request (${status}): the API key is missing or wrong.`,
+  notFound: (url: string, model: string, detail?: string) =>
+    `The image server at ${url} has no such endpoint or model '${model}'${detail ? `: ${detail}` : ''}.`,
+  serverError: (url: string, status: number, detail?: string) =>
+    `The image server at ${url} failed (${status})${detail ? `: ${detail}` : ''}.`,
+  refused: (detail: string) => `The image server refused this prompt: ${detail}`,
+  timeout: (url: string, seconds: number) => `The image server at ${url} sent no image within ${seconds} s.`,
+  badResponse: (url: string, what: string) =>
+    `The image server at ${url} sent an answer without a usable image (${what}).`,
+  ollamaNoImage: (model: string) => `Ollama finished the answer of ${model} without an image.`,
+  embeddingNoChat: (model: string) => `${model} is an embedding model and can't chat.`,
+} as const;
 
 /** Messages worded in several places are worded here once. */
 export const ERROR_MESSAGES = {

@@ -131,3 +131,33 @@ export function interruptedError(message: string = ERROR_MESSAGES.interrupted): 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+type ImageErrorCode =
+  | typeof ERROR_CODES.imageGenerationUnsupported
+  | typeof ERROR_CODES.imageServerNotConfigured
+  | typeof ERROR_CODES.imageServerUnreachable
+  | typeof ERROR_CODES.imageServerUnauthorized
+  | typeof ERROR_CODES.imageServerNotFound
+  | typeof ERROR_CODES.imageServerError
+  | typeof ERROR_CODES.imageRefused
+  | typeof ERROR_CODES.imageTimeout
+  | typeof ERROR_CODES.imageBadResponse;
+
+const IMAGE_ERROR_STATUS: Record<ImageErrorCode, number> = {
+  image_generation_unsupported: 400,
+  image_server_not_configured: 400,
+  image_server_unreachable: 503,
+  image_server_unauthorized: 502,
+  image_server_not_found: 502,
+  image_server_error: 502,
+  image_refused: 400,
+  image_timeout: 504,
+  image_bad_response: 502,
+};
+
+/** An image backend (Ollama's image models, an OpenAI-compatible image server) failed; worded in error-hints.ts. */
+export class ImageGenerationError extends AppError {
+  constructor(code: ImageErrorCode, message: string, details?: unknown, hint?: HintInput) {
+    super(code, IMAGE_ERROR_STATUS[code], message, details, hint);
+  }
+}

@@ -13,6 +13,7 @@ import { AppService } from './app-service';
 import { ChatManager } from './chat-manager';
 import { History } from './history-manager';
 import { createApp, endLiveStreams } from './http';
+import { ImageBackends } from './image-generation';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
@@ -95,7 +96,22 @@ export class BackendService {
     const recovered = await history.messages.markUnfinishedInterrupted();
     if (recovered > 0) logger.warn({ recovered }, 'answers left unfinished by the last run were marked interrupted');
     const catalog = new ModelCatalog(ollama, config.modelCacheTtlMs, logger);
-    const chats = new ChatManager(history, ollama, catalog, config, logger);
+    const images = new ImageBackends(
+      catalog,
+      {
+        // Settings first, so a URL typed in the GUI wins over the environment without a restart.
+        serverUrl: async () => (await history.settings.get()).imageServerUrl ?? config.imageServerUrl,
+        apiKey: config.imageServerApiKey,
+        timeoutMs: config.imageTimeoutMs,
+        ttlMs: config.modelCacheTtlMs,
+        configuredModels: config.imageServerModels,
+      },
+      logger,
+    );
+    const chats = new ChatManager(history, ollama, catalog, config, logger, {
+      backends: images,
+      imageTimeoutMs: config.imageTimeoutMs,
+    });
     this.chats = chats;
     const appEvents = new AppEvents();
     this.appEvents = appEvents;
@@ -125,6 +141,8 @@ export class BackendService {
       appEvents,
       ollamaStatus,
       version: APP_VERSION,
+      images,
+      imageEnv: { url: config.imageServerUrl, hasApiKey: config.imageServerApiKey !== undefined },
     });
     this.honoApp = createApp({ config, logger, guiDir, service });
     const app = this.honoApp;

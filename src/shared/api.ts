@@ -4,6 +4,7 @@
  * so the two cannot drift. Nothing here knows about Ollama's own wire format.
  */
 import type { ErrorInfo } from './error-info';
+import type { ImageGenerationRecord, ImageOptions, ImageProgress, ImageSettings, ModelBackend } from './image-api';
 import type { ModelSettings } from './models-api';
 
 export type { ErrorAction, ErrorBody, ErrorHint, ErrorInfo } from './error-info';
@@ -65,6 +66,8 @@ export interface Message {
   modelDigest: string | null;
   metrics: GenerationMetrics | null;
   attachments: Attachment[];
+  /** Image answers: backend, model, parameters, seed and timing (src/shared/image-api.ts). */
+  imageGeneration?: ImageGenerationRecord | null;
   createdAt: string;
   updatedAt: string;
   /** Ids of all children of this message's parent, this one included, oldest first. */
@@ -147,6 +150,8 @@ export interface SendMessageBody {
   /** Overrides (and updates) the chat's model. */
   model?: string;
   options?: ChatOptions;
+  /** Image models only: size, steps, seed, count. */
+  image?: ImageOptions;
 }
 
 /** `POST /api/messages/:id/regenerate` (body optional): another model for the new answer. */
@@ -195,6 +200,8 @@ export interface SnapshotEvent {
   content: string;
   thinking: string;
   status: MessageStatus;
+  /** Image answers while they are being made. */
+  imageProgress?: ImageProgress;
 }
 
 export interface DeltaEvent {
@@ -239,8 +246,10 @@ export interface ModelSummary {
   contextLength: number | null;
   /** Ollama's list (see CAPABILITIES); newer Ollama versions may add more. */
   capabilities: string[];
-  /** False for embedding-only and image-generation models. */
+  /** False for embedding-only and image-generation models (see modelKind in image-api.ts). */
   canChat: boolean;
+  /** Absent = Ollama. */
+  backend?: ModelBackend;
 }
 
 export interface ModelList {
@@ -268,7 +277,7 @@ export interface Health {
 }
 
 /** `GET/PUT /api/settings`; every key optional (absent = the default). */
-export interface Settings extends ModelSettings {
+export interface Settings extends ModelSettings, ImageSettings {
   defaultModel?: string | null;
   defaultSystemPrompt?: string;
 }

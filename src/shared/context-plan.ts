@@ -65,9 +65,12 @@ export interface ContextMessage {
   metrics?: { promptEvalCount: number; droppedMessages?: number } | null;
 }
 
-/** Messages that become turns: an answer with no text yet (queued, or failed before any) is left out. */
-export function isContextTurn(m: Pick<ContextMessage, 'role' | 'content' | 'status'>): boolean {
-  return m.role !== 'assistant' || (m.content.length > 0 && m.status !== 'queued');
+/**
+ * Messages that become turns: an answer with nothing yet (queued, or failed before any text) is left out. An image
+ * answer has no text but its pictures, and a vision model asked about them must see them.
+ */
+export function isContextTurn(m: Pick<ContextMessage, 'role' | 'content' | 'status' | 'attachments'>): boolean {
+  return m.role !== 'assistant' || ((m.content.length > 0 || m.attachments.length > 0) && m.status !== 'queued');
 }
 
 export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attachments'>): number {

@@ -30,6 +30,16 @@ export const ERROR_CODES = {
   importInvalidZip: 'import_invalid_zip',
   importTooLarge: 'import_too_large',
   importInvalidChat: 'import_invalid_chat',
+  /** Image generation (src/shared/image-api.ts): an Ollama too new for image models, and the image server's failures. */
+  imageGenerationUnsupported: 'image_generation_unsupported',
+  imageServerNotConfigured: 'image_server_not_configured',
+  imageServerUnreachable: 'image_server_unreachable',
+  imageServerUnauthorized: 'image_server_unauthorized',
+  imageServerNotFound: 'image_server_not_found',
+  imageServerError: 'image_server_error',
+  imageRefused: 'image_refused',
+  imageTimeout: 'image_timeout',
+  imageBadResponse: 'image_bad_response',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -4,6 +4,7 @@ export * from './context-plan';
 export * from './conversation-api';
 export * from './error-codes';
 export * from './error-info';
+export * from './image-api';
 export * from './model-name';
 export * from './models-api';
 export * from './new-chat-api';

@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: intFrom(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   MAX_CONCURRENT_PULLS: intFrom(2, 1, 16),
   IMPORT_MAX_BYTES: intFrom(2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+  IMAGE_SERVER_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s]+$/, 'IMAGE_SERVER_URL must be an http:// or https:// URL')
+    .optional(),
+  IMAGE_SERVER_API_KEY: z.string().trim().min(1).optional(),
+  IMAGE_SERVER_MODELS: z.string().trim().max(10_000).optional(),
+  IMAGE_TIMEOUT_MS: intFrom(600_000, 1_000, 3_600_000),
 });
 
 export interface AppConfig {
@@ -55,6 +63,19 @@ export interface AppConfig {
   maxConcurrentPulls: number;
   /** POST /api/import streams a raw body to disk up to this size (MAX_BODY_BYTES does not apply). */
   importMaxBytes: number;
+  /** OpenAI-compatible image server (base URL without /v1); Settings may override it. */
+  imageServerUrl: string | undefined;
+  /** Sent as `Authorization: Bearer`; never logged, never sent to the browser. */
+  imageServerApiKey: string | undefined;
+  /** Models of the image server when it does not list them (GET /v1/models answers 404 or fails). */
+  imageServerModels: string[];
+  /** Longest wait for one image answer from an image backend. */
+  imageTimeoutMs: number;
+}
+
+/** `http://h:8188/v1/` → `http://h:8188`: the clients add `/v1/...` themselves. */
+function normalizeImageServerUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxConcurrentPulls: e.MAX_CONCURRENT_PULLS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    imageServerUrl: e.IMAGE_SERVER_URL ? normalizeImageServerUrl(e.IMAGE_SERVER_URL) : undefined,
+    imageServerApiKey: e.IMAGE_SERVER_API_KEY,
+    imageServerModels: (e.IMAGE_SERVER_MODELS ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== ''),
+    imageTimeoutMs: e.IMAGE_TIMEOUT_MS,
   };
 }

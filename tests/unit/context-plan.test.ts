@@ -59,11 +59,14 @@ describe('what a message costs', () => {
     expect(estimateTurnTokens('', 1)).toBeGreaterThanOrEqual(TOKENS_PER_IMAGE);
   });
 
-  it('leaves out answers with no text yet', () => {
-    expect(isContextTurn({ role: 'assistant', content: '', status: 'error' })).toBe(false);
-    expect(isContextTurn({ role: 'assistant', content: 'partial', status: 'queued' })).toBe(false);
-    expect(isContextTurn({ role: 'assistant', content: 'partial', status: 'cancelled' })).toBe(true);
-    expect(isContextTurn({ role: 'user', content: '', status: 'complete' })).toBe(true);
+  it('leaves out answers with no text yet, but keeps an image answer', () => {
+    const none: never[] = [];
+    expect(isContextTurn({ role: 'assistant', content: '', status: 'error', attachments: none })).toBe(false);
+    expect(isContextTurn({ role: 'assistant', content: 'partial', status: 'queued', attachments: none })).toBe(false);
+    expect(isContextTurn({ role: 'assistant', content: 'partial', status: 'cancelled', attachments: none })).toBe(true);
+    expect(isContextTurn({ role: 'user', content: '', status: 'complete', attachments: none })).toBe(true);
+    const picture = [{ kind: 'image' as const }];
+    expect(isContextTurn({ role: 'assistant', content: '', status: 'complete', attachments: picture })).toBe(true);
   });
 });
 

@@ -131,6 +131,7 @@ describe('the wording table', () => {
     for (const code of ALL_CODES) {
       if (code === ERROR_CODES.ollamaStreamError || code === ERROR_CODES.ollamaDropped) continue; // built in streams
       if (code.startsWith('import_')) continue; // built by the import reader: tests/unit/import-error-hints.test.ts
+      if (code.startsWith('image_')) continue; // built by the image clients: tests/unit/image-error-hints.test.ts
       expect(covered, code).toContain(code);
     }
     const infos: ErrorInfo[] = [...REAL_ERRORS.map((e) => e.toJSON()), interruptedError()];

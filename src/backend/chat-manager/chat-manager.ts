@@ -13,12 +13,15 @@ import type {
   SendMessageResponse,
 } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
+import { type ImageOptions, isImageModel } from '../../shared/image-api';
 import { canonicalModelName } from '../../shared/model-name';
 import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
+import { IMAGE_ERROR_MESSAGES } from '../error-hints';
 import { ConflictError, OllamaError, ValidationError } from '../errors';
 import type { History } from '../history-manager';
+import type { ImageBackends } from '../image-generation';
 import type { ModelCatalog } from '../model-manager';
 import type { OllamaGateway } from '../ollama-client';
 import { decodeAttachments } from './attachment-decoder';
@@ -26,6 +29,8 @@ import { Generation, type StreamEvent } from './generation';
 import { endingOf, finalEvent, finalEventOfStored, type RunEnd } from './generation-outcome';
 import { GenerationQueue } from './generation-queue';
 import { GenerationRunner } from './generation-runner';
+import { ImageGenerationRunner } from './image-generation-runner';
+import { RunnerSwitch } from './runner-switch';
 import { logStoreFailure } from './store-failure-log';
 
 export type ChatManagerOptions = Pick<
@@ -42,7 +47,7 @@ const DEFAULT_TITLE = 'New chat';
 
 export class ChatManager {
   private readonly queue: GenerationQueue;
-  private readonly runner: GenerationRunner;
+  private readonly runner: RunnerSwitch;
   private readonly runs = new Set<Promise<void>>();
   private readonly chatLocks = new KeyedMutex();
   private readonly accepting = new Set<Promise<void>>();
@@ -54,8 +59,11 @@ export class ChatManager {
     private readonly catalog: ModelCatalog,
     private readonly opts: ChatManagerOptions,
     private readonly logger: Logger,
+    images?: { backends: ImageBackends; imageTimeoutMs: number },
   ) {
-    this.runner = new GenerationRunner(history, ollama, catalog, opts, logger);
+    const text = new GenerationRunner(history, ollama, catalog, opts, logger);
+    const image = images ? new ImageGenerationRunner(history, ollama, catalog, images.backends, images) : null;
+    this.runner = new RunnerSwitch(text, image);
     this.queue = new GenerationQueue(opts.maxConcurrentGenerations, opts.maxQueuedGenerations, (g) => {
       const run = this.runner.run(g).then((end) => this.settle(g, end));
       this.runs.add(run);
@@ -81,7 +89,7 @@ export class ChatManager {
           { role: 'assistant', content: '', status: 'queued', model, options: body.options },
         ]),
       )) as [Message, Message];
-      this.schedule(assistantMessage, model, body.options);
+      this.schedule(assistantMessage, model, body.options, false, body.image);
       // Only once the message is stored: a refused send leaves the chat as it was.
       const patch: { model?: string; title?: string } = {};
       if (body.model && body.model !== chat.model) patch.model = body.model;
@@ -114,7 +122,9 @@ export class ChatManager {
           { role: 'assistant', content: '', status: 'queued', model: useModel },
         ]),
       )) as [Message];
-      this.schedule(assistantMessage, useModel);
+      // An image answer's sibling keeps size, steps and count, with another seed.
+      const { seed: _seed, ...image } = old.imageGeneration?.parameters ?? {};
+      this.schedule(assistantMessage, useModel, undefined, false, image);
       return { assistantMessage, generationId: assistantMessage.id };
     });
   }
@@ -275,7 +285,13 @@ export class ChatManager {
     }
   }
 
-  private schedule(message: Message, model: string, options?: ChatOptions, continuing = false): void {
+  private schedule(
+    message: Message,
+    model: string,
+    options?: ChatOptions,
+    continuing = false,
+    image?: ImageOptions,
+  ): void {
     const g = new Generation(
       {
         id: message.id,
@@ -285,6 +301,7 @@ export class ChatManager {
         initialContent: message.content,
         initialThinking: message.thinking,
         continuing,
+        image,
       },
       this.opts.deltaCoalesceMs,
     );
@@ -302,10 +319,10 @@ export class ChatManager {
       return;
     }
     if (!summary) return;
-    if (!summary.canChat) {
+    if (!summary.canChat && !isImageModel(summary.capabilities)) {
       throw new OllamaError(
         ERROR_CODES.modelIncapable,
-        `${summary.name} is an embedding model and can't chat.`,
+        IMAGE_ERROR_MESSAGES.embeddingNoChat(summary.name),
         undefined,
         undefined,
         { text: 'Pick a chat model instead.', action: 'switch_model' },

@@ -3,6 +3,7 @@
  * know about HTTP or SQLite. Subscribers pull coalesced deltas at their own pace (DESIGN §4.4).
  */
 import type { ChatOptions, DoneEvent, ErrorEvent, MessageStatus } from '../../shared/api';
+import type { ImageOptions, ImageProgress } from '../../shared/image-api';
 
 export type FinalEvent =
   | { type: 'done'; data: DoneEvent }
@@ -10,8 +11,18 @@ export type FinalEvent =
   | { type: 'cancelled'; data: Record<string, never> };
 
 export type StreamEvent =
-  | { type: 'snapshot'; data: { messageId: string; content: string; thinking: string; status: MessageStatus } }
+  | {
+      type: 'snapshot';
+      data: {
+        messageId: string;
+        content: string;
+        thinking: string;
+        status: MessageStatus;
+        imageProgress?: ImageProgress;
+      };
+    }
   | { type: 'delta'; data: { content?: string; thinking?: string } }
+  | { type: 'progress'; data: ImageProgress }
   | { type: 'status'; data: { status: MessageStatus } }
   | FinalEvent;
 
@@ -27,6 +38,8 @@ export interface GenerationSpec {
   initialThinking?: string;
   /** Continues `initialContent` in place instead of starting a new answer. */
   continuing?: boolean;
+  /** Image answers: size, steps, seed, count as asked for. */
+  image?: ImageOptions;
 }
 
 /** Why a generation was stopped before Ollama finished it. */
@@ -41,6 +54,9 @@ export class Generation {
   readonly model: string;
   readonly options: ChatOptions | undefined;
   readonly continuing: boolean;
+  readonly image: ImageOptions | undefined;
+  /** Image answers: steps of the image being made (null until the image runner starts). */
+  imageProgress: ImageProgress | null = null;
   status: MessageStatus = 'queued';
   content: string;
   thinking: string;
@@ -61,6 +77,7 @@ export class Generation {
     this.model = spec.model;
     this.options = spec.options;
     this.continuing = spec.continuing ?? false;
+    this.image = spec.image;
     this.content = spec.initialContent ?? '';
     this.thinking = spec.initialThinking ?? '';
   }
@@ -88,6 +105,11 @@ export class Generation {
   setStatus(status: MessageStatus): void {
     this.status = status;
     for (const s of this.subscribers) s.pushStatus(status);
+  }
+
+  setImageProgress(progress: ImageProgress): void {
+    this.imageProgress = progress;
+    for (const s of this.subscribers) s.pushProgress();
   }
 
   append(content: string, thinking: string): void {
@@ -139,6 +161,7 @@ export class Subscriber {
   /** A wake that arrived while this subscriber was busy yielding; consumed before waiting. */
   private woken = false;
   private pendingStatus: MessageStatus | null = null;
+  private pendingProgress = false;
   private closed = false;
 
   constructor(
@@ -158,6 +181,11 @@ export class Subscriber {
     this.wake();
   }
 
+  pushProgress(): void {
+    this.pendingProgress = true;
+    this.wake();
+  }
+
   close(): void {
     this.closed = true;
     this.onClose();
@@ -171,13 +199,24 @@ export class Subscriber {
       this.thinkingSent = g.thinking.length;
       yield {
         type: 'snapshot',
-        data: { messageId: g.id, content: g.content, thinking: g.thinking, status: g.status },
+        data: {
+          messageId: g.id,
+          content: g.content,
+          thinking: g.thinking,
+          status: g.status,
+          ...(g.imageProgress ? { imageProgress: g.imageProgress } : {}),
+        },
       };
+      this.pendingProgress = false;
       while (!this.closed) {
         if (this.pendingStatus) {
           const status = this.pendingStatus;
           this.pendingStatus = null;
           yield { type: 'status', data: { status } };
+        }
+        if (this.pendingProgress && g.imageProgress) {
+          this.pendingProgress = false;
+          yield { type: 'progress', data: g.imageProgress };
         }
         const delta = this.takeDelta();
         if (delta) yield { type: 'delta', data: delta };
@@ -185,7 +224,7 @@ export class Subscriber {
           yield g.final;
           return;
         }
-        if (this.woken || this.pendingStatus) {
+        if (this.woken || this.pendingStatus || this.pendingProgress) {
           this.woken = false;
           continue;
         }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../errors';
 import type { AttachmentBlobs } from './attachment-blobs';
+import { imageRecordsOfChat, withImageRecord } from './image-portability';
 import type { PortableChat } from './portability';
 import { toPortableMessage } from './portable-rows';
 import type { ChatRow, Database } from './schema';
@@ -89,6 +90,7 @@ export class ChatExporter {
       .select(['a.id', 'a.message_id', 'a.kind', 'a.name', 'a.mime', 'a.size', 'a.sha256', 'a.text'])
       .orderBy('a.id')
       .execute();
+    const imageRecords = await imageRecordsOfChat(this.db, row.id);
     const byMessage = new Map<string, typeof attachments>();
     for (const a of attachments) {
       const list = byMessage.get(a.message_id) ?? [];
@@ -111,7 +113,9 @@ export class ChatExporter {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       currentLeafSourceId: row.current_leaf_id,
-      messages: messages.map((m) => toPortableMessage(m, byMessage.get(m.id) ?? [])),
+      messages: messages.map((m) =>
+        withImageRecord(toPortableMessage(m, byMessage.get(m.id) ?? []), imageRecords.get(m.id)),
+      ),
     };
   }
 }

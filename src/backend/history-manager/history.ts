@@ -15,6 +15,7 @@ import { BlobStore } from './blob-store';
 import { ChatExporter } from './chat-exporter';
 import { ChatRepository } from './chat-repository';
 import { openDatabaseFile } from './database';
+import { ImageResultRepository } from './image-results';
 import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
 import { MessageTree } from './message-tree';
@@ -47,6 +48,8 @@ export class History {
   readonly search: SearchRepository;
   /** Fork, edited answers, subtree deletion (issue 11). */
   readonly tree: MessageTree;
+  /** Image answers: their pictures and records (migration 007). */
+  readonly images: ImageResultRepository;
   readonly #db: Kysely<Database>;
   readonly #writes: WriteCounter;
   readonly #blobs: AttachmentBlobs;
@@ -79,6 +82,7 @@ export class History {
     this.exports = new ChatExporter(db, blobs);
     this.search = new SearchRepository(db);
     this.tree = new MessageTree(db, blobs, newId);
+    this.images = new ImageResultRepository(db, blobs, newId, logger);
   }
 
   /** Creates `dataDir` if needed, opens the database file in it and applies pending migrations. */

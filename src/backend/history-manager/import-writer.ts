@@ -11,6 +11,7 @@ import type { Logger } from '../../utils/logger';
 import { writeAnswerMetrics } from './answer-metrics';
 import type { AttachmentBlobs } from './attachment-blobs';
 import { BLOB_DIR } from './blob-store';
+import { writeImportedImageRecords } from './image-portability';
 import {
   type ImportFormat,
   type ImportLocation,
@@ -245,6 +246,7 @@ export class ImportWriter {
         .execute();
     }
     for (const answer of metrics) await writeAnswerMetrics(trx, answer);
+    await writeImportedImageRecords(trx, chat.messages, ids);
     state.result.imported.push({
       chatId,
       source: chat.source,

@@ -2,6 +2,7 @@ export type { StoredBlobBytes } from './attachment-blobs';
 export type { ChatExporter } from './chat-exporter';
 export type { ChatRepository } from './chat-repository';
 export { History, type HistoryOptions } from './history';
+export type { ImageResultRepository } from './image-results';
 export type { ImportedChat, ImportResult, ImportWriter } from './import-writer';
 export type { NewAttachment, NewMessage } from './message-chain';
 export type { FinishedMessage, MessageRepository } from './message-repository';

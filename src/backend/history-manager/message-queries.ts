@@ -18,7 +18,8 @@ const MESSAGE_COLUMNS = sql`
               json_object('tokens', a.tokens, 'pages', a.pages))
             ORDER BY a.id)
      FROM attachments a
-    WHERE a.message_id = m.id) AS attachments_json`;
+    WHERE a.message_id = m.id) AS attachments_json,
+  (SELECT g.record_json FROM image_generations g WHERE g.message_id = m.id) AS image_generation_json`;
 
 /** The given messages in insertion order; unknown ids are skipped. */
 export async function selectMessagesByIds(

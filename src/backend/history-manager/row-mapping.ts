@@ -1,5 +1,6 @@
 /** Rows → the wire types of `shared/api.ts`. JSON columns are parsed here and nowhere else. */
 import type { Attachment, Chat, ChatOptions, ErrorInfo, GenerationMetrics, Message } from '../../shared/api';
+import type { ImageGenerationRecord } from '../../shared/image-api';
 import { withHint } from '../error-hints';
 import type { ChatRow, MessageRowWithRelations } from './schema';
 
@@ -44,6 +45,9 @@ export function toMessage(row: MessageRowWithRelations): Message {
     modelDigest: row.model_digest,
     metrics: parseJson<GenerationMetrics>(row.metrics_json),
     attachments: parseJson<Attachment[]>(row.attachments_json) ?? [],
+    ...(row.image_generation_json
+      ? { imageGeneration: parseJson<ImageGenerationRecord>(row.image_generation_json) }
+      : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     siblingIds: parseJson<string[]>(row.sibling_ids_json) ?? [],

@@ -113,7 +113,21 @@ export interface SettingsTable {
   value_json: string;
 }
 
+/** One row per image answer (migration 007). */
+export interface ImageGenerationsTable {
+  message_id: string;
+  model: string;
+  backend: string;
+  /** ImageGenerationRecord as JSON. */
+  record_json: string;
+  images: number;
+  seconds_per_image: number | null;
+  steps_per_second: number | null;
+  finished_at: string;
+}
+
 export interface Database {
+  image_generations: ImageGenerationsTable;
   chats: ChatsTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
@@ -134,4 +148,6 @@ export type NewAnswerMetricsRow = Insertable<AnswerMetricsTable>;
 export interface MessageRowWithRelations extends Omit<MessageRow, 'seq'> {
   sibling_ids_json: string;
   attachments_json: string;
+  /** ImageGenerationRecord JSON of an image answer; null otherwise. */
+  image_generation_json?: string | null;
 }

@@ -12,6 +12,7 @@ import { chatRoutes } from './routes/chats';
 import { conversationRoutes } from './routes/conversation';
 import { appEventRoutes } from './routes/events';
 import { generationRoutes } from './routes/generations';
+import { imageRoutes } from './routes/images';
 import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { modelInsightsRoutes } from './routes/model-insights';
@@ -54,6 +55,7 @@ export function createApp(deps: HttpDeps): Hono {
   app.route('/api', conversationRoutes(deps));
   app.route('/api/messages', messageRoutes(deps));
   app.route('/api/generations', generationRoutes(deps));
+  app.route('/api/images', imageRoutes(deps));
   // Before /api/models: its `GET /:name{.+}` would match `/api/models/x/metrics` too.
   app.route('/api', modelInsightsRoutes(deps));
   app.route('/api/models', modelRoutes(deps));

@@ -8,10 +8,18 @@ import { OllamaError } from '../errors';
 import { streamChat } from './chat-stream';
 import { classifyOllamaFailure, displayHost } from './classify-error';
 import { credentialsFetch, type FetchFn, timeoutFetch } from './fetch-wrappers';
+import { streamImage } from './image-stream';
 import { ShowSchema, TagsSchema, toModelDetails, toModelSummaries, VersionSchema } from './map-models';
 import { PsSchema, toRunningModels } from './map-running';
 import { streamPull } from './pull-stream';
-import type { ChatStreamPart, ChatStreamRequest, OllamaGateway, PullProgress } from './types';
+import type {
+  ChatStreamPart,
+  ChatStreamRequest,
+  ImageStreamPart,
+  ImageStreamRequest,
+  OllamaGateway,
+  PullProgress,
+} from './types';
 
 export interface OllamaClientOptions {
   /** Already normalized (see normalizeOllamaHost), e.g. `http://127.0.0.1:11434`. */
@@ -62,6 +70,10 @@ export class OllamaClient implements OllamaGateway {
 
   chatStream(request: ChatStreamRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     return streamChat(this.host, this.fetch, request);
+  }
+
+  generateImage(request: ImageStreamRequest): AsyncGenerator<ImageStreamPart, void, undefined> {
+    return streamImage(this.host, this.fetch, request);
   }
 
   pull(name: string, signal: AbortSignal): AsyncGenerator<PullProgress, void, undefined> {

@@ -52,6 +52,23 @@ export interface PullProgress {
   completed?: number;
 }
 
+/** POST /api/generate of an image model (Ollama 0.14.3 – 0.32.x only). */
+export interface ImageStreamRequest {
+  model: string;
+  prompt: string;
+  width?: number;
+  height?: number;
+  steps?: number;
+  seed?: number;
+  keepAlive?: number | string;
+  signal: AbortSignal;
+}
+
+export type ImageStreamPart =
+  | { kind: 'progress'; completed: number; total: number | null }
+  /** `image` is base64 as Ollama sent it; null when the final line had none. */
+  | { kind: 'done'; image: string | null; totalDurationMs: number | null };
+
 export interface OllamaGateway {
   readonly host: string;
   /** GET /api/version. Throws NetworkError when Ollama is not reachable. */
@@ -82,4 +99,10 @@ export interface OllamaGateway {
   loadModel(name: string, keepAlive?: number | string): Promise<void>;
   /** The unload form of /api/chat (`messages: []`, `keep_alive: 0`). */
   unloadModel(name: string): Promise<void>;
+  /**
+   * POST /api/generate for an image model, streamed: step progress, then one `done` with the image.
+   * Throws ImageGenerationError(image_generation_unsupported) on an Ollama without image models,
+   * else what chatStream throws. Optional so gateways of tests need not implement it.
+   */
+  generateImage?(request: ImageStreamRequest): AsyncGenerator<ImageStreamPart, void, undefined>;
 }

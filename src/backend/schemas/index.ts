@@ -8,6 +8,7 @@ export * from './chats';
 export * from './common';
 export * from './contract-check';
 export * from './conversation';
+export * from './images';
 export * from './jobs';
 export * from './messages';
 export * from './models';

@@ -23,6 +23,7 @@ import { ATTACHMENT_MESSAGES } from '../error-hints';
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
+import { ImageGenerationRecordSchema, ImageOptionsSchema, ImageProgressSchema } from './images';
 
 export const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const RoleSchema = z.enum(ROLES);
@@ -70,6 +71,7 @@ export const MessageSchema = matches<Message>()(
     modelDigest: z.string().nullable(),
     metrics: GenerationMetricsSchema.nullable(),
     attachments: z.array(AttachmentSchema),
+    imageGeneration: ImageGenerationRecordSchema.nullable().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     siblingIds: z.array(z.string()),
@@ -98,6 +100,7 @@ export const SendMessageBodySchema = matches<SendMessageBody>()(
         .optional(),
       model: ModelNameSchema.optional(),
       options: ChatOptionsSchema.optional(),
+      image: ImageOptionsSchema.optional(),
     })
     .strict()
     .refine((b) => b.content.trim().length > 0 || (b.attachments?.length ?? 0) > 0, {
@@ -129,7 +132,13 @@ export const GenerationInfoSchema = matches<GenerationInfo>()(
 );
 
 export const SnapshotEventSchema = matches<SnapshotEvent>()(
-  z.object({ messageId: z.string(), content: z.string(), thinking: z.string(), status: MessageStatusSchema }),
+  z.object({
+    messageId: z.string(),
+    content: z.string(),
+    thinking: z.string(),
+    status: MessageStatusSchema,
+    imageProgress: ImageProgressSchema.optional(),
+  }),
 );
 
 export const DeltaEventSchema = matches<DeltaEvent>()(

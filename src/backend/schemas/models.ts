@@ -1,6 +1,7 @@
 /** Schemas of installed and running models, their versions, preferences and performance metrics. */
 import { z } from 'zod';
 import type { Health, ModelDetails, ModelList, ModelSummary } from '../../shared/api';
+import { MODEL_BACKENDS } from '../../shared/image-api';
 import type {
   DeleteModelResponse,
   MetricsComparison,
@@ -32,6 +33,7 @@ export const ModelSummarySchema = matches<ModelSummary>()(
     contextLength: z.number().nullable(),
     capabilities: z.array(z.string()),
     canChat: z.boolean(),
+    backend: z.enum(MODEL_BACKENDS).optional(),
   }),
 );
 

@@ -11,7 +11,7 @@ import {
   type SnapshotEvent,
   type StatusEvent,
 } from '../../shared/api';
-import { ERROR_ACTIONS, type ErrorAction, type ErrorHint, type ErrorInfo } from '../../shared/error-info';
+import { ERROR_ACTIONS, type ErrorHint, type ErrorInfo } from '../../shared/error-info';
 import type { Job } from '../../shared/models-api';
 
 type Fields = Record<string, unknown>;

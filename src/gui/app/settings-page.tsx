@@ -4,6 +4,7 @@ import { EXPORT_URLS } from '../../shared/portability-api';
 import { errorText, useModels, useSettings, useUpdateSettings } from '../api';
 import { type Accent, type FontSize, ThemeSelect, useThemeStore } from '../theme-manager';
 import { useUiStore } from '../ui/ui-store';
+import { ImageServerSetting } from './image-server-setting';
 
 function Row({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -168,6 +169,7 @@ export default function SettingsPage() {
               {keepAliveError ?? 'e.g. 10m, 1h, 300 (seconds); -1 keeps them loaded forever, 0 unloads at once.'}
             </p>
           </Row>
+          <ImageServerSetting />
           <Row
             id="setting-preload"
             label="Load the model when a chat opens"

@@ -4,6 +4,7 @@ import { OlderVersionMarker } from '../model-selector/older-version-marker';
 import { CopyButton } from '../ui/copy-button';
 import { ContinueIcon, RegenerateIcon, XIcon } from '../ui/icons';
 import { BranchSwitcher } from './branch-switcher';
+import { ImageAnswer } from './images/image-answer';
 import { LazyMarkdown } from './markdown/lazy-markdown';
 import { useMessageActions } from './message-actions-context';
 import { MessageError } from './message-error';
@@ -82,6 +83,7 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
       {active && !showQueued && content === '' && thinking === '' && <TypingIndicator />}
 
       {content !== '' && <LazyMarkdown text={content} streaming={active} />}
+      <ImageAnswer message={message} status={status} />
 
       {status === 'error' && (
         <MessageError

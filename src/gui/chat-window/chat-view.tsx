@@ -13,6 +13,7 @@ import { Composer, type ComposerHandle } from './composer/composer';
 import { useContextGuard } from './context-meter/use-context-guard';
 import { clearDraft, NEW_CHAT_DRAFT } from './draft-store';
 import { useFileDrop } from './drop-overlay';
+import { imageSendOptions } from './images/image-options-store';
 import { MessageList, type MessageListHandle } from './lazy-message-list';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
 import { MissingModelBar } from './missing-model';
@@ -113,6 +114,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           attachments,
           parentId: editing ? editing.parentId : 'end',
           model: chat && model && chat.model !== model ? model : null,
+          image: imageSendOptions(modelList, model ?? chat?.model),
         });
         requestAnimationFrame(() => listRef.current?.scrollToBottom());
         return true;
@@ -121,7 +123,11 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
       // First message: one request creates the chat and starts the answer; then show it.
       void (async () => {
         try {
-          const id = await startChat({ model, content, attachments }, registry, queryClient);
+          const id = await startChat(
+            { model, content, attachments, image: imageSendOptions(modelList, model) },
+            registry,
+            queryClient,
+          );
           clearDraft(NEW_CHAT_DRAFT);
           navigate(`/c/${encodeURIComponent(id)}`);
         } catch (error) {
@@ -131,7 +137,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
       })();
       return true;
     },
-    [thread, registry, chat, model, queryClient],
+    [thread, registry, chat, model, queryClient, modelList],
   );
 
   const guard = useContextGuard({ thread, chat, model: modelInfo ?? null, composerRef, send: onSubmit });

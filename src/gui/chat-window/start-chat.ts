@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ImageOptions } from '../../shared/image-api';
 import { ApiError, addChatToList, api } from '../api';
 import type { ThreadRegistry } from './thread/thread-registry';
 import type { LocalAttachment } from './thread/thread-types';
@@ -7,6 +8,8 @@ export interface FirstSend {
   model: string;
   content: string;
   attachments: LocalAttachment[];
+  /** With an image model: its options. Such a first message takes the two-step path (create, then send). */
+  image?: ImageOptions;
 }
 
 /**
@@ -20,22 +23,23 @@ export async function startChat(input: FirstSend, registry: ThreadRegistry, quer
     input.attachments.length > 0
       ? input.attachments.map((a) => ({ name: a.name, mime: a.mime, data: a.dataUrl }))
       : undefined;
-  try {
-    const { sent, ...chat } = await api.createChat({
-      model: input.model,
-      firstMessage: { content: input.content, attachments },
-    });
-    registry.get(chat.id).seed(chat, sent ? [sent.userMessage, sent.assistantMessage] : []);
-    addChatToList(queryClient, chat);
-    return chat.id;
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status >= 500) throw error;
-  }
+  if (!input.image)
+    try {
+      const { sent, ...chat } = await api.createChat({
+        model: input.model,
+        firstMessage: { content: input.content, attachments },
+      });
+      registry.get(chat.id).seed(chat, sent ? [sent.userMessage, sent.assistantMessage] : []);
+      addChatToList(queryClient, chat);
+      return chat.id;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+    }
   const created = await api.createChat({ model: input.model });
   registry.get(created.id).seed(created);
   addChatToList(queryClient, created);
   registry
     .get(created.id)
-    .send({ content: input.content, attachments: input.attachments, parentId: null, model: null });
+    .send({ content: input.content, attachments: input.attachments, parentId: null, model: null, image: input.image });
   return created.id;
 }

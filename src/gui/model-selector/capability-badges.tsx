@@ -1,6 +1,7 @@
-const SHOWN = ['vision', 'tools', 'thinking', 'embedding'] as const;
+const SHOWN = ['image', 'vision', 'tools', 'thinking', 'embedding'] as const;
 
 const TITLE: Record<(typeof SHOWN)[number], string> = {
+  image: 'Makes images from a prompt',
   vision: 'Understands images',
   tools: 'Can call tools',
   thinking: 'Shows its reasoning',

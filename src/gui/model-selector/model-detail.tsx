@@ -9,6 +9,7 @@ import { CapabilityBadges } from './capability-badges';
 import { CheckUpdatesButton } from './check-updates';
 import { DeleteModelDialog } from './delete-model';
 import { formatBytes, formatExpiry, formatRelativeDate, processorSplit, shortDigest, splitModelName } from './format';
+import { ImagePerformance } from './image-performance';
 import { JobList } from './job-card';
 import { displayModelName } from './job-text';
 import { useVisibleJobs } from './jobs-store';
@@ -287,6 +288,7 @@ export function ModelDetail({ name }: { name: string }) {
             )}
             {tab === 'versions' && <ModelVersionsList name={summary?.name ?? name} />}
             {tab === 'performance' && <ModelPerformance name={summary?.name ?? name} />}
+            {tab === 'performance' && <ImagePerformance name={summary?.name ?? name} />}
           </div>
         </>
       )}

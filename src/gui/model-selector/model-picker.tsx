@@ -1,5 +1,6 @@
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../../shared/api';
+import { isImageModel } from '../../shared/image-api';
 import { errorText, useModels } from '../api';
 import { CodeText } from '../ui/code-text';
 import { ChevronDownIcon, InfoIcon, SearchIcon } from '../ui/icons';
@@ -29,6 +30,12 @@ function matches(model: ModelSummary, query: string): boolean {
     .every((word) => haystack.includes(word));
 }
 
+/** Chat models and image models can be picked; embedding-only models cannot. */
+const canPick = (m: ModelSummary) => m.canChat || isImageModel(m.capabilities);
+
+const BACKEND_LABEL = { ollama: 'Ollama', 'image-server': 'Image server' } as const;
+const backendOf = (m: ModelSummary) => m.backend ?? 'ollama';
+
 /** The model of the chat: a searchable, keyboard-navigable list with size, quantization and capabilities. */
 export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   const [open, setOpen] = useState(false);
@@ -51,7 +58,15 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   }, [pickerRequests]);
 
   const all = models.data?.models ?? [];
-  const filtered = useMemo(() => all.filter((m) => matches(m, query.trim())), [all, query]);
+  // Grouped by backend (Ollama first), so the image server's models sit together under a heading.
+  const filtered = useMemo(
+    () =>
+      all
+        .filter((m) => matches(m, query.trim()))
+        .sort((a, b) => (backendOf(a) === backendOf(b) ? 0 : backendOf(a) === 'ollama' ? -1 : 1)),
+    [all, query],
+  );
+  const grouped = new Set(filtered.map(backendOf)).size > 1;
   const current = findModel(all, value) ?? null;
 
   // Opening resets the search and starts at the current model.
@@ -75,7 +90,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
   }, [activeIndex]);
 
   const choose = (model: ModelSummary | undefined) => {
-    if (!model?.canChat) return;
+    if (!model || !canPick(model)) return;
     setOpen(false);
     if (!sameModel(model.name, value)) onChange(model.name);
     // Choosing a model is followed by writing to it; focus would otherwise be lost with the menu.
@@ -172,7 +187,18 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
 
           {filtered.length > 0 && (
             <div ref={listRef} id={listId} role="listbox" aria-label="Models" className="min-h-0 overflow-y-auto p-1">
-              {filtered.map((model, index) => (
+              {filtered.map((model, index) => [
+                (grouped && backendOf(model) !== backendOf(filtered[index - 1] ?? model)) ||
+                (grouped && index === 0) ? (
+                  <div
+                    key={`group-${backendOf(model)}`}
+                    role="presentation"
+                    className="px-3 pt-2 pb-1 text-xs font-semibold text-muted-foreground uppercase"
+                    data-testid="model-group"
+                  >
+                    {BACKEND_LABEL[backendOf(model)]}
+                  </div>
+                ) : null,
                 // Keys are handled by the search box (aria-activedescendant), so options take no focus.
                 // biome-ignore lint/a11y/useKeyWithClickEvents: see above
                 <div
@@ -182,13 +208,13 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
                   data-index={index}
                   role="option"
                   aria-selected={sameModel(model.name, value)}
-                  aria-disabled={!model.canChat}
+                  aria-disabled={!canPick(model)}
                   data-testid="model-option"
                   data-model={model.name}
                   data-active={index === activeIndex || undefined}
                   className={`flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 ${
                     index === activeIndex ? 'bg-muted' : ''
-                  } ${model.canChat ? '' : 'cursor-not-allowed opacity-60'}`}
+                  } ${canPick(model) ? '' : 'cursor-not-allowed opacity-60'}`}
                   onMouseEnter={() => setActiveIndex(index)}
                   onClick={() => choose(model)}
                 >
@@ -200,7 +226,7 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
                     <div className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
                       {[model.parameterSize, model.quantization, model.family].filter(Boolean).join(' · ')}
                       <CapabilityBadges capabilities={model.capabilities} />
-                      {!model.canChat && <span className="font-medium">can't chat</span>}
+                      {!canPick(model) && <span className="font-medium">can't chat</span>}
                     </div>
                   </div>
                   <button
@@ -216,8 +242,8 @@ export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
                   >
                     <InfoIcon size={15} />
                   </button>
-                </div>
-              ))}
+                </div>,
+              ])}
             </div>
           )}
         </div>

@@ -16,7 +16,7 @@ import {
 
 export type SortKey = 'name' | 'size' | 'modified' | 'params';
 export type SortDir = 'asc' | 'desc';
-export type CapabilityFilter = '' | 'completion' | 'vision' | 'tools' | 'thinking' | 'embedding';
+export type CapabilityFilter = '' | 'completion' | 'vision' | 'tools' | 'thinking' | 'embedding' | 'image';
 
 interface ViewState {
   query: string;

@@ -23,6 +23,7 @@ const CAPABILITY_OPTIONS: { value: CapabilityFilter; label: string }[] = [
   { value: 'tools', label: 'Tools' },
   { value: 'thinking', label: 'Thinking' },
   { value: 'embedding', label: 'Embedding' },
+  { value: 'image', label: 'Image generation' },
 ];
 
 const SORT_OPTIONS: { value: string; label: string }[] = [
@@ -104,7 +105,8 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
   useEffect(() => {
     if (pullPrefill !== null) return () => useUiStore.getState().setPullPrefill(null);
   }, [pullPrefill]);
-  const list = models.data?.models ?? [];
+  // Installed Ollama models only: the image server's models are picked in chats, not managed here.
+  const list = (models.data?.models ?? []).filter((m) => m.backend !== 'image-server');
   const totalSize = list.reduce((sum, m) => sum + m.size, 0);
 
   const openModel = (name: string) => navigate({ name: 'model', model: name });

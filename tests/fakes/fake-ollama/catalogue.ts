@@ -18,7 +18,9 @@ export type Behaviour =
   | 'stall'
   | 'badjson'
   | 'huge'
-  | 'loading';
+  | 'loading'
+  | 'image'
+  | 'image-slow';
 
 export interface InstalledModel {
   name: string;
@@ -142,6 +144,22 @@ function scenarioSpec(behaviour: Behaviour, index: number): Spec {
   };
 }
 
+function imageSpec(name: string, behaviour: Behaviour, index: number): Spec {
+  return {
+    name,
+    behaviour,
+    arch: 'flux',
+    parameterSize: '4B',
+    parameterCount: 4_000_000_000,
+    quantization: 'FP8',
+    contextLength: 512,
+    embeddingLength: 3072,
+    capabilities: ['image'],
+    size: 5_700_000_000 + index * 1024,
+    modifiedAt: `2026-06-${String(10 - index).padStart(2, '0')}T09:00:00.25-07:00`,
+  };
+}
+
 function installedModels(): InstalledModel[] {
   const fromFixture = (name: string, behaviour: Behaviour, arch: string, count: number): InstalledModel => {
     const tags = fixtures.tags.models.find((m) => m.name === name);
@@ -184,6 +202,9 @@ function installedModels(): InstalledModel[] {
       modifiedAt: '2026-07-25T08:30:12.402117-07:00',
     }),
     ...SCENARIO_MODELS.map((behaviour, i) => fromSpec(scenarioSpec(behaviour, i))),
+    // Image generation (capability `image`): /api/generate answers by the version the fake reports.
+    fromSpec(imageSpec('x/flux-image:latest', 'image', 0)),
+    fromSpec(imageSpec('x/flux-image-slow:latest', 'image-slow', 1)),
   ];
 }
 

@@ -9,6 +9,9 @@ const { values } = parseArgs({
     'token-delay-ms': { type: 'string' },
     'huge-tokens': { type: 'string' },
     'pull-duration-ms': { type: 'string' },
+    'ollama-version': { type: 'string' },
+    'image-step-delay-ms': { type: 'string' },
+    'slow-image-step-delay-ms': { type: 'string' },
   },
 });
 
@@ -28,6 +31,9 @@ const fake = await startFakeOllama({
   tokenDelayMs: intOption(values['token-delay-ms'], 'token-delay-ms'),
   hugeTokens: intOption(values['huge-tokens'], 'huge-tokens'),
   pullDurationMs: intOption(values['pull-duration-ms'], 'pull-duration-ms'),
+  version: values['ollama-version'] ?? process.env.FAKE_OLLAMA_VERSION,
+  imageStepDelayMs: intOption(values['image-step-delay-ms'], 'image-step-delay-ms'),
+  slowImageStepDelayMs: intOption(values['slow-image-step-delay-ms'], 'slow-image-step-delay-ms'),
 });
 console.log(`fake-ollama listening on ${fake.url}`);
 

@@ -8,12 +8,14 @@ import { ModelCatalogue, normalizeModelName } from './catalogue';
 import { handleChat } from './chat-handler';
 import { fixtures } from './fixtures';
 import { Generation, type GenerationRecord } from './generation';
+import { handleGenerate } from './image-handler';
 import { handleDelete, handlePull } from './pull-handler';
 import { FakeRegistry, LocalBlobs } from './registry';
 import { sendError, sendJson, sendText } from './wire';
 
 export { SCENARIO_MODELS } from './catalogue';
 export type { GenerationEnd, GenerationRecord } from './generation';
+export { IMAGE_UNSUPPORTED_ERROR, versionMakesImages } from './image-handler';
 export { BROKEN_DOWNLOAD_ERROR, UNKNOWN_MODEL_ERROR } from './pull-handler';
 export { BROKEN_PULL_MODEL } from './registry';
 
@@ -27,6 +29,14 @@ export interface FakeOllamaOptions {
   hugeTokens?: number;
   /** How long /api/pull takes to download the missing bytes of a model (default 1,500 ms). */
   pullDurationMs?: number;
+  /**
+   * What /api/version reports (default: the fixture's, a version without image generation).
+   * 0.14.3–0.32.5 stream image models' steps and a PNG; ≥ 0.32.6 refuse them with a 400.
+   */
+  version?: string;
+  /** Pause between the step lines of `x/flux-image` (default 20 ms) and of `x/flux-image-slow` (default 400 ms). */
+  imageStepDelayMs?: number;
+  slowImageStepDelayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -55,6 +65,8 @@ export interface FakeOllama {
   /** Pulls of this registry model break off part-way with an error line from now on. */
   breakRegistryDownloads(name: string): void;
   setPullDurationMs(ms: number): void;
+  /** Changes what /api/version reports (and so how image models answer) from now on. */
+  setVersion(version: string): void;
 }
 
 const CONTROL_PREFIX = '/__fake/';
@@ -98,6 +110,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   const sockets = new Set<Socket>();
   let closing = false;
   const plan = { tokenDelayMs: opts.tokenDelayMs ?? 100, hugeTokens: opts.hugeTokens ?? 20_000 };
+  let version = opts.version ?? fixtures.version.version;
 
   const startGeneration = (res: ServerResponse, model: string): Generation => {
     const record: GenerationRecord = {
@@ -152,6 +165,10 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/__fake/pulls' && method === 'GET') return sendJson(res, 200, pulls);
+    if (path === '/__fake/version' && method === 'POST') {
+      version = (JSON.parse(body) as { version: string }).version;
+      return sendJson(res, 200, { ok: true });
+    }
     return sendText(res, 404, '404 page not found');
   };
 
@@ -172,7 +189,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       case 'GET /':
         return sendText(res, 200, 'Ollama is running', head);
       case 'GET /api/version':
-        return sendJson(res, 200, fixtures.version);
+        return sendJson(res, 200, { version });
       case 'GET /api/tags':
         return sendJson(res, 200, catalogue.tags());
       case 'GET /api/ps':
@@ -187,6 +204,14 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       }
       case 'POST /api/chat':
         return handleChat(body, res, { catalogue, plan, startGeneration });
+      case 'POST /api/generate':
+        return handleGenerate(body, res, {
+          catalogue,
+          version: () => version,
+          stepDelayMs: opts.imageStepDelayMs ?? 20,
+          slowStepDelayMs: opts.slowImageStepDelayMs ?? 400,
+          startGeneration,
+        });
       case 'POST /api/pull':
         return handlePull(body, res, pullDeps);
       case 'DELETE /api/delete':
@@ -199,6 +224,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
           '/api/ps',
           '/api/show',
           '/api/chat',
+          '/api/generate',
           '/api/pull',
           '/api/delete',
         ].includes(path);
@@ -243,6 +269,9 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     breakRegistryDownloads: (name) => registry.breakDownloads(name),
     setPullDurationMs: (ms) => {
       pullDurationMs = ms;
+    },
+    setVersion: (v) => {
+      version = v;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -61,6 +61,7 @@ async function messageJson(
   if (m.metrics !== undefined) out.metrics = m.metrics;
   if (m.toolCalls !== undefined) out.toolCalls = m.toolCalls;
   if (m.edited) out.edited = true;
+  if (m.imageGeneration != null) out.imageGeneration = m.imageGeneration as Json;
   if (m.attachments !== undefined) {
     const real = m.attachments.filter((a): a is PortableAttachment & { sha256: string } => a.sha256 !== null);
     out.attachments = await Promise.all(real.map((a) => attachmentJson(a, options, pending)));

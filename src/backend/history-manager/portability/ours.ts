@@ -79,6 +79,7 @@ function messageOf(raw: JsonObject, notes: ImportNote[], where: object, chatTime
   if (raw.metrics !== undefined) message.metrics = obj(raw.metrics) as PortableMetrics | null;
   if (Array.isArray(raw.toolCalls)) message.toolCalls = raw.toolCalls;
   if (raw.edited === true && message.role === 'assistant') message.edited = true;
+  if (raw.imageGeneration !== undefined) message.imageGeneration = obj(raw.imageGeneration);
   if (Array.isArray(raw.attachments)) {
     const attachments = raw.attachments
       .filter(isObject)

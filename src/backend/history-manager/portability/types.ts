@@ -86,6 +86,8 @@ export interface PortableMessage {
   attachments?: PortableAttachment[];
   /** An answer the user rewrote (issue 11); absent otherwise. */
   edited?: true;
+  /** Image answers of this app: backend, model, parameters, seed, timing (ImageGenerationRecord). */
+  imageGeneration?: Record<string, unknown> | null;
 }
 
 export interface PortableChat {

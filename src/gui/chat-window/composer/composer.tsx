@@ -16,6 +16,7 @@ import { CodeText } from '../../ui/code-text';
 import { PaperclipIcon, SendIcon, StopIcon } from '../../ui/icons';
 import { loadDraft, saveDraft } from '../draft-store';
 import { FileCard } from '../file-card';
+import { ImageOptionsBar } from '../images/image-options-bar';
 import type { LocalAttachment } from '../thread/thread-types';
 import { filesOf, readFiles } from './attachments';
 
@@ -233,6 +234,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           }}
           aria-describedby={notes.length > 0 ? 'composer-notes' : undefined}
         />
+        <ImageOptionsBar modelName={modelName} />
         <div className="flex items-center gap-1 px-2 pb-2">
           <input
             ref={fileInputRef}

@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Chat, ErrorInfo, Message } from '../../../shared/api';
 import type { SubtreeInfo } from '../../../shared/conversation-api';
 import { ERROR_CODES } from '../../../shared/error-codes';
+import type { ImageOptions } from '../../../shared/image-api';
 import { type ApiClient, ApiError, type GenerationEventHandlers, toErrorInfo } from '../../api';
 import { createFrameBatcher, type Scheduler } from './frame-batcher';
 import { activeAnswerIds, initialThreadState, reduceThreadEvents } from './thread-reducer';
@@ -20,6 +21,7 @@ export interface SendInput {
    */
   parentId: string | null | 'end';
   model: string | null;
+  image?: ImageOptions;
 }
 
 /** What a thread tells the rest of the app; the registry wires these to React Query, toasts and the announcer. */
@@ -189,6 +191,7 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
             ? pending.attachments.map((a) => ({ name: a.name, mime: a.mime, data: a.dataUrl }))
             : undefined,
         model: pending.model ?? undefined,
+        ...(pending.image ? { image: pending.image } : {}),
       });
       dispatch({
         type: 'accepted',

@@ -8,6 +8,7 @@ import type {
   MessagesResponse,
   SnapshotEvent,
 } from '../../../shared/api';
+import type { ImageOptions } from '../../../shared/image-api';
 
 /** A file chosen in the composer, kept as a data: URL for the preview and the upload. */
 export interface LocalAttachment {
@@ -32,6 +33,8 @@ export interface PendingSend {
   /** Where it goes: after a message id, as a new root (null), or after the shown branch's end ('end'). */
   parentId: string | null | 'end';
   model: string | null;
+  /** Image models: size, steps, seed, count. */
+  image?: ImageOptions;
   status: 'sending' | 'failed';
   error: ErrorInfo | null;
 }
