@@ -69,7 +69,7 @@ export interface Message {
 export const THINK_LEVELS = ['low', 'medium', 'high'] as const;
 export type ThinkLevel = (typeof THINK_LEVELS)[number];
 
-/** Ollama runtime options a chat or a single message may set (bounds: CHAT_OPTION_LIMITS). */
+/** Ollama runtime options a chat or a single message may set (ranges: src/shared/parameters.ts). */
 export interface ChatOptions {
   temperature?: number;
   top_k?: number;
@@ -84,6 +84,8 @@ export interface ChatOptions {
   think?: boolean | ThinkLevel;
   /** Seconds or a Go duration (KEEP_ALIVE_DURATION_PATTERN). */
   keep_alive?: number | string;
+  /** `json` makes Ollama constrain the answer to valid JSON. */
+  format?: 'json';
 }
 
 export interface Chat {

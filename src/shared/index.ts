@@ -4,5 +4,6 @@ export * from './error-info';
 export * from './model-name';
 export * from './models-api';
 export * from './ollama-host';
+export * from './parameters';
 export * from './search-api';
 export * from './token-estimate';

@@ -46,7 +46,7 @@ export class GenerationRunner {
       const chat = await this.history.chats.get(g.chatId);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
       const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions);
-      const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
+      const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
       const started = performance.now();
@@ -55,6 +55,7 @@ export class GenerationRunner {
         messages: turns,
         options,
         think,
+        format,
         keepAlive,
         signal: g.signal,
         firstTokenTimeoutMs: this.opts.firstTokenTimeoutMs,
