@@ -56,6 +56,7 @@ import type {
   ModelOperations,
 } from './model-manager';
 import type { OllamaHealth, OllamaStatus } from './ollama-status';
+import { PresetsService } from './presets-service';
 
 /** A file the HTTP layer sends as an attachment download. */
 export interface Download {
@@ -103,7 +104,12 @@ export interface AppServiceParts {
 }
 
 export class AppService {
-  constructor(private readonly p: AppServiceParts) {}
+  /** `/api/presets` (presets-service.ts). */
+  readonly presets: PresetsService;
+
+  constructor(private readonly p: AppServiceParts) {
+    this.presets = new PresetsService(p.history);
+  }
 
   // --- system ---------------------------------------------------------------------------------
 
@@ -115,7 +121,8 @@ export class AppService {
     return this.p.history.settings.get();
   }
 
-  updateSettings(patch: Settings): Promise<Settings> {
+  async updateSettings(patch: Settings): Promise<Settings> {
+    if (patch.defaultPresetId) await this.p.history.presets.get(patch.defaultPresetId); // 404 for an unknown preset
     return this.p.history.settings.update(patch);
   }
 
@@ -138,7 +145,7 @@ export class AppService {
     systemPrompt?: string;
     options?: ChatOptions;
   }): Promise<Chat> {
-    return this.withLiveState(await this.p.history.chats.create(body));
+    return this.withLiveState(await this.p.history.chats.create(await this.presets.newChatFields(body)));
   }
 
   async getChat(id: string): Promise<Chat> {
@@ -146,7 +153,11 @@ export class AppService {
   }
 
   async updateChat(id: string, patch: UpdateChatBody): Promise<Chat> {
-    return this.withLiveState(await this.p.history.chats.update(id, patch));
+    return this.withLiveState(await this.p.history.chats.update(id, patch, { userTitle: true }));
+  }
+
+  async applyPreset(presetId: string, chatId: string): Promise<Chat> {
+    return this.withLiveState(await this.presets.apply(presetId, chatId));
   }
 
   deleteChat(id: string): Promise<void> {

@@ -59,6 +59,8 @@ export interface Message {
   model: string | null;
   modelDigest: string | null;
   metrics: GenerationMetrics | null;
+  /** Assistant answers: what was sent to Ollama (absent on answers older than migration 006). */
+  params?: GenerationParams | null;
   attachments: Attachment[];
   createdAt: string;
   updatedAt: string;
@@ -262,8 +264,29 @@ export interface Health {
   };
 }
 
+/** Settings of presets and generated titles (src/shared/presets-api.ts). */
+export interface PresetSettings {
+  defaultPresetId?: string | null;
+  /** Generate a short title after a chat's first answer; absent = on. */
+  generateTitles?: boolean;
+  /** Model for titles; absent or null = the chat's own model. */
+  titleModel?: string | null;
+}
+
+/** What was sent to Ollama for one answer (Message.params). */
+export interface GenerationParams {
+  model: string;
+  /** Ollama's `options` object as sent (temperature, num_ctx, stop, …). */
+  options: Omit<ChatOptions, 'think' | 'keep_alive' | 'format'>;
+  think?: boolean | ThinkLevel;
+  format?: 'json';
+  keepAlive?: number | string;
+  /** The context window the answer was fitted into: num_ctx as sent, else the model's context length; null = unknown. */
+  numCtx: number | null;
+}
+
 /** `GET/PUT /api/settings`; every key optional (absent = the default). */
-export interface Settings extends ModelSettings {
+export interface Settings extends ModelSettings, PresetSettings {
   defaultModel?: string | null;
   defaultSystemPrompt?: string;
 }

@@ -5,5 +5,6 @@ export * from './model-name';
 export * from './models-api';
 export * from './ollama-host';
 export * from './parameters';
+export * from './presets-api';
 export * from './search-api';
 export * from './token-estimate';

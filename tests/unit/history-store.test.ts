@@ -583,6 +583,7 @@ describe('opening and closing', () => {
         { name: '003_model_insights' },
         { name: '004_import_sources' },
         { name: '005_search' },
+        { name: '006_presets' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

@@ -327,6 +327,7 @@ export class ChatManager {
         error: ending.error,
         metrics: ending.metrics,
         ...(ending.modelDigest !== undefined ? { modelDigest: ending.modelDigest } : {}),
+        ...(g.params ? { params: g.params } : {}),
       });
     } catch (err) {
       // A complete answer that could not be stored is an error of that answer, stored as one if possible.

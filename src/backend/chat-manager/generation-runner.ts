@@ -49,6 +49,14 @@ export class GenerationRunner {
       const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? (await defaultKeepAlive(this.history, g.model));
+      g.params = {
+        model: g.model,
+        options,
+        ...(think !== undefined ? { think } : {}),
+        ...(format !== undefined ? { format } : {}),
+        ...(keepAlive !== undefined ? { keepAlive } : {}),
+        numCtx: options.num_ctx ?? this.catalog.peek(g.model)?.contextLength ?? null,
+      };
       const started = performance.now();
       for await (const part of this.ollama.chatStream({
         model: g.model,

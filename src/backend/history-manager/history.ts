@@ -17,6 +17,7 @@ import { openDatabaseFile } from './database';
 import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
 import { ModelRepository } from './model-repository';
+import { PresetRepository } from './preset-repository';
 import type { Database } from './schema';
 import { SearchRepository } from './search-repository';
 import { SettingsRepository } from './settings-repository';
@@ -36,6 +37,7 @@ export class History {
   readonly messages: MessageRepository;
   readonly models: ModelRepository;
   readonly settings: SettingsRepository;
+  readonly presets: PresetRepository;
   /** Import (issue #9): one file in one transaction. */
   readonly imports: ImportWriter;
   /** Export (issue #9): rows → PortableChat. */
@@ -65,6 +67,7 @@ export class History {
     this.messages = new MessageRepository(db, blobs, newId, logger);
     this.models = new ModelRepository(db);
     this.settings = new SettingsRepository(db, logger);
+    this.presets = new PresetRepository(db, newId);
     this.imports = new ImportWriter(db, blobs, newId, logger);
     this.exports = new ChatExporter(db, blobs);
     this.search = new SearchRepository(db);

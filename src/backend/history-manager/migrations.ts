@@ -3,6 +3,7 @@
  * never edited: change the schema by adding the next number.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { presets } from './migration-006-presets';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -299,6 +300,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003_model_insights': modelInsights,
   '004_import_sources': importSources,
   '005_search': search,
+  '006_presets': presets,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,5 +11,6 @@ export * from './messages';
 export * from './models';
 export * from './params';
 export * from './portability';
+export * from './presets';
 export * from './search';
 export * from './settings';

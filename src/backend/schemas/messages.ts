@@ -22,6 +22,7 @@ import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_C
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
+import { GenerationParamsSchema } from './presets';
 
 export const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const RoleSchema = z.enum(ROLES);
@@ -66,6 +67,7 @@ export const MessageSchema = matches<Message>()(
     model: z.string().nullable(),
     modelDigest: z.string().nullable(),
     metrics: GenerationMetricsSchema.nullable(),
+    params: GenerationParamsSchema.nullable().optional(),
     attachments: z.array(AttachmentSchema),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -5,6 +5,7 @@ import { AUTO_UPDATE_INTERVAL_HOURS, MAX_SYSTEM_PROMPT_CHARS } from '../../share
 import type { ModelSettings } from '../../shared/models-api';
 import { KeepAliveSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
+import { PresetSettingsSchema } from './presets';
 
 export const ModelSettingsSchema = matches<ModelSettings>()(
   z
@@ -27,6 +28,7 @@ export const SettingsSchema = matches<Settings>()(
       defaultModel: ModelNameSchema.nullable().optional(),
       defaultSystemPrompt: z.string().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
       ...ModelSettingsSchema.shape,
+      ...PresetSettingsSchema.shape,
     })
     .strict(),
 );
