@@ -8,6 +8,7 @@ import {
   flattenChats,
   patchChatInCaches,
   useChats,
+  useDefaultPresetModel,
   useModels,
   useSettings,
   useUpdateChat,
@@ -71,7 +72,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
     : null;
 
   const modelList = models.data?.models;
-  const fallbackModel = settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
+  const presetModel = useDefaultPresetModel();
+  const fallbackModel = presetModel ?? settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
   const model = chatId ? (chat?.model ?? fallbackModel) : (homeModel ?? fallbackModel);
   const modelInfo = findModel(modelList, model);
   usePreloadOnOpen(chatId, chat ? model : null, settings.data?.preloadOnOpen === true);
