@@ -3,11 +3,13 @@
  * version, a job changed status. Fire-and-forget: a GUI that was not connected refetches on connect.
  */
 import { APP_EVENTS, type Job } from '../shared/models-api';
+import { CHAT_TITLE_EVENT, type ChatTitleEvent } from '../shared/presets-api';
 
 export type AppEvent =
   | { type: typeof APP_EVENTS.modelsChanged; data: { reason: string } }
   | { type: typeof APP_EVENTS.modelUpdated; data: { model: string; previousDigest: string | null; newDigest: string } }
-  | { type: typeof APP_EVENTS.job; data: Job };
+  | { type: typeof APP_EVENTS.job; data: Job }
+  | { type: typeof CHAT_TITLE_EVENT; data: ChatTitleEvent };
 
 /** A client that stops reading loses its oldest events rather than growing the server's memory. */
 const MAX_PENDING = 500;
@@ -79,6 +81,10 @@ export class AppEvents {
 
   job(job: Job): void {
     this.publish({ type: APP_EVENTS.job, data: job });
+  }
+
+  chatTitle(event: ChatTitleEvent): void {
+    this.publish({ type: CHAT_TITLE_EVENT, data: event });
   }
 
   get subscriberCount(): number {

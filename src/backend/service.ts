@@ -92,10 +92,12 @@ export class BackendService {
     const recovered = await history.messages.markUnfinishedInterrupted();
     if (recovered > 0) logger.warn({ recovered }, 'answers left unfinished by the last run were marked interrupted');
     const catalog = new ModelCatalog(ollama, config.modelCacheTtlMs, logger);
-    const chats = new ChatManager(history, ollama, catalog, config, logger);
-    this.chats = chats;
     const appEvents = new AppEvents();
     this.appEvents = appEvents;
+    const chats = new ChatManager(history, ollama, catalog, config, logger, (chat) =>
+      appEvents.chatTitle({ chatId: chat.id, title: chat.title, updatedAt: chat.updatedAt }),
+    );
+    this.chats = chats;
     const jobOpts = { maxConcurrent: config.maxConcurrentPulls };
     const jobs = new ModelJobs(ollama, catalog, history, appEvents, jobOpts, logger);
     this.jobs = jobs;

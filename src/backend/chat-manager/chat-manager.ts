@@ -18,7 +18,7 @@ import type { AppConfig } from '../../utils/config';
 import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
 import { ConflictError, OllamaError, ValidationError } from '../errors';
-import type { History } from '../history-manager';
+import type { ChatRecord, History } from '../history-manager';
 import type { ModelCatalog } from '../model-manager';
 import type { OllamaGateway } from '../ollama-client';
 import { decodeAttachments } from './attachment-decoder';
@@ -27,6 +27,7 @@ import { endingOf, finalEvent, finalEventOfStored, type RunEnd } from './generat
 import { GenerationQueue } from './generation-queue';
 import { GenerationRunner } from './generation-runner';
 import { logStoreFailure } from './store-failure-log';
+import { TitleGenerator } from './title-generator';
 
 export type ChatManagerOptions = Pick<
   AppConfig,
@@ -43,6 +44,7 @@ const DEFAULT_TITLE = 'New chat';
 export class ChatManager {
   private readonly queue: GenerationQueue;
   private readonly runner: GenerationRunner;
+  private readonly titles: TitleGenerator;
   private readonly runs = new Set<Promise<void>>();
   private readonly chatLocks = new KeyedMutex();
   private readonly accepting = new Set<Promise<void>>();
@@ -54,6 +56,8 @@ export class ChatManager {
     private readonly catalog: ModelCatalog,
     private readonly opts: ChatManagerOptions,
     private readonly logger: Logger,
+    /** A chat got a generated title (published to every open GUI). */
+    onChatTitled: (chat: ChatRecord) => void = () => undefined,
   ) {
     this.runner = new GenerationRunner(history, ollama, catalog, opts, logger);
     this.queue = new GenerationQueue(opts.maxConcurrentGenerations, opts.maxQueuedGenerations, (g) => {
@@ -61,6 +65,7 @@ export class ChatManager {
       this.runs.add(run);
       return run.finally(() => this.runs.delete(run));
     });
+    this.titles = new TitleGenerator(history, ollama, this.queue, opts, logger, onChatTitled);
   }
 
   async sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {
@@ -219,6 +224,7 @@ export class ChatManager {
   /** Aborts everything; partial answers are flushed and marked interrupted. */
   async shutdown(): Promise<void> {
     this.stopping = true;
+    this.titles.shutdown();
     await Promise.all([...this.accepting]);
     for (const g of this.queue.drainWaiting()) await this.settle(g, { kind: 'unstarted', stopReason: 'shutdown' });
     for (const g of this.queue.list()) g.abort('shutdown');
@@ -337,6 +343,7 @@ export class ChatManager {
     // A done event carries the stored message and its status; the other endings announce theirs.
     if (ending.status !== 'complete') g.setStatus(ending.status);
     g.finish(finalEvent(ending, stored));
+    if (ending.status === 'complete' && stored) void this.titles.afterAnswer(g.chatId, g.model);
     if (ending.status === 'complete' && ending.modelDigest) {
       // Bookkeeping: a failure here must not turn a stored, complete answer into an error.
       await this.history.models

@@ -1,6 +1,7 @@
 /** The presets API (`/api/presets`, src/shared/presets-api.ts): a typed client and its React Query hooks. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Chat } from '../../shared/api';
+import type { ChatTitleEvent } from '../../shared/presets-api';
 import {
   type CreatePresetBody,
   PRESETS_URL,
@@ -10,7 +11,8 @@ import {
 } from '../../shared/presets-api';
 import { ApiError, apiErrorFromResponse } from './api-error';
 import { clientErrors } from './error-messages';
-import { patchChatInCaches } from './hooks';
+import { type ChatPages, patchChatInCaches } from './hooks';
+import { queryKeys } from './query-keys';
 
 const PRESETS_KEY = ['presets'] as const;
 
@@ -70,4 +72,18 @@ export function useApplyPreset() {
     mutationFn: ({ presetId, chatId }: { presetId: string; chatId: string }) => presetsApi.apply(presetId, chatId),
     onSuccess: (chat) => patchChatInCaches(queryClient, chat),
   });
+}
+
+/** A generated title (app event) shown at once in every cached list and open chat, without a refetch. */
+export function applyChatTitle(queryClient: QueryClient, event: ChatTitleEvent): void {
+  const retitle = (chat: Chat): Chat =>
+    chat.id === event.chatId && chat.updatedAt <= event.updatedAt
+      ? { ...chat, title: event.title, updatedAt: event.updatedAt }
+      : chat;
+  queryClient.setQueriesData<ChatPages>({ queryKey: queryKeys.allChats }, (data) =>
+    data ? { ...data, pages: data.pages.map((page) => ({ ...page, chats: page.chats.map(retitle) })) } : data,
+  );
+  queryClient.setQueriesData<{ chat: Chat }>({ queryKey: queryKeys.chatMessages(event.chatId) }, (data) =>
+    data ? { ...data, chat: retitle(data.chat) } : data,
+  );
 }

@@ -1,7 +1,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Job } from '../../shared/models-api';
-import { api, queryKeys, subscribeToAppEvents } from '../api';
+import { api, applyChatTitle, queryKeys, subscribeToAppEvents } from '../api';
 import { showToast } from '../ui/toast-store';
 import { displayModelName, jobErrorText, modelUpdatedText } from './job-text';
 import { refreshJobs, setJobFinishedListener, trackJob } from './jobs-store';
@@ -53,6 +53,7 @@ export function useModelEvents(): void {
         invalidateModelData(queryClient);
       },
       onJob: (job) => trackJob(job, true),
+      onChatTitle: (event) => applyChatTitle(queryClient, event),
     });
     return () => {
       unsubscribe();
