@@ -63,3 +63,17 @@ test('create a preset in Settings, pick it in the chat header, see its parameter
   expect(request?.options).toEqual({ temperature: 0.2, seed: 7, stop: ['END'] });
   expect(request?.messages[0]?.content).toBe('Answer precisely.');
 });
+
+test.describe('generated titles', () => {
+  test.use({ titles: true });
+
+  test('a new chat gets a generated title in the sidebar without a reload', async ({ page, app }) => {
+    await page.goto(app.url);
+    await send(page, 'Tell me about ocean tides please');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
+    // The fake echoes the request, so its title is the first words of "Echo: <question>".
+    const row = page.getByTestId('chat-item').first();
+    await expect(row.getByTestId('chat-title')).toHaveText('Echo Tell me about ocean tides');
+    await expect(page).toHaveTitle(/^Echo Tell me about ocean tides/);
+  });
+});
