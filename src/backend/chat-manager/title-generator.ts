@@ -14,6 +14,8 @@ export const TITLE_MAX_WORDS = 6;
 const TITLE_MAX_CHARS = Math.min(60, MAX_TITLE_CHARS);
 /** Enough of the conversation to name it; more only slows the title down. */
 const EXCERPT_CHARS = 1_500;
+/** Read no further than this: a title that has not ended by now is cut from what came. */
+const REPLY_MAX_CHARS = 300;
 
 const INSTRUCTION =
   'You name conversations. Reply with a title of at most six words for the conversation below, in the ' +
@@ -24,12 +26,17 @@ export interface TitleGeneratorOptions {
   streamIdleTimeoutMs: number;
 }
 
+/** Some models write their reasoning into the reply inside <think> tags (an open one runs to the end). */
+function withoutReasoning(reply: string): string {
+  return reply.replace(/<think>[\s\S]*?(<\/think>|$)/gi, '');
+}
+
 /**
  * The model's reply as a title: its first line without reasoning, a "Title:" label, quotes, markup
  * or punctuation; at most TITLE_MAX_WORDS words and TITLE_MAX_CHARS characters. '' if nothing is left.
  */
 export function cleanTitle(reply: string): string {
-  const text = reply.replace(/<think>[\s\S]*?(<\/think>|$)/gi, '');
+  const text = withoutReasoning(reply);
   const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
   const words = line
     .replace(/^\s*(title|titre|titel|título|titolo)\s*[:：-]\s*/iu, '')
@@ -100,6 +107,9 @@ export class TitleGenerator {
         idleTimeoutMs: this.opts.streamIdleTimeoutMs,
       })) {
         if (part.kind === 'delta') reply += part.content;
+        // A title is one line: stop the model there (leaving the loop aborts the request), also one
+        // that ignores num_predict.
+        if (/\S[^\n]*\n/.test(withoutReasoning(reply)) || reply.length > REPLY_MAX_CHARS) break;
       }
       const title = cleanTitle(reply);
       if (!title) {
