@@ -118,7 +118,8 @@ describe('generated titles', () => {
     const sent = await h.send(chat.id, 'What is a tide?');
     await h.events(sent.generationId);
     await waitFor(() => titleRequests(h).length === 1);
-    expect((titleRequests(h)[0]?.body as WireChat).model).toBe('slow');
+    const titleBody = titleRequests(h)[0]?.body as WireChat;
+    expect(titleBody.model).toBe('slow');
     await h.json(`/api/chats/${chat.id}`, { method: 'PATCH', json: { title: 'Renamed by me' } });
     const after = await h.send(chat.id, 'next');
     await h.events(after.generationId);
