@@ -19,7 +19,9 @@ export async function getJson<T>(url: string): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-export const createChat = (base: string, model: string) => postJson<Chat>(`${base}/api/chats`, { model });
+/** Titled: a chat with a typed title gets no generated one, whose extra Ollama request would skew the figures. */
+export const createChat = (base: string, model: string) =>
+  postJson<Chat>(`${base}/api/chats`, { model, title: 'Bench chat' });
 
 export const sendMessage = (base: string, chatId: string, content: string) =>
   postJson<SendMessageResponse>(`${base}/api/chats/${chatId}/messages`, { content });

@@ -4,6 +4,7 @@
  */
 import type { Health } from '../shared/api';
 import { APP_EVENTS, type Job } from '../shared/models-api';
+import { CHAT_TITLE_EVENT, type ChatTitleEvent } from '../shared/presets-api';
 
 type OllamaHealth = Health['ollama'];
 
@@ -11,7 +12,8 @@ export type AppEvent =
   | { type: typeof APP_EVENTS.modelsChanged; data: { reason: string } }
   | { type: typeof APP_EVENTS.modelUpdated; data: { model: string; previousDigest: string | null; newDigest: string } }
   | { type: typeof APP_EVENTS.job; data: Job }
-  | { type: typeof APP_EVENTS.ollamaStatus; data: OllamaHealth };
+  | { type: typeof APP_EVENTS.ollamaStatus; data: OllamaHealth }
+  | { type: typeof CHAT_TITLE_EVENT; data: ChatTitleEvent };
 
 /** A client that stops reading loses its oldest events rather than growing the server's memory. */
 const MAX_PENDING = 500;
@@ -87,6 +89,10 @@ export class AppEvents {
 
   ollamaStatus(health: OllamaHealth): void {
     this.publish({ type: APP_EVENTS.ollamaStatus, data: health });
+  }
+
+  chatTitle(event: ChatTitleEvent): void {
+    this.publish({ type: CHAT_TITLE_EVENT, data: event });
   }
 
   get subscriberCount(): number {

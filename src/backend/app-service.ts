@@ -62,6 +62,7 @@ import type {
   ModelOperations,
 } from './model-manager';
 import type { OllamaHealth, OllamaStatus } from './ollama-status';
+import { PresetsService } from './presets-service';
 
 /** A file the HTTP layer sends as an attachment download. */
 export interface Download {
@@ -114,9 +115,12 @@ export interface AppServiceParts {
 export class AppService {
   /** Fork, edited answers and subtree deletion (issue 11). */
   private readonly tree: ConversationEdits;
+  /** `/api/presets` (presets-service.ts). */
+  readonly presets: PresetsService;
 
   constructor(private readonly p: AppServiceParts) {
     this.tree = new ConversationEdits(p.history, p.chats);
+    this.presets = new PresetsService(p.history);
   }
 
   // --- system ---------------------------------------------------------------------------------
@@ -129,7 +133,8 @@ export class AppService {
     return this.p.history.settings.get();
   }
 
-  updateSettings(patch: Settings): Promise<Settings> {
+  async updateSettings(patch: Settings): Promise<Settings> {
+    if (patch.defaultPresetId) await this.p.history.presets.get(patch.defaultPresetId); // 404 for an unknown preset
     return this.p.history.settings.update(patch);
   }
 
@@ -152,7 +157,7 @@ export class AppService {
    */
   async createChat(body: CreateChatWithMessageBody): Promise<CreateChatResponse> {
     const { firstMessage, ...fields } = body;
-    const created = await this.p.history.chats.create(fields);
+    const created = await this.p.history.chats.create(await this.presets.newChatFields(fields));
     if (!firstMessage) return this.withLiveState(created);
     let sent: SendMessageResponse;
     try {
@@ -170,7 +175,11 @@ export class AppService {
   }
 
   async updateChat(id: string, patch: UpdateChatBody): Promise<Chat> {
-    return this.withLiveState(await this.p.history.chats.update(id, patch));
+    return this.withLiveState(await this.p.history.chats.update(id, patch, { userTitle: true }));
+  }
+
+  async applyPreset(presetId: string, chatId: string): Promise<Chat> {
+    return this.withLiveState(await this.presets.apply(presetId, chatId));
   }
 
   deleteChat(id: string): Promise<void> {

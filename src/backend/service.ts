@@ -108,13 +108,13 @@ export class BackendService {
       },
       logger,
     );
-    const chats = new ChatManager(history, ollama, catalog, config, logger, {
-      backends: images,
-      imageTimeoutMs: config.imageTimeoutMs,
-    });
-    this.chats = chats;
     const appEvents = new AppEvents();
     this.appEvents = appEvents;
+    const chats = new ChatManager(history, ollama, catalog, config, logger, {
+      images: { backends: images, imageTimeoutMs: config.imageTimeoutMs },
+      onChatTitled: (chat) => appEvents.chatTitle({ chatId: chat.id, title: chat.title, updatedAt: chat.updatedAt }),
+    });
+    this.chats = chats;
     const jobOpts = { maxConcurrent: config.maxConcurrentPulls };
     const jobs = new ModelJobs(ollama, catalog, history, appEvents, jobOpts, logger);
     this.jobs = jobs;

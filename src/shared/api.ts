@@ -65,6 +65,8 @@ export interface Message {
   model: string | null;
   modelDigest: string | null;
   metrics: GenerationMetrics | null;
+  /** Assistant answers: what was sent to Ollama (absent on answers older than migration 006). */
+  params?: GenerationParams | null;
   attachments: Attachment[];
   /** Image answers: backend, model, parameters, seed and timing (src/shared/image-api.ts). */
   imageGeneration?: ImageGenerationRecord | null;
@@ -79,7 +81,7 @@ export interface Message {
 export const THINK_LEVELS = ['low', 'medium', 'high'] as const;
 export type ThinkLevel = (typeof THINK_LEVELS)[number];
 
-/** Ollama runtime options a chat or a single message may set (bounds: CHAT_OPTION_LIMITS). */
+/** Ollama runtime options a chat or a single message may set (ranges: src/shared/parameters.ts). */
 export interface ChatOptions {
   temperature?: number;
   top_k?: number;
@@ -94,6 +96,8 @@ export interface ChatOptions {
   think?: boolean | ThinkLevel;
   /** Seconds or a Go duration (KEEP_ALIVE_DURATION_PATTERN). */
   keep_alive?: number | string;
+  /** `json` makes Ollama constrain the answer to valid JSON. */
+  format?: 'json';
 }
 
 export interface Chat {
@@ -276,8 +280,29 @@ export interface Health {
   };
 }
 
+/** Settings of presets and generated titles (src/shared/presets-api.ts). */
+export interface PresetSettings {
+  defaultPresetId?: string | null;
+  /** Generate a short title after a chat's first answer; absent = on. */
+  generateTitles?: boolean;
+  /** Model for titles; absent or null = the chat's own model. */
+  titleModel?: string | null;
+}
+
+/** What was sent to Ollama for one answer (Message.params). */
+export interface GenerationParams {
+  model: string;
+  /** Ollama's `options` object as sent (temperature, num_ctx, stop, …). */
+  options: Omit<ChatOptions, 'think' | 'keep_alive' | 'format'>;
+  think?: boolean | ThinkLevel;
+  format?: 'json';
+  keepAlive?: number | string;
+  /** The context window the answer was fitted into: num_ctx as sent, else the model's context length; null = unknown. */
+  numCtx: number | null;
+}
+
 /** `GET/PUT /api/settings`; every key optional (absent = the default). */
-export interface Settings extends ModelSettings, ImageSettings {
+export interface Settings extends ModelSettings, ImageSettings, PresetSettings {
   defaultModel?: string | null;
   defaultSystemPrompt?: string;
 }

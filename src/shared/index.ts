@@ -9,5 +9,7 @@ export * from './model-name';
 export * from './models-api';
 export * from './new-chat-api';
 export * from './ollama-host';
+export * from './parameters';
+export * from './presets-api';
 export * from './search-api';
 export * from './token-estimate';

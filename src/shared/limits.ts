@@ -19,20 +19,6 @@ export const MAX_SYSTEM_PROMPT_CHARS = 50_000;
 /** Longest search text and list cursor the chat list accepts. */
 export const MAX_QUERY_CHARS = 200;
 export const CHAT_LIST_LIMIT = { min: 1, max: 500, default: 100 } as const;
-/** At most this many stop sequences per chat. */
-export const MAX_STOP_SEQUENCES = 16;
-
-/** Bounds of the Ollama runtime options a chat may set (DESIGN §4; Ollama's own limits are wider). */
-export const CHAT_OPTION_LIMITS = {
-  temperature: { min: 0, max: 5 },
-  top_k: { min: 0 },
-  top_p: { min: 0, max: 1 },
-  min_p: { min: 0, max: 1 },
-  num_ctx: { min: 256, max: 4_194_304 },
-  num_predict: { min: -2 },
-  repeat_penalty: { min: 0 },
-} as const;
-
 /** Hours between scheduled model update checks. */
 export const AUTO_UPDATE_INTERVAL_HOURS = { min: 1, max: 24 * 30, default: 24 } as const;
 

@@ -64,16 +64,30 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   };
 }
 
-export const test = base.extend<{ fakeOptions: FakeOllamaOptions; fake: FakeOllama; app: AppServer }>({
+export const test = base.extend<{
+  fakeOptions: FakeOllamaOptions;
+  fake: FakeOllama;
+  app: AppServer;
+  /** Generated titles add an /api/chat request after a chat's first answer; off unless a test is about them. */
+  titles: boolean;
+}>({
   /** Extra options of the fake Ollama, per file or test: `test.use({ fakeOptions: { pullDurationMs: 4000 } })`. */
   fakeOptions: [{}, { option: true }],
+  titles: [false, { option: true }],
   fake: async ({ fakeOptions }, use) => {
     const fake = await startFakeOllama({ tokenDelayMs: 60, ...fakeOptions });
     await use(fake);
     await fake.close();
   },
-  app: async ({ fake }, use) => {
+  app: async ({ fake, titles }, use) => {
     const app = await startApp({ OLLAMA_HOST: fake.url });
+    if (!titles) {
+      await fetch(`${app.url}/api/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ generateTitles: false }),
+      });
+    }
     await use(app);
     await app.stop();
   },

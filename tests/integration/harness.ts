@@ -36,6 +36,8 @@ export async function startHarness(
   env: Record<string, string> = {},
   fakeOpts: Parameters<typeof startFakeOllama>[0] = {},
   serviceOpts: Partial<Pick<BackendServiceOptions, 'autoUpdate'>> = {},
+  /** Generated titles add /api/chat requests after a chat's first answer; off unless a test is about them. */
+  harnessOpts: { titles?: boolean } = {},
 ): Promise<Harness> {
   const fake = await startFakeOllama(fakeOpts);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ollama-chat-test-'));
@@ -49,6 +51,7 @@ export async function startHarness(
   });
   const service = new BackendService({ config, logger: createLogger('silent'), ...serviceOpts });
   await service.start();
+  if (!harnessOpts.titles) await service.store.settings.update({ generateTitles: false });
   const url = service.url;
 
   const api = (p: string, init: RequestInit & { json?: unknown } = {}) => {

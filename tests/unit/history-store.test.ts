@@ -583,6 +583,7 @@ describe('opening and closing', () => {
         { name: '003_model_insights' },
         { name: '004_import_sources' },
         { name: '005_search' },
+        { name: '006_presets' },
         { name: '007_image_generation' },
         { name: '008_message_edits' },
         { name: '009_file_attachments' },

@@ -20,7 +20,7 @@ import { KeyedMutex } from '../../utils/keyed-mutex';
 import type { Logger } from '../../utils/logger';
 import { IMAGE_ERROR_MESSAGES } from '../error-hints';
 import { ConflictError, OllamaError, ValidationError } from '../errors';
-import type { History } from '../history-manager';
+import type { ChatRecord, History } from '../history-manager';
 import type { ImageBackends } from '../image-generation';
 import type { ModelCatalog } from '../model-manager';
 import type { OllamaGateway } from '../ollama-client';
@@ -32,6 +32,7 @@ import { GenerationRunner } from './generation-runner';
 import { ImageGenerationRunner } from './image-generation-runner';
 import { RunnerSwitch } from './runner-switch';
 import { logStoreFailure } from './store-failure-log';
+import { TitleGenerator } from './title-generator';
 
 export type ChatManagerOptions = Pick<
   AppConfig,
@@ -48,6 +49,7 @@ const DEFAULT_TITLE = 'New chat';
 export class ChatManager {
   private readonly queue: GenerationQueue;
   private readonly runner: RunnerSwitch;
+  private readonly titles: TitleGenerator;
   private readonly runs = new Set<Promise<void>>();
   private readonly chatLocks = new KeyedMutex();
   private readonly accepting = new Set<Promise<void>>();
@@ -59,9 +61,15 @@ export class ChatManager {
     private readonly catalog: ModelCatalog,
     private readonly opts: ChatManagerOptions,
     private readonly logger: Logger,
-    images?: { backends: ImageBackends; imageTimeoutMs: number },
+    extras: {
+      /** Image answers (image-generation-runner.ts); without it an image model's answer fails as unsupported. */
+      images?: { backends: ImageBackends; imageTimeoutMs: number };
+      /** A chat got a generated title (published to every open GUI). */
+      onChatTitled?: (chat: ChatRecord) => void;
+    } = {},
   ) {
     const text = new GenerationRunner(history, ollama, catalog, opts, logger);
+    const { images, onChatTitled = () => undefined } = extras;
     const image = images ? new ImageGenerationRunner(history, ollama, catalog, images.backends, images) : null;
     this.runner = new RunnerSwitch(text, image);
     this.queue = new GenerationQueue(opts.maxConcurrentGenerations, opts.maxQueuedGenerations, (g) => {
@@ -69,6 +77,7 @@ export class ChatManager {
       this.runs.add(run);
       return run.finally(() => this.runs.delete(run));
     });
+    this.titles = new TitleGenerator(history, ollama, this.queue, opts, logger, onChatTitled);
   }
 
   async sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {
@@ -242,6 +251,7 @@ export class ChatManager {
   /** Aborts everything; partial answers are flushed and marked interrupted. */
   async shutdown(): Promise<void> {
     this.stopping = true;
+    this.titles.shutdown();
     await Promise.all([...this.accepting]);
     for (const g of this.queue.drainWaiting()) await this.settle(g, { kind: 'unstarted', stopReason: 'shutdown' });
     for (const g of this.queue.list()) g.abort('shutdown');
@@ -357,6 +367,7 @@ export class ChatManager {
         error: ending.error,
         metrics: ending.metrics,
         ...(ending.modelDigest !== undefined ? { modelDigest: ending.modelDigest } : {}),
+        ...(g.params ? { params: g.params } : {}),
       });
     } catch (err) {
       // A complete answer that could not be stored is an error of that answer, stored as one if possible.
@@ -366,6 +377,7 @@ export class ChatManager {
     // A done event carries the stored message and its status; the other endings announce theirs.
     if (ending.status !== 'complete') g.setStatus(ending.status);
     g.finish(finalEvent(ending, stored));
+    if (ending.status === 'complete' && stored) void this.titles.afterAnswer(g.chatId, g.model);
     if (ending.status === 'complete' && ending.modelDigest) {
       // Bookkeeping: a failure here must not turn a stored, complete answer into an error.
       await this.history.models

@@ -5,11 +5,23 @@
 import { QueueFullError } from '../errors';
 import type { Generation } from './generation';
 
+/**
+ * Background work of a chat (a generated title): it starts only when the chat has no answer running
+ * or waiting, takes one of the `maxConcurrent` places while it runs, but never holds up the chat's
+ * next answer, and never counts against `maxQueued` (it is dropped rather than refusing a user).
+ */
+export interface BackgroundTask {
+  chatId: string;
+  run: () => Promise<void>;
+}
+
 export class GenerationQueue {
   /** Waiting generations in arrival order. */
   private readonly waiting: Generation[] = [];
   private readonly running = new Map<string, Generation>();
   private readonly runningChats = new Set<string>();
+  private readonly background: BackgroundTask[] = [];
+  private backgroundRunning = 0;
 
   constructor(
     private readonly maxConcurrent: number,
@@ -28,7 +40,7 @@ export class GenerationQueue {
    */
   reserve(chatId: string): () => void {
     const chatBusy = this.isChatBusy(chatId) || this.reservedChats.has(chatId);
-    const willRun = !chatBusy && this.running.size + this.reservedToRun < this.maxConcurrent;
+    const willRun = !chatBusy && this.busySlots + this.reservedToRun < this.maxConcurrent;
     if (!willRun && this.waiting.length + this.reservedToWait >= this.maxQueued) {
       throw new QueueFullError(this.maxQueued);
     }
@@ -49,6 +61,17 @@ export class GenerationQueue {
   add(g: Generation): void {
     this.waiting.push(g);
     this.pump();
+  }
+
+  /** Runs `task` once its chat is idle and a place is free (see BackgroundTask). */
+  addBackground(task: BackgroundTask): void {
+    this.background.push(task);
+    this.pump();
+  }
+
+  /** Empties the background queue (shutdown); returns what was waiting. */
+  drainBackground(): BackgroundTask[] {
+    return this.background.splice(0, this.background.length);
   }
 
   get(id: string): Generation | undefined {
@@ -84,8 +107,12 @@ export class GenerationQueue {
     return this.waiting.length;
   }
 
+  private get busySlots(): number {
+    return this.running.size + this.backgroundRunning;
+  }
+
   private pump(): void {
-    for (let i = 0; i < this.waiting.length && this.running.size < this.maxConcurrent; ) {
+    for (let i = 0; i < this.waiting.length && this.busySlots < this.maxConcurrent; ) {
       const g = this.waiting[i] as Generation;
       if (this.runningChats.has(g.chatId)) {
         i += 1;
@@ -99,6 +126,23 @@ export class GenerationQueue {
         this.runningChats.delete(g.chatId);
         this.pump();
       });
+    }
+    // Answers first: background work takes only a place no answer is waiting for.
+    for (let i = 0; i < this.background.length && this.busySlots < this.maxConcurrent; ) {
+      const task = this.background[i] as BackgroundTask;
+      if (this.isChatBusy(task.chatId) || this.reservedChats.has(task.chatId)) {
+        i += 1;
+        continue;
+      }
+      this.background.splice(i, 1);
+      this.backgroundRunning += 1;
+      void task
+        .run()
+        .catch(() => undefined)
+        .finally(() => {
+          this.backgroundRunning -= 1;
+          this.pump();
+        });
     }
   }
 }

@@ -52,15 +52,25 @@ export class GenerationRunner {
       ]);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
       const { turns, droppedMessages } = await this.contextFor(g, message.parentId, chat.systemPrompt, chatOptions);
-      const { think, keep_alive: chatKeepAlive, ...options } = chatOptions;
+      const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? fallbackKeepAlive;
+      g.params = {
+        model: g.model,
+        options,
+        ...(think !== undefined ? { think } : {}),
+        ...(format !== undefined ? { format } : {}),
+        ...(keepAlive !== undefined ? { keepAlive } : {}),
+        // The window the context was planned for: the chat's num_ctx, else Ollama's default (context-plan.ts).
+        numCtx: effectiveNumCtx(options.num_ctx, this.catalog.peek(g.model)),
+      };
       const started = performance.now();
       for await (const part of this.ollama.chatStream({
         model: g.model,
         messages: turns,
         options,
         think,
+        format,
         keepAlive,
         signal: g.signal,
         firstTokenTimeoutMs: this.opts.firstTokenTimeoutMs,

@@ -2,7 +2,7 @@
  * One server-side answer being generated. It owns the text so far and its subscribers; it does not
  * know about HTTP or SQLite. Subscribers pull coalesced deltas at their own pace (DESIGN §4.4).
  */
-import type { ChatOptions, DoneEvent, ErrorEvent, MessageStatus } from '../../shared/api';
+import type { ChatOptions, DoneEvent, ErrorEvent, GenerationParams, MessageStatus } from '../../shared/api';
 import type { ImageOptions, ImageProgress } from '../../shared/image-api';
 
 export type FinalEvent =
@@ -61,6 +61,8 @@ export class Generation {
   content: string;
   thinking: string;
   final: FinalEvent | null = null;
+  /** What the runner sent to Ollama, stored with the answer (Message.params). */
+  params: GenerationParams | null = null;
   readonly #abort = new AbortController();
   #stopReason: StopReason | null = null;
   private readonly subscribers = new Set<Subscriber>();

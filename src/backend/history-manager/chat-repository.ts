@@ -7,7 +7,7 @@ import type { AttachmentBlobs } from './attachment-blobs';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { selectChatsUsingModel } from './model-queries';
 import { type ChatRecord, toChatRecord } from './row-mapping';
-import type { ChatRow, ChatsTable, Database } from './schema';
+import type { ChatRow, ChatsTable, Database, TitleSource } from './schema';
 import { titleContains } from './sqlite-specifics';
 
 export const DEFAULT_CHAT_TITLE = 'New chat';
@@ -43,6 +43,7 @@ export class ChatRepository {
       source_id: null,
       source_updated_at: null,
       imported_at: null,
+      title_source: input.title?.trim() ? 'user' : 'auto',
     };
     await this.db.insertInto('chats').values(row).execute();
     return toChatRecord(row);
@@ -83,9 +84,11 @@ export class ChatRepository {
     return { chats: page.map(toChatRecord), nextCursor };
   }
 
-  async update(id: string, patch: UpdateChatBody): Promise<ChatRecord> {
+  /** `userTitle`: the title in `patch` was typed by the user, so a generated one never replaces it. */
+  async update(id: string, patch: UpdateChatBody, opts: { userTitle?: boolean } = {}): Promise<ChatRecord> {
     const changes: Updateable<ChatsTable> = {};
     if (patch.title !== undefined) changes.title = patch.title;
+    if (patch.title !== undefined && opts.userTitle) changes.title_source = 'user';
     if (patch.model !== undefined) changes.model = patch.model;
     if (patch.systemPrompt !== undefined) changes.system_prompt = patch.systemPrompt;
     if (patch.options !== undefined) changes.options_json = JSON.stringify(patch.options);
@@ -125,6 +128,28 @@ export class ChatRepository {
       });
       await this.blobs.removeUnreferenced(sha256s);
     });
+  }
+
+  /** Who set the chat's title; NotFoundError for an unknown chat. */
+  async titleSource(id: string): Promise<TitleSource> {
+    const row = await this.db.selectFrom('chats').select('title_source').where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError('Chat', id);
+    return row.title_source;
+  }
+
+  /**
+   * Sets a generated title unless the title was typed by the user (or generated already) by now:
+   * checked in the same statement, so a rename that lands first always wins. Null when not set.
+   */
+  async setGeneratedTitle(id: string, title: string): Promise<ChatRecord | null> {
+    const row = await this.db
+      .updateTable('chats')
+      .set({ title, title_source: 'generated', updated_at: isoNow() })
+      .where('id', '=', id)
+      .where('title_source', '=', 'auto')
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toChatRecord(row) : null;
   }
 
   /** ValidationError if leafId is not a message of the chat. */

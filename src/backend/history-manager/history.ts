@@ -20,6 +20,7 @@ import { ImportWriter } from './import-writer';
 import { MessageRepository } from './message-repository';
 import { MessageTree } from './message-tree';
 import { ModelRepository } from './model-repository';
+import { PresetRepository } from './preset-repository';
 import type { Database } from './schema';
 import { SearchRepository } from './search-repository';
 import { SettingsRepository } from './settings-repository';
@@ -39,6 +40,7 @@ export class History {
   readonly messages: MessageRepository;
   readonly models: ModelRepository;
   readonly settings: SettingsRepository;
+  readonly presets: PresetRepository;
   /** Import (issue #9): one file in one transaction. */
   readonly imports: ImportWriter;
   /** Export (issue #9): rows → PortableChat. */
@@ -78,6 +80,7 @@ export class History {
     this.messages = new MessageRepository(db, blobs, newId, logger);
     this.models = new ModelRepository(db);
     this.settings = new SettingsRepository(db, logger);
+    this.presets = new PresetRepository(db, newId);
     this.imports = new ImportWriter(db, blobs, newId, logger);
     this.exports = new ChatExporter(db, blobs);
     this.search = new SearchRepository(db);

@@ -18,6 +18,7 @@ export {
   toExportJson,
   toMarkdown,
 } from './portability';
+export type { PresetRepository } from './preset-repository';
 export type { ChatRecord } from './row-mapping';
 export type { SearchOptions, SearchRepository } from './search-repository';
 export type { SettingsRepository } from './settings-repository';

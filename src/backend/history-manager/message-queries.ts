@@ -8,6 +8,7 @@ import type { Database, MessageRowWithRelations } from './schema';
 const MESSAGE_COLUMNS = sql`
   m.id, m.chat_id, m.parent_id, m.role, m.content, m.thinking, m.status, m.error_json, m.model,
   m.model_digest, m.options_json, m.metrics_json, m.created_at, m.updated_at, m.edited,
+  m.params_json,
   (SELECT json_group_array(s.id ORDER BY s.created_at, s.id)
      FROM messages s
     WHERE s.chat_id = m.chat_id AND s.parent_id IS m.parent_id) AS sibling_ids_json,

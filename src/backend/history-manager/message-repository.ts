@@ -1,6 +1,6 @@
 /** The message tree of every chat: append chains, read branches and paths, stream progress, finish answers. */
 import type { Kysely } from 'kysely';
-import type { ErrorInfo, GenerationMetrics, Message, MessageStatus } from '../../shared/api';
+import type { ErrorInfo, GenerationMetrics, GenerationParams, Message, MessageStatus } from '../../shared/api';
 import type { Logger } from '../../utils/logger';
 import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';
@@ -20,6 +20,8 @@ export interface FinishedMessage {
   error: ErrorInfo | null;
   metrics: GenerationMetrics | null;
   modelDigest?: string | null;
+  /** What was sent to Ollama; absent = unchanged (an answer that never reached Ollama keeps none). */
+  params?: GenerationParams | null;
 }
 
 const INTERRUPTED_ERROR: ErrorInfo = interruptedError();
@@ -147,6 +149,7 @@ export class MessageRepository {
           error_json: f.error === null ? null : JSON.stringify(f.error),
           metrics_json: f.metrics === null ? null : JSON.stringify(f.metrics),
           ...(f.modelDigest !== undefined ? { model_digest: f.modelDigest } : {}),
+          ...(f.params ? { params_json: JSON.stringify(f.params) } : {}),
           updated_at: now,
         })
         .where('id', '=', messageId)

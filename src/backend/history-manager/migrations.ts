@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { messageEdits } from './message-edits-migration';
+import { presets } from './migration-006-presets';
 import { imageGeneration } from './migration-007-image-generation';
 import { fileAttachments } from './migration-009-file-attachments';
 
@@ -302,6 +303,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003_model_insights': modelInsights,
   '004_import_sources': importSources,
   '005_search': search,
+  '006_presets': presets,
   '007_image_generation': imageGeneration,
   '008_message_edits': messageEdits,
   '009_file_attachments': fileAttachments,

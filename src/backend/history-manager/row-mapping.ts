@@ -1,5 +1,13 @@
 /** Rows → the wire types of `shared/api.ts`. JSON columns are parsed here and nowhere else. */
-import type { Attachment, Chat, ChatOptions, ErrorInfo, GenerationMetrics, Message } from '../../shared/api';
+import type {
+  Attachment,
+  Chat,
+  ChatOptions,
+  ErrorInfo,
+  GenerationMetrics,
+  GenerationParams,
+  Message,
+} from '../../shared/api';
 import type { ImageGenerationRecord } from '../../shared/image-api';
 import { withHint } from '../error-hints';
 import type { ChatRow, MessageRowWithRelations } from './schema';
@@ -44,6 +52,7 @@ export function toMessage(row: MessageRowWithRelations): Message {
     model: row.model,
     modelDigest: row.model_digest,
     metrics: parseJson<GenerationMetrics>(row.metrics_json),
+    ...(row.role === 'assistant' ? { params: parseJson<GenerationParams>(row.params_json) } : {}),
     attachments: parseJson<Attachment[]>(row.attachments_json) ?? [],
     ...(row.image_generation_json
       ? { imageGeneration: parseJson<ImageGenerationRecord>(row.image_generation_json) }

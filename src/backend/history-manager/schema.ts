@@ -21,7 +21,11 @@ export interface ChatsTable {
   /** The source's updatedAt when imported: a newer one replaces the chat on re-import. */
   source_updated_at: ColumnType<string | null, string | null | undefined, string | null>;
   imported_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 006: who set the title (TitleSource); a generated title replaces only 'auto'. */
+  title_source: ColumnType<TitleSource, TitleSource | undefined, TitleSource>;
 }
+
+export type TitleSource = 'auto' | 'generated' | 'user';
 
 export interface MessagesTable {
   /** Stable integer key for the external-content FTS index (a plain rowid may change on VACUUM). */
@@ -42,6 +46,8 @@ export interface MessagesTable {
   updated_at: string;
   /** Migration 008: 1 for an assistant answer the user wrote over. */
   edited: ColumnType<number, number | undefined, number>;
+  /** Migration 006: GenerationParams of an assistant answer as sent to Ollama. */
+  params_json: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttachmentsTable {
@@ -108,6 +114,17 @@ export interface ModelPrefsTable {
   keep_alive_json: string | null;
 }
 
+/** Migration 006: named system prompt + model + parameters. */
+export interface PresetsTable {
+  id: string;
+  name: string;
+  system_prompt: string;
+  model: string | null;
+  options_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value_json: string;
@@ -136,6 +153,7 @@ export interface Database {
   answer_metrics: AnswerMetricsTable;
   answer_metrics_counts: AnswerMetricsCountsTable;
   model_prefs: ModelPrefsTable;
+  presets: PresetsTable;
 }
 
 export type ChatRow = Selectable<ChatsTable>;

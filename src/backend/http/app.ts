@@ -18,6 +18,7 @@ import { messageRoutes } from './routes/messages';
 import { modelInsightsRoutes } from './routes/model-insights';
 import { modelRoutes } from './routes/models';
 import { portabilityRoutes } from './routes/portability';
+import { presetRoutes } from './routes/presets';
 import { blobRoutes, searchRoutes } from './routes/search';
 import { systemRoutes } from './routes/system';
 import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } from './security';
@@ -56,6 +57,7 @@ export function createApp(deps: HttpDeps): Hono {
   app.route('/api/messages', messageRoutes(deps));
   app.route('/api/generations', generationRoutes(deps));
   app.route('/api/images', imageRoutes(deps));
+  app.route('/api/presets', presetRoutes(deps));
   // Before /api/models: its `GET /:name{.+}` would match `/api/models/x/metrics` too.
   app.route('/api', modelInsightsRoutes(deps));
   app.route('/api/models', modelRoutes(deps));

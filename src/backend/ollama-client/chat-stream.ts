@@ -28,6 +28,7 @@ function toWireRequest(request: ChatStreamRequest): ChatRequest & { stream: true
     stream: true,
     ...(request.think !== undefined ? { think: request.think } : {}),
     ...(request.keepAlive !== undefined ? { keep_alive: request.keepAlive } : {}),
+    ...(request.format !== undefined ? { format: request.format } : {}),
     // Passed through untouched; Ollama ignores unknown keys and validates the types itself.
     ...(request.options ? { options: request.options as Partial<Options> } : {}),
   };

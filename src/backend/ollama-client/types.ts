@@ -20,6 +20,8 @@ export interface ChatStreamRequest {
   options?: Record<string, unknown>;
   think?: boolean | 'low' | 'medium' | 'high';
   keepAlive?: number | string;
+  /** `json`: Ollama constrains the answer to valid JSON. */
+  format?: 'json';
   signal: AbortSignal;
   /** Abort with NetworkError(ollama_timeout) when no content/thinking arrives within this time. */
   firstTokenTimeoutMs: number;

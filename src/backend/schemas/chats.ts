@@ -1,43 +1,12 @@
 /** Schemas of chats: the chat itself, its options, and the bodies that create, change and list chats. */
 import { z } from 'zod';
-import {
-  type Chat,
-  type ChatList,
-  type ChatOptions,
-  type CreateChatBody,
-  type ListChatsQuery,
-  THINK_LEVELS,
-  type UpdateChatBody,
-} from '../../shared/api';
-import {
-  CHAT_LIST_LIMIT,
-  CHAT_OPTION_LIMITS as L,
-  MAX_QUERY_CHARS,
-  MAX_STOP_SEQUENCES,
-  MAX_SYSTEM_PROMPT_CHARS,
-  MAX_TITLE_CHARS,
-} from '../../shared/limits';
-import { KeepAliveSchema, ModelNameSchema } from './common';
+import type { Chat, ChatList, CreateChatBody, ListChatsQuery, UpdateChatBody } from '../../shared/api';
+import { CHAT_LIST_LIMIT, MAX_QUERY_CHARS, MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from '../../shared/limits';
+import { ModelNameSchema } from './common';
 import { matches } from './contract-check';
+import { ChatOptionsSchema } from './parameters';
 
-/** Validated loosely beyond the bounds: Ollama ignores unknown values of known keys itself. */
-export const ChatOptionsSchema = matches<ChatOptions>()(
-  z
-    .object({
-      temperature: z.number().min(L.temperature.min).max(L.temperature.max).optional(),
-      top_k: z.number().int().min(L.top_k.min).optional(),
-      top_p: z.number().min(L.top_p.min).max(L.top_p.max).optional(),
-      min_p: z.number().min(L.min_p.min).max(L.min_p.max).optional(),
-      num_ctx: z.number().int().min(L.num_ctx.min).max(L.num_ctx.max).optional(),
-      num_predict: z.number().int().min(L.num_predict.min).optional(),
-      seed: z.number().int().optional(),
-      repeat_penalty: z.number().min(L.repeat_penalty.min).optional(),
-      stop: z.array(z.string()).max(MAX_STOP_SEQUENCES).optional(),
-      think: z.union([z.boolean(), z.enum(THINK_LEVELS)]).optional(),
-      keep_alive: KeepAliveSchema.optional(),
-    })
-    .strict(),
-);
+export { ChatOptionsSchema };
 
 export const ChatSchema = matches<Chat>()(
   z.object({

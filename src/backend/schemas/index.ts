@@ -15,5 +15,6 @@ export * from './models';
 export * from './new-chat';
 export * from './params';
 export * from './portability';
+export * from './presets';
 export * from './search';
 export * from './settings';

@@ -24,6 +24,7 @@ import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
 import { ImageGenerationRecordSchema, ImageOptionsSchema, ImageProgressSchema } from './images';
+import { GenerationParamsSchema } from './presets';
 
 export const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const RoleSchema = z.enum(ROLES);
@@ -70,6 +71,7 @@ export const MessageSchema = matches<Message>()(
     model: z.string().nullable(),
     modelDigest: z.string().nullable(),
     metrics: GenerationMetricsSchema.nullable(),
+    params: GenerationParamsSchema.nullable().optional(),
     attachments: z.array(AttachmentSchema),
     imageGeneration: ImageGenerationRecordSchema.nullable().optional(),
     createdAt: z.string(),

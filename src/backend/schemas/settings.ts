@@ -6,6 +6,7 @@ import type { ModelSettings } from '../../shared/models-api';
 import { KeepAliveSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
 import { ImageSettingsSchema } from './images';
+import { PresetSettingsSchema } from './presets';
 
 export const ModelSettingsSchema = matches<ModelSettings>()(
   z
@@ -29,6 +30,7 @@ export const SettingsSchema = matches<Settings>()(
       defaultSystemPrompt: z.string().max(MAX_SYSTEM_PROMPT_CHARS).optional(),
       ...ModelSettingsSchema.shape,
       ...ImageSettingsSchema.shape,
+      ...PresetSettingsSchema.shape,
     })
     .strict(),
 );

@@ -1,5 +1,15 @@
 import { APP_EVENTS, type Job } from '../../shared/models-api';
+import { CHAT_TITLE_EVENT, type ChatTitleEvent } from '../../shared/presets-api';
 import { eventPayload, isJob, isRecord, readEvent } from './guards';
+
+function isChatTitleEvent(value: unknown): value is ChatTitleEvent {
+  return (
+    isRecord(value) &&
+    typeof value.chatId === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.updatedAt === 'string'
+  );
+}
 
 export interface ModelUpdatedEvent {
   model: string;
@@ -23,6 +33,8 @@ export interface AppEventHandlers {
   onJob?: (job: Job) => void;
   /** Ollama became reachable or unreachable (the server noticed a failed request or a probe). */
   onOllamaStatus?: () => void;
+  /** A chat got a generated title. */
+  onChatTitle?: (event: ChatTitleEvent) => void;
   /** The stream is open (again): whatever was missed while it was down should be refetched. */
   onOpen?: () => void;
 }
@@ -65,6 +77,10 @@ export function subscribeToAppEvents(
       if (job) handlers.onJob?.(job);
     });
     es.addEventListener(APP_EVENTS.ollamaStatus, () => handlers.onOllamaStatus?.());
+    es.addEventListener(CHAT_TITLE_EVENT, (event) => {
+      const data = readEvent(event, isChatTitleEvent);
+      if (data) handlers.onChatTitle?.(data);
+    });
     es.addEventListener('error', () => {
       if (stopped || es.readyState !== EventSource.CLOSED) return;
       es.close();

@@ -6,4 +6,5 @@ export { isErrorInfo } from './guards';
 export * from './hooks';
 export { type ApiClient, api, createApiClient } from './http-client';
 export { type JobEventHandlers, subscribeToJob } from './job-events';
+export * from './presets';
 export { queryKeys } from './query-keys';

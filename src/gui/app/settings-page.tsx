@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { keepAliveText, parseKeepAlive } from '../../shared/model-name';
 import { EXPORT_URLS } from '../../shared/portability-api';
 import { errorText, useModels, useSettings, useUpdateSettings } from '../api';
+import { PresetsSection } from '../presets/presets-section';
+import { TitleSettings } from '../presets/title-settings';
 import { type Accent, type FontSize, ThemeSelect, useThemeStore } from '../theme-manager';
 import { useUiStore } from '../ui/ui-store';
 import { ImageServerSetting } from './image-server-setting';
@@ -137,6 +139,8 @@ export default function SettingsPage() {
             />
           </Row>
         </div>
+        <PresetsSection />
+        <TitleSettings />
         <h2 className="mt-8 mb-0 text-sm font-semibold text-muted-foreground">Models</h2>
         <div className="divide-y divide-border">
           <Row

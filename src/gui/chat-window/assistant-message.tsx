@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Message } from '../../shared/api';
 import { OlderVersionMarker } from '../model-selector/older-version-marker';
+import { AnswerParams } from '../presets/answer-params';
 import { CopyButton } from '../ui/copy-button';
 import { ContinueIcon, RegenerateIcon, XIcon } from '../ui/icons';
 import { BranchSwitcher } from './branch-switcher';
@@ -143,6 +144,7 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
             </button>
           )}
           <MessageTreeActions message={message} />
+          {message.params && <AnswerParams params={message.params} />}
           {message.metrics && status === 'complete' && (
             <span className="ml-1">
               <MessageMetrics metrics={message.metrics} createdAt={message.createdAt} />

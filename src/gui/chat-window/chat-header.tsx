@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import type { Chat } from '../../shared/api';
 import { useDeleteChat } from '../api';
 import { ModelPicker } from '../model-selector';
+import { PresetPicker } from '../presets/preset-picker';
 import { ThemeToggle } from '../theme-manager';
 import { ConfirmDialog } from '../ui/dialog';
 import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../ui/icons';
@@ -50,6 +51,7 @@ export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeade
         </button>
       )}
       <ModelPicker value={model} onChange={onModelChange} ollamaHost={ollamaHost} />
+      {chat && <PresetPicker chat={chat} />}
       <div className="ml-auto flex items-center gap-0.5">
         {chat && (
           <>

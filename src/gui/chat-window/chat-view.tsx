@@ -1,7 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Chat, Message } from '../../shared/api';
-import { errorText, flattenChats, patchChatInCaches, useChats, useModels, useSettings, useUpdateChat } from '../api';
+import {
+  errorText,
+  flattenChats,
+  patchChatInCaches,
+  useChats,
+  useDefaultPresetModel,
+  useModels,
+  useSettings,
+  useUpdateChat,
+} from '../api';
 import { findModel, NoModels } from '../model-selector';
 import { usePreloadOnOpen } from '../model-selector/use-preload';
 import { CodeText } from '../ui/code-text';
@@ -65,7 +74,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
     : null;
 
   const modelList = models.data?.models;
-  const fallbackModel = settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
+  const presetModel = useDefaultPresetModel();
+  const fallbackModel = presetModel ?? settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
   const model = chatId ? (chat?.model ?? fallbackModel) : (homeModel ?? fallbackModel);
   const modelInfo = findModel(modelList, model);
   usePreloadOnOpen(chatId, chat ? model : null, settings.data?.preloadOnOpen === true);

@@ -1,7 +1,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Job } from '../../shared/models-api';
-import { api, queryKeys, subscribeToAppEvents } from '../api';
+import { api, applyChatTitle, queryKeys, subscribeToAppEvents } from '../api';
 import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
 import { displayModelName, jobErrorText, modelUpdatedText } from './job-text';
@@ -56,6 +56,7 @@ export function useModelEvents(): void {
       onJob: (job) => trackJob(job, true),
       // The server pushes reachability changes; the health poller fetches the details (and shows the banner).
       onOllamaStatus: () => useUiStore.getState().healthCheck?.(),
+      onChatTitle: (event) => applyChatTitle(queryClient, event),
     });
     return () => {
       unsubscribe();

@@ -97,7 +97,9 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
           title={chat.title}
         >
           {chat.pinned && <PinIcon size={12} className="flex-none text-muted-foreground" />}
-          <span className="min-w-0 flex-1 truncate">{label}</span>
+          <span className="line-clamp-2 min-w-0 flex-1 break-words" data-testid="chat-title">
+            {label}
+          </span>
           {chat.generating && (
             <span className="live-dot flex-none" role="img" aria-label="Answering now" data-testid="chat-live-dot" />
           )}
