@@ -6,6 +6,8 @@ export type {
   ChatStreamPart,
   ChatStreamRequest,
   ChatTurn,
+  ImageStreamPart,
+  ImageStreamRequest,
   OllamaFinalCounters,
   OllamaGateway,
   PullProgress,
