@@ -1,21 +1,6 @@
 import type { Page } from '@playwright/test';
+import { newChat, send } from './actions';
 import { expect, test } from './fixtures';
-
-async function newChat(appUrl: string, model: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model }),
-  });
-  return ((await res.json()) as { id: string }).id;
-}
-
-async function send(page: Page, text: string) {
-  const input = page.getByTestId('composer-input');
-  await input.fill(text);
-  await expect(page.getByTestId('send-button')).toBeEnabled();
-  await input.press('Enter');
-}
 
 /** Opens a chat from the sidebar, as a user does (no page load: the app keeps its state). */
 async function openFromSidebar(page: Page, chatId: string) {

@@ -1,26 +1,6 @@
-import type { Page } from '@playwright/test';
 import { startFakeOllama } from '../fakes/fake-ollama';
+import { lastAnswer, newChat, send } from './actions';
 import { expect, freePort, startApp, test } from './fixtures';
-
-async function newChat(appUrl: string, model: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model }),
-  });
-  const chat = (await res.json()) as { id: string };
-  return chat.id;
-}
-
-async function send(page: Page, text: string) {
-  const input = page.getByTestId('composer-input');
-  await input.fill(text);
-  // The chat (and so its model) may still be loading; Enter before that is ignored.
-  await expect(page.getByTestId('send-button')).toBeEnabled();
-  await input.press('Enter');
-}
-
-const lastAnswer = (page: Page) => page.getByTestId('message-assistant').last();
 
 test('sends a message and renders the streamed answer as markdown with metrics', async ({ page, app }) => {
   const chatId = await newChat(app.url, 'llama3.2');

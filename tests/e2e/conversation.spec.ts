@@ -1,6 +1,7 @@
 /** Issue 11 in Chromium: the context meter's warning with "raise context", fork, edit an answer, delete with confirm. */
 import type { Page } from '@playwright/test';
 import type { Chat, Message, MessagesResponse } from '../../src/shared/api';
+import { send } from './actions';
 import { expect, test } from './fixtures';
 
 test.use({ fakeOptions: { tokenDelayMs: 0 } });
@@ -18,13 +19,6 @@ async function api<T>(base: string, path: string, init: { method?: string; json?
 
 async function newChat(base: string, body: Record<string, unknown> = {}): Promise<Chat> {
   return api<Chat>(base, '/api/chats', { method: 'POST', json: { model: 'llama3.2', ...body } });
-}
-
-async function send(page: Page, text: string) {
-  const input = page.getByTestId('composer-input');
-  await input.fill(text);
-  await expect(page.getByTestId('send-button')).toBeEnabled();
-  await input.press('Enter');
 }
 
 /** Waits until the chat shows `answers` finished answers. */

@@ -4,32 +4,14 @@
  * old version (it streams steps and PNGs) and the fake OpenAI-compatible image server.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { type FakeImageServer, IMAGE_SERVER_MODELS, startFakeImageServer } from '../fakes/fake-image-server';
+import { lastAnswer, newChat, send } from './actions';
 import { type AppServer, expect, startApp, test } from './fixtures';
 
 test.use({ fakeOptions: { version: '0.20.1', imageStepDelayMs: 60, slowImageStepDelayMs: 400 } });
 
 const IMAGE = 'x/flux-image:latest';
 const SLOW = 'x/flux-image-slow:latest';
-
-async function newChat(appUrl: string, model: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model }),
-  });
-  return ((await res.json()) as { id: string }).id;
-}
-
-async function send(page: Page, text: string) {
-  const input = page.getByTestId('composer-input');
-  await input.fill(text);
-  await expect(page.getByTestId('send-button')).toBeEnabled();
-  await input.press('Enter');
-}
-
-const lastAnswer = (page: Page) => page.getByTestId('message-assistant').last();
 
 test('picks an image model, generates with progress, shows and downloads the image', async ({ page, app }) => {
   const chatId = await newChat(app.url, 'llama3.2');

@@ -1,18 +1,9 @@
 import type { Page } from '@playwright/test';
+import { newChat } from './actions';
 import { expect, test } from './fixtures';
 
 // Pulls take a few seconds, so a bar below 100 % can be seen before it completes.
 test.use({ fakeOptions: { pullDurationMs: 3_000 } });
-
-async function newChat(appUrl: string, model: string, title?: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, title }),
-  });
-  const chat = (await res.json()) as { id: string };
-  return chat.id;
-}
 
 /** Sends a message through the API and waits until its answer is complete. */
 async function answer(appUrl: string, chatId: string, content: string): Promise<void> {

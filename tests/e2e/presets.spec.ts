@@ -1,17 +1,5 @@
-/**
- * Presets in Chromium: created in Settings (an out-of-range value is refused with the server's
- * reason), picked in the chat header, and the answer's info shows the parameters it was made with,
- * the same ones the fake Ollama received.
- */
-import type { Page } from '@playwright/test';
+import { send } from './actions';
 import { expect, test } from './fixtures';
-
-async function send(page: Page, text: string) {
-  const input = page.getByTestId('composer-input');
-  await input.fill(text);
-  await expect(page.getByTestId('send-button')).toBeEnabled();
-  await input.press('Enter');
-}
 
 test('create a preset in Settings, pick it in the chat header, see its parameters in the answer', async ({
   page,

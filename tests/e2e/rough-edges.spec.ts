@@ -1,22 +1,7 @@
 /** The rough edges of issue 11: Ollama going down, a missing model, keyboard use, phone width. */
 import type { Locator, Page } from '@playwright/test';
+import { newChat, send } from './actions';
 import { expect, test } from './fixtures';
-
-async function newChat(appUrl: string, model: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model }),
-  });
-  return ((await res.json()) as { id: string }).id;
-}
-
-async function send(page: Page, text: string) {
-  const input = page.getByTestId('composer-input');
-  await input.fill(text);
-  await expect(page.getByTestId('send-button')).toBeEnabled();
-  await input.press('Enter');
-}
 
 /** Inside the viewport and not covered: points near each corner (inside a rounded border) hit the element. */
 async function expectFullyVisible(locator: Locator) {

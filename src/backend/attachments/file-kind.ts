@@ -4,7 +4,7 @@
  * few control characters. Everything else is binary and refused.
  */
 import type { AttachmentKind } from '../../shared/api';
-import { type ImageMime, sniffImageMime } from '../image-type';
+import { decodeUtf8Text, hasPdfHeader, type ImageMime, sniffImageMime } from '../../shared/file-sniff';
 
 export type SniffedFile =
   | { kind: 'image'; mime: ImageMime }
@@ -12,39 +12,11 @@ export type SniffedFile =
   | { kind: 'text'; text: string }
   | { kind: 'binary' };
 
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-/** Text may have a few stray control characters (a form feed, ANSI colours in a log); binary has many. */
-const MAX_CONTROL_RATIO = 0.01;
-
-function isPdf(bytes: Buffer): boolean {
-  // Some producers put junk before the header; readers look within the first kilobyte.
-  const head = bytes.subarray(0, 1024);
-  return head.indexOf(PDF_MAGIC) !== -1;
-}
-
-/** The text of `bytes` when they are UTF-8 text (BOM dropped), else null. */
-function decodeText(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return null;
-  }
-  let control = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Tab, line feed, vertical tab, form feed, carriage return and escape are ordinary in text files.
-    if ((c < 0x20 && !(c >= 9 && c <= 13) && c !== 0x1b) || c === 0x7f) control++;
-  }
-  return control <= text.length * MAX_CONTROL_RATIO ? text : null;
-}
-
 export function sniffFile(bytes: Buffer): SniffedFile {
   const image = sniffImageMime(bytes);
   if (image) return { kind: 'image', mime: image };
-  if (isPdf(bytes)) return { kind: 'pdf', mime: 'application/pdf' };
-  const text = decodeText(bytes);
+  if (hasPdfHeader(bytes)) return { kind: 'pdf', mime: 'application/pdf' };
+  const text = decodeUtf8Text(bytes);
   return text === null ? { kind: 'binary' } : { kind: 'text', text };
 }
 

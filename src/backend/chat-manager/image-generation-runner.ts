@@ -7,6 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { sniffImageMime } from '../../shared/file-sniff';
 import {
   IMAGE_DEFAULTS,
   type ImageGenerationRecord,
@@ -18,7 +19,6 @@ import { IMAGE_ERROR_MESSAGES } from '../error-hints';
 import { ImageGenerationError } from '../errors';
 import type { History, NewAttachment } from '../history-manager';
 import type { ImageBackends, ResolvedImageModel } from '../image-generation';
-import { sniffImageMime } from '../image-type';
 import type { ModelCatalog } from '../model-manager';
 import type { OllamaGateway } from '../ollama-client';
 import type { Generation } from './generation';

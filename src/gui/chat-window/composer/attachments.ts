@@ -1,4 +1,5 @@
 import type { AttachmentKind } from '../../../shared/api';
+import { decodeUtf8Text, hasPdfHeader, sniffImageMime } from '../../../shared/file-sniff';
 import {
   ALLOWED_IMAGE_MIME,
   MAX_ATTACHMENT_BYTES,
@@ -26,36 +27,6 @@ function readAsDataUrl(file: Blob): Promise<string> {
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
-  bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
-const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
-
-/** The image type by magic number (the same rule as the server's image-type.ts). */
-function imageMime(head: Uint8Array): string | null {
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'image/gif';
-  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'image/webp';
-  return null;
-}
-
-/** UTF-8 without NUL bytes and with few control characters, like the server's check (file-kind.ts). */
-function textOf(bytes: Uint8Array): string | null {
-  if (bytes.includes(0)) return null;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-  let control = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && !(c >= 9 && c <= 13) && c !== 0x1b) || c === 0x7f) control++;
-  }
-  return control <= text.length * 0.01 ? text : null;
-}
-
 interface Sniffed {
   kind: AttachmentKind;
   mime: string;
@@ -64,10 +35,10 @@ interface Sniffed {
 
 async function sniff(file: File): Promise<Sniffed | null> {
   const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
-  const image = imageMime(head);
+  const image = sniffImageMime(head);
   if (image) return { kind: 'image', mime: image, tokens: TOKENS_PER_IMAGE };
-  if (new TextDecoder('latin1').decode(head).includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
-  const text = textOf(new Uint8Array(await file.arrayBuffer()));
+  if (hasPdfHeader(head)) return { kind: 'pdf', mime: 'application/pdf' };
+  const text = decodeUtf8Text(new Uint8Array(await file.arrayBuffer()));
   if (text === null) return null;
   return { kind: 'text', mime: file.type || 'text/plain', tokens: estimateTextTokens(text) };
 }
