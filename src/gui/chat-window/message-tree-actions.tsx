@@ -8,33 +8,10 @@ import type { Message } from '../../shared/api';
 import type { SubtreeInfo } from '../../shared/conversation-api';
 import { announce } from '../ui/announcer';
 import { Dialog } from '../ui/dialog';
-import { PencilIcon, TrashIcon } from '../ui/icons';
+import { ForkIcon, PencilIcon, TrashIcon } from '../ui/icons';
 import { navigate } from '../ui/router';
 import { showToast } from '../ui/toast-store';
 import { useCurrentThread } from './thread/thread-context';
-
-function ForkIcon({ size = 15 }: { size?: number }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <circle cx="6" cy="5" r="2" />
-      <circle cx="18" cy="5" r="2" />
-      <circle cx="12" cy="19" r="2" />
-      <path d="M6 7v2a3 3 0 0 0 3 3h6a3 3 0 0 0 3-3V7" />
-      <path d="M12 12v5" />
-    </svg>
-  );
-}
 
 export function MessageTreeActions({ message }: { message: Message }) {
   const thread = useCurrentThread();
@@ -64,7 +41,7 @@ export function MessageTreeActions({ message }: { message: Message }) {
         disabled={forking}
         onClick={() => void fork()}
       >
-        <ForkIcon />
+        <ForkIcon size={15} />
       </button>
       {isAnswer && (
         <button
