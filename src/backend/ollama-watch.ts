@@ -16,7 +16,13 @@ export class WatchedOllama implements OllamaGateway {
   /** Set once the status tracker exists (it needs the catalog, which needs this gateway). */
   observer: OllamaObserver | null = null;
 
-  constructor(private readonly inner: OllamaGateway) {}
+  /** Image models (Ollama 0.14.3 – 0.32.x): forwarded only when the inner gateway has it, as the runner checks. */
+  readonly generateImage?: OllamaGateway['generateImage'];
+
+  constructor(private readonly inner: OllamaGateway) {
+    const generateImage = inner.generateImage?.bind(inner);
+    if (generateImage) this.generateImage = (request) => this.watchStream(generateImage(request));
+  }
 
   get host(): string {
     return this.inner.host;
