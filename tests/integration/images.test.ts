@@ -310,6 +310,20 @@ describe('an OpenAI-compatible image server', () => {
     expect(JSON.stringify(final.data)).not.toContain(KEY);
   });
 
+  it('a preload of its model (preload on open) does not ask Ollama to load it', async () => {
+    const server = await imageServer();
+    const h = await harness({ server });
+    const running = await h.json<{ models: unknown[] }>(`/api/models/${encodeURIComponent(M.success)}/load`, {
+      method: 'POST',
+    });
+    expect(running.models).toEqual([]);
+    const loads = h.fake.requests.filter((r) => r.path === '/api/chat' || r.path === '/api/generate');
+    expect(loads).toHaveLength(0);
+    // An Ollama model is still loaded as before.
+    await h.json('/api/models/llama3.2/load', { method: 'POST' });
+    expect(h.fake.requests.filter((r) => r.path === '/api/chat').at(-1)?.body).toMatchObject({ model: 'llama3.2' });
+  });
+
   it('a server that does not list its models offers those of IMAGE_SERVER_MODELS', async () => {
     const server = await imageServer({ noModelList: true });
     const h = await startHarness({
