@@ -320,7 +320,10 @@ export class AppService {
     return this.p.modelOps.running();
   }
 
-  loadModel(name: string): Promise<RunningModels> {
+  async loadModel(name: string): Promise<RunningModels> {
+    // An image server's model is not Ollama's to load (the server keeps its own models warm): a preload is a no-op.
+    const resolved = await this.p.images.resolve(name).catch(() => null);
+    if (resolved?.backend === 'image-server') return this.p.modelOps.running();
     return this.p.modelOps.load(name);
   }
 

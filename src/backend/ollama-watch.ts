@@ -3,14 +3,7 @@
  * list, a pull) is reported at once, so the app learns Ollama is down from the first failed request
  * instead of its next health poll.
  */
-import type {
-  ChatStreamPart,
-  ChatStreamRequest,
-  ImageStreamPart,
-  ImageStreamRequest,
-  OllamaGateway,
-  PullProgress,
-} from './ollama-client';
+import type { ChatStreamPart, ChatStreamRequest, OllamaGateway, PullProgress } from './ollama-client';
 
 export interface OllamaObserver {
   /** A call failed; the observer decides whether the failure says anything about reachability. */
@@ -23,12 +16,12 @@ export class WatchedOllama implements OllamaGateway {
   /** Set once the status tracker exists (it needs the catalog, which needs this gateway). */
   observer: OllamaObserver | null = null;
 
-  /** Image generation, watched like a chat stream; absent when the inner gateway has none. */
-  readonly generateImage?: (request: ImageStreamRequest) => AsyncGenerator<ImageStreamPart, void, undefined>;
+  /** Image models (Ollama 0.14.3 – 0.32.x): forwarded only when the inner gateway has it, as the runner checks. */
+  readonly generateImage?: OllamaGateway['generateImage'];
 
   constructor(private readonly inner: OllamaGateway) {
-    const generate = inner.generateImage?.bind(inner);
-    if (generate) this.generateImage = (request) => this.watchStream(generate(request));
+    const generateImage = inner.generateImage?.bind(inner);
+    if (generateImage) this.generateImage = (request) => this.watchStream(generateImage(request));
   }
 
   get host(): string {

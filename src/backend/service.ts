@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { AppConfig } from '../utils/config';
+import { type AppConfig, normalizeImageServerUrl } from '../utils/config';
 import type { Logger } from '../utils/logger';
 import { AppEvents } from './app-events';
 import { AppService } from './app-service';
@@ -99,8 +99,12 @@ export class BackendService {
     const images = new ImageBackends(
       catalog,
       {
-        // Settings first, so a URL typed in the GUI wins over the environment without a restart.
-        serverUrl: async () => (await history.settings.get()).imageServerUrl ?? config.imageServerUrl,
+        // Settings first, so a URL typed in the GUI wins over the environment without a restart; a
+        // typed `…/v1/` is cut like the environment's, as the client adds `/v1/...` itself.
+        serverUrl: async () => {
+          const typed = (await history.settings.get()).imageServerUrl;
+          return typed ? normalizeImageServerUrl(typed) : config.imageServerUrl;
+        },
         apiKey: config.imageServerApiKey,
         timeoutMs: config.imageTimeoutMs,
         ttlMs: config.modelCacheTtlMs,

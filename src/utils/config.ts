@@ -74,7 +74,7 @@ export interface AppConfig {
 }
 
 /** `http://h:8188/v1/` → `http://h:8188`: the clients add `/v1/...` themselves. */
-function normalizeImageServerUrl(url: string): string {
+export function normalizeImageServerUrl(url: string): string {
   return url.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 

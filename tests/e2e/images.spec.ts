@@ -102,4 +102,26 @@ test.describe('an OpenAI-compatible image server', () => {
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'cancelled');
     await expect.poll(() => server.aborted).toBe(1);
   });
+
+  test('with "preload on open", opening a chat of its model asks nothing to load; a chat of an Ollama model does', async ({
+    page,
+  }) => {
+    await fetch(`${app2.url}/api/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ preloadOnOpen: true }),
+    });
+    const loads: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/models\/.+\/load$/.test(r.url())) loads.push(decodeURIComponent(r.url()));
+    });
+    const imageChat = await newChat(app2.url, IMAGE_SERVER_MODELS.success);
+    const textChat = await newChat(app2.url, 'llama3.2');
+    await page.goto(`${app2.url}/c/${imageChat}`);
+    // The model list is in: the composer knows the model makes images.
+    await expect(page.getByTestId('image-options')).toBeVisible();
+    await page.goto(`${app2.url}/c/${textChat}`);
+    await expect.poll(() => loads.length).toBe(1);
+    expect(loads[0]).toContain('/api/models/llama3.2/load');
+  });
 });

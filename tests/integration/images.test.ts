@@ -310,6 +310,20 @@ describe('an OpenAI-compatible image server', () => {
     expect(JSON.stringify(final.data)).not.toContain(KEY);
   });
 
+  it('a preload of its model (preload on open) does not ask Ollama to load it', async () => {
+    const server = await imageServer();
+    const h = await harness({ server });
+    const running = await h.json<{ models: unknown[] }>(`/api/models/${encodeURIComponent(M.success)}/load`, {
+      method: 'POST',
+    });
+    expect(running.models).toEqual([]);
+    const loads = h.fake.requests.filter((r) => r.path === '/api/chat' || r.path === '/api/generate');
+    expect(loads).toHaveLength(0);
+    // An Ollama model is still loaded as before.
+    await h.json('/api/models/llama3.2/load', { method: 'POST' });
+    expect(h.fake.requests.filter((r) => r.path === '/api/chat').at(-1)?.body).toMatchObject({ model: 'llama3.2' });
+  });
+
   it('a server that does not list its models offers those of IMAGE_SERVER_MODELS', async () => {
     const server = await imageServer({ noModelList: true });
     const h = await startHarness({
@@ -422,5 +436,77 @@ describe('an OpenAI-compatible image server', () => {
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('probe');
     expect(log).not.toContain(KEY);
+  });
+});
+
+describe('an image-server model once its server is no longer configured', () => {
+  const expectNotConfigured = (final: SseEvent, model: string) => {
+    expect(final.event).toBe('error');
+    expect(final.data.code).toBe('image_server_not_configured');
+    expect(final.data.message).toContain(model);
+    expect(final.data.hint).toMatchObject({ action: 'open_settings' });
+    expect(final.data.hint.text).toContain('IMAGE_SERVER_URL');
+  };
+
+  it('the URL removed in Settings: the next answer says no image server is configured', async () => {
+    const server = await imageServer();
+    const h = await startHarness({ IMAGE_SERVER_API_KEY: KEY });
+    cleanups.push(() => h.close());
+    await h.json('/api/settings', { method: 'PUT', json: { imageServerUrl: `${server.url}/v1/` } });
+    const { chat, sent } = await sendImage(h, M.success, 'a kite');
+    const firstEnd = finalOf(await h.events(sent.generationId));
+    expect(firstEnd.event, JSON.stringify(firstEnd.data)).toBe('done');
+
+    await h.json('/api/settings', { method: 'PUT', json: { imageServerUrl: null } });
+    const again = await h.send(chat.id, 'another kite');
+    expectNotConfigured(finalOf(await h.events(again.generationId)), M.success);
+    // Routed before any backend: nothing went to Ollama's chat endpoint for it.
+    expect(h.fake.requests.filter((r) => r.path === '/api/chat')).toHaveLength(0);
+  });
+
+  it('after a restart without the URL, the chat history says where the model was', async () => {
+    const server = await imageServer();
+    const fake = await startFakeOllama();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ollama-chat-images-'));
+    cleanups.push(async () => {
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const start = async (env: Record<string, string>) => {
+      const config = loadConfig({ PORT: '0', OLLAMA_HOST: fake.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+      const service = new BackendService({ config, logger: createLogger('silent') });
+      await service.start();
+      const post = async <T>(p: string, body: unknown): Promise<T> =>
+        (await (
+          await fetch(`${service.url}${p}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).json()) as T;
+      return { service, post };
+    };
+
+    const first = await start({ IMAGE_SERVER_URL: server.url, IMAGE_SERVER_API_KEY: KEY });
+    const chat = await first.post<{ id: string }>('/api/chats', { model: M.success });
+    const sent = await first.post<{ generationId: string }>(`/api/chats/${chat.id}/messages`, { content: 'a bird' });
+    const events = await readEvents(`${first.service.url}/api/generations/${sent.generationId}/events`);
+    expect(finalOf(events).event).toBe('done');
+    await first.service.stop();
+
+    const second = await start({});
+    cleanups.push(() => second.service.stop());
+    const again = await second.post<{ generationId: string }>(`/api/chats/${chat.id}/messages`, {
+      content: 'another bird',
+    });
+    expectNotConfigured(
+      finalOf(await readEvents(`${second.service.url}/api/generations/${again.generationId}/events`)),
+      M.success,
+    );
+    // A model nobody knows still fails as a missing model, not as an image-server one.
+    const other = await second.post<{ id: string }>('/api/chats', { model: 'nobody/unknown:latest' });
+    const lost = await second.post<{ generationId: string }>(`/api/chats/${other.id}/messages`, { content: 'hi' });
+    const final = finalOf(await readEvents(`${second.service.url}/api/generations/${lost.generationId}/events`));
+    expect(final.data.code).not.toBe('image_server_not_configured');
   });
 });

@@ -97,6 +97,29 @@ export class ImageGenerationRunner {
     }
   }
 
+  /**
+   * A model of the image server while none is configured (its URL was removed): it is no Ollama
+   * model, and the server listed it earlier in this run or made an image answer of it before.
+   */
+  async isUnconfiguredServerModel(model: string): Promise<boolean> {
+    if ((await this.backends.client()) !== null) return false;
+    const known = this.catalog.peek(model) ?? (await this.catalog.find(model).catch(() => undefined));
+    if (known) return false;
+    if (this.backends.isImageModelCached(model)) return true;
+    return (await this.history.images.lastBackend(model)) === 'image-server';
+  }
+
+  /** The answer of such a model: it says no image server is configured and where to set one. */
+  notConfigured(g: Generation): RunEnd {
+    return {
+      kind: 'failed',
+      error: new ImageGenerationError('image_server_not_configured', IMAGE_ERROR_MESSAGES.notConfigured(g.model), {
+        model: g.model,
+      }),
+      stopReason: g.stopReason,
+    };
+  }
+
   /** One /api/generate per image (Ollama makes one per request), seeds counting up from `seed`. */
   private async fromOllama(
     g: Generation,

@@ -19,6 +19,8 @@ export class RunnerSwitch {
       // A failed lookup (Ollama down, no image server) leaves the answer to the text runner, whose error says why.
       const resolved = await this.image.backends.resolve(g.model).catch(() => null);
       if (resolved) return this.image.run(g, resolved);
+      // Not the text runner's "model not found": the model is on an image server no longer configured.
+      if (await this.image.isUnconfiguredServerModel(g.model).catch(() => false)) return this.image.notConfigured(g);
     }
     return this.text.run(g);
   }

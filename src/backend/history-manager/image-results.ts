@@ -84,6 +84,18 @@ export class ImageResultRepository {
     });
   }
 
+  /** The backend of this model's latest image answer, or null when it never made one here. */
+  async lastBackend(model: string): Promise<ImageGenerationRecord['backend'] | null> {
+    const row = await this.db
+      .selectFrom('image_generations')
+      .select('backend')
+      .where(sql<boolean>`lower(model) = lower(${model})`)
+      .orderBy('finished_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.backend === 'ollama' || row?.backend === 'image-server' ? row.backend : null;
+  }
+
   /** Seconds per image and steps/s of a model's image answers (medians over the latest `limit`). */
   async metrics(model: string, limit = 500): Promise<ImageMetricsSummary> {
     const rows = await this.db

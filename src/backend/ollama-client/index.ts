@@ -6,8 +6,6 @@ export type {
   ChatStreamPart,
   ChatStreamRequest,
   ChatTurn,
-  ImageStreamPart,
-  ImageStreamRequest,
   OllamaFinalCounters,
   OllamaGateway,
   PullProgress,

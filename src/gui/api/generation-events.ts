@@ -6,10 +6,12 @@ import {
   SSE_EVENTS,
   type StatusEvent,
 } from '../../shared/api';
+import { IMAGE_SSE_EVENTS, type ImageProgress } from '../../shared/image-api';
 import {
   eventPayload,
   isDeltaEvent,
   isDoneEvent,
+  isImageProgress,
   isSnapshotEvent,
   isStatusEvent,
   readErrorInfo,
@@ -24,6 +26,8 @@ export interface GenerationEventHandlers {
   /** New text: append it. */
   onDelta: (event: DeltaEvent) => void;
   onStatus?: (event: StatusEvent) => void;
+  /** Image answers: steps of the image being made. */
+  onProgress?: (event: ImageProgress) => void;
   onDone: (event: DoneEvent) => void;
   /** The generation failed (a final server event, not a network problem). */
   onError: (event: ErrorEvent) => void;
@@ -60,7 +64,10 @@ export function subscribeToGeneration(
 
   source.addEventListener(SSE_EVENTS.snapshot, (event) => {
     const data = readEvent(event, isSnapshotEvent);
-    if (data) handlers.onSnapshot(data);
+    if (!data) return;
+    // A progress of a shape this GUI cannot read is left out rather than shown broken.
+    const { imageProgress, ...rest } = data;
+    handlers.onSnapshot(isImageProgress(imageProgress) ? data : rest);
   });
   source.addEventListener(SSE_EVENTS.delta, (event) => {
     const data = readEvent(event, isDeltaEvent);
@@ -69,6 +76,10 @@ export function subscribeToGeneration(
   source.addEventListener(SSE_EVENTS.status, (event) => {
     const data = readEvent(event, isStatusEvent);
     if (data) handlers.onStatus?.(data);
+  });
+  source.addEventListener(IMAGE_SSE_EVENTS.progress, (event) => {
+    const data = readEvent(event, isImageProgress);
+    if (data) handlers.onProgress?.(data);
   });
   source.addEventListener(SSE_EVENTS.done, (event) => {
     const data = readEvent(event, isDoneEvent);

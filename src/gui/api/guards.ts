@@ -12,6 +12,7 @@ import {
   type StatusEvent,
 } from '../../shared/api';
 import { ERROR_ACTIONS, type ErrorHint, type ErrorInfo } from '../../shared/error-info';
+import type { ImageProgress } from '../../shared/image-api';
 import type { Job } from '../../shared/models-api';
 
 type Fields = Record<string, unknown>;
@@ -58,6 +59,20 @@ export function isSnapshotEvent(value: unknown): value is SnapshotEvent {
     isString(value.content) &&
     isString(value.thinking) &&
     isMessageStatus(value.status)
+  );
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** The `progress` event of an image answer (also `snapshot.imageProgress`). */
+export function isImageProgress(value: unknown): value is ImageProgress {
+  return (
+    isRecord(value) &&
+    (value.completed === null || isCount(value.completed)) &&
+    (value.total === null || isCount(value.total)) &&
+    isCount(value.image) &&
+    isCount(value.count) &&
+    isString(value.startedAt)
   );
 }
 

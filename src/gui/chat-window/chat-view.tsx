@@ -78,7 +78,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   const fallbackModel = presetModel ?? settings.data?.defaultModel ?? modelList?.find((m) => m.canChat)?.name ?? null;
   const model = chatId ? (chat?.model ?? fallbackModel) : (homeModel ?? fallbackModel);
   const modelInfo = findModel(modelList, model);
-  usePreloadOnOpen(chatId, chat ? model : null, settings.data?.preloadOnOpen === true);
+  // Waits for the model list, which says the model's backend (an image server's models are not preloaded).
+  usePreloadOnOpen(chatId, chat && modelList ? model : null, settings.data?.preloadOnOpen === true, modelInfo?.backend);
   const modelSeesImages = modelInfo ? modelInfo.capabilities.includes('vision') : null;
 
   const activeIds = useMemo(() => messages.filter(isActive).map((m) => m.id), [messages]);

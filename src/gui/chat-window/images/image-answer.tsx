@@ -1,43 +1,19 @@
 /**
  * An image answer: while it is made, a progress bar (steps from Ollama; an indeterminate bar with
- * the elapsed time where the backend reports none), read from the generation's `progress` events
- * and the `snapshot` a reload gets; once made, a thumbnail grid (click for full size, download under
- * `<prompt-slug>-<seed>.png`) and the generation record.
+ * the elapsed time where the backend reports none), read from the chat's thread store (fed by the
+ * generation's `progress` events and the `snapshot` a reload gets); once made, a thumbnail grid
+ * (click for full size, download under `<prompt-slug>-<seed>.png`) and the generation record.
  */
 import { useEffect, useState } from 'react';
 import type { Message, MessageStatus } from '../../../shared/api';
-import { IMAGE_SSE_EVENTS, type ImageGenerationRecord, type ImageProgress } from '../../../shared/image-api';
+import type { ImageGenerationRecord, ImageProgress } from '../../../shared/image-api';
 import { useModels } from '../../api';
 import { DownloadIcon } from '../../ui/icons';
+import { selectImageProgress } from '../thread/selectors';
+import { useThreadSelector } from '../thread/thread-context';
 import { imageModelOf } from './image-options-store';
 
 const blobUrl = (sha256: string) => `/api/blobs/${encodeURIComponent(sha256)}`;
-
-function isProgress(value: unknown): value is ImageProgress {
-  return typeof value === 'object' && value !== null && typeof (value as ImageProgress).startedAt === 'string';
-}
-
-/** The generation's image progress while `active`; its own event stream, closed when the answer ends. */
-function useImageProgress(messageId: string, active: boolean): ImageProgress | null {
-  const [progress, setProgress] = useState<ImageProgress | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const source = new EventSource(`/api/generations/${encodeURIComponent(messageId)}/events`);
-    const read = (event: Event, pick: (data: unknown) => unknown) => {
-      try {
-        const value = pick(JSON.parse((event as MessageEvent<string>).data));
-        if (isProgress(value)) setProgress(value);
-      } catch {
-        // a frame that is not JSON: nothing to show
-      }
-    };
-    source.addEventListener('snapshot', (e) => read(e, (d) => (d as { imageProgress?: unknown }).imageProgress));
-    source.addEventListener(IMAGE_SSE_EVENTS.progress, (e) => read(e, (d) => d));
-    for (const end of ['done', 'error', 'cancelled']) source.addEventListener(end, () => source.close());
-    return () => source.close();
-  }, [messageId, active]);
-  return active ? progress : null;
-}
 
 function useElapsedSeconds(since: string | null): number {
   const [now, setNow] = useState(() => Date.now());
@@ -107,7 +83,7 @@ function ImageAnswerView({ message, active }: { message: Message; active: boolea
   const models = useModels();
   const isImageAnswer =
     message.imageGeneration != null || imageModelOf(models.data?.models, message.model) !== undefined;
-  const progress = useImageProgress(message.id, active && isImageAnswer);
+  const progress = useThreadSelector(selectImageProgress(message.id));
   const images = message.attachments.filter((a) => a.kind === 'image');
   if (!isImageAnswer && images.length === 0) return null;
   const record = message.imageGeneration ?? null;

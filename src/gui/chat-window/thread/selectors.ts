@@ -1,5 +1,6 @@
 /** The only way components read a thread: small selectors, so a row re-renders only for its own data. */
 import type { Chat, Message } from '../../../shared/api';
+import type { ImageProgress } from '../../../shared/image-api';
 import type { LiveStream, LoadState, PendingSend, ThreadState } from './thread-types';
 
 export const selectChat = (s: ThreadState): Chat | null => s.chat;
@@ -10,6 +11,11 @@ export const selectLive =
   (id: string) =>
   (s: ThreadState): LiveStream | undefined =>
     s.live[id];
+/** An image answer's progress while it is made; null before the first step and once it has ended. */
+export const selectImageProgress =
+  (id: string) =>
+  (s: ThreadState): ImageProgress | null =>
+    s.live[id]?.imageProgress ?? null;
 export const selectThinkingMs =
   (id: string) =>
   (s: ThreadState): number | undefined =>

@@ -3,6 +3,7 @@
  * No clock, no I/O, no stores: the thread stamps times on events and runs side effects itself.
  */
 import type { Message } from '../../../shared/api';
+import type { ImageProgress } from '../../../shared/image-api';
 import { isActive, isActiveStatus, type LiveStream, type ThreadEvent, type ThreadState } from './thread-types';
 
 export function initialThreadState(chatId: string): ThreadState {
@@ -90,6 +91,17 @@ function recordThinking(
   const ended = stream.thinkingEndedAt ?? at;
   if (stream.thinkingStartedAt === null || ended === null) return thinkingMs;
   return { ...thinkingMs, [id]: ended - stream.thinkingStartedAt };
+}
+
+/**
+ * Whether `next` is later than `current` in the same generation: a later image, or more steps of the
+ * same one. A repeated or overtaken frame is not, so the bar never goes back.
+ */
+function progressAdvances(current: ImageProgress | undefined, next: ImageProgress): boolean {
+  if (!current || current.startedAt !== next.startedAt) return true;
+  if (next.image !== current.image) return next.image > current.image;
+  if (next.total !== current.total) return true;
+  return (next.completed ?? -1) > (current.completed ?? -1);
 }
 
 export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadState {
@@ -182,9 +194,13 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
 
     case 'snapshot': {
       if (endedHere(state, event.id)) return state;
-      const { content, thinking, status } = event.data;
-      const base = state.live[event.id] ?? EMPTY_STREAM;
-      const next = markTiming({ ...base, content, thinking, status }, event.at);
+      const { content, thinking, status, imageProgress } = event.data;
+      const { imageProgress: _replaced, ...base } = state.live[event.id] ?? EMPTY_STREAM;
+      // The snapshot is the server's state on (re)connect: its progress replaces whatever was shown.
+      const next = markTiming(
+        { ...base, content, thinking, status, ...(imageProgress ? { imageProgress } : {}) },
+        event.at,
+      );
       return { ...state, live: { ...state.live, [event.id]: next } };
     }
 
@@ -210,6 +226,18 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
       const base = state.live[event.id];
       if (!base || base.status === event.status) return state;
       return { ...state, live: { ...state.live, [event.id]: { ...base, status: event.status } } };
+    }
+
+    case 'progress': {
+      const base = state.live[event.id];
+      // Like deltas: only for a stream a snapshot started, and never backwards.
+      if (!base || !progressAdvances(base.imageProgress, event.data)) return state;
+      const next: LiveStream = {
+        ...base,
+        imageProgress: event.data,
+        status: base.status === 'queued' ? 'streaming' : base.status,
+      };
+      return { ...state, live: { ...state.live, [event.id]: next } };
     }
 
     case 'final': {

@@ -122,6 +122,7 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
       onSnapshot: (data) => frames.push({ type: 'snapshot', id, data, at: now() }),
       onDelta: (data) => frames.push({ type: 'delta', id, data, at: now() }),
       onStatus: ({ status }) => frames.push({ type: 'status', id, status }),
+      onProgress: (data) => frames.push({ type: 'progress', id, data }),
       onDone: ({ message, metrics }) => {
         closeStream(id);
         dispatch({

@@ -8,7 +8,7 @@ import type {
   MessagesResponse,
   SnapshotEvent,
 } from '../../../shared/api';
-import type { ImageOptions } from '../../../shared/image-api';
+import type { ImageOptions, ImageProgress } from '../../../shared/image-api';
 
 /** A file chosen in the composer, kept as a data: URL for the preview and the upload. */
 export interface LocalAttachment {
@@ -47,6 +47,8 @@ export interface LiveStream {
   /** Client clock (ms) when reasoning text was first seen, and when the answer proper started. */
   thinkingStartedAt: number | null;
   thinkingEndedAt: number | null;
+  /** Image answers: the image being made and its steps (gone with the live stream when the answer ends). */
+  imageProgress?: ImageProgress;
 }
 
 export type LoadState =
@@ -92,6 +94,8 @@ export type ThreadEvent =
   | { type: 'snapshot'; id: string; data: SnapshotEvent; at: number }
   | { type: 'delta'; id: string; data: DeltaEvent; at: number }
   | { type: 'status'; id: string; status: MessageStatus }
+  /** An image answer's `progress` event. */
+  | { type: 'progress'; id: string; data: ImageProgress }
   | { type: 'final'; id: string; status: MessageStatus; message?: Message; error?: ErrorInfo | null; at: number }
   /** The user's version of an answer, stored as its sibling: shown in its place. */
   | { type: 'answer-edited'; original: Message; message: Message }
