@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Chat, Message } from '../../shared/api';
+import { isImageModel } from '../../shared/image-api';
 import {
   errorText,
   flattenChats,
@@ -151,6 +152,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
     [thread, registry, chat, model, queryClient, modelList],
   );
 
+  // An image model's prompt is not a conversation that fills a context window: no meter, no held sends.
+  const makesImages = modelInfo ? isImageModel(modelInfo.capabilities) : false;
   const guard = useContextGuard({ thread, chat, model: modelInfo ?? null, composerRef, send: onSubmit });
 
   const actions = useMemo<MessageActions | null>(
@@ -267,8 +270,8 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           modelSeesImages={modelSeesImages}
           generating={generating}
           onStop={stop}
-          onSubmit={guard.onSubmit}
-          meter={guard.meter}
+          onSubmit={makesImages ? onSubmit : guard.onSubmit}
+          meter={makesImages ? undefined : guard.meter}
           lastUserMessage={lastUserMessage}
           blockedReason={blockedReason}
         />
