@@ -4,40 +4,12 @@ import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/
 import type { ThreadEvent, ThreadState } from '../../src/gui/chat-window/thread/thread-types';
 import type { Chat, Message } from '../../src/shared/api';
 import type { ImageProgress } from '../../src/shared/image-api';
+import { makeChat, makeMessage } from '../support/thread-fixtures';
 
-const chat: Chat = {
-  id: 'c1',
-  title: 'Chat',
-  model: 'x/z-image-turbo:latest',
-  systemPrompt: '',
-  options: {},
-  pinned: false,
-  archived: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  currentLeafId: null,
-  generating: true,
-};
+const chat: Chat = makeChat({ model: 'x/z-image-turbo:latest', generating: true });
 
 function msg(id: string, patch: Partial<Message> = {}): Message {
-  return {
-    id,
-    chatId: 'c1',
-    parentId: null,
-    role: 'assistant',
-    content: '',
-    thinking: '',
-    status: 'complete',
-    error: null,
-    model: 'x/z-image-turbo:latest',
-    modelDigest: null,
-    metrics: null,
-    attachments: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    siblingIds: [id],
-    ...patch,
-  };
+  return makeMessage(id, { model: 'x/z-image-turbo:latest', ...patch });
 }
 
 const STARTED = '2026-01-01T00:00:01.000Z';

@@ -2,40 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/gui/chat-window/thread/thread-reducer';
 import type { PendingSend, ThreadEvent, ThreadState } from '../../src/gui/chat-window/thread/thread-types';
 import type { Chat, Message } from '../../src/shared/api';
+import { makeChat, makeMessage } from '../support/thread-fixtures';
 
-const chat: Chat = {
-  id: 'c1',
-  title: 'Chat',
-  model: 'llama3.2:latest',
-  systemPrompt: '',
-  options: {},
-  pinned: false,
-  archived: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  currentLeafId: null,
-  generating: false,
-};
+const chat: Chat = makeChat();
 
 function msg(id: string, patch: Partial<Message> = {}): Message {
-  return {
-    id,
-    chatId: 'c1',
-    parentId: null,
-    role: 'assistant',
-    content: '',
-    thinking: '',
-    status: 'complete',
-    error: null,
-    model: 'llama3.2:latest',
-    modelDigest: null,
-    metrics: null,
-    attachments: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    siblingIds: [id],
-    ...patch,
-  };
+  return makeMessage(id, patch);
 }
 
 const u1 = msg('u1', { role: 'user', content: 'Hi' });

@@ -4,41 +4,13 @@ import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/
 import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
 import type { ThreadState } from '../../src/gui/chat-window/thread/thread-types';
 import type { Chat, ErrorInfo, Message, MessagesResponse } from '../../src/shared/api';
+import { makeChat, makeMessage } from '../support/thread-fixtures';
 import { waitFor } from '../support/wait-for';
 
-const chat: Chat = {
-  id: 'c1',
-  title: 'Chat',
-  model: 'llama3.2:latest',
-  systemPrompt: '',
-  options: {},
-  pinned: false,
-  archived: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  currentLeafId: 'a2',
-  generating: false,
-};
+const chat: Chat = makeChat({ currentLeafId: 'a2' });
 
 function msg(id: string, patch: Partial<Message> = {}): Message {
-  return {
-    id,
-    chatId: 'c1',
-    parentId: null,
-    role: 'assistant',
-    content: '',
-    thinking: '',
-    status: 'complete',
-    error: null,
-    model: 'llama3.2:latest',
-    modelDigest: null,
-    metrics: null,
-    attachments: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    siblingIds: [id],
-    ...patch,
-  };
+  return makeMessage(id, patch);
 }
 
 const u1 = msg('u1', { role: 'user', content: 'Hi' });
