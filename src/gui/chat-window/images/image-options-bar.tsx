@@ -26,6 +26,8 @@ function numberOrUndefined(text: string): number | undefined {
 }
 
 /** Mounted in the composer; renders nothing where no model list can be known (a composer alone, in tests). */
+const field = 'h-7 rounded-md border border-input bg-background px-1.5 text-xs';
+
 export function ImageOptionsBar({ modelName }: { modelName: string | null }) {
   const client = useContext(QueryClientContext);
   return client && modelName ? <ImageOptionsFields modelName={modelName} /> : null;
@@ -38,7 +40,6 @@ function ImageOptionsFields({ modelName }: { modelName: string }) {
   const set = useImageOptions((s) => s.set);
   if (!model) return null;
   const supported = IMAGE_OPTION_SUPPORT[backendOf(model)];
-  const field = 'h-7 rounded-md border border-input bg-background px-1.5 text-xs';
   return (
     <fieldset
       className="m-0 flex flex-wrap items-center gap-x-3 gap-y-1 border-0 border-t border-border px-3 py-2 text-xs text-muted-foreground"
@@ -63,34 +64,24 @@ function ImageOptionsFields({ modelName }: { modelName: string }) {
         </label>
       )}
       {supported.includes('steps') && (
-        <label className="flex items-center gap-1">
-          Steps
-          <input
-            className={`${field} w-14`}
-            type="number"
-            min={IMAGE_LIMITS.steps.min}
-            max={IMAGE_LIMITS.steps.max}
-            placeholder="auto"
-            value={options.steps ?? ''}
-            onChange={(e) => set({ steps: numberOrUndefined(e.target.value) })}
-            data-testid="image-steps"
-          />
-        </label>
+        <NumberOption
+          label="Steps"
+          name="steps"
+          width="w-14"
+          placeholder="auto"
+          value={options.steps}
+          onChange={(steps) => set({ steps })}
+        />
       )}
       {supported.includes('seed') && (
-        <label className="flex items-center gap-1">
-          Seed
-          <input
-            className={`${field} w-24`}
-            type="number"
-            min={IMAGE_LIMITS.seed.min}
-            max={IMAGE_LIMITS.seed.max}
-            placeholder="random"
-            value={options.seed ?? ''}
-            onChange={(e) => set({ seed: numberOrUndefined(e.target.value) })}
-            data-testid="image-seed"
-          />
-        </label>
+        <NumberOption
+          label="Seed"
+          name="seed"
+          width="w-24"
+          placeholder="random"
+          value={options.seed}
+          onChange={(seed) => set({ seed })}
+        />
       )}
       {supported.includes('count') && (
         <label className="flex items-center gap-1">
@@ -111,5 +102,31 @@ function ImageOptionsFields({ modelName }: { modelName: string }) {
       )}
       <span className="ml-auto">{backendOf(model) === 'ollama' ? 'Ollama image model' : 'Image server'}</span>
     </fieldset>
+  );
+}
+
+/** A whole-number option within its IMAGE_LIMITS range; empty = the backend's default. */
+function NumberOption(props: {
+  label: string;
+  name: 'steps' | 'seed';
+  width: string;
+  placeholder: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      {props.label}
+      <input
+        className={`${field} ${props.width}`}
+        type="number"
+        min={IMAGE_LIMITS[props.name].min}
+        max={IMAGE_LIMITS[props.name].max}
+        placeholder={props.placeholder}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(numberOrUndefined(e.target.value))}
+        data-testid={`image-${props.name}`}
+      />
+    </label>
   );
 }
