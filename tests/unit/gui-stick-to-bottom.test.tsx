@@ -35,8 +35,11 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+let contentResized: (() => void) | null = null;
+
 function List({ box }: { box: Box }) {
   const sticky = useStickToBottom();
+  contentResized = sticky.contentResized;
   return (
     <div
       data-testid="scroller"
@@ -174,5 +177,32 @@ describe('stick to bottom while rows are re-measured', () => {
     expect(state()).toBe('pinned');
     grow(200);
     expect(box.top).toBe(box.height - box.client);
+  });
+});
+
+describe('stick to bottom, the list reports each height it sets', () => {
+  it('a shrink and a growth in two commits between scroll events keep the view pinned', () => {
+    const { box, scroller, state } = setup();
+    // Commit 1: a row is measured 300 px smaller; the browser clamps scrollTop to the new end.
+    box.height -= 300;
+    scroller.scrollTop = box.top;
+    act(() => contentResized?.());
+    // Commit 2: streamed text adds 400 px, before any scroll event or observer callback.
+    box.height += 400;
+    act(() => contentResized?.());
+    act(() => {
+      fireEvent.scroll(scroller);
+    });
+    expect(state()).toBe('pinned');
+    expect(box.top).toBe(box.height - box.client);
+  });
+
+  it('a move by the reader before the commit is still a move', () => {
+    const { box, scroller, state } = setup();
+    scroller.scrollTop = 200;
+    box.height += 100;
+    act(() => contentResized?.());
+    expect(state()).toBe('free');
+    expect(box.top).toBe(200);
   });
 });

@@ -173,6 +173,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
   }, [target, rows, thread, virtualizer, sticky.release]);
 
+  const totalSize = virtualizer.getTotalSize();
+  // Every height this list sets is a check point for following the end (see `contentResized`).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the total size changes
+  useLayoutEffect(() => sticky.contentResized(), [totalSize]);
+
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
 
@@ -188,7 +193,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
         <div
           ref={sticky.contentRef}
           className="relative mx-auto w-full max-w-3xl px-4"
-          style={{ height: virtualizer.getTotalSize() + 24 }}
+          style={{ height: totalSize + 24 }}
         >
           {items.map((item) => {
             const row = rows[item.index];

@@ -15,6 +15,12 @@ export interface StickToBottom {
   /** Scrolls to the end and follows new content again. */
   scrollToBottom: () => void;
   release: () => void;
+  /**
+   * Call after every change the app makes to the content's height (a layout effect on the total size):
+   * each change becomes a check point, so a shrink and a growth in two commits between scroll events
+   * are never summed into what looks like the reader moving up.
+   */
+  contentResized: () => void;
 }
 
 /**
@@ -75,27 +81,35 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
     }
   }, [nearEnd, movedUpByReader, setPinned, toEnd]);
 
+  const contentResized = useCallback(() => {
+    const scroller = scrollEl.current;
+    if (!scroller) return;
+    if (!pinned.current) {
+      lastTop.current = scroller.scrollTop;
+      lastHeight.current = scroller.scrollHeight;
+      return;
+    }
+    // The view may have moved up since the last scroll event (that event is still on its way):
+    // that is the reader leaving, not something to undo.
+    if (movedUpByReader(scroller) && !nearEnd(scroller)) {
+      lastTop.current = scroller.scrollTop;
+      lastHeight.current = scroller.scrollHeight;
+      setPinned(false);
+      return;
+    }
+    toEnd();
+  }, [toEnd, nearEnd, movedUpByReader, setPinned]);
+
   const observer = useRef<ResizeObserver | null>(null);
   const contentRef = useCallback(
     (el: HTMLElement | null) => {
       observer.current?.disconnect();
       observer.current = null;
       if (!el || typeof ResizeObserver === 'undefined') return;
-      observer.current = new ResizeObserver(() => {
-        if (!pinned.current) return;
-        // The view may have moved up since the last scroll event (that event is still on its way):
-        // that is the reader leaving, not something to undo.
-        const scroller = scrollEl.current;
-        if (scroller && movedUpByReader(scroller) && !nearEnd(scroller)) {
-          lastTop.current = scroller.scrollTop;
-          setPinned(false);
-          return;
-        }
-        toEnd();
-      });
+      observer.current = new ResizeObserver(contentResized);
       observer.current.observe(el);
     },
-    [toEnd, nearEnd, movedUpByReader, setPinned],
+    [contentResized],
   );
   useEffect(() => () => observer.current?.disconnect(), []);
 
@@ -118,5 +132,5 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
   const isAtBottom = useCallback(() => pinned.current, []);
   /** Stops following the end, for a jump elsewhere made by the app (e.g. to a search result). */
   const release = useCallback(() => setPinned(false), [setPinned]);
-  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom, release };
+  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom, release, contentResized };
 }
