@@ -4,8 +4,9 @@ import { useDeleteChat } from '../api';
 import { ModelPicker } from '../model-selector';
 import { PresetPicker } from '../presets/preset-picker';
 import { ThemeToggle } from '../theme-manager';
-import { ConfirmDialog } from '../ui/dialog';
 import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../ui/icons';
+import { LazyConfirmDialog } from '../ui/lazy-dialog';
+import { Deferred } from '../ui/lazy-named';
 import { navigate } from '../ui/router';
 import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
@@ -85,20 +86,22 @@ export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeade
         </Suspense>
       )}
       {confirmDelete && chat && (
-        <ConfirmDialog
-          title="Delete this chat?"
-          body={<p className="m-0">“{chat.title}” and all its messages will be deleted. This can't be undone.</p>}
-          confirmLabel="Delete"
-          danger
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            setConfirmDelete(false);
-            deleteChat.mutate(chat.id, {
-              onSuccess: () => navigate('/', { replace: true }),
-              onError: () => showToast('error', "The chat couldn't be deleted. Try again."),
-            });
-          }}
-        />
+        <Deferred>
+          <LazyConfirmDialog
+            title="Delete this chat?"
+            body={<p className="m-0">“{chat.title}” and all its messages will be deleted. This can't be undone.</p>}
+            confirmLabel="Delete"
+            danger
+            onCancel={() => setConfirmDelete(false)}
+            onConfirm={() => {
+              setConfirmDelete(false);
+              deleteChat.mutate(chat.id, {
+                onSuccess: () => navigate('/', { replace: true }),
+                onError: () => showToast('error', "The chat couldn't be deleted. Try again."),
+              });
+            }}
+          />
+        </Deferred>
       )}
     </header>
   );

@@ -15,6 +15,7 @@ import {
 import { findModel, NoModels } from '../model-selector';
 import { usePreloadOnOpen } from '../model-selector/use-preload';
 import { CodeText } from '../ui/code-text';
+import { Deferred, lazyNamed } from '../ui/lazy-named';
 import { navigate, onLinkClick } from '../ui/router';
 import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
@@ -26,12 +27,22 @@ import { useFileDrop } from './drop-overlay';
 import { imageSendOptions } from './images/image-options-store';
 import { MessageList, type MessageListHandle } from './lazy-message-list';
 import { type MessageActions, MessageActionsContext } from './message-actions-context';
-import { MissingModelBar } from './missing-model';
 import { startChat } from './start-chat';
 import { selectChat, selectLastAnswerText, selectLoad, selectMessages, selectPending } from './thread/selectors';
 import { ThreadProvider, useChatThread, useThreadRegistry, useThreadState } from './thread/thread-context';
 import { isActive, type LoadState, type LocalAttachment, type PendingSend } from './thread/thread-types';
 import { Welcome } from './welcome';
+
+// Only a chat whose model is gone shows it (with the pull progress of the model-selector chunk).
+// Only an image model's composer shows its options.
+const ImageOptionsBar = lazyNamed(
+  () => import('./images/image-options-bar'),
+  (m) => m.ImageOptionsBar,
+);
+const MissingModelBar = lazyNamed(
+  () => import('./missing-model'),
+  (m) => m.MissingModelBar,
+);
 
 const NO_MESSAGES: readonly Message[] = [];
 const NO_PENDING: readonly PendingSend[] = [];
@@ -221,7 +232,11 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
   return (
     <div className="relative flex h-full min-w-0 flex-1 flex-col" {...handlers}>
       <ChatHeader chat={chat} model={model} onModelChange={onModelChange} ollamaHost={ollamaHost} />
-      {chat?.model && models.isSuccess && !modelInfo && <MissingModelBar model={chat.model} />}
+      {chat?.model && models.isSuccess && !modelInfo && (
+        <Deferred>
+          <MissingModelBar model={chat.model} />
+        </Deferred>
+      )}
 
       {notFound ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center" role="alert">
@@ -272,6 +287,13 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
           onStop={stop}
           onSubmit={makesImages ? onSubmit : guard.onSubmit}
           meter={makesImages ? undefined : guard.meter}
+          options={
+            makesImages ? (
+              <Deferred>
+                <ImageOptionsBar modelName={model} />
+              </Deferred>
+            ) : undefined
+          }
           lastUserMessage={lastUserMessage}
           blockedReason={blockedReason}
         />

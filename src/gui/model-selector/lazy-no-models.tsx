@@ -1,14 +1,16 @@
-import { type ComponentProps, lazy, Suspense } from 'react';
-
-type NoModelsModule = typeof import('./no-models');
+import type { ComponentProps } from 'react';
+import { Deferred, lazyNamed } from '../ui/lazy-named';
 
 // The pull form and job cards show only when Ollama has no models: most first loads never need them.
-const Lazy = lazy(async () => ({ default: (await import('./no-models')).NoModels }));
+const Lazy = lazyNamed(
+  () => import('./no-models'),
+  (m) => m.NoModels,
+);
 
-export function NoModels(props: ComponentProps<NoModelsModule['NoModels']>) {
+export function NoModels(props: ComponentProps<typeof Lazy>) {
   return (
-    <Suspense fallback={null}>
+    <Deferred>
       <Lazy {...props} />
-    </Suspense>
+    </Deferred>
   );
 }

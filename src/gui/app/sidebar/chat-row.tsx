@@ -1,12 +1,18 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../../shared/api';
 import { errorText, useDeleteChat, useUpdateChat } from '../../api';
-import { ConfirmDialog } from '../../ui/dialog';
 import { MoreIcon, PinIcon } from '../../ui/icons';
+import { LazyConfirmDialog } from '../../ui/lazy-dialog';
+import { Deferred, lazyNamed } from '../../ui/lazy-named';
 import { navigate, onLinkClick } from '../../ui/router';
 import { showToast } from '../../ui/toast-store';
 import { useUiStore } from '../../ui/ui-store';
-import { RowMenu } from './row-menu';
+
+// Fetched when a row's menu first opens.
+const RowMenu = lazyNamed(
+  () => import('./row-menu'),
+  (m) => m.RowMenu,
+);
 
 function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
   const [renaming, setRenaming] = useState(false);
@@ -123,37 +129,41 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
         </button>
       )}
       {menuAt && (
-        <RowMenu
-          label={label}
-          chatId={chat.id}
-          pinned={chat.pinned}
-          at={menuAt}
-          onRename={() => setRenaming(true)}
-          onTogglePin={() => update.mutate({ id: chat.id, body: { pinned: !chat.pinned } })}
-          onDelete={() => setConfirmDelete(true)}
-          onClose={(refocus) => {
-            setMenuAt(null);
-            if (refocus) rowRef.current?.focus();
-          }}
-        />
+        <Deferred>
+          <RowMenu
+            label={label}
+            chatId={chat.id}
+            pinned={chat.pinned}
+            at={menuAt}
+            onRename={() => setRenaming(true)}
+            onTogglePin={() => update.mutate({ id: chat.id, body: { pinned: !chat.pinned } })}
+            onDelete={() => setConfirmDelete(true)}
+            onClose={(refocus) => {
+              setMenuAt(null);
+              if (refocus) rowRef.current?.focus();
+            }}
+          />
+        </Deferred>
       )}
       {confirmDelete && (
-        <ConfirmDialog
-          title="Delete this chat?"
-          body={<p className="m-0">“{label}” and all its messages will be deleted. This can't be undone.</p>}
-          confirmLabel="Delete"
-          danger
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            setConfirmDelete(false);
-            remove.mutate(chat.id, {
-              onSuccess: () => {
-                if (active) navigate('/', { replace: true });
-              },
-              onError: (e) => showToast('error', `Couldn't delete the chat. ${errorText(e)}`),
-            });
-          }}
-        />
+        <Deferred>
+          <LazyConfirmDialog
+            title="Delete this chat?"
+            body={<p className="m-0">“{label}” and all its messages will be deleted. This can't be undone.</p>}
+            confirmLabel="Delete"
+            danger
+            onCancel={() => setConfirmDelete(false)}
+            onConfirm={() => {
+              setConfirmDelete(false);
+              remove.mutate(chat.id, {
+                onSuccess: () => {
+                  if (active) navigate('/', { replace: true });
+                },
+                onError: (e) => showToast('error', `Couldn't delete the chat. ${errorText(e)}`),
+              });
+            }}
+          />
+        </Deferred>
       )}
     </li>
   );

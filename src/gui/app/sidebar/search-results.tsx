@@ -10,6 +10,7 @@ import { api, errorText } from '../../api';
 import { navigate } from '../../ui/router';
 import { useSearchTarget } from '../../ui/search-target';
 import { useUiStore } from '../../ui/ui-store';
+import { moveFocus } from './move-focus';
 
 function Highlighted({ segments }: { segments: TextSegment[] }) {
   return (
@@ -37,16 +38,6 @@ export function asYouType(q: string): string {
   const quotes = (q.match(/"/g) ?? []).length;
   if (quotes % 2 === 1 || /["*\s]$/.test(q) || !/[\p{L}\p{N}]$/u.test(q)) return q;
   return `${q}*`;
-}
-
-/** Moves focus to the next/previous result link inside `list`. */
-export function moveFocus(list: HTMLElement | null, step: 1 | -1): void {
-  if (!list) return;
-  const links = Array.from(list.querySelectorAll<HTMLAnchorElement>('a[data-search-result]'));
-  if (links.length === 0) return;
-  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
-  const next = at === -1 ? (step === 1 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step));
-  links[next]?.focus();
 }
 
 export function SearchResults({ q, listRef }: { q: string; listRef: React.RefObject<HTMLElement | null> }) {

@@ -2,14 +2,21 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText, flattenChats, useChats } from '../../api';
 import { useActiveJobCount } from '../../model-selector/jobs-store';
 import { CubeIcon, KeyboardIcon, NewChatIcon, SearchIcon, SettingsIcon, SidebarIcon, XIcon } from '../../ui/icons';
+import { Deferred, lazyNamed } from '../../ui/lazy-named';
 import { onLinkClick, type Route } from '../../ui/router';
 import { useUiStore } from '../../ui/ui-store';
 import { loadModelsPage } from '../lazy-pages';
 import { ChatRow } from './chat-row';
 import { groupChats } from './group-chats';
 import { ImportButton, useChatImport } from './import-chats';
-import { useRovingRows } from './row-menu';
-import { moveFocus, SearchResults } from './search-results';
+import { moveFocus } from './move-focus';
+import { useRovingRows } from './roving-rows';
+
+// Fetched with the first search: most visits never type in the box.
+const SearchResults = lazyNamed(
+  () => import('./search-results'),
+  (m) => m.SearchResults,
+);
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -148,7 +155,9 @@ export function Sidebar({ route }: { route: Route }) {
       {importer.view}
       {q && (
         <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
-          <SearchResults q={q} listRef={resultsRef} />
+          <Deferred>
+            <SearchResults q={q} listRef={resultsRef} />
+          </Deferred>
         </div>
       )}
       <div

@@ -14,11 +14,16 @@ import type { Message } from '../../../shared/api';
 import { clientErrors, errorText } from '../../api';
 import { CodeText } from '../../ui/code-text';
 import { PaperclipIcon, SendIcon, StopIcon } from '../../ui/icons';
+import { Deferred, lazyNamed } from '../../ui/lazy-named';
 import { loadDraft, saveDraft } from '../draft-store';
-import { FileCard } from '../file-card';
-import { ImageOptionsBar } from '../images/image-options-bar';
 import type { LocalAttachment } from '../thread/thread-types';
 import { filesOf, readFiles } from './attachments';
+
+// Cards show once a file is attached: their chunk comes with the first one.
+const FileCard = lazyNamed(
+  () => import('../file-card'),
+  (m) => m.FileCard,
+);
 
 export interface ComposerHandle {
   addFiles: (files: File[]) => void;
@@ -45,13 +50,25 @@ export interface ComposerProps {
   blockedReason: string | null;
   /** The context meter for what is typed now (issue 11). */
   meter?: (draft: { text: string; attachments: LocalAttachment[]; editing: Message | null }) => ReactNode;
+  /** Shown under the text box, e.g. an image model's size, steps and seed. */
+  options?: ReactNode;
 }
 
 const DRAFT_SAVE_MS = 250;
 
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(props, ref) {
-  const { draftKey, modelName, modelSeesImages, generating, onStop, onSubmit, lastUserMessage, blockedReason, meter } =
-    props;
+  const {
+    draftKey,
+    modelName,
+    modelSeesImages,
+    generating,
+    onStop,
+    onSubmit,
+    lastUserMessage,
+    blockedReason,
+    meter,
+    options,
+  } = props;
   const [text, setText] = useState(() => loadDraft(draftKey));
   const [attachments, setAttachments] = useState<LocalAttachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -196,21 +213,23 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       )}
       <div className="rounded-2xl border border-input bg-card shadow-sm focus-within:border-accent focus-within:ring-1 focus-within:ring-accent">
         {attachments.length > 0 && (
-          <ul className="flex flex-wrap gap-2 px-3 pt-3" aria-label="Attached files">
-            {attachments.map((a) => (
-              <li key={a.id}>
-                <FileCard
-                  kind={a.kind ?? 'image'}
-                  name={a.name}
-                  size={a.size}
-                  tokens={a.tokens}
-                  pages={a.pages}
-                  thumbnail={(a.kind ?? 'image') === 'image' ? a.dataUrl : undefined}
-                  onRemove={() => setAttachments((list) => list.filter((x) => x.id !== a.id))}
-                />
-              </li>
-            ))}
-          </ul>
+          <Deferred>
+            <ul className="flex flex-wrap gap-2 px-3 pt-3" aria-label="Attached files">
+              {attachments.map((a) => (
+                <li key={a.id}>
+                  <FileCard
+                    kind={a.kind ?? 'image'}
+                    name={a.name}
+                    size={a.size}
+                    tokens={a.tokens}
+                    pages={a.pages}
+                    thumbnail={(a.kind ?? 'image') === 'image' ? a.dataUrl : undefined}
+                    onRemove={() => setAttachments((list) => list.filter((x) => x.id !== a.id))}
+                  />
+                </li>
+              ))}
+            </ul>
+          </Deferred>
         )}
         <label htmlFor="composer-input" className="sr-only">
           Message
@@ -234,7 +253,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           }}
           aria-describedby={notes.length > 0 ? 'composer-notes' : undefined}
         />
-        <ImageOptionsBar modelName={modelName} />
+        {options}
         <div className="flex items-center gap-1 px-2 pb-2">
           <input
             ref={fileInputRef}
