@@ -75,11 +75,53 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? null : file;
 }
 
-async function send(c: Context, file: string, cacheControl: string): Promise<Response> {
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+interface Representation {
+  type: string;
+  identity: { size: number; mtimeMs: number };
+  twins: Record<Coding, { size: number; mtimeMs: number } | null>;
+}
+
+/**
+ * What a hashed asset is (type, size, compressed twins) and its bytes, read once: a file under /assets never
+ * changes while its name stays, so the first load of a page costs no file-system round trips after the first
+ * visit (the first screen's script and stylesheet). Bounded: the chunks a session opens, not the ~300 language
+ * grammars of the highlighter, which stream from disk as before.
+ */
+const MAX_CACHED_BODY = 512 * 1024;
+const MAX_CACHED_TOTAL = 8 * 1024 * 1024;
+const assetInfo = new Map<string, Representation | null>();
+const assetBodies = new Map<string, Buffer<ArrayBuffer>>();
+let cachedBytes = 0;
+
+async function representationOf(file: string): Promise<Representation | null> {
   const identity = await fileSize(file);
-  if (!identity) throw new NotFoundError('File', c.req.path);
-  const twins = { br: await fileSize(file + SUFFIX.br), gzip: await fileSize(file + SUFFIX.gzip) };
+  if (!identity) return null;
+  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const [br, gzip] = await Promise.all([fileSize(file + SUFFIX.br), fileSize(file + SUFFIX.gzip)]);
+  return { type, identity, twins: { br, gzip } };
+}
+
+async function bodyOf(file: string, size: number, immutable: boolean): Promise<Buffer<ArrayBuffer>> {
+  if (!immutable) return readFile(file);
+  const hit = assetBodies.get(file);
+  if (hit) return hit;
+  const body = await readFile(file);
+  if (size <= MAX_CACHED_BODY && cachedBytes + body.length <= MAX_CACHED_TOTAL) {
+    assetBodies.set(file, body);
+    cachedBytes += body.length;
+  }
+  return body;
+}
+
+async function send(c: Context, file: string, cacheControl: string): Promise<Response> {
+  const immutable = cacheControl === IMMUTABLE;
+  let rep = immutable ? assetInfo.get(file) : undefined;
+  if (rep === undefined) {
+    rep = await representationOf(file);
+    if (immutable && rep) assetInfo.set(file, rep);
+  }
+  if (!rep) throw new NotFoundError('File', c.req.path);
+  const { type, identity, twins } = rep;
   // Only a file with a compressed twin varies by Accept-Encoding; fonts and images have none.
   const hasTwin = twins.br !== null || twins.gzip !== null;
   const coding = acceptedCodings(c.req.header('accept-encoding')).find((k) => twins[k] !== null) ?? null;
@@ -92,7 +134,7 @@ async function send(c: Context, file: string, cacheControl: string): Promise<Res
   if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
   headers['Content-Length'] = String(info.size);
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-  return c.body(await readFile(chosen), 200, headers);
+  return c.body(await bodyOf(chosen, info.size, immutable), 200, headers);
 }
 
 /** GET/HEAD of every non-API path: assets, public files, and the app shell for client-side routes. */
@@ -101,6 +143,7 @@ export function serveGui(app: Hono, root: string): void {
     const urlPath = c.req.path;
     const isAsset = urlPath.startsWith('/assets/');
     const file = resolveInside(root, urlPath);
+    if (file && isAsset && assetInfo.get(file)) return send(c, file, IMMUTABLE);
     if (file && !/\.(br|gz)$/.test(file) && (await fileSize(file))) {
       return send(c, file, isAsset ? IMMUTABLE : 'no-cache');
     }
