@@ -112,6 +112,16 @@ describe('composer images', () => {
     expect(attachments[0]?.dataUrl).toMatch(/^data:image\/png;base64,/);
   });
 
+  it('Enter pressed while a file is still being read sends once it has been read, with the file', async () => {
+    const { input, onSubmit } = setup({ modelSeesImages: true });
+    fireEvent.change(input, { target: { value: 'what is this?' } });
+    fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [png()] } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[1]).toHaveLength(1);
+    expect(onSubmit.mock.calls[0]?.[1][0]?.name).toBe('dot.png');
+  });
+
   it('takes a text file by its content for any model, with a token estimate on its card', async () => {
     const { input, onSubmit } = setup({ modelSeesImages: false });
     const code = new File(['print("hello")\n'.repeat(100)], 'script.bin', { type: 'application/octet-stream' });

@@ -17,7 +17,7 @@ import { PaperclipIcon, SendIcon, StopIcon } from '../../ui/icons';
 import { Deferred, lazyNamed } from '../../ui/lazy-named';
 import { loadDraft, saveDraft } from '../draft-store';
 import type { LocalAttachment } from '../thread/thread-types';
-import { filesOf, readFiles } from './attachments';
+import { filesOf } from './files-of';
 
 // Cards show once a file is attached: their chunk comes with the first one.
 const FileCard = lazyNamed(
@@ -110,12 +110,22 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       ? errorText(clientErrors.imageNeedsVision(modelName))
       : null;
 
+  /** Files being read: a send asked for meanwhile waits for them (Enter right after a paste keeps the file). */
+  const [reading, setReading] = useState(0);
+  const [sendWhenRead, setSendWhenRead] = useState(false);
   const addFiles = useCallback(
     async (files: File[]) => {
       if (files.length === 0) return;
-      const { added, problems: found } = await readFiles(files, attachments);
-      setAttachments((current) => [...current, ...added]);
-      setProblems(found);
+      setReading((n) => n + 1);
+      try {
+        // Reading, sniffing and checking files is its own chunk: most messages carry none.
+        const { readFiles } = await import('./attachments');
+        const { added, problems: found } = await readFiles(files, attachments);
+        setAttachments((current) => [...current, ...added]);
+        setProblems(found);
+      } finally {
+        setReading((n) => n - 1);
+      }
     },
     [attachments],
   );
@@ -150,6 +160,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const canSend = !empty && blockedReason === null && visionProblem === null;
 
   const submit = () => {
+    if (reading > 0) {
+      setSendWhenRead(true);
+      return;
+    }
+    setSendWhenRead(false);
     if (!canSend) return;
     if (onSubmit(text, attachments, editing)) {
       setText('');
@@ -159,6 +174,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       saveDraft(draftKey, '');
     }
   };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the last file has been read
+  useEffect(() => {
+    if (reading === 0 && sendWhenRead) submit();
+  }, [reading, sendWhenRead]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // Never act on the Enter that confirms an IME composition (keyCode 229 covers Safari's late keydown).
