@@ -24,6 +24,9 @@ type Row =
   | { kind: 'message'; key: string; message: Message; queuedBehind: boolean }
   | { kind: 'pending'; key: string; pending: PendingSend };
 
+/** Room under the last message, so its actions are not flush with the composer. */
+const BOTTOM_PADDING_PX = 24;
+
 /** A sent message the server has not taken yet: one bubble line and its status. */
 const PENDING_ROW_PX = 120;
 
@@ -82,6 +85,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     return next;
   }, [rows]);
   const getItemKey = useCallback((index: number) => keys[index] ?? index, [keys]);
+  const shownTotal = useRef(0);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollEl.current,
@@ -98,6 +102,18 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     },
     overscan: 4,
     getItemKey,
+    // The space under the last message, inside the total size the virtualizer writes.
+    paddingEnd: BOTTOM_PADDING_PX,
+    // Positions and the total height go straight to the DOM: a scroll or a re-measured row re-renders
+    // React only when the rows in view change, not on every scroll event.
+    directDomUpdates: true,
+    onChange: (instance) => {
+      // Every height the list takes is a check point for following the end (see `contentResized`).
+      const total = instance.getTotalSize();
+      if (total === shownTotal.current) return;
+      shownTotal.current = total;
+      sticky.contentResized();
+    },
   });
   // Keep what the reader looks at in place when a row wholly above it changes size. A row reaching
   // into the view grows at its end (streamed or progressively rendered text): no shift for that.
@@ -111,7 +127,15 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     return !sticky.isAtBottom() && item.end <= top;
   };
 
-  const { scrollToBottom, scrollRef } = sticky;
+  const { scrollToBottom, scrollRef, contentRef } = sticky;
+  const { containerRef } = virtualizer;
+  const setContentEl = useCallback(
+    (el: HTMLElement | null) => {
+      containerRef(el);
+      contentRef(el);
+    },
+    [containerRef, contentRef],
+  );
   const setScrollEl = useCallback(
     (el: HTMLElement | null) => {
       scrollEl.current = el;
@@ -173,11 +197,6 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
   }, [target, rows, thread, virtualizer, sticky.release]);
 
-  const totalSize = virtualizer.getTotalSize();
-  // Every height this list sets is a check point for following the end (see `contentResized`).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the total size changes
-  useLayoutEffect(() => sticky.contentResized(), [totalSize]);
-
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
 
@@ -190,11 +209,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
         data-testid="message-list"
         aria-label="Messages"
       >
-        <div
-          ref={sticky.contentRef}
-          className="relative mx-auto w-full max-w-3xl px-4"
-          style={{ height: totalSize + 24 }}
-        >
+        <div ref={setContentEl} className="relative mx-auto w-full max-w-3xl px-4">
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -205,7 +220,6 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
                 ref={virtualizer.measureElement}
                 className={`absolute top-0 right-4 left-4 ${row.key === highlightId ? 'rounded-xl ring-2 ring-accent' : ''}`}
                 data-search-highlight={row.key === highlightId ? 'true' : undefined}
-                style={{ transform: `translateY(${item.start}px)` }}
               >
                 {row.kind === 'pending' ? (
                   <PendingMessage pending={row.pending} />
