@@ -86,7 +86,16 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   }, [rows]);
   const getItemKey = useCallback((index: number) => keys[index] ?? index, [keys]);
   const shownTotal = useRef(0);
+  // A chat opens at its end. This effect comes before the virtualizer's own (which reads the scroll
+  // position once the list is in the page), and the virtualizer starts from the end too (`initialOffset`):
+  // the first render lays out the last rows only, never the first rows of the chat and then the last.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on chat change only
+  useLayoutEffect(() => {
+    setUnseen(false);
+    sticky.scrollToBottom();
+  }, [chatId]);
   const virtualizer = useVirtualizer({
+    initialOffset: () => Number.MAX_SAFE_INTEGER,
     count: rows.length,
     getScrollElement: () => scrollEl.current,
     estimateSize: (index) => {
@@ -154,13 +163,6 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     }),
     [scrollToBottom],
   );
-
-  // A different chat opens at its end.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on chat change only
-  useLayoutEffect(() => {
-    setUnseen(false);
-    scrollToBottom();
-  }, [chatId]);
 
   // "New text below" means answer text or new messages, not rows re-measured while scrolling.
   useEffect(
