@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GenerationEventHandlers } from '../../src/gui/api';
 import { createThreadRegistry } from '../../src/gui/chat-window/thread/thread-registry';
 import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
@@ -108,5 +108,47 @@ describe('thread registry', () => {
     }
     runTasks();
     expect(registry.size()).toBe(0);
+  });
+});
+
+describe('thread registry prefetch', () => {
+  it('a chat prefetched as the pointer goes down is loaded once, kept for the click, released if never opened', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness([]);
+      let loads = 0;
+      const getMessages = h.deps.api.getMessages;
+      h.deps.api.getMessages = (...args: Parameters<typeof getMessages>) => {
+        loads += 1;
+        return getMessages(...args);
+      };
+      const tasks: (() => void)[] = [];
+      const registry = createThreadRegistry(h.deps, (task) => tasks.push(task));
+      const runTasks = () => {
+        while (tasks.length) tasks.shift()?.();
+      };
+      registry.prefetch('c1');
+      registry.prefetch('c1');
+      runTasks();
+      expect(loads).toBe(1);
+      expect(registry.size()).toBe(1);
+      // The click opens it (what useChatThread does): no second load.
+      registry.show('c1');
+      expect(registry.takePrefetched('c1')).toBe(true);
+      expect(registry.takePrefetched('c1')).toBe(false);
+      // A prefetch that no open follows lets its thread go; the open chat stays.
+      registry.prefetch('c2');
+      expect(loads).toBe(2);
+      expect(registry.size()).toBe(2);
+      await vi.advanceTimersByTimeAsync(5000);
+      runTasks();
+      expect(registry.takePrefetched('c2')).toBe(false);
+      expect(registry.size()).toBe(1);
+      registry.hide('c1');
+      runTasks();
+      expect(registry.size()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

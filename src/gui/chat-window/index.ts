@@ -1,2 +1,2 @@
 export { ChatView, type ChatViewProps } from './chat-view';
-export { ThreadRegistryProvider } from './thread/thread-context';
+export { ThreadRegistryProvider, useThreadRegistry } from './thread/thread-context';

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../../shared/api';
 import { errorText, useDeleteChat, useUpdateChat } from '../../api';
+import { useThreadRegistry } from '../../chat-window';
 import { MoreIcon, PinIcon } from '../../ui/icons';
 import { LazyConfirmDialog } from '../../ui/lazy-dialog';
 import { Deferred, lazyNamed } from '../../ui/lazy-named';
@@ -15,6 +16,7 @@ const RowMenu = lazyNamed(
 );
 
 function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
+  const registry = useThreadRegistry();
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(chat.title);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -96,6 +98,10 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
             setMenuAt({ x: e.clientX, y: e.clientY });
           }}
           data-generating={chat.generating || undefined}
+          onPointerDown={(e) => {
+            // The messages are fetched while the button is still down: the click finds them on the way.
+            if (e.button === 0 && !active) registry.prefetch(chat.id);
+          }}
           onClick={(e) => {
             onLinkClick(e, { name: 'chat', chatId: chat.id });
             useUiStore.getState().setDrawerOpen(false);

@@ -76,7 +76,8 @@ export function useChatThread(chatId: string | null): Thread | null {
   useEffect(() => {
     if (!chatId) return;
     registry.show(chatId);
-    void registry.get(chatId).load();
+    // A chat prefetched as the pointer went down on its link is loading (or loaded) already.
+    if (!registry.takePrefetched(chatId)) void registry.get(chatId).load();
     return () => registry.hide(chatId);
   }, [chatId, registry]);
   return thread;
