@@ -189,8 +189,8 @@ process.stdout.write(`load average (1 / 5 / 15 min): ${loadAtStart} at the start
 process.stdout.write(
   'server: node dist/server/server.js, default settings (LOG_LEVEL info, DELTA_COALESCE_MS 25, FLUSH_INTERVAL_MS 500);\n' +
     'the fake Ollama, the server and the bench client are three processes sharing the CPUs above.\n' +
-    'MB = 10^6 bytes (VmRSS from /proc), KiB = 1024 bytes. Medians of the runs stated per row. Sections 6 and 11 run in Chromium;\n' +
-    'opening long chats and streaming in the browser are not covered here.\n',
+    'MB = 10^6 bytes (VmRSS from /proc), KiB = 1024 bytes. Medians of the runs stated per row. Sections 6, 11, 12, 15 and 16 run in\n' +
+    'headless Chromium (software rendering) against the built GUI.\n',
 );
 if (failures.length > 0) {
   process.stdout.write(`\nFailed sections:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);

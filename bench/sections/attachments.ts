@@ -79,7 +79,7 @@ export async function attachmentsSection(ollamaUrl: string): Promise<Row[]> {
     if (res.status !== 202) throw new Error(`send → ${res.status} ${(await res.text()).slice(0, 200)}`);
     const megabytes = (count * perFile) / 1e6;
     return [
-      row(`15. PDF text, ${PDF_PAGES} pages: first inspect (loads unpdf)`, `${fmt(first, 0)} ms`),
+      row(`18. PDF text, ${PDF_PAGES} pages: first inspect (loads unpdf)`, `${fmt(first, 0)} ms`),
       row(`    PDF text, ${PDF_PAGES} pages: median of ${PDF_RUNS} inspects`, `${fmt(median(runs), 0)} ms`),
       row('    longest event-loop stall during those inspects', `${fmt(loop.max / 1e6, 1)} ms`),
       row(

@@ -134,7 +134,7 @@ export async function contextEstimate(server: ServerChild): Promise<Row[]> {
     const recon = of.filter((s) => s.reconciled !== null).map((s) => err(s, s.reconciled as number));
     rows.push(
       row(
-        `15. context estimate error, ${c.name} (${of.length} prompts)`,
+        `17. context estimate error, ${c.name} (${of.length} prompts)`,
         `estimate ${pct(estimate)}${recon.length > 0 ? `, meter ${pct(median(recon))}` : ''} (median)`,
         '±5 %',
         // What the user sees is the meter once an answer was measured; the estimate alone before that.
@@ -147,13 +147,13 @@ export async function contextEstimate(server: ServerChild): Promise<Row[]> {
   const within = (xs: number[]) => xs.filter((x) => x <= 0.05).length;
   rows.push(
     row(
-      `15. context estimate, all ${samples.length} prompts: median |error|`,
+      `17. context estimate, all ${samples.length} prompts: median |error|`,
       `${fmt(median(all) * 100, 1)} % (max ${fmt(Math.max(...all) * 100, 1)} %, ${within(all)}/${all.length} within 5 %)`,
       '±5 %',
       median(all) <= 0.05,
     ),
     row(
-      `15. context meter (measured + estimate), ${reconciled.length} prompts: median |error|`,
+      `17. context meter (measured + estimate), ${reconciled.length} prompts: median |error|`,
       `${fmt(median(reconciled) * 100, 1)} % (max ${fmt(Math.max(...reconciled) * 100, 1)} %, ${within(reconciled)}/${reconciled.length} within 5 %)`,
       '±5 %',
       median(reconciled) <= 0.05,

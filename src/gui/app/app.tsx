@@ -130,7 +130,7 @@ export function App() {
                   {route.name === 'settings' ? (
                     <SettingsPage />
                   ) : (
-                    <ModelsPageRoute ollamaHost={ollamaHost} model={route.name === 'model' ? route.model : null} />
+                    <ModelsPageRoute model={route.name === 'model' ? route.model : null} />
                   )}
                 </Suspense>
               </div>

@@ -19,10 +19,9 @@ export interface ChatHeaderProps {
   chat: Chat | null;
   model: string | null;
   onModelChange: (name: string) => void;
-  ollamaHost: string | null;
 }
 
-export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeaderProps) {
+export function ChatHeader({ chat, model, onModelChange }: ChatHeaderProps) {
   const collapsed = useUiStore((s) => s.sidebarCollapsed);
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -51,7 +50,7 @@ export function ChatHeader({ chat, model, onModelChange, ollamaHost }: ChatHeade
           <SidebarIcon />
         </button>
       )}
-      <ModelPicker value={model} onChange={onModelChange} ollamaHost={ollamaHost} />
+      <ModelPicker value={model} onChange={onModelChange} />
       {chat && <PresetPicker chat={chat} />}
       <div className="ml-auto flex items-center gap-0.5">
         {chat && (

@@ -231,7 +231,7 @@ export function ChatView({ chatId, ollamaHost }: ChatViewProps) {
 
   return (
     <div className="relative flex h-full min-w-0 flex-1 flex-col" {...handlers}>
-      <ChatHeader chat={chat} model={model} onModelChange={onModelChange} ollamaHost={ollamaHost} />
+      <ChatHeader chat={chat} model={model} onModelChange={onModelChange} />
       {chat?.model && models.isSuccess && !modelInfo && (
         <Deferred>
           <MissingModelBar model={chat.model} />

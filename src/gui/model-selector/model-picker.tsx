@@ -15,7 +15,6 @@ const ModelInfoDialog = lazy(() => import('./model-info-panel'));
 export interface ModelPickerProps {
   value: string | null;
   onChange: (name: string) => void;
-  ollamaHost?: string | null;
 }
 
 function matches(model: ModelSummary, query: string): boolean {
@@ -37,7 +36,7 @@ const BACKEND_LABEL = { ollama: 'Ollama', 'image-server': 'Image server' } as co
 const backendOf = (m: ModelSummary) => m.backend ?? 'ollama';
 
 /** The model of the chat: a searchable, keyboard-navigable list with size, quantization and capabilities. */
-export function ModelPicker({ value, onChange, ollamaHost }: ModelPickerProps) {
+export function ModelPicker({ value, onChange }: ModelPickerProps) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);

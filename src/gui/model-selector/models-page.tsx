@@ -97,7 +97,7 @@ function Toolbar() {
   );
 }
 
-function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
+function ModelsList() {
   const models = useModels();
   const jobs = useVisibleJobs();
   // An error's "Pull the model" button brings its name here once.
@@ -175,7 +175,7 @@ function ModelsList({ ollamaHost }: { ollamaHost: string | null }) {
 }
 
 /** The models page (`/models`) and one model's page (`/models/:name`); a lazy chunk. */
-export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string | null; model?: string | null }) {
+export default function ModelsPage({ model }: { model?: string | null }) {
   useEffect(() => {
     void refreshJobs();
   }, []);
@@ -197,7 +197,7 @@ export default function ModelsPage({ ollamaHost, model }: { ollamaHost: string |
   }, [model]);
   return (
     <div ref={scrollRef} className="h-full overflow-y-auto" data-testid="models-page">
-      {model ? <ModelDetail key={model} name={model} /> : <ModelsList ollamaHost={ollamaHost} />}
+      {model ? <ModelDetail key={model} name={model} /> : <ModelsList />}
     </div>
   );
 }
