@@ -13,14 +13,31 @@ import { useProgressiveText } from './progressive-text';
 import { splitSegments } from './split-segments';
 import { useIntersection } from './use-in-view';
 
-const remarkPlugins: Pluggable[] = [
-  ...Object.values(defaultRemarkPlugins),
-  [remarkMath, { singleDollarTextMath: true }],
-];
+/**
+ * A plugin with its options bound, as a plain named plugin. Streamdown keys its processor cache by the
+ * plugin list and, for every block it renders, JSON-stringifies the options of `[plugin, options]` pairs to
+ * build that key (2.3 KB for the sanitize schema); a bare plugin is keyed by its name alone. Our plugin list
+ * never changes, so the name is key enough.
+ */
+function bound(plugin: Pluggable): Pluggable {
+  if (!Array.isArray(plugin)) return plugin;
+  const [attacher, ...options] = plugin as unknown as [(...args: unknown[]) => unknown, ...unknown[]];
+  const name = `${attacher.name || 'plugin'}Bound`;
+  const wrapped = {
+    [name](this: unknown) {
+      return attacher.apply(this, options);
+    },
+  }[name];
+  return wrapped as Pluggable;
+}
+
+const remarkPlugins: Pluggable[] = (
+  [...Object.values(defaultRemarkPlugins), [remarkMath, { singleDollarTextMath: true }]] as Pluggable[]
+).map(bound);
 // Deliberately without `defaultRehypePlugins.raw`.
-const rehypePlugins: Pluggable[] = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden].filter(
-  (p): p is Pluggable => p !== undefined,
-);
+const rehypePlugins: Pluggable[] = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden]
+  .filter((p): p is Pluggable => p !== undefined)
+  .map(bound);
 
 const components = {
   a: SafeLink,
