@@ -81,7 +81,7 @@ export class GenerationRunner {
           continue;
         }
         ttftMs ??= performance.now() - started;
-        g.append(part.content, part.thinking);
+        g.append(part.content, part.thinking, part.tokens);
         flusher.markDirty();
       }
       await flusher.stop();

@@ -114,10 +114,11 @@ export class Generation {
     for (const s of this.subscribers) s.pushProgress();
   }
 
-  append(content: string, thinking: string): void {
+  /** `tokens`: how many of Ollama's chunks the text joins (a read's worth arrive together). */
+  append(content: string, thinking: string, tokens = 1): void {
     this.content += content;
     this.thinking += thinking;
-    this.tokensSinceTick += 1;
+    this.tokensSinceTick += tokens;
     // The first token goes out at once (time to first token is what users feel); later ones are batched.
     const first = !this.sentFirst;
     this.sentFirst = true;
