@@ -3,6 +3,7 @@ import type { ChatRequest, ChatResponse, Options } from 'ollama/browser';
 import { NetworkError } from '../errors';
 import { classifyOllamaFailure, displayHost, formatSeconds } from './classify-error';
 import type { FetchFn } from './fetch-wrappers';
+import { parseChatLine } from './chat-line';
 import { ollamaStreamBatches } from './ndjson-stream';
 import { type StreamTimeout, StreamWatchdog } from './stream-watchdog';
 import type { ChatStreamPart, ChatStreamRequest, OllamaFinalCounters } from './types';
@@ -100,6 +101,7 @@ export async function* streamChat(
       signal: control.signal,
       send: (ollama) => ollama.chat(toWireRequest(request)),
       isLast: (line) => line.done === true,
+      parse: parseChatLine,
       classify: (err, phase) => classifyOllamaFailure(err, { host, model: request.model, phase }),
     });
     for await (const batch of batches) {

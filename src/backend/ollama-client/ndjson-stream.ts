@@ -52,7 +52,7 @@ export type NdjsonLine = Record<string, unknown>;
 /** Go's client reads lines with an 8 MiB limit; anything longer is not a chunk. */
 const MAX_LINE_CHARS = 8 * 1024 * 1024;
 
-function parseLine(line: string): NdjsonLine {
+export function parseLine(line: string): NdjsonLine {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -74,6 +74,7 @@ function parseLine(line: string): NdjsonLine {
  */
 export async function* readNdjsonBatches(
   body: ReadableStream<Uint8Array>,
+  parse: (line: string) => NdjsonLine = parseLine,
 ): AsyncGenerator<NdjsonLine[], void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
@@ -98,7 +99,7 @@ export async function* readNdjsonBatches(
         if (line.trim() !== '') {
           let parsed: NdjsonLine;
           try {
-            parsed = parseLine(line);
+            parsed = parse(line);
           } catch (err) {
             // The lines before a bad one still reach the consumer, as they would one by one.
             if (batch.length > 0) yield batch;
@@ -131,6 +132,8 @@ export interface OllamaStreamOptions {
   send: (ollama: Ollama) => Promise<unknown>;
   /** True for the line that ends the stream. */
   isLast: (line: NdjsonLine) => boolean;
+  /** Parses one line (default: JSON.parse, an `{"error"}` line thrown); chat streams add a fast path. */
+  parse?: (line: string) => NdjsonLine;
   /** Turns a failure into an AppError; `stream` once the response headers had arrived. */
   classify: (err: unknown, phase: 'request' | 'stream') => AppError;
 }
@@ -155,7 +158,7 @@ export async function* ollamaStreamBatches(opts: OllamaStreamOptions): AsyncGene
     await opts.send(new Ollama({ host: opts.host, fetch: capture }));
     phase = 'stream';
     if (!captured) throw new MissingBody();
-    for await (const batch of readNdjsonBatches(captured)) {
+    for await (const batch of readNdjsonBatches(captured, opts.parse)) {
       const last = batch.findIndex(opts.isLast);
       if (last === -1) {
         yield batch;
