@@ -9,6 +9,7 @@ import { streamChat } from './chat-stream';
 import { classifyOllamaFailure, displayHost } from './classify-error';
 import { credentialsFetch, type FetchFn, timeoutFetch } from './fetch-wrappers';
 import { streamImage } from './image-stream';
+import { nodeFetch } from './node-fetch';
 import { ShowSchema, TagsSchema, toModelDetails, toModelSummaries, VersionSchema } from './map-models';
 import { PsSchema, toRunningModels } from './map-running';
 import { streamPull } from './pull-stream';
@@ -43,7 +44,7 @@ export class OllamaClient implements OllamaGateway {
 
   constructor(opts: OllamaClientOptions) {
     this.host = opts.host;
-    this.fetch = credentialsFetch(opts.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+    this.fetch = credentialsFetch(opts.fetch ?? nodeFetch);
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.ollama = new Ollama({ host: this.host, fetch: timeoutFetch(this.fetch, this.requestTimeoutMs) });
     this.loadTimeoutMs = opts.loadTimeoutMs ?? 300_000;
