@@ -1,9 +1,9 @@
 /** One streamed /api/chat (request by ollama-js, body by ndjson-stream.ts): deltas, one `done`, per-stream abort and the two timeouts. */
 import type { ChatRequest, ChatResponse, Options } from 'ollama/browser';
 import { NetworkError } from '../errors';
+import { parseChatLine } from './chat-line';
 import { classifyOllamaFailure, displayHost, formatSeconds } from './classify-error';
 import type { FetchFn } from './fetch-wrappers';
-import { parseChatLine } from './chat-line';
 import { ollamaStreamBatches } from './ndjson-stream';
 import { type StreamTimeout, StreamWatchdog } from './stream-watchdog';
 import type { ChatStreamPart, ChatStreamRequest, OllamaFinalCounters } from './types';

@@ -9,9 +9,9 @@ import { streamChat } from './chat-stream';
 import { classifyOllamaFailure, displayHost } from './classify-error';
 import { credentialsFetch, type FetchFn, timeoutFetch } from './fetch-wrappers';
 import { streamImage } from './image-stream';
-import { nodeFetch } from './node-fetch';
 import { ShowSchema, TagsSchema, toModelDetails, toModelSummaries, VersionSchema } from './map-models';
 import { PsSchema, toRunningModels } from './map-running';
+import { nodeFetch } from './node-fetch';
 import { streamPull } from './pull-stream';
 import type {
   ChatStreamPart,

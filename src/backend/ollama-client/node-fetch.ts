@@ -29,7 +29,9 @@ function headerRecord(headers: RequestInit['headers']): Record<string, string> {
   } else if (Array.isArray(headers)) {
     for (const [key, value] of headers) if (key !== undefined && value !== undefined) out[key] = value;
   } else {
-    for (const [key, value] of Object.entries(headers)) out[key] = value;
+    for (const [key, value] of Object.entries(headers)) {
+      out[key] = typeof value === 'string' ? value : [...(value as readonly string[])].join(', ');
+    }
   }
   return out;
 }
