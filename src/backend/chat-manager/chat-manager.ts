@@ -316,6 +316,7 @@ export class ChatManager {
         initialThinking: message.thinking,
         continuing,
         image,
+        parentId: message.parentId,
       },
       this.opts.deltaCoalesceMs,
     );
