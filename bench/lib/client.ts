@@ -41,6 +41,8 @@ export async function readGenerationEvents(
   base: string,
   generationId: string,
   timeoutMs = 120_000,
+  /** Called with each event's name and the time its bytes were read, as it is parsed (e.g. to sample a counter). */
+  onEvent?: (event: string, readAt: number) => void,
 ): Promise<SseResult> {
   const signal = AbortSignal.timeout(timeoutMs);
   const res = await fetch(`${base}/api/generations/${generationId}/events`, {
@@ -77,6 +79,7 @@ export async function readGenerationEvents(
           else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /, '');
         }
         if (data === '') continue;
+        onEvent?.(event, now);
         if (event === 'snapshot' || event === 'delta') {
           const d = JSON.parse(data) as { content?: string; thinking?: string };
           if (event === 'delta') result.deltaEvents += 1;

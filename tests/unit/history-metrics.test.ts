@@ -318,6 +318,32 @@ describe('model versions, preferences and usage', () => {
     expect(await store.models.versions('nothing', null)).toEqual({ name: 'nothing:latest', versions: [] });
   });
 
+  it('writes a version seen again soon after only once, shows its newer last use at once and stores it on close', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-03-01T00:00:00Z'));
+    await store.models.recordSeen('llama3.2', 'sha256:a');
+    const before = store.writeCount;
+    vi.setSystemTime(new Date('2025-03-01T00:01:00Z'));
+    await store.models.recordSeen('llama3.2:latest', 'sha256:a');
+    expect(store.writeCount).toBe(before);
+    const seen = await store.models.versions('llama3.2', 'sha256:a');
+    expect(seen.versions.map((v) => [v.digest, v.lastSeen])).toEqual([['sha256:a', '2025-03-01T00:01:00.000Z']]);
+    // Another digest is written at once, and the first one seen again after it is written too: the order is stored.
+    await store.models.recordSeen('llama3.2', 'sha256:b');
+    vi.setSystemTime(new Date('2025-03-01T00:02:00Z'));
+    await store.models.recordSeen('llama3.2', 'sha256:a');
+    expect(store.writeCount).toBe(before + 2);
+    vi.setSystemTime(new Date('2025-03-01T00:03:00Z'));
+    await store.models.recordSeen('llama3.2', 'sha256:a');
+    await store.close();
+    store = await History.open({ dataDir, logger: createLogger('silent') });
+    const reopened = await store.models.versions('llama3.2', null);
+    expect(reopened.versions.map((v) => [v.digest, v.lastSeen])).toEqual([
+      ['sha256:a', '2025-03-01T00:03:00.000Z'],
+      ['sha256:b', '2025-03-01T00:01:00.000Z'],
+    ]);
+  });
+
   it('keeps per-model preferences: defaults, partial patches, reset to default', async () => {
     expect(await store.models.preferences('llama3.2')).toEqual({
       name: 'llama3.2:latest',

@@ -58,7 +58,8 @@ async function collect(
       if (part.kind === 'delta') {
         out.content += part.content;
         out.thinking += part.thinking;
-        out.deltas++;
+        // A delta joins the chunks of one network read; `deltas` counts Ollama's chunks.
+        out.deltas += part.tokens ?? 1;
         onDelta?.(out.deltas);
       } else {
         out.done.push(part.counters);

@@ -92,20 +92,24 @@ export class ChatManager {
         attachments.some((a) => a.kind === 'image'),
       );
       const parentId = body.parentId === undefined ? chat.currentLeafId : body.parentId;
-      const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
-        this.history.messages.append(chatId, parentId, [
-          { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
-          { role: 'assistant', content: '', status: 'queued', model, options: body.options },
-        ]),
-      )) as [Message, Message];
-      this.schedule(assistantMessage, model, body.options, false, body.image);
-      // Only once the message is stored: a refused send leaves the chat as it was.
+      // Stored with the messages, in the same UPDATE of the chat: a refused send leaves the chat as it was.
       const patch: { model?: string; title?: string } = {};
       if (body.model && body.model !== chat.model) patch.model = body.model;
       if (chat.title === DEFAULT_TITLE && chat.currentLeafId === null && body.content.trim()) {
         patch.title = titleFrom(body.content);
       }
-      if (patch.model || patch.title) await this.history.chats.update(chatId, patch);
+      const [userMessage, assistantMessage] = (await this.withQueueSlot(chatId, () =>
+        this.history.messages.append(
+          chatId,
+          parentId,
+          [
+            { role: 'user', content: body.content, status: 'complete', options: body.options, attachments },
+            { role: 'assistant', content: '', status: 'queued', model, options: body.options },
+          ],
+          patch,
+        ),
+      )) as [Message, Message];
+      this.schedule(assistantMessage, model, body.options, false, body.image);
       return { userMessage, assistantMessage, generationId: assistantMessage.id };
     });
   }
@@ -312,6 +316,7 @@ export class ChatManager {
         initialThinking: message.thinking,
         continuing,
         image,
+        parentId: message.parentId,
       },
       this.opts.deltaCoalesceMs,
     );

@@ -4,7 +4,7 @@
  * ended. It never stores the end itself; the ChatManager settles every ending in one place.
  */
 import { performance } from 'node:perf_hooks';
-import type { ChatOptions } from '../../shared/api';
+import type { ChatOptions, Message } from '../../shared/api';
 import { effectiveNumCtx } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import type { History } from '../history-manager';
@@ -44,14 +44,18 @@ export class GenerationRunner {
       // No write here: the first flush stores status `streaming` with the first text, and start-up
       // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
-      // Independent reads, started together: each await between the send and Ollama's request is time to first token.
-      const [chat, message, fallbackKeepAlive] = await Promise.all([
+      // Independent reads, started together: each await between the send and Ollama's request is time
+      // to first token. The branch is read in the same round when the scheduler knew the parent.
+      const knownParent = g.parentId;
+      const [chat, message, fallbackKeepAlive, knownPath] = await Promise.all([
         this.history.chats.get(g.chatId),
         this.history.messages.get(g.id),
         defaultKeepAlive(this.history, g.model),
+        knownParent ? this.history.messages.path(knownParent) : Promise.resolve(knownParent === null ? [] : null),
       ]);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const { turns, droppedMessages } = await this.contextFor(g, message.parentId, chat.systemPrompt, chatOptions);
+      const path = knownPath ?? (message.parentId ? await this.history.messages.path(message.parentId) : []);
+      const { turns, droppedMessages } = await this.contextFor(g, path, chat.systemPrompt, chatOptions);
       const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? fallbackKeepAlive;
@@ -81,7 +85,7 @@ export class GenerationRunner {
           continue;
         }
         ttftMs ??= performance.now() - started;
-        g.append(part.content, part.thinking);
+        g.append(part.content, part.thinking, part.tokens);
         flusher.markDirty();
       }
       await flusher.stop();
@@ -98,11 +102,10 @@ export class GenerationRunner {
 
   private async contextFor(
     g: Generation,
-    parentId: string | null,
+    path: Message[],
     systemPrompt: string,
     options: ChatOptions,
   ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
-    const path = parentId ? await this.history.messages.path(parentId) : [];
     const summary = this.catalog.peek(g.model);
     const { turns, droppedMessages } = await buildContext({
       path,

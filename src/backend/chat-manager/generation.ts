@@ -40,6 +40,8 @@ export interface GenerationSpec {
   continuing?: boolean;
   /** Image answers: size, steps, seed, count as asked for. */
   image?: ImageOptions;
+  /** The message this answers (its parent in the tree), known when it was stored. */
+  parentId?: string | null;
 }
 
 /** Why a generation was stopped before Ollama finished it. */
@@ -55,6 +57,8 @@ export class Generation {
   readonly options: ChatOptions | undefined;
   readonly continuing: boolean;
   readonly image: ImageOptions | undefined;
+  /** The answer's parent, when the scheduler knew it (undefined: read it from the stored message). */
+  readonly parentId: string | null | undefined;
   /** Image answers: steps of the image being made (null until the image runner starts). */
   imageProgress: ImageProgress | null = null;
   status: MessageStatus = 'queued';
@@ -80,6 +84,7 @@ export class Generation {
     this.options = spec.options;
     this.continuing = spec.continuing ?? false;
     this.image = spec.image;
+    this.parentId = spec.parentId;
     this.content = spec.initialContent ?? '';
     this.thinking = spec.initialThinking ?? '';
   }
@@ -114,10 +119,11 @@ export class Generation {
     for (const s of this.subscribers) s.pushProgress();
   }
 
-  append(content: string, thinking: string): void {
+  /** `tokens`: how many of Ollama's chunks the text joins (a read's worth arrive together). */
+  append(content: string, thinking: string, tokens = 1): void {
     this.content += content;
     this.thinking += thinking;
-    this.tokensSinceTick += 1;
+    this.tokensSinceTick += tokens;
     // The first token goes out at once (time to first token is what users feel); later ones are batched.
     const first = !this.sentFirst;
     this.sentFirst = true;

@@ -136,6 +136,9 @@ export class History {
     this.#closed = true;
     await this.#sweep;
     try {
+      await this.models
+        .flushSeen()
+        .catch((err: unknown) => this.#logger.warn({ err }, 'could not store model versions seen'));
       await optimizeBeforeClose(this.#db);
     } finally {
       await this.#db.destroy();

@@ -24,6 +24,12 @@ export interface FinishedMessage {
   params?: GenerationParams | null;
 }
 
+/** What a send changes on its chat besides the leaf (a title set this way stays `auto`, as chats.update would leave it). */
+export interface ChainChatPatch {
+  model?: string;
+  title?: string;
+}
+
 const INTERRUPTED_ERROR: ErrorInfo = interruptedError();
 
 export class MessageRepository {
@@ -39,12 +45,18 @@ export class MessageRepository {
    * first's parent is parentId, each next one's parent is the previous; sets the chat's
    * current_leaf_id to the last one and bumps updated_at. Throws NotFoundError for a missing chat,
    * ValidationError if parentId is not a message of that chat. Attachments' bytes are written to
-   * blob files (by sha256, deduplicated) before the transaction.
+   * blob files (by sha256, deduplicated) before the transaction. `chatPatch` (a send's new model, a
+   * first message's title) goes into the same UPDATE of the chat, so it lands with the messages or not at all.
    */
-  async append(chatId: string, parentId: string | null, messages: NewMessage[]): Promise<Message[]> {
+  async append(
+    chatId: string,
+    parentId: string | null,
+    messages: NewMessage[],
+    chatPatch: ChainChatPatch = {},
+  ): Promise<Message[]> {
     if (messages.length === 0) throw new ValidationError('There are no messages to append.');
     if (!messages.some((m) => (m.attachments?.length ?? 0) > 0)) {
-      return this.insertChain(chatId, parentId, messages, []);
+      return this.insertChain(chatId, parentId, messages, [], chatPatch);
     }
     return this.blobs.withLock(async () => {
       // Fail before writing megabytes of blobs for a request that cannot succeed.
@@ -61,7 +73,7 @@ export class MessageRepository {
           }
           blobs.push(stored);
         }
-        return await this.insertChain(chatId, parentId, messages, blobs);
+        return await this.insertChain(chatId, parentId, messages, blobs, chatPatch);
       } catch (err) {
         await this.blobs
           .removeUnreferenced(created)
@@ -187,6 +199,7 @@ export class MessageRepository {
     parentId: string | null,
     messages: NewMessage[],
     blobs: StoredBlob[][],
+    chatPatch: ChainChatPatch,
   ): Promise<Message[]> {
     const now = isoNow();
     const { messageRows, attachmentRows, leafId } = buildChainRows({
@@ -203,7 +216,12 @@ export class MessageRepository {
       if (attachmentRows.length > 0) await trx.insertInto('attachments').values(attachmentRows).execute();
       await trx
         .updateTable('chats')
-        .set({ current_leaf_id: leafId, updated_at: now })
+        .set({
+          current_leaf_id: leafId,
+          updated_at: now,
+          ...(chatPatch.model !== undefined ? { model: chatPatch.model } : {}),
+          ...(chatPatch.title !== undefined ? { title: chatPatch.title } : {}),
+        })
         .where('id', '=', chatId)
         .execute();
       const rows = await selectMessagesByIds(

@@ -3,7 +3,7 @@
  * Every stream ends with exactly one final event (done | error | cancelled, DESIGN §4.4): when the
  * producer stops without one, or the server shuts down, `error {code: "interrupted"}` is sent.
  */
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from '../../utils/logger';
@@ -33,73 +33,174 @@ export async function endLiveStreams(server: object): Promise<void> {
   await Promise.allSettled([...streams].map((s) => s.end()));
 }
 
+/** Headers of every event stream (besides those the middleware adds, e.g. the security headers). */
+const SSE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+/** @hono/node-server leaves a response with this header alone: the handler wrote it itself. */
+const ALREADY_SENT = 'x-hono-already-sent';
+
+/** How an event stream reaches the client: through Hono's SSE helper, or written to Node's response. */
+interface EventSink {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+  onAbort(listener: () => void): void;
+}
+
+const frame = (type: string, data: unknown) => `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+
 export function sendEvents(
   c: Context,
   logger: Logger,
   produce: (signal: AbortSignal) => AsyncIterable<SseEvent>,
 ): Response {
+  const env = c.env as { incoming?: IncomingMessage; outgoing?: unknown } | undefined;
+  // net.Socket#server is set by Node for accepted connections but missing from its types.
+  const socket = env?.incoming?.socket;
+  const server = (socket as { server?: object } | undefined)?.server;
+  const outgoing = env?.outgoing;
+  if (outgoing instanceof ServerResponse) return sendToNodeResponse(c, outgoing, server, logger, produce);
   c.header('X-Accel-Buffering', 'no');
   c.header('Cache-Control', 'no-cache, no-transform');
-  // net.Socket#server is set by Node for accepted connections but missing from its types.
-  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
-  const server = (socket as { server?: object } | undefined)?.server;
-  return streamSSE(c, async (stream) => {
-    const abort = new AbortController();
-    let finalSent = false;
-    let clientGone = false;
-    const writeFinal = async (type: string, data: unknown) => {
-      if (finalSent) return;
-      finalSent = true;
-      await stream.writeSSE({ event: type, data: JSON.stringify(data) }).catch(() => undefined);
-    };
-    let resolveEnded: () => void = () => undefined;
-    const ended = new Promise<void>((resolve) => {
-      resolveEnded = resolve;
-    });
-    const live: LiveStream = {
-      end: async () => {
-        await writeFinal('error', INTERRUPTED);
-        abort.abort();
-        await stream.close().catch(() => undefined);
-        resolveEnded();
+  return streamSSE(c, (stream) =>
+    pumpEvents(
+      {
+        write: (text) => stream.write(text).then(() => undefined),
+        close: () => stream.close(),
+        onAbort: (listener) => stream.onAbort(listener),
       },
-    };
-    let registry: Set<LiveStream> | undefined;
-    if (server) {
-      registry = liveStreams.get(server) ?? new Set();
-      liveStreams.set(server, registry);
-      registry.add(live);
-    }
-    stream.onAbort(() => {
-      clientGone = true;
-      abort.abort();
-      resolveEnded();
+      server,
+      logger,
+      produce,
+    ),
+  );
+}
+
+/**
+ * The event stream written straight to Node's response (issue 12): the head goes out with the first
+ * event in one write instead of a write of its own, and each event skips the web-stream pipe. The
+ * head is written once the middleware has added its headers to the returned response.
+ */
+function sendToNodeResponse(
+  c: Context,
+  outgoing: ServerResponse,
+  server: object | undefined,
+  logger: Logger,
+  produce: (signal: AbortSignal) => AsyncIterable<SseEvent>,
+): Response {
+  const response = new Response(null, { status: 200, headers: { ...SSE_HEADERS, [ALREADY_SENT]: 'true' } });
+  let headWritten = false;
+  const writeHead = () => {
+    if (headWritten || outgoing.headersSent) return;
+    headWritten = true;
+    const headers: Record<string, string> = {};
+    (c.res ?? response).headers.forEach((value, key) => {
+      if (key !== ALREADY_SENT) headers[key] = value;
     });
-    const ping = setInterval(() => {
-      void stream.write(': ping\n\n').catch(() => abort.abort());
-    }, SSE_PING_MS);
-    const pump = async () => {
-      try {
-        for await (const ev of produce(abort.signal)) {
-          if (abort.signal.aborted || finalSent) break;
-          if (FINAL_EVENTS.has(ev.type)) await writeFinal(ev.type, ev.data);
-          else await stream.writeSSE({ event: ev.type, data: JSON.stringify(ev.data) });
-        }
-        if (!clientGone) await writeFinal('error', INTERRUPTED);
-      } catch (err) {
-        // A stream must end with a final frame, never silently (STYLE.md, Hono's habit).
-        if (!isAppError(err)) logger.error({ err }, 'event stream failed');
-        const payload = (isAppError(err) ? err : new InternalError('The event stream failed on the server.')).toJSON();
-        await writeFinal('error', payload);
+    outgoing.writeHead(200, headers);
+  };
+  const closed = new Promise<void>((resolve) => outgoing.once('close', resolve));
+  const sink: EventSink = {
+    write: async (text) => {
+      if (outgoing.destroyed || outgoing.writableEnded) return;
+      writeHead();
+      if (!outgoing.write(text)) {
+        await Promise.race([new Promise<void>((resolve) => outgoing.once('drain', resolve)), closed]);
       }
-    };
-    try {
-      // A shutdown ends the stream even when the producer does not react to the abort.
-      await Promise.race([pump(), ended]);
-    } finally {
-      clearInterval(ping);
-      abort.abort();
-      registry?.delete(live);
-    }
+    },
+    close: async () => {
+      if (outgoing.writableEnded) return;
+      writeHead();
+      outgoing.end();
+    },
+    onAbort: (listener) => {
+      // Gone before the stream started (the pump starts a turn after the handler returned).
+      if (outgoing.destroyed) {
+        queueMicrotask(listener);
+        return;
+      }
+      outgoing.once('close', () => {
+        if (!outgoing.writableFinished) listener();
+      });
+    },
+  };
+  // After this handler's response has gone back through the middleware (which adds its headers).
+  setImmediate(() => {
+    void pumpEvents(sink, server, logger, produce).finally(() => sink.close());
+    // A stream with nothing to send at once (the app's events) still answers with its head now.
+    setImmediate(() => {
+      if (headWritten || outgoing.destroyed) return;
+      writeHead();
+      outgoing.flushHeaders();
+    });
   });
+  return response;
+}
+
+async function pumpEvents(
+  sink: EventSink,
+  server: object | undefined,
+  logger: Logger,
+  produce: (signal: AbortSignal) => AsyncIterable<SseEvent>,
+): Promise<void> {
+  const abort = new AbortController();
+  let finalSent = false;
+  let clientGone = false;
+  const writeFinal = async (type: string, data: unknown) => {
+    if (finalSent) return;
+    finalSent = true;
+    await sink.write(frame(type, data)).catch(() => undefined);
+  };
+  let resolveEnded: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => {
+    resolveEnded = resolve;
+  });
+  const live: LiveStream = {
+    end: async () => {
+      await writeFinal('error', INTERRUPTED);
+      abort.abort();
+      await sink.close().catch(() => undefined);
+      resolveEnded();
+    },
+  };
+  let registry: Set<LiveStream> | undefined;
+  if (server) {
+    registry = liveStreams.get(server) ?? new Set();
+    liveStreams.set(server, registry);
+    registry.add(live);
+  }
+  sink.onAbort(() => {
+    clientGone = true;
+    abort.abort();
+    resolveEnded();
+  });
+  const ping = setInterval(() => {
+    void sink.write(': ping\n\n').catch(() => abort.abort());
+  }, SSE_PING_MS);
+  const pump = async () => {
+    try {
+      for await (const ev of produce(abort.signal)) {
+        if (abort.signal.aborted || finalSent) break;
+        if (FINAL_EVENTS.has(ev.type)) await writeFinal(ev.type, ev.data);
+        else await sink.write(frame(ev.type, ev.data));
+      }
+      if (!clientGone) await writeFinal('error', INTERRUPTED);
+    } catch (err) {
+      // A stream must end with a final frame, never silently (STYLE.md, Hono's habit).
+      if (!isAppError(err)) logger.error({ err }, 'event stream failed');
+      const payload = (isAppError(err) ? err : new InternalError('The event stream failed on the server.')).toJSON();
+      await writeFinal('error', payload);
+    }
+  };
+  try {
+    // A shutdown ends the stream even when the producer does not react to the abort.
+    await Promise.race([pump(), ended]);
+  } finally {
+    clearInterval(ping);
+    abort.abort();
+    registry?.delete(live);
+  }
 }

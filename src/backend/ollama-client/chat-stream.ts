@@ -1,9 +1,10 @@
 /** One streamed /api/chat (request by ollama-js, body by ndjson-stream.ts): deltas, one `done`, per-stream abort and the two timeouts. */
 import type { ChatRequest, ChatResponse, Options } from 'ollama/browser';
 import { NetworkError } from '../errors';
+import { parseChatLine } from './chat-line';
 import { classifyOllamaFailure, displayHost, formatSeconds } from './classify-error';
 import type { FetchFn } from './fetch-wrappers';
-import { ollamaStream } from './ndjson-stream';
+import { ollamaStreamBatches } from './ndjson-stream';
 import { type StreamTimeout, StreamWatchdog } from './stream-watchdog';
 import type { ChatStreamPart, ChatStreamRequest, OllamaFinalCounters } from './types';
 
@@ -94,23 +95,51 @@ export async function* streamChat(
   );
 
   try {
-    const lines = ollamaStream({
+    const batches = ollamaStreamBatches({
       host,
       baseFetch,
       signal: control.signal,
       send: (ollama) => ollama.chat(toWireRequest(request)),
       isLast: (line) => line.done === true,
+      parse: parseChatLine,
       classify: (err, phase) => classifyOllamaFailure(err, { host, model: request.model, phase }),
     });
-    for await (const line of lines) {
-      // Only the fields read here; their types are checked as they are read.
-      const chunk = line as Partial<ChatResponse>;
-      const content = typeof chunk.message?.content === 'string' ? chunk.message.content : '';
-      const thinking = typeof chunk.message?.thinking === 'string' ? chunk.message.thinking : '';
-      watchdog.chunkArrived(content !== '' || thinking !== '');
-      if (content !== '' || thinking !== '') yield { kind: 'delta', content, thinking };
-      if (chunk.done === true) {
-        yield { kind: 'done', counters: toCounters(chunk) };
+    for await (const batch of batches) {
+      // The lines of one read become one delta (the consumer gets the text in fewer hops), split
+      // only where the answer turns from thinking to content or back, so the order stays visible.
+      let content = '';
+      let thinking = '';
+      let tokens = 0;
+      const parts: ChatStreamPart[] = [];
+      const flush = (): void => {
+        if (tokens === 0) return;
+        parts.push({ kind: 'delta', content, thinking, tokens });
+        content = '';
+        thinking = '';
+        tokens = 0;
+      };
+      let doneLine: Partial<ChatResponse> | null = null;
+      for (const line of batch) {
+        // Only the fields read here; their types are checked as they are read.
+        const chunk = line as Partial<ChatResponse>;
+        const c = typeof chunk.message?.content === 'string' ? chunk.message.content : '';
+        const t = typeof chunk.message?.thinking === 'string' ? chunk.message.thinking : '';
+        if (c !== '' || t !== '') {
+          if ((t !== '' && content !== '') || (t === '' && thinking !== '')) flush();
+          content += c;
+          thinking += t;
+          tokens += 1;
+        }
+        if (chunk.done === true) {
+          doneLine = chunk;
+          break;
+        }
+      }
+      flush();
+      watchdog.chunkArrived(parts.length > 0);
+      for (const part of parts) yield part;
+      if (doneLine) {
+        yield { kind: 'done', counters: toCounters(doneLine) };
         return;
       }
       watchdog.awaitingChunk();

@@ -11,6 +11,7 @@ import { credentialsFetch, type FetchFn, timeoutFetch } from './fetch-wrappers';
 import { streamImage } from './image-stream';
 import { ShowSchema, TagsSchema, toModelDetails, toModelSummaries, VersionSchema } from './map-models';
 import { PsSchema, toRunningModels } from './map-running';
+import { nodeFetch } from './node-fetch';
 import { streamPull } from './pull-stream';
 import type {
   ChatStreamPart,
@@ -43,7 +44,7 @@ export class OllamaClient implements OllamaGateway {
 
   constructor(opts: OllamaClientOptions) {
     this.host = opts.host;
-    this.fetch = credentialsFetch(opts.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+    this.fetch = credentialsFetch(opts.fetch ?? nodeFetch);
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.ollama = new Ollama({ host: this.host, fetch: timeoutFetch(this.fetch, this.requestTimeoutMs) });
     this.loadTimeoutMs = opts.loadTimeoutMs ?? 300_000;

@@ -42,7 +42,8 @@ export type OllamaFinalCounters = Pick<
 >;
 
 export type ChatStreamPart =
-  | { kind: 'delta'; content: string; thinking: string }
+  /** `tokens`: how many of Ollama's chunks this delta joins (1 when absent). */
+  | { kind: 'delta'; content: string; thinking: string; tokens?: number }
   | { kind: 'done'; counters: OllamaFinalCounters };
 
 /** One /api/pull progress line; Ollama omits zero values, so a layer's first line often lacks `completed`. */

@@ -1,0 +1,62 @@
+/**
+ * Event streams are written straight to Node's response (issue 12): they must still carry the
+ * middleware's headers, answer at once when there is nothing to send yet, and end with one final
+ * event, also for a client that leaves early.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, waitFor } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('event stream responses', () => {
+  it('carry the SSE and security headers, the snapshot first and exactly one final event', async () => {
+    const chat = await h.createChat('llama3.2');
+    const sent = await h.send(chat.id, 'hello');
+    const res = await fetch(`${h.url}/api/generations/${sent.generationId}/events`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toBeTruthy();
+    expect(res.headers.get('x-hono-already-sent')).toBeNull();
+    const text = await res.text();
+    const events = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(events[0]).toBe('snapshot');
+    expect(events.filter((e) => e === 'done' || e === 'error' || e === 'cancelled')).toEqual(['done']);
+    expect(events.at(-1)).toBe('done');
+  });
+
+  it('answers with its head at once when nothing is to be sent yet (the app events)', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${h.url}/api/events`, { signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    controller.abort();
+  });
+
+  it('stops following a generation whose client left', async () => {
+    const chat = await h.createChat('slow');
+    const sent = await h.send(chat.id, 'a long answer please');
+    const controller = new AbortController();
+    const res = await fetch(`${h.url}/api/generations/${sent.generationId}/events`, { signal: controller.signal });
+    const reader = res.body?.getReader();
+    await reader?.read();
+    const running = async () =>
+      (await h.json<{ generations: { id: string }[] }>('/api/generations')).generations.some(
+        (g) => g.id === sent.generationId,
+      );
+    expect(await running()).toBe(true);
+    controller.abort();
+    // The answer goes on without its subscriber (DESIGN §4.3) and ends on its own.
+    await waitFor(async () => !(await running()), 20_000);
+    const stored = await h.json<{ status: string }>(`/api/messages/${sent.generationId}`);
+    expect(stored.status).toBe('complete');
+  });
+});
