@@ -72,24 +72,35 @@ const Segment = memo(function Segment({
 /** Frozen segments this far off-screen are replaced by an empty box of their height (bounded DOM). */
 const KEEP_MARGIN = '2000px';
 
-/** A finished segment: rendered near the screen, a placeholder of the same height far away from it. */
-function FrozenSegment({ text }: { text: string }) {
+/**
+ * A segment of the text. A finished one is rendered near the screen and replaced by a placeholder of
+ * its height far away from it; the growing last one is always rendered.
+ */
+const SegmentSlot = memo(function SegmentSlot({
+  text,
+  frozen,
+  streaming,
+}: {
+  text: string;
+  frozen: boolean;
+  streaming: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [placeholderHeight, setPlaceholderHeight] = useState<number | null>(null);
   const onChange = useCallback((entry: IntersectionObserverEntry) => {
     setPlaceholderHeight(entry.isIntersecting ? null : entry.boundingClientRect.height);
   }, []);
-  useIntersection(ref, KEEP_MARGIN, onChange);
+  useIntersection(ref, KEEP_MARGIN, frozen ? onChange : null);
   return (
     <div ref={ref} className="markdown-segment-slot">
-      {placeholderHeight === null ? (
-        <Segment text={text} streaming={false} frozen />
-      ) : (
+      {frozen && placeholderHeight !== null ? (
         <div style={{ height: placeholderHeight }} aria-hidden="true" />
+      ) : (
+        <Segment text={text} streaming={streaming} frozen={frozen} />
       )}
     </div>
   );
-}
+});
 
 function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
   // A finished answer first shows as plain text and is parsed in a background (transition) render right
@@ -116,16 +127,18 @@ function Blocks({
   const last = segments.length - 1;
   return (
     <div className={`markdown ${className ?? ''}`}>
-      {segments.map((segment, i) =>
-        // Segments only ever grow at the end, so the index is a stable identity.
-        i < last ? (
+      {segments.map((segment, i) => (
+        // Segments only ever grow at the end, so the index is a stable identity. One component for the
+        // growing and the finished state: a segment that freezes keeps its rendered blocks instead of
+        // being unmounted and parsed again from scratch.
+        <SegmentSlot
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <FrozenSegment key={i} text={segment} />
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <Segment key={i} text={segment} streaming={streaming || shown !== text} frozen={false} />
-        ),
-      )}
+          key={i}
+          text={segment}
+          frozen={i < last}
+          streaming={i === last && (streaming || shown !== text)}
+        />
+      ))}
     </div>
   );
 }
