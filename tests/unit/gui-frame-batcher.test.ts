@@ -37,7 +37,10 @@ describe('throttled frame scheduler', () => {
   it('hands over everything queued at once on flush, whatever the interval', () => {
     vi.useFakeTimers();
     const batches: number[][] = [];
-    const batcher = createFrameBatcher<number>((items) => batches.push(items), throttledFrameScheduler(100, () => Date.now()));
+    const batcher = createFrameBatcher<number>(
+      (items) => batches.push(items),
+      throttledFrameScheduler(100, () => Date.now()),
+    );
     batcher.push(1);
     vi.advanceTimersByTime(16);
     batcher.push(2);
