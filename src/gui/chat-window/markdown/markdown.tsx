@@ -10,7 +10,7 @@ import type { Pluggable } from 'unified';
 import { CodeOrMath, InlineCode, SafeImage, SafeLink, Strong } from './markdown-components';
 import { normalizeMathDelimiters } from './math-delimiters';
 import { useProgressiveText } from './progressive-text';
-import { splitSegments } from './split-segments';
+import { createSegmenter } from './split-segments';
 import { useIntersection } from './use-in-view';
 
 const remarkPlugins: Pluggable[] = [
@@ -123,7 +123,8 @@ function Blocks({
   streaming: boolean;
   className: string | undefined;
 }) {
-  const segments = useMemo(() => splitSegments(shown), [shown]);
+  const [segmenter] = useState(createSegmenter);
+  const segments = useMemo(() => segmenter(shown), [segmenter, shown]);
   const last = segments.length - 1;
   return (
     <div className={`markdown ${className ?? ''}`}>
