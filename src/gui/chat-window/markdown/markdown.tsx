@@ -108,7 +108,13 @@ function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
   // React yields between them. A streamed answer is parsed at once (its text is already there).
   const parseNow = useDeferredValue(true, streaming);
   const shown = useProgressiveText(text);
-  if (!parseNow) return <div className={`markdown whitespace-pre-wrap ${className ?? ''}`}>{text}</div>;
+  if (!parseNow) {
+    return (
+      <div className={`markdown whitespace-pre-wrap ${className ?? ''}`} data-catching-up="">
+        {text}
+      </div>
+    );
+  }
   return <Blocks text={text} shown={shown} streaming={streaming} className={className} />;
 }
 
@@ -127,7 +133,8 @@ function Blocks({
   const segments = useMemo(() => segmenter(shown), [segmenter, shown]);
   const last = segments.length - 1;
   return (
-    <div className={`markdown ${className ?? ''}`}>
+    // `data-catching-up`: part of the text is not rendered yet (the bench times the final text by it).
+    <div className={`markdown ${className ?? ''}`} data-catching-up={shown !== text ? '' : undefined}>
       {segments.map((segment, i) => (
         // Segments only ever grow at the end, so the index is a stable identity. One component for the
         // growing and the finished state: a segment that freezes keeps its rendered blocks instead of
