@@ -12,7 +12,7 @@ describe('throttled frame scheduler', () => {
     const batches: number[][] = [];
     const batcher = createFrameBatcher<number>(
       (items) => batches.push(items),
-      throttledFrameScheduler(100, () => Date.now()),
+      throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
     );
     batcher.push(1);
     vi.advanceTimersByTime(16);
@@ -39,7 +39,7 @@ describe('throttled frame scheduler', () => {
     const batches: number[][] = [];
     const batcher = createFrameBatcher<number>(
       (items) => batches.push(items),
-      throttledFrameScheduler(100, () => Date.now()),
+      throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
     );
     batcher.push(1);
     vi.advanceTimersByTime(16);
@@ -48,5 +48,29 @@ describe('throttled frame scheduler', () => {
     expect(batcher.take()).toEqual([2, 3]);
     vi.advanceTimersByTime(200);
     expect(batches).toEqual([[1]]);
+  });
+
+  it('spaces flushes out when they are expensive, to stay within their share of the main thread', () => {
+    vi.useFakeTimers();
+    // The clock a flush sees: each flush (with the frame it causes) takes 30 ms.
+    let spent = 0;
+    const now = () => Date.now() + spent;
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (items) => {
+        batches.push(items);
+        spent += 30;
+      },
+      throttledFrameScheduler({ minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1, now }),
+    );
+    batcher.push(1);
+    vi.advanceTimersByTime(16);
+    expect(batches).toEqual([[1]]);
+    batcher.push(2);
+    // 30 ms at 10 %: one flush per 300 ms, not per 100 ms.
+    vi.advanceTimersByTime(200);
+    expect(batches).toEqual([[1]]);
+    vi.advanceTimersByTime(100);
+    expect(batches).toEqual([[1], [2]]);
   });
 });

@@ -88,8 +88,11 @@ export interface Thread {
   dispose: () => void;
 }
 
-/** The shortest time between two applied batches of stream events (see `throttledFrameScheduler`). */
-export const STREAM_FRAME_MS = 100;
+/**
+ * How often stream events are applied (see `throttledFrameScheduler`): ten times a second, less often
+ * when applying them (and the frame that renders them) would take more than a tenth of the main thread.
+ */
+export const STREAM_FRAMES = { minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1 } as const;
 
 export function createThread(chatId: string, deps: ThreadDeps): Thread {
   const { api, effects } = deps;
@@ -110,7 +113,7 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
     if (after !== before) store.setState(after, true);
     syncStreams();
   };
-  const frames = createFrameBatcher<ThreadEvent>(commit, deps.schedule ?? throttledFrameScheduler(STREAM_FRAME_MS));
+  const frames = createFrameBatcher<ThreadEvent>(commit, deps.schedule ?? throttledFrameScheduler(STREAM_FRAMES));
   /** Events other than stream frames apply at once, in one update with the frames queued before them. */
   const dispatch = (event: ThreadEvent) => commit([...frames.take(), event]);
 
