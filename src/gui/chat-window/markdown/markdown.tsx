@@ -37,6 +37,12 @@ export interface MarkdownProps {
   text: string;
   /** The text is still growing: heal unterminated markdown and skip highlighting the open code block. */
   streaming?: boolean;
+  /**
+   * The text was streamed into this view (it may have arrived whole, from a fast model): render it as
+   * markdown a few frames at a time right away, never as one block of plain text first (laying out
+   * 100 KB of plain text is a long task of its own).
+   */
+  live?: boolean;
   className?: string;
 }
 
@@ -102,11 +108,11 @@ const SegmentSlot = memo(function SegmentSlot({
   );
 });
 
-function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
+function MarkdownImpl({ text, streaming = false, live = false, className }: MarkdownProps) {
   // A finished answer first shows as plain text and is parsed in a background (transition) render right
   // after: opening a long chat or scrolling new rows in then never parses several answers in one task,
   // React yields between them. A streamed answer is parsed at once (its text is already there).
-  const parseNow = useDeferredValue(true, streaming);
+  const parseNow = useDeferredValue(true, streaming || live);
   const shown = useProgressiveText(text);
   if (!parseNow) {
     return (
