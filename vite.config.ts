@@ -80,6 +80,8 @@ export default defineConfig({
       'rehype-raw': fileURLToPath(new URL('./src/gui/chat-window/markdown/rehype-raw-stub.ts', import.meta.url)),
     },
   },
+  // ES module workers: the highlighting worker loads Shiki's languages as separate chunks.
+  worker: { format: 'es' },
   build: {
     outDir: OUT_DIR,
     emptyOutDir: true,

@@ -67,6 +67,20 @@ describe('long answers', () => {
     expect(container.querySelectorAll('.markdown-segment').length).toBeGreaterThan(3);
     expect(container.querySelector('strong')?.textContent).toBe('0');
   });
+
+  it('keeps the rendered blocks of a segment when a streamed answer grows past it (no re-parse from scratch)', async () => {
+    const first = Array.from({ length: 6 }, (_, i) => `Paragraph **${i}** ${'words '.repeat(20)}`).join('\n\n');
+    const view = render(<Markdown text={first} streaming />);
+    await waitFor(() => expect(view.container.querySelectorAll('strong').length).toBe(6));
+    const before = view.container.querySelector('strong');
+    expect(view.container.querySelectorAll('.markdown-segment-frozen').length).toBe(0);
+    const longer = `${first}\n\n${Array.from({ length: 18 }, (_, i) => `More **${i + 6}** ${'words '.repeat(20)}`).join('\n\n')}`;
+    view.rerender(<Markdown text={longer} streaming />);
+    await waitFor(() => expect(view.container.querySelectorAll('strong').length).toBe(24));
+    expect(view.container.querySelectorAll('.markdown-segment-frozen').length).toBeGreaterThan(0);
+    // The first paragraph's element is the same node: its segment froze in place instead of remounting.
+    expect(view.container.querySelector('strong')).toBe(before);
+  });
 });
 
 describe('math delimiters', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { splitSegments } from '../../src/gui/chat-window/markdown/split-segments';
+import { createSegmenter, splitSegments } from '../../src/gui/chat-window/markdown/split-segments';
 
 function longDoc(): string {
   const parts: string[] = [];
@@ -38,5 +38,18 @@ describe('splitting long markdown into segments', () => {
       // Every finished segment of the partial text is a finished segment of the full text.
       expect(partial.slice(0, -1)).toEqual(full.slice(0, partial.length - 1));
     }
+  });
+
+  it('splits a growing text incrementally into the same segments as splitting it whole', () => {
+    const doc = longDoc();
+    const segmenter = createSegmenter(500);
+    for (let end = 0; end <= doc.length; end += 37) {
+      const text = doc.slice(0, end);
+      expect(segmenter(text)).toEqual(splitSegments(text, 500));
+    }
+    expect(segmenter(doc)).toEqual(splitSegments(doc, 500));
+    // A text that does not continue the last one (a replaced answer) is split afresh.
+    const other = `# Other\n\n${doc.slice(200)}`;
+    expect(segmenter(other)).toEqual(splitSegments(other, 500));
   });
 });

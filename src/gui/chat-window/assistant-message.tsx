@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Message } from '../../shared/api';
 import { OlderVersionMarker } from '../model-selector/older-version-marker';
 import { AnswerParams } from '../presets/answer-params';
@@ -32,6 +32,9 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
   const status = live?.status ?? message.status;
   const error = message.error;
   const active = status === 'queued' || status === 'streaming';
+  // Shown while it was generated: its text renders as markdown at once when it ends (see MarkdownProps.live).
+  const streamedHere = useRef(false);
+  if (active) streamedHere.current = true;
   const showQueued = active && queuedBehind && content === '' && thinking === '';
   const thinkingLive = active && thinking !== '' && content === '';
   const thinkingDuration =
@@ -83,7 +86,7 @@ function AssistantMessageImpl({ message, queuedBehind, isLast }: AssistantMessag
 
       {active && !showQueued && content === '' && thinking === '' && <TypingIndicator />}
 
-      {content !== '' && <LazyMarkdown text={content} streaming={active} />}
+      {content !== '' && <LazyMarkdown text={content} streaming={active} live={streamedHere.current} />}
       <ImageAnswer message={message} status={status} />
 
       {status === 'error' && (

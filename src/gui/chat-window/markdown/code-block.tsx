@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CopyButton } from '../../ui/copy-button';
 import { WrapIcon } from '../../ui/icons';
+import { highlightCode } from './highlight-client';
 import type { HighlightedLines } from './highlighter';
 import { useInView } from './use-in-view';
 
@@ -50,8 +51,7 @@ function useHighlight(code: string, language: string, enabled: boolean): Highlig
       // Scrolled away (unmounted) before its turn: skip the work.
       if (!alive) return;
       try {
-        const { highlight } = await import('./highlighter');
-        const lines = await highlight(code, language);
+        const lines = await highlightCode(code, language);
         if (highlightCache.size >= MAX_CACHE) highlightCache.clear();
         highlightCache.set(key, lines);
         if (alive) setResult({ key, lines });

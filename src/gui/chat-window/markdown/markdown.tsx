@@ -10,7 +10,7 @@ import type { Pluggable } from 'unified';
 import { CodeOrMath, InlineCode, SafeImage, SafeLink, Strong } from './markdown-components';
 import { normalizeMathDelimiters } from './math-delimiters';
 import { useProgressiveText } from './progressive-text';
-import { splitSegments } from './split-segments';
+import { createSegmenter } from './split-segments';
 import { useIntersection } from './use-in-view';
 
 /**
@@ -54,6 +54,12 @@ export interface MarkdownProps {
   text: string;
   /** The text is still growing: heal unterminated markdown and skip highlighting the open code block. */
   streaming?: boolean;
+  /**
+   * The text was streamed into this view (it may have arrived whole, from a fast model): render it as
+   * markdown a few frames at a time right away, never as one block of plain text first (laying out
+   * 100 KB of plain text is a long task of its own).
+   */
+  live?: boolean;
   className?: string;
 }
 
@@ -89,32 +95,49 @@ const Segment = memo(function Segment({
 /** Frozen segments this far off-screen are replaced by an empty box of their height (bounded DOM). */
 const KEEP_MARGIN = '2000px';
 
-/** A finished segment: rendered near the screen, a placeholder of the same height far away from it. */
-function FrozenSegment({ text }: { text: string }) {
+/**
+ * A segment of the text. A finished one is rendered near the screen and replaced by a placeholder of
+ * its height far away from it; the growing last one is always rendered.
+ */
+const SegmentSlot = memo(function SegmentSlot({
+  text,
+  frozen,
+  streaming,
+}: {
+  text: string;
+  frozen: boolean;
+  streaming: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [placeholderHeight, setPlaceholderHeight] = useState<number | null>(null);
   const onChange = useCallback((entry: IntersectionObserverEntry) => {
     setPlaceholderHeight(entry.isIntersecting ? null : entry.boundingClientRect.height);
   }, []);
-  useIntersection(ref, KEEP_MARGIN, onChange);
+  useIntersection(ref, KEEP_MARGIN, frozen ? onChange : null);
   return (
     <div ref={ref} className="markdown-segment-slot">
-      {placeholderHeight === null ? (
-        <Segment text={text} streaming={false} frozen />
-      ) : (
+      {frozen && placeholderHeight !== null ? (
         <div style={{ height: placeholderHeight }} aria-hidden="true" />
+      ) : (
+        <Segment text={text} streaming={streaming} frozen={frozen} />
       )}
     </div>
   );
-}
+});
 
-function MarkdownImpl({ text, streaming = false, className }: MarkdownProps) {
+function MarkdownImpl({ text, streaming = false, live = false, className }: MarkdownProps) {
   // A finished answer first shows as plain text and is parsed in a background (transition) render right
   // after: opening a long chat or scrolling new rows in then never parses several answers in one task,
   // React yields between them. A streamed answer is parsed at once (its text is already there).
-  const parseNow = useDeferredValue(true, streaming);
+  const parseNow = useDeferredValue(true, streaming || live);
   const shown = useProgressiveText(text);
-  if (!parseNow) return <div className={`markdown whitespace-pre-wrap ${className ?? ''}`}>{text}</div>;
+  if (!parseNow) {
+    return (
+      <div className={`markdown whitespace-pre-wrap ${className ?? ''}`} data-catching-up="">
+        {text}
+      </div>
+    );
+  }
   return <Blocks text={text} shown={shown} streaming={streaming} className={className} />;
 }
 
@@ -129,20 +152,24 @@ function Blocks({
   streaming: boolean;
   className: string | undefined;
 }) {
-  const segments = useMemo(() => splitSegments(shown), [shown]);
+  const [segmenter] = useState(createSegmenter);
+  const segments = useMemo(() => segmenter(shown), [segmenter, shown]);
   const last = segments.length - 1;
   return (
-    <div className={`markdown ${className ?? ''}`}>
-      {segments.map((segment, i) =>
-        // Segments only ever grow at the end, so the index is a stable identity.
-        i < last ? (
+    // `data-catching-up`: part of the text is not rendered yet (the bench times the final text by it).
+    <div className={`markdown ${className ?? ''}`} data-catching-up={shown !== text ? '' : undefined}>
+      {segments.map((segment, i) => (
+        // Segments only ever grow at the end, so the index is a stable identity. One component for the
+        // growing and the finished state: a segment that freezes keeps its rendered blocks instead of
+        // being unmounted and parsed again from scratch.
+        <SegmentSlot
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <FrozenSegment key={i} text={segment} />
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <Segment key={i} text={segment} streaming={streaming || shown !== text} frozen={false} />
-        ),
-      )}
+          key={i}
+          text={segment}
+          frozen={i < last}
+          streaming={i === last && (streaming || shown !== text)}
+        />
+      ))}
     </div>
   );
 }

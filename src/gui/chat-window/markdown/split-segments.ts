@@ -52,3 +52,36 @@ export function splitSegments(markdown: string, targetChars = 1200): string[] {
   segments.push(markdown.slice(start));
   return segments;
 }
+
+/**
+ * A copy of `text` that shares no memory with the string it was cut from. V8 cuts a slice as a view into
+ * its parent: a finished segment kept by a memoized component would otherwise keep the whole answer as
+ * it was when that segment was cut — one copy of the text per segment.
+ */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/**
+ * `splitSegments` for a text that grows at its end: finished segments are cut once and kept (as
+ * detached copies); each call splits only the text after them. Since cuts never move as text is appended
+ * (and a cut is never inside a fence or math block), this gives the same segments as splitting it all.
+ * A text that does not continue the previous one starts again.
+ */
+export function createSegmenter(targetChars = 1200): (markdown: string) => string[] {
+  let frozen: string[] = [];
+  let frozenText = '';
+  return (markdown) => {
+    if (!markdown.startsWith(frozenText)) {
+      frozen = [];
+      frozenText = '';
+    }
+    const tail = splitSegments(markdown.slice(frozenText.length), targetChars);
+    if (tail.length > 1) {
+      const done = tail.slice(0, -1).map(detached);
+      frozen = [...frozen, ...done];
+      frozenText = detached(frozenText + done.join(''));
+    }
+    return [...frozen, tail.at(-1) ?? ''];
+  };
+}

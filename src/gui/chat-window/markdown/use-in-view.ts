@@ -19,12 +19,12 @@ function sharedObserver(margin: string): IntersectionObserver | null {
   return io;
 }
 
-/** Calls back whenever the element comes within `margin` of the screen or leaves it; one observer per margin. */
-export function useIntersection(ref: RefObject<Element | null>, margin: string, onChange: Callback): void {
+/** Calls back whenever the element comes within `margin` of the screen or leaves it; one observer per margin. Null: not observed. */
+export function useIntersection(ref: RefObject<Element | null>, margin: string, onChange: Callback | null): void {
   useEffect(() => {
     const el = ref.current;
     const io = sharedObserver(margin);
-    if (!el || !io) return;
+    if (!el || !io || !onChange) return;
     callbacks.set(el, onChange);
     io.observe(el);
     return () => {

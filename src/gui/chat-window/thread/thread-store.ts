@@ -8,7 +8,7 @@ import type { SubtreeInfo } from '../../../shared/conversation-api';
 import { ERROR_CODES } from '../../../shared/error-codes';
 import type { ImageOptions } from '../../../shared/image-api';
 import { type ApiClient, ApiError, type GenerationEventHandlers, toErrorInfo } from '../../api';
-import { createFrameBatcher, type Scheduler } from './frame-batcher';
+import { createFrameBatcher, type Scheduler, throttledFrameScheduler } from './frame-batcher';
 import { activeAnswerIds, initialThreadState, reduceThreadEvents } from './thread-reducer';
 import type { LocalAttachment, ThreadEvent, ThreadState } from './thread-types';
 
@@ -88,6 +88,12 @@ export interface Thread {
   dispose: () => void;
 }
 
+/**
+ * How often stream events are applied (see `throttledFrameScheduler`): ten times a second, less often
+ * when applying them (and the frame that renders them) would take more than a tenth of the main thread.
+ */
+export const STREAM_FRAMES = { minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1 } as const;
+
 export function createThread(chatId: string, deps: ThreadDeps): Thread {
   const { api, effects } = deps;
   const now = deps.now ?? Date.now;
@@ -107,7 +113,7 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
     if (after !== before) store.setState(after, true);
     syncStreams();
   };
-  const frames = createFrameBatcher<ThreadEvent>(commit, deps.schedule);
+  const frames = createFrameBatcher<ThreadEvent>(commit, deps.schedule ?? throttledFrameScheduler(STREAM_FRAMES));
   /** Events other than stream frames apply at once, in one update with the frames queued before them. */
   const dispatch = (event: ThreadEvent) => commit([...frames.take(), event]);
 

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFrameBatcher, throttledFrameScheduler } from '../../src/gui/chat-window/thread/frame-batcher';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('throttled frame scheduler', () => {
+  it('flushes the first batch at once and later ones no sooner than the interval after the previous flush', () => {
+    // Outside a browser the scheduler's "frame" is a 16 ms timer; fake timers drive both it and the clock.
+    vi.useFakeTimers();
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (items) => batches.push(items),
+      throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
+    );
+    batcher.push(1);
+    vi.advanceTimersByTime(16);
+    expect(batches).toEqual([[1]]);
+
+    for (let i = 2; i <= 5; i++) {
+      batcher.push(i);
+      vi.advanceTimersByTime(20);
+    }
+    // 80 ms after the first flush: still held.
+    expect(batches).toEqual([[1]]);
+    vi.advanceTimersByTime(40);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+
+    // A quiet stream gets its next item on the next frame again.
+    vi.advanceTimersByTime(500);
+    batcher.push(6);
+    vi.advanceTimersByTime(16);
+    expect(batches).toEqual([[1], [2, 3, 4, 5], [6]]);
+  });
+
+  it('hands over everything queued at once on flush, whatever the interval', () => {
+    vi.useFakeTimers();
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (items) => batches.push(items),
+      throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
+    );
+    batcher.push(1);
+    vi.advanceTimersByTime(16);
+    batcher.push(2);
+    batcher.push(3);
+    expect(batcher.take()).toEqual([2, 3]);
+    vi.advanceTimersByTime(200);
+    expect(batches).toEqual([[1]]);
+  });
+
+  it('spaces flushes out when they are expensive, to stay within their share of the main thread', () => {
+    vi.useFakeTimers();
+    // The clock a flush sees: each flush (with the frame it causes) takes 30 ms.
+    let spent = 0;
+    const now = () => Date.now() + spent;
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (items) => {
+        batches.push(items);
+        spent += 30;
+      },
+      throttledFrameScheduler({ minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1, now }),
+    );
+    batcher.push(1);
+    vi.advanceTimersByTime(16);
+    expect(batches).toEqual([[1]]);
+    batcher.push(2);
+    // 30 ms at 10 %: one flush per 300 ms, not per 100 ms.
+    vi.advanceTimersByTime(200);
+    expect(batches).toEqual([[1]]);
+    vi.advanceTimersByTime(100);
+    expect(batches).toEqual([[1], [2]]);
+  });
+});
