@@ -1,15 +1,12 @@
 import { lazy, Suspense, useState } from 'react';
 import type { Chat } from '../../shared/api';
-import { useDeleteChat } from '../api';
 import { ModelPicker } from '../model-selector';
 import { PresetPicker } from '../presets/preset-picker';
 import { ThemeToggle } from '../theme-manager';
 import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../ui/icons';
-import { LazyConfirmDialog } from '../ui/lazy-dialog';
-import { Deferred } from '../ui/lazy-named';
 import { navigate } from '../ui/router';
-import { showToast } from '../ui/toast-store';
 import { useUiStore } from '../ui/ui-store';
+import { DeleteChatDialog } from './delete-chat-dialog';
 import { ExportMenu } from './export-menu';
 
 // Fetched the first time a chat's settings open: nothing on the way to a first answer needs it.
@@ -26,7 +23,6 @@ export function ChatHeader({ chat, model, onModelChange }: ChatHeaderProps) {
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const deleteChat = useDeleteChat();
 
   return (
     <header className="flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3">
@@ -85,22 +81,12 @@ export function ChatHeader({ chat, model, onModelChange }: ChatHeaderProps) {
         </Suspense>
       )}
       {confirmDelete && chat && (
-        <Deferred>
-          <LazyConfirmDialog
-            title="Delete this chat?"
-            body={<p className="m-0">“{chat.title}” and all its messages will be deleted. This can't be undone.</p>}
-            confirmLabel="Delete"
-            danger
-            onCancel={() => setConfirmDelete(false)}
-            onConfirm={() => {
-              setConfirmDelete(false);
-              deleteChat.mutate(chat.id, {
-                onSuccess: () => navigate('/', { replace: true }),
-                onError: () => showToast('error', "The chat couldn't be deleted. Try again."),
-              });
-            }}
-          />
-        </Deferred>
+        <DeleteChatDialog
+          chatId={chat.id}
+          title={chat.title}
+          onClose={() => setConfirmDelete(false)}
+          onDeleted={() => navigate('/', { replace: true })}
+        />
       )}
     </header>
   );

@@ -1,9 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../../shared/api';
-import { errorText, useDeleteChat, useUpdateChat } from '../../api';
-import { useThreadRegistry } from '../../chat-window';
+import { errorText, useUpdateChat } from '../../api';
+import { DeleteChatDialog, useThreadRegistry } from '../../chat-window';
 import { MoreIcon, PinIcon } from '../../ui/icons';
-import { LazyConfirmDialog } from '../../ui/lazy-dialog';
 import { Deferred, lazyNamed } from '../../ui/lazy-named';
 import { navigate, onLinkClick } from '../../ui/router';
 import { showToast } from '../../ui/toast-store';
@@ -28,7 +27,6 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
     setMenuAt({ x: r.right - 224, y: r.bottom + 2 });
   };
   const update = useUpdateChat();
-  const remove = useDeleteChat();
 
   useEffect(() => {
     if (renaming) {
@@ -152,24 +150,14 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
         </Deferred>
       )}
       {confirmDelete && (
-        <Deferred>
-          <LazyConfirmDialog
-            title="Delete this chat?"
-            body={<p className="m-0">“{label}” and all its messages will be deleted. This can't be undone.</p>}
-            confirmLabel="Delete"
-            danger
-            onCancel={() => setConfirmDelete(false)}
-            onConfirm={() => {
-              setConfirmDelete(false);
-              remove.mutate(chat.id, {
-                onSuccess: () => {
-                  if (active) navigate('/', { replace: true });
-                },
-                onError: (e) => showToast('error', `Couldn't delete the chat. ${errorText(e)}`),
-              });
-            }}
-          />
-        </Deferred>
+        <DeleteChatDialog
+          chatId={chat.id}
+          title={label}
+          onClose={() => setConfirmDelete(false)}
+          onDeleted={() => {
+            if (active) navigate('/', { replace: true });
+          }}
+        />
       )}
     </li>
   );
