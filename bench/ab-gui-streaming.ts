@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from '@playwright/test';
 import { createChat } from './lib/client';
+import { sendAndAwaitAnswer } from './lib/gui-answer';
 import { startFake, startServer } from './lib/server';
 
 const { values, positionals } = parseArgs({
@@ -93,11 +94,7 @@ async function once(dir: string) {
     const cpu0 = await rendererCpu(browser);
     const task0 = await task();
     const t0 = performance.now();
-    await page.getByTestId('composer-input').fill('Write a very long answer');
-    await page.getByTestId('composer-input').press('Enter');
-    await page
-      .locator('[data-testid=message-assistant][data-status=complete]')
-      .waitFor({ timeout: 600_000, state: 'attached' });
+    await sendAndAwaitAnswer(page, 'Write a very long answer', 600_000);
     const wall = performance.now() - t0;
     const busy = (await task()) - task0;
     const cpu = ((await rendererCpu(browser)) - cpu0) * 1000;

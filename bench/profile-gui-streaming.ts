@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { ROOT } from './lib/children';
 import { createChat } from './lib/client';
+import { sendAndAwaitAnswer } from './lib/gui-answer';
 import { startFake, startServer } from './lib/server';
 
 const { values } = parseArgs({
@@ -204,11 +205,7 @@ try {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
   });
   const t0 = performance.now();
-  await page.getByTestId('composer-input').fill('Write a very long answer');
-  await page.getByTestId('composer-input').press('Enter');
-  await page
-    .locator('[data-testid=message-assistant][data-status=complete]')
-    .waitFor({ timeout: 600_000, state: 'attached' });
+  await sendAndAwaitAnswer(page, 'Write a very long answer', 600_000);
   const wall = performance.now() - t0;
   const trace = await browser.stopTracing();
   if (values.out) writeFileSync(values.out, trace);

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { ROOT } from '../lib/children';
 import { createChat } from '../lib/client';
+import { sendAndAwaitAnswer } from '../lib/gui-answer';
 import { startFake, startServer } from '../lib/server';
 import { fmt } from '../lib/stats';
 import { type Row, row } from '../lib/table';
@@ -84,11 +85,7 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
   });
   const busy0 = await taskMs();
   const wall0 = performance.now();
-  await page.getByTestId('composer-input').fill(`Write a very long answer (${ollamaUrlLabel})`);
-  await page.getByTestId('composer-input').press('Enter');
-  await page
-    .locator('[data-testid=message-assistant][data-status=complete]')
-    .waitFor({ timeout: 300_000, state: 'attached' });
+  await sendAndAwaitAnswer(page, `Write a very long answer (${ollamaUrlLabel})`, 300_000);
   const wallMs = performance.now() - wall0;
   const busyMs = (await taskMs()) - busy0;
   const longTasks = await page.evaluate(
