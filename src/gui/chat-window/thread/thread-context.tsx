@@ -1,5 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import { useStore } from 'zustand';
 import { api, errorText, queryKeys, subscribeToGeneration } from '../../api';
 import { announce } from '../../ui/announcer';
@@ -73,9 +82,17 @@ export function useThreadRegistry(): ThreadRegistry {
 export function useChatThread(chatId: string | null): Thread | null {
   const registry = useThreadRegistry();
   const thread = chatId ? registry.get(chatId) : null;
-  useEffect(() => {
+  const rendered = useRef(thread);
+  rendered.current = thread;
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  // A layout effect: shown in the same task as the commit, so the registry's next-turn release of threads
+  // that nothing shows cannot come in between.
+  useLayoutEffect(() => {
     if (!chatId) return;
     registry.show(chatId);
+    // The thread this render got can still have been let go before the commit (a render that yielded on a
+    // busy machine): render again with the live one, or sends would go to a disposed thread and be lost.
+    if (registry.get(chatId) !== rendered.current) refresh();
     // A chat prefetched as the pointer went down on its link is loading (or loaded) already.
     if (!registry.takePrefetched(chatId)) void registry.get(chatId).load();
     return () => registry.hide(chatId);
