@@ -17,9 +17,13 @@ import { fmt, median } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 
 const BUDGET_MS = 200;
+/** Issue 12: the models page paints ≤ 150 ms after the click, with no long task (> 50 ms). */
+const NAVIGATION_BUDGET_MS = 150;
 const MODEL_COUNT = 200;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
+/** `BENCH_GUI_DIR` points the section at another build of the GUI (an A/B), as in sections 6, 15 and 16. */
+const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 
 /** Deterministic pseudo-random numbers in [0, 1), so every run renders the same list. */
@@ -158,7 +162,7 @@ const paramLabel = (b: number) => (b < 1 ? `${Math.round(b * 1000)}M` : `${b}B`)
 const tagParams = (b: number) => (b < 1 ? `${Math.round(b * 1000)}m` : `${b}b`);
 
 /** 200 installed models as `GET /api/models` lists them: name:tag, sizes from parameters × quantization. */
-function fakeModels(count = MODEL_COUNT): ModelSummary[] {
+export function fakeModels(count = MODEL_COUNT): ModelSummary[] {
   const rnd = random(7);
   const hex = () => Array.from({ length: 64 }, () => Math.floor(rnd() * 16).toString(16)).join('');
   const now = Date.parse('2025-11-01T12:00:00Z');
@@ -312,7 +316,17 @@ function summaryRows(label: string, runs: Measurement[], untilPaint: string): Ro
       `≤ ${BUDGET_MS} ms`,
       paintMs <= BUDGET_MS,
     ),
-    row(`    ${label}: ${untilPaint} → table painted, median`, `${fmt(median(runs.map((r) => r.untilPaintMs)), 1)} ms`),
+    untilPaint === 'click'
+      ? row(
+          `    ${label}: click → table painted (first paint after navigation), median`,
+          `${fmt(median(runs.map((r) => r.untilPaintMs)), 1)} ms`,
+          `≤ ${NAVIGATION_BUDGET_MS} ms`,
+          median(runs.map((r) => r.untilPaintMs)) <= NAVIGATION_BUDGET_MS,
+        )
+      : row(
+          `    ${label}: ${untilPaint} → table painted, median`,
+          `${fmt(median(runs.map((r) => r.untilPaintMs)), 1)} ms`,
+        ),
     row(
       `    ${label}: rows in the list / <a data-testid=model-row> in the DOM (virtualized)`,
       `${Math.min(...rows)} / ${Math.min(...rendered)}${Math.max(...rendered) !== Math.min(...rendered) ? `–${Math.max(...rendered)}` : ''}`,
@@ -320,6 +334,8 @@ function summaryRows(label: string, runs: Measurement[], untilPaint: string): Ro
     row(
       `    ${label}: long tasks > 50 ms ${untilPaint === 'click' ? 'from the click' : 'during the load'} (per run; longest)`,
       `${longTasks.join(', ')}; ${fmt(longest, 0)} ms`,
+      'none',
+      longTasks.every((n) => n === 0),
     ),
   ];
 }
@@ -332,12 +348,12 @@ export async function modelsPage(ollamaUrl: string, runs: number): Promise<Row[]
   const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
-  buildLib.ensureBuilt(['gui'], { quiet: true });
+  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
 
   const { chromium } = await import('@playwright/test');
   const models = fakeModels(MODEL_COUNT);
   const list: ModelList = { models, fetchedAt: new Date().toISOString() };
-  const server = await startServer({ ollamaUrl, env: { GUI_DIR: path.join(ROOT, 'dist', 'gui') } });
+  const server = await startServer({ ollamaUrl, env: { GUI_DIR } });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({

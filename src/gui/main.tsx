@@ -1,10 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api';
 import { App } from './app/app';
 import { prefetchPagesWhenIdle } from './app/lazy-pages';
 import { startThemeSync } from './theme-manager';
+import { warmIntl } from './ui/warm-intl';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -18,6 +19,8 @@ const queryClient = new QueryClient({
   },
 });
 
+// First thing: the worker loads locale data while the shell paints and React renders.
+warmIntl();
 startThemeSync();
 
 /**
@@ -37,15 +40,20 @@ function afterFirstPaint(start: () => void): void {
 
 const root = document.getElementById('root');
 if (root) {
-  afterFirstPaint(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <QueryClientProvider client={queryClient}>
-          <App />
-        </QueryClientProvider>
-      </StrictMode>,
-    ),
-  );
+  // A transition: React renders the app in slices of a few ms and lets the browser in between, instead
+  // of one 130–300 ms task on a slow machine that a click or a keypress would wait behind.
+  afterFirstPaint(() => {
+    const app = createRoot(root);
+    startTransition(() =>
+      app.render(
+        <StrictMode>
+          <QueryClientProvider client={queryClient}>
+            <App />
+          </QueryClientProvider>
+        </StrictMode>,
+      ),
+    );
+  });
 }
 
 // The markdown renderer (with highlighting, KaTeX, charts behind it) is its own chunk, fetched by the

@@ -171,4 +171,15 @@ describe('the context meter', () => {
     render(<ContextMeter prediction={p} held={false} onRaise={null} onSendAnyway={vi.fn()} onCancel={vi.fn()} />);
     expect(screen.getByTestId('context-meter').dataset.level).toBe('ok');
   });
+
+  it('gives the exact counts in its tooltip once the pointer is over it', () => {
+    const p = over();
+    render(<ContextMeter prediction={p} held={false} onRaise={null} onSendAnyway={vi.fn()} onCancel={vi.fn()} />);
+    const detail = screen.getByTestId('context-meter-detail');
+    fireEvent.pointerEnter(detail);
+    expect(detail.title).toBe(
+      `About ${p.plan.totalTokens.toLocaleString()} of ${p.plan.contextLength.toLocaleString()} tokens (estimated); ` +
+        `${p.plan.reserve.toLocaleString()} kept free for the answer.`,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { errorText, useModels } from '../api';
 import { CodeText } from '../ui/code-text';
 import { SearchIcon } from '../ui/icons';
@@ -108,6 +108,9 @@ function ModelsList() {
   // Installed Ollama models only: the image server's models are picked in chats, not managed here.
   const list = (models.data?.models ?? []).filter((m) => m.backend !== 'image-server');
   const totalSize = list.reduce((sum, m) => sum + m.size, 0);
+  // The table renders after the page around it: the click paints the page at once, and the rows
+  // render in a background pass React can interrupt, so a long list never blocks input (issue 12).
+  const tableModels = useDeferredValue(models.isSuccess ? list : null, null);
 
   const openModel = (name: string) => navigate({ name: 'model', model: name });
 
@@ -150,10 +153,12 @@ function ModelsList() {
               Installed
             </h2>
             <Toolbar />
-            {models.isPending ? (
-              <p className="text-sm text-muted-foreground">Loading models…</p>
+            {models.isPending || (models.isSuccess && tableModels === null) ? (
+              <p className="text-sm text-muted-foreground" role="status">
+                Loading models…
+              </p>
             ) : (
-              <ModelTable models={list} />
+              <ModelTable models={tableModels ?? list} />
             )}
           </section>
 

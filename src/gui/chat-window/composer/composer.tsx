@@ -95,11 +95,16 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   }, [text, draftKey]);
 
   // Autosize up to ~40% of the window, then scroll inside (measured again whenever the text changes).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `text` is the trigger, read through the DOM
   useLayoutEffect(() => {
     const el = textareaRef.current;
     if (!el) return;
     el.style.height = 'auto';
+    // Empty, the one row `rows={1}` gives is the right height: reading scrollHeight here would force the
+    // page's first layout inside React's commit on every open of a chat (36 ms in a profile of a cold load).
+    if (text === '') {
+      el.style.overflowY = 'hidden';
+      return;
+    }
     const max = Math.round(window.innerHeight * 0.4);
     el.style.height = `${Math.min(el.scrollHeight, max)}px`;
     el.style.overflowY = el.scrollHeight > max ? 'auto' : 'hidden';

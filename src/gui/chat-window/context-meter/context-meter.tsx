@@ -3,7 +3,7 @@
  * sent, and — when it will not fit — which earlier turns the server will leave out, with the way
  * out: raise num_ctx (within the model's maximum), or send anyway. Ollama drops turns silently; we say so.
  */
-import { useEffect, useRef } from 'react';
+import { type SyntheticEvent, useEffect, useRef } from 'react';
 import type { ContextMessage } from '../../../shared/context-plan';
 import { type ContextPrediction, formatTokens } from './predict';
 
@@ -47,14 +47,22 @@ export function ContextMeter({ prediction, held, onRaise, onSendAnyway, onCancel
   }, [held]);
 
   const label = `${formatTokens(plan.totalTokens)} / ${formatTokens(plan.contextLength)} tokens`;
-  const detail =
-    `About ${plan.totalTokens.toLocaleString()} of ${plan.contextLength.toLocaleString()} tokens ` +
-    `(${prediction.measured ? 'counted by Ollama for the earlier turns, estimated for the rest' : 'estimated'}); ` +
-    `${plan.reserve.toLocaleString()} kept free for the answer.`;
+  // The exact counts go in the tooltip, written when the pointer arrives: `toLocaleString` in the first
+  // render made the app's first screen load the browser's locale data on the main thread (55–140 ms).
+  const showDetail = (e: SyntheticEvent<HTMLElement>) => {
+    e.currentTarget.title =
+      `About ${plan.totalTokens.toLocaleString()} of ${plan.contextLength.toLocaleString()} tokens ` +
+      `(${prediction.measured ? 'counted by Ollama for the earlier turns, estimated for the rest' : 'estimated'}); ` +
+      `${plan.reserve.toLocaleString()} kept free for the answer.`;
+  };
 
   return (
     <div className="mb-1.5" data-testid="context-meter" data-level={level}>
-      <div className="flex items-center justify-end gap-2 text-xs text-muted-foreground" title={detail}>
+      <div
+        className="flex items-center justify-end gap-2 text-xs text-muted-foreground"
+        onPointerEnter={showDetail}
+        data-testid="context-meter-detail"
+      >
         {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> can't take the theme's colours across browsers */}
         <div
           className="h-1.5 w-24 overflow-hidden rounded-full bg-muted"
