@@ -52,6 +52,40 @@ test('create a preset in Settings, pick it in the chat header, see its parameter
   expect(request?.messages[0]?.content).toBe('Answer precisely.');
 });
 
+test("a chat's settings: its system prompt and parameters, refused with the reason, saved and sent", async ({
+  page,
+  app,
+  fake,
+}) => {
+  const res = await fetch(`${app.url}/api/chats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'llama3.2' }),
+  });
+  const chat = (await res.json()) as { id: string };
+  await page.goto(`${app.url}/c/${chat.id}`);
+  await page.getByTestId('chat-settings-button').click();
+  const dialog = page.getByTestId('chat-settings');
+  // The system prompt takes the first focus.
+  await expect(dialog.getByLabel('System prompt')).toBeFocused();
+  await page.keyboard.type('Be brief.');
+  await dialog.getByTestId('param-top_k').fill('-3');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByTestId('chat-settings-error')).toContainText('top_k');
+  await dialog.getByTestId('param-top_k').fill('20');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await send(page, 'Hello settings');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
+  const request = fake.requests
+    .filter((r) => r.path === '/api/chat')
+    .map((r) => r.body as { options?: object; messages: { content: string }[] })
+    .find((b) => b.messages.some((m) => m.content === 'Hello settings'));
+  expect(request?.options).toEqual({ top_k: 20 });
+  expect(request?.messages[0]?.content).toBe('Be brief.');
+});
+
 test.describe('generated titles', () => {
   test.use({ titles: true });
 

@@ -131,6 +131,31 @@ export async function readEvents(
   return events;
 }
 
+/**
+ * Listens to `GET /api/events` in the background; `events` fills as they arrive. Resolves once the
+ * server has subscribed (it subscribes before it starts the response), so nothing published after is missed.
+ */
+export async function listenAppEvents(h: Harness): Promise<{ readonly events: SseEvent[]; stop: () => void }> {
+  const controller = new AbortController();
+  const holder: { events: SseEvent[] } = { events: [] };
+  await new Promise<void>((resolve, reject) => {
+    readEvents(`${h.url}/api/events`, {
+      signal: controller.signal,
+      onOpen: resolve,
+      until: (evs) => {
+        holder.events = evs;
+        return false;
+      },
+    }).catch(reject);
+  });
+  return {
+    get events() {
+      return holder.events;
+    },
+    stop: () => controller.abort(),
+  };
+}
+
 /** Concatenates snapshot + deltas the way the GUI does. */
 export function assemble(events: SseEvent[]): { content: string; thinking: string } {
   let content = '';

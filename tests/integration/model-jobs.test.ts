@@ -17,32 +17,9 @@ import type {
   StartJobResponse,
   UpdateCheckResponse,
 } from '../../src/shared/models-api';
-import { type Harness, readEvents, type SseEvent, startHarness, waitFor } from './harness';
+import { type Harness, listenAppEvents, readEvents, type SseEvent, startHarness, waitFor } from './harness';
 
 const HF_MODEL = 'hf.co/org/repo:Q4_K_M';
-
-/** Listens to `GET /api/events` in the background; `events` fills as they arrive. */
-async function listenAppEvents(h: Harness): Promise<{ events: SseEvent[]; stop: () => void }> {
-  const controller = new AbortController();
-  const holder: { events: SseEvent[] } = { events: [] };
-  // The server subscribes before it starts the response, so nothing published after `onOpen` is missed.
-  await new Promise<void>((resolve, reject) => {
-    readEvents(`${h.url}/api/events`, {
-      signal: controller.signal,
-      onOpen: resolve,
-      until: (evs) => {
-        holder.events = evs;
-        return false;
-      },
-    }).catch(reject);
-  });
-  return {
-    get events() {
-      return holder.events;
-    },
-    stop: () => controller.abort(),
-  };
-}
 
 async function startPull(h: Harness, name: string): Promise<StartJobResponse> {
   const res = await h.api('/api/models/pull', { method: 'POST', json: { name } });

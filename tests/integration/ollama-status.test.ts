@@ -4,22 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startFakeOllama } from '../fakes/fake-ollama';
-import { type Harness, readEvents, type SseEvent, startHarness, waitFor } from './harness';
+import { type Harness, listenAppEvents, type SseEvent, startHarness, waitFor } from './harness';
 
 async function listen(h: Harness): Promise<{ events: () => SseEvent[]; stop: () => void }> {
-  const controller = new AbortController();
-  let events: SseEvent[] = [];
-  await new Promise<void>((resolve, reject) => {
-    readEvents(`${h.url}/api/events`, {
-      signal: controller.signal,
-      onOpen: resolve,
-      until: (evs) => {
-        events = evs;
-        return false;
-      },
-    }).catch(reject);
-  });
-  return { events: () => events.filter((e) => e.event === 'ollama-status'), stop: () => controller.abort() };
+  const app = await listenAppEvents(h);
+  return { events: () => app.events.filter((e) => e.event === 'ollama-status'), stop: app.stop };
 }
 
 describe('Ollama status', () => {

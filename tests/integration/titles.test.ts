@@ -8,7 +8,7 @@ import { cleanTitle, TITLE_MAX_WORDS } from '../../src/backend/chat-manager/titl
 import type { Chat } from '../../src/shared/api';
 import { CHAT_TITLE_EVENT } from '../../src/shared/presets-api';
 import type { RecordedRequest } from '../fakes/fake-ollama';
-import { type Harness, readEvents, type SseEvent, startHarness, waitFor } from './harness';
+import { type Harness, listenAppEvents, startHarness, waitFor } from './harness';
 
 interface WireChat {
   model: string;
@@ -19,27 +19,6 @@ const isTitleRequest = (r: RecordedRequest): boolean =>
   r.path === '/api/chat' && /^You name conversations/.test((r.body as WireChat).messages?.[0]?.content ?? '');
 const titleRequests = (h: Harness) => h.fake.requests.filter(isTitleRequest);
 const answerRequests = (h: Harness) => h.fake.requests.filter((r) => r.path === '/api/chat' && !isTitleRequest(r));
-
-async function listenAppEvents(h: Harness): Promise<{ events: SseEvent[]; stop: () => void }> {
-  const controller = new AbortController();
-  const holder: { events: SseEvent[] } = { events: [] };
-  await new Promise<void>((resolve, reject) => {
-    readEvents(`${h.url}/api/events`, {
-      signal: controller.signal,
-      onOpen: resolve,
-      until: (evs) => {
-        holder.events = evs;
-        return false;
-      },
-    }).catch(reject);
-  });
-  return {
-    get events() {
-      return holder.events;
-    },
-    stop: () => controller.abort(),
-  };
-}
 
 describe('cleanTitle', () => {
   it('keeps the first line, drops labels, quotes, markup and punctuation, caps words', () => {

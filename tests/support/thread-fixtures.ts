@@ -1,4 +1,4 @@
-/** A chat and messages as the server sends them, for the GUI thread-store tests; a test overrides what it is about. */
+/** A chat and messages as the server sends them, for the unit tests; a test overrides what it is about. */
 import type { Chat, Message } from '../../src/shared/api';
 
 export function makeChat(patch: Partial<Chat> = {}): Chat {

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../src/backend/chat-manager/context-builder';
 import type { Message } from '../../src/shared/api';
+import { makeMessage } from '../support/thread-fixtures';
 
 let n = 0;
-function msg(role: Message['role'], content: string, extra: Partial<Message> = {}): Message {
+/** A complete message of chat `c` with no model, numbered in order. */
+function msg(role: Message['role'], content: string, patch: Partial<Message> = {}): Message {
   n += 1;
-  return {
-    id: `m${n}`,
-    chatId: 'c',
-    parentId: null,
-    role,
-    content,
-    thinking: '',
-    status: 'complete',
-    error: null,
-    model: null,
-    modelDigest: null,
-    metrics: null,
-    attachments: [],
-    createdAt: '',
-    updatedAt: '',
-    siblingIds: [],
-    ...extra,
-  };
+  return makeMessage(`m${n}`, { chatId: 'c', role, content, model: null, siblingIds: [], ...patch });
 }
 
 const loadImage = async (id: string) => `base64-of-${id}`;

@@ -5,30 +5,15 @@ import { ContextMeter } from '../../src/gui/chat-window/context-meter/context-me
 import { formatTokens, predictContext, windowFor } from '../../src/gui/chat-window/context-meter/predict';
 import type { Message } from '../../src/shared/api';
 import { branchCosts, planContext } from '../../src/shared/context-plan';
+import { makeMessage } from '../support/thread-fixtures';
 
 afterEach(cleanup);
 
 let n = 0;
+/** A complete message of chat `c` with no model, numbered in order. */
 function msg(role: Message['role'], content: string, patch: Partial<Message> = {}): Message {
   n += 1;
-  return {
-    id: `m${n}`,
-    chatId: 'c',
-    parentId: null,
-    role,
-    content,
-    thinking: '',
-    status: 'complete',
-    error: null,
-    model: null,
-    modelDigest: null,
-    metrics: null,
-    attachments: [],
-    createdAt: '',
-    updatedAt: '',
-    siblingIds: [],
-    ...patch,
-  };
+  return makeMessage(`m${n}`, { chatId: 'c', role, content, model: null, siblingIds: [], ...patch });
 }
 
 const noDraft = { text: '', attachments: [], editing: null };

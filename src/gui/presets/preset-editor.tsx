@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Preset } from '../../shared/presets-api';
-import { errorText, presetsApi, useModels, usePresetMutation } from '../api';
+import { presetsApi, useModels, usePresetMutation } from '../api';
 import { Dialog } from '../ui/dialog';
-import { fromDraft, invalidParameter, ParameterFields, toDraft } from './parameter-fields';
+import { AnswerSettingsFields } from './answer-settings-fields';
+import { fromDraft, toDraft } from './parameter-fields';
 
 /** Creates a preset (`preset` null) or edits one; the server checks every value and its reason is shown. */
 export function PresetEditor({ preset, onClose }: { preset: Preset | null; onClose: () => void }) {
@@ -54,37 +55,19 @@ export function PresetEditor({ preset, onClose }: { preset: Preset | null; onClo
             </select>
           </div>
         </div>
-        <div>
-          <label htmlFor="preset-system-prompt" className="mb-1 block font-medium">
-            System prompt
-          </label>
-          <textarea
-            id="preset-system-prompt"
-            className="field min-h-24"
-            value={systemPrompt}
-            placeholder="e.g. You are a careful code reviewer."
-            onChange={(e) => setSystemPrompt(e.target.value)}
-          />
-        </div>
-        <ParameterFields
+        <AnswerSettingsFields
           idPrefix="preset"
+          systemPrompt={systemPrompt}
+          onSystemPrompt={setSystemPrompt}
+          placeholder="e.g. You are a careful code reviewer."
           draft={draft}
-          invalid={save.isError ? invalidParameter(save.error) : null}
-          onChange={setDraft}
+          onDraft={setDraft}
+          save={save}
+          errorTestId="preset-error"
+          saveLabel="Save preset"
+          saveTestId="preset-save"
+          onCancel={onClose}
         />
-        {save.isError && (
-          <p className="text-danger" role="alert" data-testid="preset-error">
-            {errorText(save.error)}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="preset-save">
-            {save.isPending ? 'Saving…' : 'Save preset'}
-          </button>
-        </div>
       </form>
     </Dialog>
   );
