@@ -180,6 +180,9 @@ const VIRTUALIZE_ABOVE = Number(
   (typeof window !== 'undefined' && (window as { __modelsVirtualizeAbove?: number }).__modelsVirtualizeAbove) || 60,
 );
 
+/** A row's height before it is measured (one line of the wide layout). */
+export const MODEL_ROW_ESTIMATE_PX = 40;
+
 /** Installed models, filtered and sorted; rows are plain links so 200 of them render in one pass. */
 export function ModelTable({ models }: { models: readonly ModelSummary[] }) {
   const query = useModelsView((s) => s.query);
@@ -233,7 +236,7 @@ export function ModelTable({ models }: { models: readonly ModelSummary[] }) {
     enabled: virtual,
     count: shown.length,
     getScrollElement: () => scrollEl,
-    estimateSize: () => 40,
+    estimateSize: () => MODEL_ROW_ESTIMATE_PX,
     overscan: 12,
     scrollMargin: margin,
     initialRect: { width: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight },

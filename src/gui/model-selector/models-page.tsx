@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef } from 'react';
 import { errorText, useModels } from '../api';
 import { CodeText } from '../ui/code-text';
 import { SearchIcon } from '../ui/icons';
@@ -10,7 +10,7 @@ import { formatBytes } from './format';
 import { JobList } from './job-card';
 import { refreshJobs, useVisibleJobs } from './jobs-store';
 import { ModelDetail } from './model-detail';
-import { type CapabilityFilter, ModelTable, type SortKey, useModelsView } from './model-table';
+import { type CapabilityFilter, MODEL_ROW_ESTIMATE_PX, ModelTable, type SortKey, useModelsView } from './model-table';
 import { NoModels } from './no-models';
 import { PullForm } from './pull-form';
 import { RefreshModelsButton } from './refresh-models-button';
@@ -106,7 +106,8 @@ function ModelsList() {
     if (pullPrefill !== null) return () => useUiStore.getState().setPullPrefill(null);
   }, [pullPrefill]);
   // Installed Ollama models only: the image server's models are picked in chats, not managed here.
-  const list = (models.data?.models ?? []).filter((m) => m.backend !== 'image-server');
+  // The same array while the list is the same: a job's progress re-renders this page several times a second.
+  const list = useMemo(() => (models.data?.models ?? []).filter((m) => m.backend !== 'image-server'), [models.data]);
   const totalSize = list.reduce((sum, m) => sum + m.size, 0);
   // The table renders after the page around it: the click paints the page at once, and the rows
   // render in a background pass React can interrupt, so a long list never blocks input (issue 12).
@@ -153,12 +154,14 @@ function ModelsList() {
               Installed
             </h2>
             <Toolbar />
-            {models.isPending || (models.isSuccess && tableModels === null) ? (
-              <p className="text-sm text-muted-foreground" role="status">
-                Loading models…
-              </p>
+            {models.isPending ? (
+              <p className="text-sm text-muted-foreground">Loading models…</p>
+            ) : tableModels === null ? (
+              // The table's place, at its height, for the frame or two before its rows render: no text
+              // flashes and nothing below it moves.
+              <div aria-busy="true" style={{ height: list.length * MODEL_ROW_ESTIMATE_PX }} />
             ) : (
-              <ModelTable models={tableModels ?? list} />
+              <ModelTable models={tableModels} />
             )}
           </section>
 
