@@ -74,7 +74,11 @@ export function useApplyPreset() {
   });
 }
 
-/** A generated title (app event) shown at once in every cached list and open chat, without a refetch. */
+/**
+ * A generated title (app event) shown at once in every cached list and open chat. A fetch of those already
+ * on its way was answered before the title was written and would put the old title back when it lands,
+ * so it is replaced by a fresh one; with none in flight there is nothing to refetch.
+ */
 export function applyChatTitle(queryClient: QueryClient, event: ChatTitleEvent): void {
   const retitle = (chat: Chat): Chat =>
     chat.id === event.chatId && chat.updatedAt <= event.updatedAt
@@ -86,4 +90,7 @@ export function applyChatTitle(queryClient: QueryClient, event: ChatTitleEvent):
   queryClient.setQueriesData<{ chat: Chat }>({ queryKey: queryKeys.chatMessages(event.chatId) }, (data) =>
     data ? { ...data, chat: retitle(data.chat) } : data,
   );
+  for (const queryKey of [queryKeys.allChats, queryKeys.chatMessages(event.chatId)]) {
+    if (queryClient.isFetching({ queryKey }) > 0) void queryClient.invalidateQueries({ queryKey });
+  }
 }
