@@ -35,7 +35,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-let contentResized: (() => void) | null = null;
+let contentResized: ((height?: number) => void) | null = null;
 
 function List({ box }: { box: Box }) {
   const sticky = useStickToBottom();
@@ -203,6 +203,31 @@ describe('stick to bottom, the list reports each height it sets', () => {
     box.height += 100;
     act(() => contentResized?.());
     expect(state()).toBe('free');
+    expect(box.top).toBe(200);
+  });
+});
+
+describe('stick to bottom, the list reports the heights themselves (no layout read)', () => {
+  it('follows growth, keeps a shrink-then-grow pinned, and never undoes a move made before the report', () => {
+    const { box, scroller, state } = setup();
+    box.height += 300;
+    act(() => contentResized?.(box.height));
+    expect(box.top).toBe(box.height - box.client);
+    box.height -= 300;
+    scroller.scrollTop = box.top; // clamped by the browser
+    act(() => contentResized?.(box.height));
+    box.height += 400;
+    act(() => contentResized?.(box.height));
+    expect(box.top).toBe(box.height - box.client);
+    expect(state()).toBe('pinned');
+    scroller.scrollTop = 200; // the reader's move, its scroll event still on its way
+    box.height += 100;
+    act(() => contentResized?.(box.height));
+    expect(box.top).toBe(200);
+    expect(state()).toBe('free');
+    // Not pinned: growth never moves the view.
+    box.height += 100;
+    act(() => contentResized?.(box.height));
     expect(box.top).toBe(200);
   });
 });

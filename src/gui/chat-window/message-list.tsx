@@ -121,7 +121,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
       const total = instance.getTotalSize();
       if (total === shownTotal.current) return;
       shownTotal.current = total;
-      sticky.contentResized();
+      sticky.contentResized(total);
     },
   });
   // Keep what the reader looks at in place when a row wholly above it changes size. A row reaching
@@ -131,9 +131,10 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   // scrollTop, PageUp, find-in-page) is not in it yet, and an adjustment written from it would undo the
   // jump. So compare with where the view really is, and leave it alone while the two disagree.
   virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => {
+    if (sticky.isAtBottom()) return false;
     const top = scrollEl.current?.scrollTop ?? instance.scrollOffset ?? 0;
     if (Math.abs((instance.scrollOffset ?? top) - top) > 1) return false;
-    return !sticky.isAtBottom() && item.end <= top;
+    return item.end <= top;
   };
 
   const { scrollToBottom, scrollRef, contentRef } = sticky;

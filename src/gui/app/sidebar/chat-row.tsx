@@ -111,7 +111,15 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
             {label}
           </span>
           {chat.generating && (
-            <span className="live-dot flex-none" role="img" aria-label="Answering now" data-testid="chat-live-dot" />
+            // A static dot, not the pulsing `.live-dot`: in Chromium's software compositing (no GPU) the pulse
+            // ticked main-thread frames (style, paint, animation events) for as long as the answer streamed,
+            // and even `will-change: opacity` did not move it off the main thread.
+            <span
+              className="h-2 w-2 flex-none rounded-full bg-accent"
+              role="img"
+              aria-label="Answering now"
+              data-testid="chat-live-dot"
+            />
           )}
         </a>
       )}

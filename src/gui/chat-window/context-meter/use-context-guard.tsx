@@ -19,7 +19,19 @@ type Submit = (text: string, attachments: LocalAttachment[], editing: Message | 
 const NO_MESSAGES: readonly Message[] = [];
 const NO_PENDING: readonly PendingSend[] = [];
 const NO_LIVE: Readonly<Record<string, LiveStream>> = {};
-const selectLiveAll = (s: ThreadState) => s.live;
+
+/**
+ * The meter follows a streaming answer in steps of this many characters (~256 tokens): it re-renders a few
+ * times per answer instead of on every stream update, and is exact again once the answer has ended.
+ */
+const LIVE_STEP_CHARS = 1024;
+/** Which answers stream, and how far each has got in steps (a string: equal values need no render). */
+function selectLiveSteps(s: ThreadState): string {
+  let key = '';
+  for (const [id, stream] of Object.entries(s.live))
+    key += `${id}:${Math.floor(stream.content.length / LIVE_STEP_CHARS)};`;
+  return key;
+}
 
 function liveContent(live: Readonly<Record<string, LiveStream>>): Record<string, string> {
   return Object.fromEntries(Object.entries(live).map(([id, stream]) => [id, stream.content]));
@@ -132,10 +144,11 @@ function MeterSlot(props: {
   const { thread, predict, draft } = props;
   const messages = useThreadState(thread, selectMessages, NO_MESSAGES);
   const pending = useThreadState(thread, selectPending, NO_PENDING);
-  const live = useThreadState(thread, selectLiveAll, NO_LIVE);
+  const liveSteps = useThreadState(thread, selectLiveSteps, '');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `liveSteps` stands for the live text read in it
   const prediction = useMemo(
-    () => predict(draft, { messages, pending, live }),
-    [predict, draft, messages, pending, live],
+    () => predict(draft, { messages, pending, live: thread?.store.getState().live ?? NO_LIVE }),
+    [predict, draft, messages, pending, thread, liveSteps],
   );
   return (
     <ContextMeter

@@ -89,10 +89,11 @@ export interface Thread {
 }
 
 /**
- * How often stream events are applied (see `throttledFrameScheduler`): ten times a second, less often
- * when applying them (and the frame that renders them) would take more than a tenth of the main thread.
+ * How often stream events are applied (see `throttledFrameScheduler`): about seven times a second, less
+ * often when applying them (and the frame that renders them) would take more than 6 % of the main thread —
+ * receiving the events and the frames around them take a few % more.
  */
-export const STREAM_FRAMES = { minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1 } as const;
+export const STREAM_FRAMES = { minIntervalMs: 150, maxIntervalMs: 400, budget: 0.06 } as const;
 
 export function createThread(chatId: string, deps: ThreadDeps): Thread {
   const { api, effects } = deps;
