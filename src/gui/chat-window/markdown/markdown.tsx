@@ -5,13 +5,21 @@
  */
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import remarkMath from 'remark-math';
-import { type Components, defaultRehypePlugins, defaultRemarkPlugins, Streamdown } from 'streamdown';
-import type { Pluggable } from 'unified';
+import {
+  type Components,
+  defaultRehypePlugins,
+  defaultRemarkPlugins,
+  Streamdown,
+  type StreamdownProps,
+} from 'streamdown';
 import { CodeOrMath, InlineCode, SafeImage, SafeLink, Strong } from './markdown-components';
 import { normalizeMathDelimiters } from './math-delimiters';
 import { useProgressiveText } from './progressive-text';
 import { createSegmenter } from './split-segments';
 import { useIntersection } from './use-in-view';
+
+/** A remark/rehype plugin as streamdown takes it (unified's type, without depending on unified ourselves). */
+type Pluggable = NonNullable<StreamdownProps['remarkPlugins']>[number];
 
 /**
  * A plugin with its options bound, as a plain named plugin. Streamdown keys its processor cache by the
