@@ -30,10 +30,9 @@ const BOTTOM_PADDING_PX = 24;
 /** A sent message the server has not taken yet: one bubble line and its status. */
 const PENDING_ROW_PX = 120;
 
-/** The rows' width: the list's centred column (max-w-3xl, 16 px padding each side). */
-function columnWidth(scrollEl: HTMLElement | null): number {
-  const width = scrollEl?.clientWidth || 768;
-  return Math.min(width, 768) - 32;
+/** The rows' width: the list's centred column (max-w-3xl, 16 px padding each side), from the scroller's width. */
+function columnWidth(scrollerWidth: number): number {
+  return Math.min(scrollerWidth || 768, 768) - 32;
 }
 
 export interface MessageListHandle {
@@ -54,6 +53,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   const thread = useCurrentThread();
   const sticky = useStickToBottom();
   const scrollEl = useRef<HTMLElement | null>(null);
+  // The scroller's width, read once and then kept by a resize observer: the estimates and the height cache
+  // ask for it per row, and reading `clientWidth` after a DOM change forces a layout (the wheel profile).
+  const scrollerWidth = useRef(0);
+  const widthObserver = useRef<ResizeObserver | null>(null);
+  useEffect(() => () => widthObserver.current?.disconnect(), []);
   const [unseen, setUnseen] = useState(false);
 
   const rows = useMemo<Row[]>(() => {
@@ -73,7 +77,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   // text: the content height stays put while rows are measured, so scrolling and the jump to the end settle.
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  const heights = useMemo(() => rowHeightsOf(chatId, () => columnWidth(scrollEl.current)), [chatId]);
+  const heights = useMemo(() => rowHeightsOf(chatId, () => columnWidth(scrollerWidth.current)), [chatId]);
   // A new getItemKey makes the virtualizer lay out every row again: keep it while the row keys are the
   // same (a streamed delta changes a message, not which rows there are).
   const shownKeys = useRef<readonly string[]>([]);
@@ -101,7 +105,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     estimateSize: (index) => {
       const row = rowsRef.current[index];
       if (row?.kind !== 'message') return PENDING_ROW_PX;
-      return heights.get(row.key) ?? estimateMessageHeight(row.message, columnWidth(scrollEl.current));
+      return heights.get(row.key) ?? estimateMessageHeight(row.message, columnWidth(scrollerWidth.current));
     },
     measureElement: (element, entry, instance) => {
       const size = measureElement(element, entry, instance);
@@ -148,6 +152,17 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   );
   const setScrollEl = useCallback(
     (el: HTMLElement | null) => {
+      if (el && el !== scrollEl.current) {
+        scrollerWidth.current = el.clientWidth;
+        widthObserver.current?.disconnect();
+        if (typeof ResizeObserver !== 'undefined') {
+          widthObserver.current = new ResizeObserver((entries) => {
+            const entry = entries[entries.length - 1];
+            if (entry) scrollerWidth.current = entry.contentRect.width;
+          });
+          widthObserver.current.observe(el);
+        }
+      }
       scrollEl.current = el;
       scrollRef(el);
     },
