@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { monotonicFactory } from 'ulid';
+import { newIdFactory } from '../../utils/ids';
 import type { Logger } from '../../utils/logger';
 import { AttachmentBlobs } from './attachment-blobs';
 import { BlobStore } from './blob-store';
@@ -72,7 +72,7 @@ export class History {
     this.#dataDir = dataDir;
     this.#writes = writes;
     // One id source for chats and messages: monotonic within the process, so ids sort by creation.
-    const newId = monotonicFactory();
+    const newId = newIdFactory();
     const blobs = new AttachmentBlobs(db, new BlobStore(dataDir), logger);
     this.#blobs = blobs;
     this.#logger = logger;
