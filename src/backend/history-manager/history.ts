@@ -150,6 +150,11 @@ export class History {
     return this.#writes.count;
   }
 
+  /** The same writes by statement and table ("UPDATE messages" → n), for benchmarks that explain each write. */
+  writesByStatement(): Map<string, number> {
+    return this.#writes.byStatement();
+  }
+
   /** Rows changed since open, including those changed by triggers (e.g. the search index); for benchmarks. */
   rowChanges(): Promise<number> {
     return totalRowChanges(this.#db);
