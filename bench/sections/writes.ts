@@ -18,6 +18,21 @@ interface WriteRun {
   tokens: number;
   streamMs: number;
   flushIntervalMs: number;
+  /** The same three phases by statement and table, e.g. "UPDATE messages ×20". */
+  sendKinds: string;
+  streamingKinds: string;
+  endKinds: string;
+}
+
+type Kinds = Map<string, number>;
+
+/** "INSERT messages, UPDATE chats ×2": the statements counted between two snapshots, most frequent first. */
+function kindsBetween(from: Kinds, to: Kinds): string {
+  const parts = [...to]
+    .map(([what, n]) => [what, n - (from.get(what) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return parts.length === 0 ? 'none' : parts.map(([what, n]) => (n === 1 ? what : `${what} ×${n}`)).join(', ');
 }
 
 /**
@@ -40,20 +55,28 @@ async function countWrites(ollamaUrl: string, answers = 1): Promise<WriteRun[]> 
     const runs: WriteRun[] = [];
     for (let i = 0; i < answers; i++) {
       const before = service.store.writeCount;
+      const kindsBefore = service.store.writesByStatement();
       const t0 = performance.now();
       const sent = await sendMessage(service.url, chat.id, 'Write a very long answer');
       const afterSend = service.store.writeCount;
+      const kindsAfterSend = service.store.writesByStatement();
       // The client runs in the server's process: the count read as an event arrives is exact. The
       // count before the end is the one at the last read before the one that brought the final event.
-      const samples: { at: number; count: number }[] = [];
+      const samples: { at: number; count: number; kinds: Kinds }[] = [];
       const sse = await readGenerationEvents(service.url, sent.generationId, 120_000, (_event, at) => {
-        samples.push({ at, count: service.store.writeCount });
+        samples.push({ at, count: service.store.writeCount, kinds: service.store.writesByStatement() });
       });
-      const beforeFinal = samples.findLast((x) => x.at < sse.endAt)?.count ?? afterSend;
+      const lastBeforeFinal = samples.findLast((x) => x.at < sse.endAt);
+      const beforeFinal = lastBeforeFinal?.count ?? afterSend;
+      const kindsBeforeFinal = lastBeforeFinal?.kinds ?? kindsAfterSend;
       const streamMs = sse.endAt - t0;
       await sleep(config.flushIntervalMs + 100); // a late flush, if any, is counted too
       const total = service.store.writeCount;
+      const kindsEnd = service.store.writesByStatement();
       runs.push({
+        sendKinds: kindsBetween(kindsBefore, kindsAfterSend),
+        streamingKinds: kindsBetween(kindsAfterSend, kindsBeforeFinal),
+        endKinds: kindsBetween(kindsBeforeFinal, kindsEnd),
         sendWrites: afterSend - before,
         streamingWrites: beforeFinal - afterSend,
         endWrites: total - beforeFinal,
@@ -107,6 +130,12 @@ export async function sqliteWrites(
       `— / ≤ ${intervals} / ≤ 3`,
       paced.streamingWrites <= intervals && paced.endWrites <= 3,
     ),
+    row('      storing the question', paced.sendKinds),
+    row('      while streaming (one flush of the partial answer per interval at most)', paced.streamingKinds),
+    row(
+      "      at the end (the answer, its chat's activity time, its metrics row; a model version first seen)",
+      paced.endKinds,
+    ),
     row(
       `   extrapolated: 20,000 tokens at ${fmt(slow.tokensPerSecond, 0)} tok/s (${fmt(longMs / 1000, 0)} s, ${longIntervals} intervals)`,
       `≈ ${fmt(extrapolated, 0)} writes`,
@@ -119,6 +148,7 @@ export async function sqliteWrites(
       `≤ ${Math.ceil(warm.streamMs / warm.flushIntervalMs) + 3}`,
       warm.writes <= Math.ceil(warm.streamMs / warm.flushIntervalMs) + 3,
     ),
+    row('      at the end of that answer', warm.endKinds),
     row(`   1 \`huge\` answer at full speed (${label(fast)}; the fake sends 64 KB batches)`, `${fast.writes}`),
   ];
 }

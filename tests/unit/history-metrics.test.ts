@@ -77,6 +77,7 @@ describe('answer metrics rows', () => {
   it('stores one row per complete answer, under the canonical model name, in the finishing transaction', async () => {
     const answer = await queuedAnswer('Llama3.2');
     const before = store.writeCount;
+    const kindsBefore = store.writesByStatement();
     await store.messages.finish(answer.id, {
       content: 'A',
       thinking: '',
@@ -87,6 +88,9 @@ describe('answer metrics rows', () => {
     });
     // message UPDATE + chat bump + metrics upsert
     expect(store.writeCount - before).toBe(3);
+    const kindsAfter = store.writesByStatement();
+    const added = (what: string) => (kindsAfter.get(what) ?? 0) - (kindsBefore.get(what) ?? 0);
+    expect([added('UPDATE messages'), added('UPDATE chats'), added('INSERT answer_metrics')]).toEqual([1, 1, 1]);
     expect(readRows('SELECT * FROM answer_metrics')).toEqual([
       {
         message_id: answer.id,

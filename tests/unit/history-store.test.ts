@@ -558,6 +558,19 @@ describe('models seen and settings', () => {
       defaultSystemPrompt: 'Be kind.',
     });
   });
+
+  it('never hands out settings older than the last update, even from a read begun before it', async () => {
+    // A fresh store: nothing read yet, so this read goes to the database, queued before the write.
+    const begunBefore = store.settings.get();
+    const updated = store.settings.update({ defaultModel: 'b' });
+    expect((await begunBefore).defaultModel).toBeUndefined();
+    expect((await updated).defaultModel).toBe('b');
+    expect((await store.settings.get()).defaultModel).toBe('b');
+    // A caller changing what it got does not change what the next caller gets.
+    const got = await store.settings.get();
+    got.defaultModel = 'changed by a caller';
+    expect((await store.settings.get()).defaultModel).toBe('b');
+  });
 });
 
 describe('opening and closing', () => {

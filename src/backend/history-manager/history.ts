@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { monotonicFactory } from 'ulid';
+import { newIdFactory } from '../../utils/ids';
 import type { Logger } from '../../utils/logger';
 import { AttachmentBlobs } from './attachment-blobs';
 import { BlobStore } from './blob-store';
@@ -72,7 +72,7 @@ export class History {
     this.#dataDir = dataDir;
     this.#writes = writes;
     // One id source for chats and messages: monotonic within the process, so ids sort by creation.
-    const newId = monotonicFactory();
+    const newId = newIdFactory();
     const blobs = new AttachmentBlobs(db, new BlobStore(dataDir), logger);
     this.#blobs = blobs;
     this.#logger = logger;
@@ -148,6 +148,11 @@ export class History {
   /** Number of write statements executed (INSERT/UPDATE/DELETE) since open; for tests and benchmarks. */
   get writeCount(): number {
     return this.#writes.count;
+  }
+
+  /** The same writes by statement and table ("UPDATE messages" → n), for benchmarks that explain each write. */
+  writesByStatement(): Map<string, number> {
+    return this.#writes.byStatement();
   }
 
   /** Rows changed since open, including those changed by triggers (e.g. the search index); for benchmarks. */

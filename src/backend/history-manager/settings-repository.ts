@@ -11,7 +11,23 @@ export class SettingsRepository {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * The settings as last read, kept because every send reads them on its way to Ollama (keep_alive)
+   * and each read parsed every row (issue 12). Every write goes through update(), which drops it; a
+   * read that started before a write does not keep what it read.
+   */
+  #cached: Settings | null = null;
+  #writes = 0;
+
   async get(): Promise<Settings> {
+    if (this.#cached) return { ...this.#cached };
+    const writesBefore = this.#writes;
+    const settings = await this.read();
+    if (this.#writes === writesBefore) this.#cached = settings;
+    return { ...settings };
+  }
+
+  private async read(): Promise<Settings> {
     const rows = await this.db.selectFrom('settings').selectAll().execute();
     const shape = SettingsSchema.shape;
     const settings: Record<string, unknown> = {};
@@ -30,6 +46,8 @@ export class SettingsRepository {
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => ({ key, value_json: JSON.stringify(value) }));
     if (rows.length > 0) {
+      this.#writes += 1;
+      this.#cached = null;
       await this.db
         .insertInto('settings')
         .values(rows)

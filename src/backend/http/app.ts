@@ -1,12 +1,12 @@
 /** The Hono app: security middleware, API routes, the built GUI, and one error handler. */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { isWildcardHost } from '../../utils/config';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
 import { AuthThrottle } from './auth-throttle';
 import { requireJsonBody } from './content-type';
 import type { HttpDeps } from './deps';
 import { createErrorHandler } from './error-handler';
+import { limitBody } from './node-body';
 import { attachmentRoutes } from './routes/attachments';
 import { chatRoutes } from './routes/chats';
 import { conversationRoutes } from './routes/conversation';
@@ -39,14 +39,11 @@ export function createApp(deps: HttpDeps): Hono {
   app.route('/api', portabilityRoutes(deps));
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: () => {
-        throw new PayloadTooLargeError(
-          `The request is larger than the server accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB, MAX_BODY_BYTES).`,
-          `${Math.round(deps.config.maxBodyBytes / 1048576)} MB`,
-        );
-      },
+    limitBody(deps.config.maxBodyBytes, () => {
+      throw new PayloadTooLargeError(
+        `The request is larger than the server accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB, MAX_BODY_BYTES).`,
+        `${Math.round(deps.config.maxBodyBytes / 1048576)} MB`,
+      );
     }),
   );
   app.use('/api/*', requireJsonBody);

@@ -2,7 +2,7 @@
  * Security middleware (DESIGN §7): DNS-rebinding defence (Host allow-list), Origin check on
  * state-changing requests and SSE, optional bearer token, and security headers with a strict CSP.
  */
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { ForbiddenError, UnauthorizedError } from '../errors';
@@ -145,11 +145,28 @@ export function tokenAuth(token: string, throttle: AuthThrottle = new AuthThrott
   };
 }
 
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+];
+
+/**
+ * On Node's response itself when there is one: `writeHead` merges them into whatever head the response
+ * gets (JSON, a file, an event stream), and no web Headers object is built for them. Set with
+ * `c.header()` after the handler, each call had copied the finished response into a full web Response
+ * that @hono/node-server then wrote through a stream reader instead of in one write (issue 12: about
+ * 0.4 ms of every request). In-process requests (`app.request()`) have no Node response: Hono's way.
+ */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (outgoing instanceof ServerResponse) {
+    for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value);
+    await next();
+    return;
+  }
   await next();
-  c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
 };

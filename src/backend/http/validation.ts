@@ -3,6 +3,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { ValidationError } from '../errors';
+import { preloadJsonBody } from './node-body';
 
 /** "Invalid request body: content: Too big…" — the first issue names the field; all are in details. */
 function toValidationError(
@@ -16,9 +17,15 @@ function toValidationError(
 }
 
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const check = zValidator(target, schema, (result) => {
     if (!result.success) throw toValidationError(target, result.error);
   });
+  if (target !== 'json') return check;
+  const withBody: typeof check = (c, next) => {
+    preloadJsonBody(c);
+    return check(c, next);
+  };
+  return withBody;
 }
 
 /** For endpoints whose JSON body may be omitted: an empty body counts as `{}`. */

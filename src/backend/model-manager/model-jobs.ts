@@ -3,10 +3,10 @@
  * A job does not depend on any browser; only cancel (or shutdown) aborts its Ollama request. Finished
  * jobs are kept in memory for a while so a GUI that reconnects can still see how they ended.
  */
-import { monotonicFactory } from 'ulid';
 import type { ErrorInfo } from '../../shared/error-info';
 import { canonicalModelName } from '../../shared/model-name';
 import type { Job } from '../../shared/models-api';
+import { newIdFactory } from '../../utils/ids';
 import type { Logger } from '../../utils/logger';
 import type { AppEvents } from '../app-events';
 import { ConflictError, InternalError, isAppError, NotFoundError } from '../errors';
@@ -23,7 +23,7 @@ export interface ModelJobsOptions {
   progressIntervalMs?: number;
 }
 
-const newId = monotonicFactory();
+const newId = newIdFactory();
 
 export class ModelJobs {
   private readonly jobs = new Map<string, ModelJob>();

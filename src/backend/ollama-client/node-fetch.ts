@@ -3,7 +3,10 @@
  * (a method, headers, a string body, a signal), over node:http. The global fetch (undici) costs a
  * WebAssembly HTTP parser compiled at the first request and its dispatcher machinery in every
  * process, several MB of memory, and a few hundred microseconds per request on the way to the
- * first token (issue 12). Failures look like fetch's: a TypeError('fetch failed') whose `cause` is
+ * first token (issue 12). Measured against the global fetch in the same build (A/B, alternating, one
+ * answer then 4 concurrent `huge` streams per server, 5 servers each; load 13–15 on 2 cores): idle RSS
+ * 79.3 vs 89.5 MB, peak during the 4 streams 95.5 vs 105.6 MB, server-added time to first token
+ * 19.0 vs 25.3 ms (median of 40). Failures look like fetch's: a TypeError('fetch failed') whose `cause` is
  * the socket error, the signal's reason when it aborted, and a body stream that errors the same way.
  * Anything else (a stream or form body) goes to the global fetch.
  */
