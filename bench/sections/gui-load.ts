@@ -207,7 +207,12 @@ export async function guiLoad(ollamaUrl: string, runs: number): Promise<Row[]> {
     const compressible = assets.filter((f) => /\.(js|css)$/.test(f.path));
     const encodings = [...new Set(compressible.map((f) => f.encoding))].join(', ');
     const immutable = assets.every((f) => f.cacheControl === 'public, max-age=31536000, immutable');
-    const varies = compressible.every((f) => /accept-encoding/i.test(f.vary));
+    // A file the build left without a compressed twin (under 512 bytes, or not smaller compressed) is
+    // the same bytes for every client: it needs no Vary. Every file with a twin must say it varies.
+    const withTwin = compressible.filter((f) =>
+      ['.br', '.gz'].some((ext) => existsSync(path.join(GUI_DIR, `${f.path}${ext}`))),
+    );
+    const varies = withTwin.length > 0 && withTwin.every((f) => /accept-encoding/i.test(f.vary));
     const shell = first.other.find((f) => f.path === '/');
 
     const chatScripts = await openChatWithAnswer(browser, server.base);

@@ -19,8 +19,10 @@ const queryClient = new QueryClient({
   },
 });
 
-// First thing: the worker loads locale data while the shell paints and React renders.
-warmIntl();
+// The first screen of `/` formats nothing with Intl, and its locale data is loaded once the app is idle
+// (`prefetchPagesWhenIdle`). A chat, the models page or settings format at once: load it while the shell
+// paints and React renders.
+if (window.location.pathname !== '/') warmIntl();
 startThemeSync();
 
 /**

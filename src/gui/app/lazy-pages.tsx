@@ -1,6 +1,7 @@
 import { type ComponentProps, lazy, Suspense } from 'react';
 import { loadMessageList } from '../chat-window/lazy-message-list';
 import { useUiStore } from '../ui/ui-store';
+import { warmIntl } from '../ui/warm-intl';
 
 type ModelsPageModule = typeof import('../model-selector/models-page');
 
@@ -54,6 +55,8 @@ export function prefetchPagesWhenIdle(): void {
       idle(() => {
         void loadMessageList().catch(() => {});
         void loadModelsPage().catch(() => {});
+        // The pages fetched here format dates and numbers: load the locale data for them too.
+        warmIntl();
       }),
     1500,
   );

@@ -13,6 +13,7 @@ import type { Message } from '../../shared/api';
 import { ArrowDownIcon } from '../ui/icons';
 import { useSearchTarget } from '../ui/search-target';
 import { AssistantMessage } from './assistant-message';
+import { preloadMarkdownWhenIdle } from './markdown/lazy-markdown';
 import { estimateMessageHeight, rowHeightsOf } from './row-heights';
 import { contentChanged } from './thread/selectors';
 import { useCurrentThread } from './thread/thread-context';
@@ -58,6 +59,10 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   const scrollerWidth = useRef(0);
   const widthObserver = useRef<ResizeObserver | null>(null);
   useEffect(() => () => widthObserver.current?.disconnect(), []);
+  const hasMessages = messages.length > 0;
+  useEffect(() => {
+    if (hasMessages) preloadMarkdownWhenIdle();
+  }, [hasMessages]);
   const [unseen, setUnseen] = useState(false);
 
   const rows = useMemo<Row[]>(() => {

@@ -7,6 +7,25 @@ export interface ChatGroup {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * English, like the other group labels. `toLocaleString` per chat built a date formatter for every chat
+ * older than a month, and the first one loaded the browser's locale data on the main thread (issue 12).
+ */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 function startOfDay(date: Date): number {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
 }
@@ -33,7 +52,7 @@ export function groupChats(chats: readonly Chat[], now: Date = new Date()): Chat
     else if (time >= today - 7 * DAY) add('Previous 7 days', chat);
     else if (time >= today - 30 * DAY) add('Previous 30 days', chat);
     else {
-      const month = when.toLocaleString(undefined, { month: 'long' });
+      const month = MONTHS[when.getMonth()] ?? '';
       add(when.getFullYear() === now.getFullYear() ? month : `${month} ${when.getFullYear()}`, chat);
     }
   }

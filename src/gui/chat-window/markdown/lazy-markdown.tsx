@@ -12,11 +12,16 @@ export function preloadMarkdown(): void {
   void loadMarkdown();
 }
 
-// This module comes with the message list, so a chat is open: its answers, or the one about to be asked
-// for, need the renderer. Fetched and evaluated while the browser is idle, not in the frame that shows the
-// first streamed words (evaluating the chunk is a long task of its own). The first screen of `/` never
-// loads this module, so it stays without the markdown chunk.
-if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadMarkdown, { timeout: 3000 });
+/**
+ * For an open chat with messages: its answers, or the one about to be asked for, need the renderer.
+ * Fetched and evaluated while the browser is idle, not in the frame that shows the first streamed words
+ * (evaluating the chunk is a long task of its own). Not for `/` before anything was asked: the first
+ * screen loads no markdown until a message needs it (issue 12).
+ */
+export function preloadMarkdownWhenIdle(): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadMarkdown, { timeout: 3000 });
+  else preloadMarkdown();
+}
 
 /** Markdown with a plain-text fallback of the same text while the renderer chunk loads. */
 export function LazyMarkdown(props: MarkdownProps) {
