@@ -207,3 +207,47 @@ test('with "preload on open", opening a chat loads its model', async ({ page, ap
     })
     .toContain('llama3.2:latest');
 });
+
+test('a long, virtualized list: opening a model and coming back returns to where the reader was', async ({
+  page,
+  app,
+}) => {
+  // The fake's 17 models, virtualized as a list of hundreds would be, in a window they overflow.
+  await page.addInitScript(() => {
+    (window as { __modelsVirtualizeAbove?: number }).__modelsVirtualizeAbove = 5;
+  });
+  await page.setViewportSize({ width: 1280, height: 480 });
+  await page.goto(`${app.url}/models`);
+  const scroller = page.getByTestId('models-page');
+  await expect(page.getByTestId('model-row').first()).toBeVisible();
+  await scroller.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  // Rows coming into view are measured and the list settles (its height, and so the end, may move).
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await scroller.evaluate((el) => `${el.scrollTop}:${el.scrollHeight}`);
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
+  // The row nearest the bottom of the window, fully in view (so clicking it scrolls nothing).
+  const target = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid=model-row]')];
+    const inView = rows.filter((r) => {
+      const box = r.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    return inView.at(-1)?.dataset.model ?? null;
+  });
+  expect(target).not.toBeNull();
+  const before = await scroller.evaluate((el) => el.scrollTop);
+  expect(before).toBeGreaterThan(100);
+  await modelRow(page, target as string).click();
+  await expect(page).toHaveURL(/\/models\/.+/);
+  await page.goBack();
+  await expect(modelRow(page, target as string)).toBeVisible();
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(before);
+});

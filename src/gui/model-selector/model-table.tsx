@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, observeElementRect, useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { memo, type Ref, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ModelSummary } from '../../shared/api';
@@ -29,6 +29,13 @@ interface ViewState {
   /** Where the list was scrolled, restored when the user comes back from a model's page. */
   listScrollTop: number;
   setListScrollTop: (top: number) => void;
+  /**
+   * The list's row sizes and height when it was last shown: coming back, the rows start at those sizes
+   * and the table's place at that height, so the scroll position put back is never clamped by a shorter
+   * estimate (rows are 38–58 px, estimated at 40).
+   */
+  listLayout: { sizes: VirtualItem[]; height: number } | null;
+  keepListLayout: (layout: { sizes: VirtualItem[]; height: number }) => void;
   /** The table's first render of this page load was measured (performance marks for the bench). */
   firstRenderMeasured: boolean;
   markFirstRenderMeasured: () => void;
@@ -45,6 +52,8 @@ export const useModelsView = create<ViewState>((set, get) => ({
   dir: 'asc',
   listScrollTop: 0,
   setListScrollTop: (listScrollTop) => set({ listScrollTop }),
+  listLayout: null,
+  keepListLayout: (listLayout) => set({ listLayout }),
   firstRenderMeasured: false,
   markFirstRenderMeasured: () => set({ firstRenderMeasured: true }),
   setQuery: (query) => set({ query }),
@@ -221,12 +230,16 @@ export function ModelTable({ models }: { models: readonly ModelSummary[] }) {
     const parent = scrollParent(list);
     setScrollEl(parent);
     // Where the list starts inside the scroll box; content above it (jobs, running models) changes size.
+    // Read in the resize observer's callback (its first one comes after the first layout), where layout is
+    // current: read here, in the commit, it forced the page's first layout inside the click's task.
     const update = () => {
       const m = list.getBoundingClientRect().top - parent.getBoundingClientRect().top + parent.scrollTop;
       setMargin((old) => (Math.abs(old - m) > 0.5 ? m : old));
     };
-    update();
-    if (typeof ResizeObserver === 'undefined') return;
+    if (typeof ResizeObserver === 'undefined') {
+      update();
+      return;
+    }
     const observer = new ResizeObserver(update);
     observer.observe(parent.firstElementChild ?? parent);
     return () => observer.disconnect();
@@ -240,8 +253,56 @@ export function ModelTable({ models }: { models: readonly ModelSummary[] }) {
     overscan: 12,
     scrollMargin: margin,
     initialRect: { width: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight },
+    // The virtualizer scrolls its box to this when it attaches: where the page put it back (coming back
+    // from a model's page), not the top; its rows start at the sizes they had then.
+    initialOffset: () => useModelsView.getState().listScrollTop,
+    initialMeasurementsCache: useModelsView.getState().listLayout?.sizes ?? [],
     getItemKey: (index) => shown[index]?.name ?? index,
+    // Sizes come from resize-observer entries, delivered after layout: a row is not measured the moment it
+    // is attached (the default reads offsetHeight there, a forced layout inside React's commit).
+    measureElement: (element, entry, instance) => {
+      if (entry) return measureElement(element, entry, instance);
+      const key = instance.options.getItemKey(instance.indexFromElement(element));
+      return instance.itemSizeCache.get(key) ?? MODEL_ROW_ESTIMATE_PX;
+    },
+    // The scroll box's size from its resize observer only (the first entry comes after layout), not read
+    // once more when the virtualizer attaches.
+    observeElementRect: (instance, cb) => {
+      const el = instance.scrollElement;
+      if (!el || typeof ResizeObserver === 'undefined') return observeElementRect(instance, cb);
+      const observer = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect;
+        if (box) cb({ width: Math.round(box.width), height: Math.round(box.height) });
+      });
+      observer.observe(el);
+      return () => observer.disconnect();
+    },
   });
+
+  // The table's height, kept by a resize observer (read in its callback: no forced layout), and what the
+  // next visit starts from, kept when the table goes.
+  const listHeight = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const list = rootRef.current;
+    if (!list || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) listHeight.current = box.height;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizerRef = useRef(virtualizer);
+  virtualizerRef.current = virtualizer;
+  useLayoutEffect(
+    () => () => {
+      const height = listHeight.current;
+      if (height === null) return;
+      const v = virtualizerRef.current;
+      useModelsView.getState().keepListLayout({ sizes: v.options.enabled ? v.measurementsCache : [], height });
+    },
+    [],
+  );
 
   useLayoutEffect(() => {
     if (useModelsView.getState().firstRenderMeasured || startRef.current === null) return;

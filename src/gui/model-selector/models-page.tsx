@@ -157,9 +157,12 @@ function ModelsList() {
             {models.isPending ? (
               <p className="text-sm text-muted-foreground">Loading models…</p>
             ) : tableModels === null ? (
-              // The table's place, at its height, for the frame or two before its rows render: no text
-              // flashes and nothing below it moves.
-              <div aria-busy="true" style={{ height: list.length * MODEL_ROW_ESTIMATE_PX }} />
+              // The table's place, at its height (as last shown, else estimated), for the frame or two
+              // before its rows render: no text flashes, nothing below moves, a kept scroll position holds.
+              <div
+                aria-busy="true"
+                style={{ height: useModelsView.getState().listLayout?.height ?? list.length * MODEL_ROW_ESTIMATE_PX }}
+              />
             ) : (
               <ModelTable models={tableModels} />
             )}
@@ -192,10 +195,14 @@ export default function ModelsPage({ model }: { model?: string | null }) {
   }, [model]);
   // A model opens at its top; coming back to the list returns to where the user was.
   const scrollRef = useRef<HTMLDivElement>(null);
+  const scrolledBefore = useRef(false);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    el.scrollTop = model ? 0 : useModelsView.getState().listScrollTop;
+    const top = model ? 0 : useModelsView.getState().listScrollTop;
+    // A new scroll box is at 0 already: writing 0 would force a layout inside the click's task.
+    if (scrolledBefore.current || top !== 0) el.scrollTop = top;
+    scrolledBefore.current = true;
     if (model) return;
     const onScroll = () => {
       useModelsView.getState().setListScrollTop(el.scrollTop);
