@@ -1,4 +1,4 @@
-import { send } from './actions';
+import { newChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 test('create a preset in Settings, pick it in the chat header, see its parameters in the answer', async ({
@@ -24,13 +24,8 @@ test('create a preset in Settings, pick it in the chat header, see its parameter
   await expect(editor).toHaveCount(0);
   await expect(page.getByTestId('preset-row')).toContainText('Precise');
 
-  const res = await fetch(`${app.url}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'llama3.2' }),
-  });
-  const chat = (await res.json()) as { id: string };
-  await page.goto(`${app.url}/c/${chat.id}`);
+  const chatId = await newChat(app.url, 'llama3.2');
+  await page.goto(`${app.url}/c/${chatId}`);
   const picker = page.getByTestId('preset-picker');
   await picker.selectOption({ label: 'Precise' });
   await expect(page.getByText('Applied the preset “Precise”.')).toBeVisible();
@@ -57,13 +52,8 @@ test("a chat's settings: its system prompt and parameters, refused with the reas
   app,
   fake,
 }) => {
-  const res = await fetch(`${app.url}/api/chats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'llama3.2' }),
-  });
-  const chat = (await res.json()) as { id: string };
-  await page.goto(`${app.url}/c/${chat.id}`);
+  const chatId = await newChat(app.url, 'llama3.2');
+  await page.goto(`${app.url}/c/${chatId}`);
   await page.getByTestId('chat-settings-button').click();
   const dialog = page.getByTestId('chat-settings');
   // The system prompt takes the first focus.
