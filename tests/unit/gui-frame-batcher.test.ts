@@ -5,15 +5,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Fake timers drive both the scheduler's 16 ms "frame" (outside a browser) and its clock. */
+function throttledBatcher() {
+  vi.useFakeTimers();
+  const batches: number[][] = [];
+  const batcher = createFrameBatcher<number>(
+    (items) => batches.push(items),
+    throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
+  );
+  return { batches, batcher };
+}
+
 describe('throttled frame scheduler', () => {
   it('flushes the first batch at once and later ones no sooner than the interval after the previous flush', () => {
-    // Outside a browser the scheduler's "frame" is a 16 ms timer; fake timers drive both it and the clock.
-    vi.useFakeTimers();
-    const batches: number[][] = [];
-    const batcher = createFrameBatcher<number>(
-      (items) => batches.push(items),
-      throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
-    );
+    const { batches, batcher } = throttledBatcher();
     batcher.push(1);
     vi.advanceTimersByTime(16);
     expect(batches).toEqual([[1]]);
@@ -35,12 +40,7 @@ describe('throttled frame scheduler', () => {
   });
 
   it('hands over everything queued at once on flush, whatever the interval', () => {
-    vi.useFakeTimers();
-    const batches: number[][] = [];
-    const batcher = createFrameBatcher<number>(
-      (items) => batches.push(items),
-      throttledFrameScheduler({ minIntervalMs: 100, now: () => Date.now() }),
-    );
+    const { batches, batcher } = throttledBatcher();
     batcher.push(1);
     vi.advanceTimersByTime(16);
     batcher.push(2);
