@@ -162,7 +162,7 @@ const paramLabel = (b: number) => (b < 1 ? `${Math.round(b * 1000)}M` : `${b}B`)
 const tagParams = (b: number) => (b < 1 ? `${Math.round(b * 1000)}m` : `${b}b`);
 
 /** 200 installed models as `GET /api/models` lists them: name:tag, sizes from parameters × quantization. */
-export function fakeModels(count = MODEL_COUNT): ModelSummary[] {
+function fakeModels(count = MODEL_COUNT): ModelSummary[] {
   const rnd = random(7);
   const hex = () => Array.from({ length: 64 }, () => Math.floor(rnd() * 16).toString(16)).join('');
   const now = Date.parse('2025-11-01T12:00:00Z');

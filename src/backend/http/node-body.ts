@@ -9,10 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-
-function incomingOf(c: Context): IncomingMessage | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-}
+import { incomingOf } from './node-env';
 
 /** A body whose size Node's parser holds to its Content-Length, not read by anyone yet. */
 function unreadSizedBody(incoming: IncomingMessage): boolean {
@@ -39,31 +36,29 @@ export function limitBody(maxSize: number, onError: () => never): MiddlewareHand
   };
 }
 
-/** The JSON Hono's `c.req.json()` would give: UTF-8 without a byte-order mark, then JSON.parse. */
-function readJson(incoming: IncomingMessage): Promise<unknown> {
+/** The text Hono's `c.req.text()` would give: UTF-8, without a byte-order mark. */
+function readText(incoming: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.once('error', reject);
     incoming.once('end', () => {
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
-      } catch (err) {
-        reject(err);
-      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     });
   });
 }
 
 /**
- * Puts the Node request's JSON into Hono's body cache, where `c.req.json()` (the JSON validator's
- * read) finds it. A malformed body rejects there, as `c.req.json()` would.
+ * Puts the Node request's body text into Hono's body cache, where `c.req.json()` (the JSON validator's
+ * read) takes it and parses it: Hono's `json()` reads the cached text (a cached `json` would be turned
+ * back into text through a web Response). A malformed body rejects there, as it would without this.
  */
 export function preloadJsonBody(c: Context): void {
   const incoming = incomingOf(c);
-  if (!incoming || c.req.bodyCache.json !== undefined || !unreadSizedBody(incoming)) return;
-  const pending = readJson(incoming);
+  if (!incoming || Object.keys(c.req.bodyCache).length > 0 || !unreadSizedBody(incoming)) return;
+  const pending = readText(incoming);
   pending.catch(() => undefined); // read by the validator; never an unhandled rejection meanwhile
-  c.req.bodyCache.json = pending;
+  // Hono keeps the promise of a read in its cache (its type says the value).
+  (c.req.bodyCache as { text?: Promise<string> }).text = pending;
 }

@@ -2,8 +2,7 @@
  * Security middleware (DESIGN §7): DNS-rebinding defence (Host allow-list), Origin check on
  * state-changing requests and SSE, optional bearer token, and security headers with a strict CSP.
  */
-import { type IncomingMessage, ServerResponse } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import {
@@ -14,6 +13,7 @@ import {
   TooManyAuthFailuresError,
   verifySessionCookie,
 } from './auth-throttle';
+import { incomingOf, outgoingOf } from './node-env';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -39,11 +39,6 @@ function splitHost(hostHeader: string): { hostname: string; port: string } {
   }
   const colon = h.indexOf(':');
   return colon === -1 ? { hostname: h, port: '' } : { hostname: h.slice(0, colon), port: h.slice(colon + 1) };
-}
-
-/** The Node request behind a Hono context (absent for in-process `app.request()`). */
-function incomingOf(c: Context): IncomingMessage | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 export function allowedHostnames(configuredHost: string): Set<string> {
@@ -161,8 +156,8 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
  * 0.4 ms of every request). In-process requests (`app.request()`) have no Node response: Hono's way.
  */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-  if (outgoing instanceof ServerResponse) {
+  const outgoing = outgoingOf(c);
+  if (outgoing) {
     for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value);
     await next();
     return;

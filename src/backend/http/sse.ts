@@ -3,11 +3,12 @@
  * Every stream ends with exactly one final event (done | error | cancelled, DESIGN §4.4): when the
  * producer stops without one, or the server shuts down, `error {code: "interrupted"}` is sent.
  */
-import { type IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from '../../utils/logger';
 import { InternalError, interruptedError, isAppError } from '../errors';
+import { incomingOf, outgoingOf } from './node-env';
 
 export const SSE_PING_MS = 15_000;
 const FINAL_EVENTS = new Set(['done', 'error', 'cancelled']);
@@ -64,12 +65,11 @@ export function sendEvents(
   logger: Logger,
   produce: (signal: AbortSignal) => AsyncIterable<SseEvent>,
 ): Response {
-  const env = c.env as { incoming?: IncomingMessage; outgoing?: unknown } | undefined;
   // net.Socket#server is set by Node for accepted connections but missing from its types.
-  const socket = env?.incoming?.socket;
+  const socket = incomingOf(c)?.socket;
   const server = (socket as { server?: object } | undefined)?.server;
-  const outgoing = env?.outgoing;
-  if (outgoing instanceof ServerResponse) return sendToNodeResponse(c, outgoing, server, logger, produce);
+  const outgoing = outgoingOf(c);
+  if (outgoing) return sendToNodeResponse(c, outgoing, server, logger, produce);
   c.header('X-Accel-Buffering', 'no');
   c.header('Cache-Control', 'no-cache, no-transform');
   return streamSSE(c, (stream) =>
