@@ -73,4 +73,21 @@ describe('throttled frame scheduler', () => {
     vi.advanceTimersByTime(100);
     expect(batches).toEqual([[1], [2]]);
   });
+
+  it('a push after take() reuses the callback already handed to the scheduler', () => {
+    const pending: (() => void)[] = [];
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (items) => batches.push(items),
+      (flush) => pending.push(flush),
+    );
+    batcher.push(1);
+    expect(batcher.take()).toEqual([1]);
+    batcher.push(2);
+    expect(pending).toHaveLength(1);
+    pending.shift()?.();
+    expect(batches).toEqual([[2]]);
+    batcher.push(3);
+    expect(pending).toHaveLength(1);
+  });
 });

@@ -2,6 +2,7 @@ import { type ComponentProps, lazy, Suspense } from 'react';
 import { loadMessageList } from '../chat-window/lazy-message-list';
 import { useUiStore } from '../ui/ui-store';
 import { warmIntl } from '../ui/warm-intl';
+import { whenIdle } from '../ui/when-idle';
 
 type ModelsPageModule = typeof import('../model-selector/models-page');
 
@@ -46,18 +47,18 @@ export function ShortcutsOverlayRoute() {
 
 /** Fetch the chunks the welcome screen leaves out once the app has settled, so opening them later is instant. */
 export function prefetchPagesWhenIdle(): void {
-  const idle = (cb: () => void) =>
-    typeof window.requestIdleCallback === 'function'
-      ? window.requestIdleCallback(cb, { timeout: 5000 })
-      : setTimeout(cb, 2000);
   setTimeout(
     () =>
-      idle(() => {
-        void loadMessageList().catch(() => {});
-        void loadModelsPage().catch(() => {});
-        // The pages fetched here format dates and numbers: load the locale data for them too.
-        warmIntl();
-      }),
+      whenIdle(
+        () => {
+          void loadMessageList().catch(() => {});
+          void loadModelsPage().catch(() => {});
+          // The pages fetched here format dates and numbers: load the locale data for them too.
+          warmIntl();
+        },
+        5000,
+        2000,
+      ),
     1500,
   );
 }

@@ -134,6 +134,13 @@ export function formatRate(tokensPerSecond: number | null | undefined): string {
 let relativeFormat: Intl.RelativeTimeFormat | undefined;
 let dateFormat: Intl.DateTimeFormat | undefined;
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
+let nameOrder: Intl.Collator | undefined;
+
+/** Model names in natural order ("qwen3:8b" before "qwen3:14b"); `localeCompare` with options made a collator per call. */
+export function compareNames(a: string, b: string): number {
+  nameOrder ??= new Intl.Collator(undefined, { numeric: true });
+  return nameOrder.compare(a, b);
+}
 
 /** "3 days ago", "yesterday", "2 months ago"; an absolute date past a year. */
 export function formatRelativeDate(iso: string | null | undefined, now: number): string {

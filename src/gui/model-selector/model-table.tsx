@@ -5,6 +5,7 @@ import type { ModelSummary } from '../../shared/api';
 import { onLinkClick } from '../ui/router';
 import { CapabilityBadges } from './capability-badges';
 import {
+  compareNames,
   formatBytes,
   formatDateTime,
   formatRelativeDate,
@@ -75,14 +76,9 @@ export function matchesFilter(model: ModelSummary, query: string, capability: Ca
   return q.split(/\s+/).every((word) => haystack.includes(word));
 }
 
-/** One collator for every comparison: `localeCompare` with options builds a new one per call (14 ms for 200 names). */
-let nameOrder: Intl.Collator | undefined;
-
 export function sortModels(models: readonly ModelSummary[], key: SortKey, dir: SortDir): ModelSummary[] {
   const sign = dir === 'asc' ? 1 : -1;
-  nameOrder ??= new Intl.Collator(undefined, { numeric: true });
-  const order = nameOrder;
-  const byName = (a: ModelSummary, b: ModelSummary) => order.compare(a.name, b.name);
+  const byName = (a: ModelSummary, b: ModelSummary) => compareNames(a.name, b.name);
   const value = (m: ModelSummary): number =>
     key === 'size' ? m.size : key === 'modified' ? Date.parse(m.modifiedAt) || 0 : parameterCount(m.parameterSize);
   return [...models].sort((a, b) => {
@@ -292,16 +288,15 @@ export function ModelTable({ models }: { models: readonly ModelSummary[] }) {
     observer.observe(list);
     return () => observer.disconnect();
   }, []);
-  const virtualizerRef = useRef(virtualizer);
-  virtualizerRef.current = virtualizer;
+  // The virtualizer is one instance for the table's life (react-virtual keeps it in state).
   useLayoutEffect(
     () => () => {
       const height = listHeight.current;
       if (height === null) return;
-      const v = virtualizerRef.current;
-      useModelsView.getState().keepListLayout({ sizes: v.options.enabled ? v.measurementsCache : [], height });
+      const sizes = virtualizer.options.enabled ? virtualizer.measurementsCache : [];
+      useModelsView.getState().keepListLayout({ sizes, height });
     },
-    [],
+    [virtualizer],
   );
 
   useLayoutEffect(() => {

@@ -5,7 +5,6 @@
  */
 new Intl.NumberFormat().format(1234.5);
 new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(0);
-new Intl.DateTimeFormat(undefined, { month: 'long' }).format(0);
 new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(-3, 'day');
 new Intl.Collator(undefined, { numeric: true }).compare('a2', 'a10');
 postMessage('warm');

@@ -3,8 +3,9 @@
  * sent, and — when it will not fit — which earlier turns the server will leave out, with the way
  * out: raise num_ctx (within the model's maximum), or send anyway. Ollama drops turns silently; we say so.
  */
-import { type SyntheticEvent, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { ContextMessage } from '../../../shared/context-plan';
+import { whenIdle } from '../../ui/when-idle';
 import { type ContextPrediction, formatTokens } from './predict';
 
 /** Fill at which the bar turns to a warning colour. */
@@ -47,20 +48,30 @@ export function ContextMeter({ prediction, held, onRaise, onSendAnyway, onCancel
   }, [held]);
 
   const label = `${formatTokens(plan.totalTokens)} / ${formatTokens(plan.contextLength)} tokens`;
-  // The exact counts go in the tooltip, written when the pointer arrives: `toLocaleString` in the first
-  // render made the app's first screen load the browser's locale data on the main thread (55–140 ms).
-  const showDetail = (e: SyntheticEvent<HTMLElement>) => {
-    e.currentTarget.title =
-      `About ${plan.totalTokens.toLocaleString()} of ${plan.contextLength.toLocaleString()} tokens ` +
-      `(${prediction.measured ? 'counted by Ollama for the earlier turns, estimated for the rest' : 'estimated'}); ` +
-      `${plan.reserve.toLocaleString()} kept free for the answer.`;
-  };
+  // The exact counts go in the tooltip (its title is also what assistive technology reads), written while
+  // the browser is idle and again when the pointer arrives: `toLocaleString` in the first render made the
+  // app's first screen load the browser's locale data on the main thread (55–140 ms).
+  const { totalTokens, contextLength, reserve } = plan;
+  const { measured } = prediction;
+  const detailRef = useRef<HTMLDivElement>(null);
+  const writeDetail = useCallback(
+    (el: HTMLElement | null) => {
+      if (!el) return;
+      el.title =
+        `About ${totalTokens.toLocaleString()} of ${contextLength.toLocaleString()} tokens ` +
+        `(${measured ? 'counted by Ollama for the earlier turns, estimated for the rest' : 'estimated'}); ` +
+        `${reserve.toLocaleString()} kept free for the answer.`;
+    },
+    [totalTokens, contextLength, reserve, measured],
+  );
+  useEffect(() => whenIdle(() => writeDetail(detailRef.current), 2000), [writeDetail]);
 
   return (
     <div className="mb-1.5" data-testid="context-meter" data-level={level}>
       <div
         className="flex items-center justify-end gap-2 text-xs text-muted-foreground"
-        onPointerEnter={showDetail}
+        ref={detailRef}
+        onPointerEnter={(e) => writeDetail(e.currentTarget)}
         data-testid="context-meter-detail"
       >
         {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> can't take the theme's colours across browsers */}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CopyButton } from '../../ui/copy-button';
 import { WrapIcon } from '../../ui/icons';
+import { whenIdle } from '../../ui/when-idle';
 import { highlightCode } from './highlight-client';
 import type { HighlightedLines } from './highlighter';
 import { useInView } from './use-in-view';
@@ -27,9 +28,7 @@ function scheduleHighlight(job: Job): void {
       draining = false;
       return;
     }
-    const go = () => void run().finally(next);
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(go, { timeout: 300 });
-    else setTimeout(go, 0);
+    whenIdle(() => void run().finally(next), 300);
   };
   next();
 }

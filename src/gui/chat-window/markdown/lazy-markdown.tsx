@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { whenIdle } from '../../ui/when-idle';
 import type { MarkdownProps } from './markdown';
 
 const loadMarkdown = () => import('./markdown');
@@ -19,8 +20,7 @@ export function preloadMarkdown(): void {
  * screen loads no markdown until a message needs it (issue 12).
  */
 export function preloadMarkdownWhenIdle(): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadMarkdown, { timeout: 3000 });
-  else preloadMarkdown();
+  whenIdle(preloadMarkdown, 3000);
 }
 
 /** Markdown with a plain-text fallback of the same text while the renderer chunk loads. */

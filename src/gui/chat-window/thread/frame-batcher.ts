@@ -67,6 +67,12 @@ export function throttledFrameScheduler({
 export function createFrameBatcher<T>(apply: (items: T[]) => void, schedule: Scheduler = frameScheduler) {
   let queued: T[] = [];
   let scheduled = false;
+  /**
+   * A callback handed to the scheduler and not yet run. `take()` and `flush()` leave it queued; the next
+   * push reuses it instead of queueing a second one, which would run as an empty flush and count, for a
+   * throttled scheduler, as a flush that started the next interval and cost nothing.
+   */
+  let outstanding = false;
   const flush = () => {
     scheduled = false;
     if (queued.length === 0) return;
@@ -79,7 +85,10 @@ export function createFrameBatcher<T>(apply: (items: T[]) => void, schedule: Sch
       queued.push(item);
       if (scheduled) return;
       scheduled = true;
+      if (outstanding) return;
+      outstanding = true;
       schedule(() => {
+        outstanding = false;
         if (scheduled) flush();
       });
     },
