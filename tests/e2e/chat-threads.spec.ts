@@ -105,3 +105,39 @@ test.describe('leaving the bottom of a chat', () => {
     await expect(page.getByTestId('scroll-to-bottom')).toBeVisible();
   });
 });
+
+test("the header's Delete asks first, then removes the open chat and returns to the welcome screen", async ({
+  page,
+  app,
+}) => {
+  const keep = await newChat(app.url, 'llama3.2', 'Keep me');
+  const doomed = await newChat(app.url, 'llama3.2', 'Delete me');
+  await page.goto(`${app.url}/c/${doomed}`);
+  const deleteButton = page.getByRole('button', { name: 'Delete this chat' });
+
+  await deleteButton.click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('“Delete me” and all its messages will be deleted.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/c/${doomed}$`));
+
+  await deleteButton.click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(`${app.url}/`);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.locator(`a[href="/c/${doomed}"]`)).toHaveCount(0);
+  await expect(page.locator(`a[href="/c/${keep}"]`)).toHaveCount(1);
+  expect((await fetch(`${app.url}/api/chats/${doomed}`)).status).toBe(404);
+});
+
+test("deleting the open chat from its sidebar row returns to the welcome screen", async ({ page, app }) => {
+  const doomed = await newChat(app.url, 'llama3.2', 'Row delete');
+  await page.goto(`${app.url}/c/${doomed}`);
+  await page.getByRole('button', { name: 'Actions for “Row delete”' }).click();
+  await page.getByTestId('chat-row-menu').getByRole('menuitem', { name: /Delete/ }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(`${app.url}/`);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.locator(`a[href="/c/${doomed}"]`)).toHaveCount(0);
+});
