@@ -1,4 +1,5 @@
 import { type ComponentProps, lazy, Suspense } from 'react';
+import { loadChatActions } from '../chat-window/chat-header';
 import { loadMessageList } from '../chat-window/lazy-message-list';
 import { useUiStore } from '../ui/ui-store';
 import { warmIntl } from '../ui/warm-intl';
@@ -52,6 +53,7 @@ export function prefetchPagesWhenIdle(): void {
       whenIdle(
         () => {
           void loadMessageList().catch(() => {});
+          void loadChatActions().catch(() => {});
           void loadModelsPage().catch(() => {});
           // The pages fetched here format dates and numbers: load the locale data for them too.
           warmIntl();

@@ -1,16 +1,20 @@
-import { lazy, Suspense, useState } from 'react';
 import type { Chat } from '../../shared/api';
 import { ModelPicker } from '../model-selector';
-import { PresetPicker } from '../presets/preset-picker';
 import { ThemeToggle } from '../theme-manager';
-import { MenuIcon, SettingsIcon, SidebarIcon, TrashIcon } from '../ui/icons';
-import { navigate } from '../ui/router';
+import { MenuIcon, SidebarIcon } from '../ui/icons';
+import { Deferred, lazyNamed } from '../ui/lazy-named';
 import { useUiStore } from '../ui/ui-store';
-import { DeleteChatDialog } from './delete-chat-dialog';
-import { ExportMenu } from './export-menu';
 
-// Fetched the first time a chat's settings open: nothing on the way to a first answer needs it.
-const ChatSettingsDialog = lazy(async () => ({ default: (await import('./chat-settings-dialog')).ChatSettingsDialog }));
+let actions: Promise<typeof import('./chat-actions')> | null = null;
+
+/** The open chat's controls (a chunk of their own); fetched when idle and when a chat opens. */
+export function loadChatActions(): Promise<typeof import('./chat-actions')> {
+  actions ??= import('./chat-actions');
+  return actions;
+}
+
+const ChatActions = lazyNamed(loadChatActions, (m) => m.ChatActions);
+const PresetPicker = lazyNamed(loadChatActions, (m) => m.PresetPicker);
 
 export interface ChatHeaderProps {
   chat: Chat | null;
@@ -21,8 +25,6 @@ export interface ChatHeaderProps {
 export function ChatHeader({ chat, model, onModelChange }: ChatHeaderProps) {
   const collapsed = useUiStore((s) => s.sidebarCollapsed);
   const toggleSidebar = useUiStore((s) => s.toggleSidebar);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   return (
     <header className="flex h-13 flex-none items-center gap-1 border-b border-border px-2 md:px-3">
@@ -47,47 +49,19 @@ export function ChatHeader({ chat, model, onModelChange }: ChatHeaderProps) {
         </button>
       )}
       <ModelPicker value={model} onChange={onModelChange} />
-      {chat && <PresetPicker chat={chat} />}
+      {chat && (
+        <Deferred>
+          <PresetPicker chat={chat} />
+        </Deferred>
+      )}
       <div className="ml-auto flex items-center gap-0.5">
         {chat && (
-          <>
-            <ExportMenu chatId={chat.id} />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Chat settings (system prompt, parameters)"
-              title="Chat settings"
-              onClick={() => setSettingsOpen(true)}
-              data-testid="chat-settings-button"
-            >
-              <SettingsIcon />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Delete this chat"
-              title="Delete chat"
-              onClick={() => setConfirmDelete(true)}
-            >
-              <TrashIcon />
-            </button>
-          </>
+          <Deferred>
+            <ChatActions chat={chat} />
+          </Deferred>
         )}
         <ThemeToggle />
       </div>
-      {settingsOpen && chat && (
-        <Suspense fallback={null}>
-          <ChatSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />
-        </Suspense>
-      )}
-      {confirmDelete && chat && (
-        <DeleteChatDialog
-          chatId={chat.id}
-          title={chat.title}
-          onClose={() => setConfirmDelete(false)}
-          onDeleted={() => navigate('/', { replace: true })}
-        />
-      )}
     </header>
   );
 }
