@@ -131,11 +131,14 @@ test("the header's Delete asks first, then removes the open chat and returns to 
   expect((await fetch(`${app.url}/api/chats/${doomed}`)).status).toBe(404);
 });
 
-test("deleting the open chat from its sidebar row returns to the welcome screen", async ({ page, app }) => {
+test('deleting the open chat from its sidebar row returns to the welcome screen', async ({ page, app }) => {
   const doomed = await newChat(app.url, 'llama3.2', 'Row delete');
   await page.goto(`${app.url}/c/${doomed}`);
   await page.getByRole('button', { name: 'Actions for “Row delete”' }).click();
-  await page.getByTestId('chat-row-menu').getByRole('menuitem', { name: /Delete/ }).click();
+  await page
+    .getByTestId('chat-row-menu')
+    .getByRole('menuitem', { name: /Delete/ })
+    .click();
   await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page).toHaveURL(`${app.url}/`);
   await expect(page.getByTestId('welcome')).toBeVisible();

@@ -30,9 +30,9 @@ export function DeleteChatDialog({
         onConfirm={() => {
           // The promise, not mutate()'s callbacks: those are dropped when the caller unmounts, and
           // closing this dialog unmounts it (so the header's Delete left the reader on a deleted chat).
-          remove.mutateAsync(chatId).then(onDeleted, (e: unknown) =>
-            showToast('error', `Couldn't delete the chat. ${errorText(e)}`),
-          );
+          remove
+            .mutateAsync(chatId)
+            .then(onDeleted, (e: unknown) => showToast('error', `Couldn't delete the chat. ${errorText(e)}`));
           onClose();
         }}
       />
