@@ -1,6 +1,7 @@
-import { type ComponentProps, lazy, Suspense } from 'react';
+import { type ComponentProps, lazy } from 'react';
 import { loadChatActions } from '../chat-window/chat-header';
 import { loadMessageList } from '../chat-window/lazy-message-list';
+import { Deferred, lazyNamed } from '../ui/lazy-named';
 import { useUiStore } from '../ui/ui-store';
 import { warmIntl } from '../ui/warm-intl';
 import { whenIdle } from '../ui/when-idle';
@@ -33,16 +34,19 @@ export function ModelsPageRoute(props: ComponentProps<ModelsPageModule['default'
 /** Settings: only when opened (the Suspense around the pages shows its fallback meanwhile). */
 export const SettingsPage = lazy(() => import('./settings-page'));
 
-const LazyShortcutsOverlay = lazy(async () => ({ default: (await import('./shortcuts-overlay')).ShortcutsOverlay }));
+const LazyShortcutsOverlay = lazyNamed(
+  () => import('./shortcuts-overlay'),
+  (m) => m.ShortcutsOverlay,
+);
 
 /** The shortcuts overlay's chunk is fetched the first time it opens. */
 export function ShortcutsOverlayRoute() {
   const open = useUiStore((s) => s.shortcutsOpen);
   if (!open) return null;
   return (
-    <Suspense fallback={null}>
+    <Deferred>
       <LazyShortcutsOverlay />
-    </Suspense>
+    </Deferred>
   );
 }
 

@@ -3,9 +3,10 @@
  * screen shows them, so they are their own chunk (`loadChatActions`), fetched when idle and when a chat
  * opens (with the message list), not in the first load of `/`.
  */
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import type { Chat } from '../../shared/api';
 import { SettingsIcon, TrashIcon } from '../ui/icons';
+import { Deferred, lazyNamed } from '../ui/lazy-named';
 import { navigate } from '../ui/router';
 import { DeleteChatDialog } from './delete-chat-dialog';
 import { ExportMenu } from './export-menu';
@@ -13,7 +14,10 @@ import { ExportMenu } from './export-menu';
 export { PresetPicker } from '../presets/preset-picker';
 
 // Fetched the first time a chat's settings open: nothing on the way to a first answer needs it.
-const ChatSettingsDialog = lazy(async () => ({ default: (await import('./chat-settings-dialog')).ChatSettingsDialog }));
+const ChatSettingsDialog = lazyNamed(
+  () => import('./chat-settings-dialog'),
+  (m) => m.ChatSettingsDialog,
+);
 
 export function ChatActions({ chat }: { chat: Chat }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -41,9 +45,9 @@ export function ChatActions({ chat }: { chat: Chat }) {
         <TrashIcon />
       </button>
       {settingsOpen && (
-        <Suspense fallback={null}>
+        <Deferred>
           <ChatSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />
-        </Suspense>
+        </Deferred>
       )}
       {confirmDelete && (
         <DeleteChatDialog

@@ -1,11 +1,15 @@
 /** A sent text or PDF file: a text file opens in the viewer, a PDF opens (or downloads) from `/api/blobs`. */
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import type { Attachment } from '../../shared/api';
 import { blobUrl } from '../../shared/search-api';
+import { Deferred, lazyNamed } from '../ui/lazy-named';
 import { FileCard } from './file-card';
 
 // The viewer is rarely opened: keep it out of the first load.
-const FileViewer = lazy(() => import('./file-viewer').then((m) => ({ default: m.FileViewer })));
+const FileViewer = lazyNamed(
+  () => import('./file-viewer'),
+  (m) => m.FileViewer,
+);
 
 export function StoredFileCard({ attachment }: { attachment: Attachment }) {
   const [viewing, setViewing] = useState(false);
@@ -44,9 +48,9 @@ export function StoredFileCard({ attachment }: { attachment: Attachment }) {
         }
       />
       {viewing && (
-        <Suspense fallback={null}>
+        <Deferred>
           <FileViewer attachment={attachment} onClose={() => setViewing(false)} />
-        </Suspense>
+        </Deferred>
       )}
     </>
   );
