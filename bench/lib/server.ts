@@ -43,8 +43,14 @@ export function serverEnv(opts: ServerOptions): NodeJS.ProcessEnv {
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
 
+/**
+ * BENCH_SERVER_JS runs another build's server.js instead of this tree's (an A/B against a copy of
+ * main's dist, with node_modules beside it), without touching the other checkout.
+ */
+const DEFAULT_SERVER_JS = process.env.BENCH_SERVER_JS || SERVER_JS;
+
 export function spawnServer(opts: ServerOptions): Spawned {
-  return spawnNode([...SERVER_NODE_FLAGS, opts.script ?? SERVER_JS], serverEnv(opts));
+  return spawnNode([...SERVER_NODE_FLAGS, opts.script ?? DEFAULT_SERVER_JS], serverEnv(opts));
 }
 
 export async function startServer(opts: ServerOptions): Promise<ServerChild> {
