@@ -66,7 +66,7 @@ const TARGETS = {
       'src/backend',
       'src/shared',
       'src/utils',
-      'scripts/server-entry.mjs',
+      'scripts/server-entry.cjs',
       'package-lock.json',
     ],
     output: 'dist/server/server.js',
@@ -75,7 +75,7 @@ const TARGETS = {
         bin('esbuild'),
         // Dependencies are bundled too (all but the native SQLite binding): it halves cold start and
         // trims memory, because Node parses one tree-shaken file instead of resolving hundreds.
-        // CommonJS, because scripts/server-entry.mjs (copied to dist/server/server.js) runs it through
+        // CommonJS, because scripts/server-entry.cjs (copied to dist/server/server.js) runs it through
         // a V8 code cache, which Node 20 offers for scripts only.
         [
           'src/server.ts',
@@ -85,6 +85,7 @@ const TARGETS = {
           '--target=node20',
           '--external:better-sqlite3',
           '--minify-syntax',
+          '--minify-whitespace',
           '--sourcemap',
           '--log-level=warning',
           '--define:import.meta.url=__server_bundle_url',
@@ -93,7 +94,9 @@ const TARGETS = {
         ],
         'Building the server',
       );
-      copyFileSync(path.join(root, 'scripts', 'server-entry.mjs'), path.join(root, 'dist', 'server', 'server.js'));
+      copyFileSync(path.join(root, 'scripts', 'server-entry.cjs'), path.join(root, 'dist', 'server', 'server.js'));
+      // server.js stays server.js for everyone who runs it, and is CommonJS (see server-entry.cjs).
+      writeFileSync(path.join(root, 'dist', 'server', 'package.json'), '{ "type": "commonjs" }\n');
       rmSync(path.join(root, 'dist', 'server', '.v8-cache'), { recursive: true, force: true });
     },
   },

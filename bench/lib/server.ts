@@ -38,12 +38,19 @@ export function serverEnv(opts: ServerOptions): NodeJS.ProcessEnv {
 
 /**
  * The V8 flags `npm start` runs the server with (package.json): a 2 MB young generation keeps the
- * peak RSS of 4 concurrent streams ~30 MB lower at no measurable throughput cost.
+ * peak RSS of 4 concurrent streams ~30 MB lower at no measurable throughput cost. 1 MB raised that
+ * peak again by ~6 MB (more objects promoted to the old generation), so 2 it is.
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
 
+/**
+ * BENCH_SERVER_JS runs another build's server.js instead of this tree's (an A/B against a copy of
+ * main's dist, with node_modules beside it), without touching the other checkout.
+ */
+const DEFAULT_SERVER_JS = process.env.BENCH_SERVER_JS || SERVER_JS;
+
 export function spawnServer(opts: ServerOptions): Spawned {
-  return spawnNode([...SERVER_NODE_FLAGS, opts.script ?? SERVER_JS], serverEnv(opts));
+  return spawnNode([...SERVER_NODE_FLAGS, opts.script ?? DEFAULT_SERVER_JS], serverEnv(opts));
 }
 
 export async function startServer(opts: ServerOptions): Promise<ServerChild> {

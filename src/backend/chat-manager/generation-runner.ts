@@ -45,18 +45,14 @@ export class GenerationRunner {
       // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
       // Independent reads, started together: each await between the send and Ollama's request is time
-      // to first token. The branch is read in the same round when the scheduler knew the parent.
-      const knownParent = g.parentId;
-      // The answer's own row only for its parent, when the scheduler did not know it.
-      const [chat, message, fallbackKeepAlive, knownPath] = await Promise.all([
+      // to first token. ChatManager always hands over the answer's parent (the stored message's).
+      const parentId = g.parentId ?? null;
+      const [chat, fallbackKeepAlive, path] = await Promise.all([
         this.history.chats.get(g.chatId),
-        knownParent === undefined ? this.history.messages.get(g.id) : null,
         defaultKeepAlive(this.history, g.model),
-        knownParent ? this.history.messages.path(knownParent) : Promise.resolve(knownParent === null ? [] : null),
+        parentId ? this.history.messages.path(parentId) : [],
       ]);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const parentId = message ? message.parentId : null;
-      const path = knownPath ?? (parentId ? await this.history.messages.path(parentId) : []);
       const { turns, droppedMessages } = await this.contextFor(g, path, chat.systemPrompt, chatOptions);
       const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.

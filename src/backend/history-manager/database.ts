@@ -63,8 +63,11 @@ export async function openDatabaseFile(
     typeof value === 'string' ? canonicalModelName(value) : value,
   );
 
+  const known = Object.keys(MIGRATIONS);
+  let applied: string[];
   try {
-    await prepareForMigration(sqlite, file, Object.keys(MIGRATIONS), logger);
+    applied = appliedMigrations(sqlite); // read once: the backup check and the skip below share it
+    await prepareForMigration(sqlite, file, known, logger, applied);
   } catch (err) {
     sqlite.close();
     throw err;
@@ -73,8 +76,7 @@ export async function openDatabaseFile(
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // A database at the latest step (every start but the first after an upgrade) skips the Migrator,
   // whose table introspection was a tenth of start-up with 10,000 chats (issue 12).
-  const applied = new Set(appliedMigrations(sqlite));
-  if (Object.keys(MIGRATIONS).every((name) => applied.has(name))) return { db, sqlite };
+  if (known.every((name) => applied.includes(name))) return { db, sqlite };
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error !== undefined) {
     await db.destroy();

@@ -72,8 +72,8 @@ export async function prepareForMigration(
   dbFile: string,
   known: string[],
   logger?: Logger,
+  applied: string[] = appliedMigrations(sqlite),
 ): Promise<string | null> {
-  const applied = appliedMigrations(sqlite);
   const unknown = applied.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new DatabaseFromNewerVersionError(dbFile, unknown);
   const pending = known.filter((name) => !applied.includes(name));

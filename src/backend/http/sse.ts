@@ -70,8 +70,8 @@ export function sendEvents(
   const server = (socket as { server?: object } | undefined)?.server;
   const outgoing = outgoingOf(c);
   if (outgoing) return sendToNodeResponse(c, outgoing, server, logger, produce);
+  // Hono's streamSSE sets Content-Type and Cache-Control: no-cache itself, as SSE_HEADERS do.
   c.header('X-Accel-Buffering', 'no');
-  c.header('Cache-Control', 'no-cache, no-transform');
   return streamSSE(c, (stream) =>
     pumpEvents(
       {

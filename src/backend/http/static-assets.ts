@@ -113,14 +113,12 @@ async function bodyOf(file: string, size: number, immutable: boolean): Promise<B
   return body;
 }
 
-async function send(c: Context, file: string, cacheControl: string): Promise<Response> {
+/** `known`: the representation the caller already looked up, so a file is stat'ed once per request. */
+async function send(c: Context, file: string, cacheControl: string, known?: Representation): Promise<Response> {
   const immutable = cacheControl === IMMUTABLE;
-  let rep = immutable ? assetInfo.get(file) : undefined;
-  if (rep === undefined) {
-    rep = await representationOf(file);
-    if (immutable && rep) assetInfo.set(file, rep);
-  }
+  const rep = known ?? (await representationOf(file));
   if (!rep) throw new NotFoundError('File', c.req.path);
+  if (immutable && !assetInfo.has(file)) assetInfo.set(file, rep);
   const { type, identity, twins } = rep;
   // Only a file with a compressed twin varies by Accept-Encoding; fonts and images have none.
   const hasTwin = twins.br !== null || twins.gzip !== null;
@@ -143,10 +141,10 @@ export function serveGui(app: Hono, root: string): void {
     const urlPath = c.req.path;
     const isAsset = urlPath.startsWith('/assets/');
     const file = resolveInside(root, urlPath);
-    if (file && isAsset && assetInfo.get(file)) return send(c, file, IMMUTABLE);
-    if (file && !/\.(br|gz)$/.test(file) && (await fileSize(file))) {
-      return send(c, file, isAsset ? IMMUTABLE : 'no-cache');
-    }
+    const cached = file && isAsset ? assetInfo.get(file) : undefined;
+    if (file && cached) return send(c, file, IMMUTABLE, cached);
+    const rep = file && !/\.(br|gz)$/.test(file) ? await representationOf(file) : null;
+    if (file && rep) return send(c, file, isAsset ? IMMUTABLE : 'no-cache', rep);
     // A missing asset is a 404, and so is a path that tries to leave the GUI directory. Any other
     // path is a client-side route (/c/:id, /models/llama3.2:latest — dots included) and gets the
     // app shell, unless it names a missing static file (/missing.js) and is not a page navigation.

@@ -1,0 +1,128 @@
+/**
+ * The built server exactly as `npm start`, the bench and the e2e suite run it: dist/server/server.js
+ * (a CommonJS entry, by dist/server/package.json) compiling the minified bundle through its V8 code
+ * cache. Started twice, so the second start runs from the cache the first one wrote. Also checks
+ * that the bundle's source map still leads back to the TypeScript sources.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { SourceMap } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
+import { exited } from '../support/server-process';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const serverDir = path.join(root, 'dist', 'server');
+const ASSET = 'assets/app-Bx7kQ2aZ.js';
+const SCRIPT = 'export const answer = 42;\n';
+
+let tmp: string;
+let fake: FakeOllama;
+
+beforeAll(async () => {
+  const built = spawnSync(
+    process.execPath,
+    ['-e', "import('./scripts/build-lib.mjs').then((m) => m.ensureBuilt(['server'], { quiet: true }))"],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (built.status !== 0) throw new Error(`server build failed: ${built.stderr}`);
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'ollama-chat-built-'));
+  mkdirSync(path.join(tmp, 'gui', 'assets'), { recursive: true });
+  writeFileSync(path.join(tmp, 'gui', 'index.html'), '<!doctype html><title>Ollama Chat</title>');
+  writeFileSync(path.join(tmp, 'gui', ASSET), SCRIPT);
+  fake = await startFakeOllama();
+}, 120_000);
+
+afterAll(async () => {
+  await fake?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function startBuilt(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(serverDir, 'server.js')], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      OLLAMA_HOST: fake.url,
+      DATA_DIR: path.join(tmp, 'data'),
+      GUI_DIR: path.join(tmp, 'gui'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.stderr?.on('data', (d) => {
+      err += d;
+    });
+    child.once('exit', (code) => reject(new Error(`built server exited (${code}) before it listened: ${err}`)));
+  });
+}
+
+function rawGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+async function checkRunning(url: string): Promise<void> {
+  const health = await rawGet(`${url}/api/health`);
+  expect(health.status).toBe(200);
+  expect(JSON.parse(health.body)).toMatchObject({ ok: true, ollama: { reachable: true } });
+  const asset = await rawGet(`${url}/${ASSET}`);
+  expect(asset.status).toBe(200);
+  expect(asset.body).toBe(SCRIPT);
+  expect(asset.headers['content-type']).toMatch(/javascript/);
+  expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  child.kill('SIGTERM');
+  return exited(child);
+}
+
+describe('the built server', () => {
+  it('starts, answers and stops cleanly, first writing its code cache and then running from it', async () => {
+    const first = await startBuilt();
+    await checkRunning(first.url);
+    expect(await stop(first.child)).toBe(0);
+    expect(readdirSync(path.join(serverDir, '.v8-cache')).some((f) => f.endsWith('.bin'))).toBe(true);
+
+    const second = await startBuilt();
+    await checkRunning(second.url);
+    expect(await stop(second.child)).toBe(0);
+  }, 60_000);
+
+  it('keeps function names in the minified bundle, and its source map leads back to the sources', () => {
+    const bundle = readFileSync(path.join(serverDir, 'server-bundle.cjs'), 'latin1');
+    const at = bundle.indexOf('function loadConfig(');
+    expect(at).toBeGreaterThan(0);
+    const before = bundle.slice(0, at);
+    const line = before.split('\n').length - 1;
+    const column = at - (before.lastIndexOf('\n') + 1);
+    const map = new SourceMap(JSON.parse(readFileSync(path.join(serverDir, 'server-bundle.cjs.map'), 'utf8')));
+    const entry = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
+    expect(entry.originalSource).toMatch(/src\/utils\/config\.ts$/);
+    const original = readFileSync(path.join(root, 'src', 'utils', 'config.ts'), 'utf8').split('\n');
+    expect(original[entry.originalLine ?? -1]).toContain('function loadConfig(');
+  });
+});
