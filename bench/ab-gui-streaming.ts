@@ -5,6 +5,9 @@
  * wall clock, and by the main thread's CPU clock, which descheduling does not stretch) and the heap.
  *
  *   npx tsx bench/ab-gui-streaming.ts --runs 3 [--tps 2000] [--slow-tokens 4000 --slow-tps 200] DIR_A DIR_B
+ *
+ * A side may also set the server's environment: `DIR@DELTA_COALESCE_MS=100,FLUSH_INTERVAL_MS=500` (the same
+ * build with two settings is two sides: `dist/gui dist/gui@DELTA_COALESCE_MS=100`).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -72,8 +75,21 @@ function mainThreadCpu(trace: Buffer): { total: number; long: number[] } {
   return [...byThread.values()].sort((a, b) => b.total - a.total)[0] ?? { total: 0, long: [] };
 }
 
-async function once(dir: string) {
-  const server = await startServer({ ollamaUrl, env: { GUI_DIR: path.resolve(dir) } });
+/** A side: a GUI build and, after `@`, server environment variables. */
+function sideOf(spec: string): { dir: string; env: Record<string, string> } {
+  const [dir = spec, settings = ''] = spec.split('@');
+  const env = Object.fromEntries(
+    settings
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
+  return { dir, env };
+}
+
+async function once(spec: string) {
+  const { dir, env } = sideOf(spec);
+  const server = await startServer({ ollamaUrl, env: { ...env, GUI_DIR: path.resolve(dir) } });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -129,13 +145,13 @@ try {
       const r = await once(dir);
       (results.get(dir) ?? results.set(dir, []).get(dir))?.push(r);
       console.log(
-        `${path.basename(dir).padEnd(12)} wall ${r.wall.toFixed(0)} ms  main cpu ${r.mainCpu.toFixed(0)} ms (${((100 * r.mainCpu) / r.wall).toFixed(0)} %)  renderer cpu ${r.cpu.toFixed(0)} ms (${((100 * r.cpu) / r.wall).toFixed(0)} %)  busy ${r.busy.toFixed(0)} ms (${((100 * r.busy) / r.wall).toFixed(0)} %)  long ${r.lt.length} max ${Math.max(0, ...r.lt).toFixed(0)}  long by cpu ${r.cpuLong.length} max ${Math.max(0, ...r.cpuLong).toFixed(0)}  heap ${r.heap.toFixed(1)} MB`,
+        `${path.basename(dir).padEnd(24)} wall ${r.wall.toFixed(0)} ms  main cpu ${r.mainCpu.toFixed(0)} ms (${((100 * r.mainCpu) / r.wall).toFixed(0)} %)  renderer cpu ${r.cpu.toFixed(0)} ms (${((100 * r.cpu) / r.wall).toFixed(0)} %)  busy ${r.busy.toFixed(0)} ms (${((100 * r.busy) / r.wall).toFixed(0)} %)  long ${r.lt.length} max ${Math.max(0, ...r.lt).toFixed(0)}  long by cpu ${r.cpuLong.length} max ${Math.max(0, ...r.cpuLong).toFixed(0)}  heap ${r.heap.toFixed(1)} MB`,
       );
     }
   }
   for (const [dir, rs] of results) {
     console.log(
-      `median ${path.basename(dir).padEnd(12)} main cpu ${median(rs.map((r) => (100 * r.mainCpu) / r.wall)).toFixed(0)} %  renderer cpu ${median(rs.map((r) => (100 * r.cpu) / r.wall)).toFixed(0)} %  busy ${median(rs.map((r) => (100 * r.busy) / r.wall)).toFixed(0)} %  long ${median(rs.map((r) => r.lt.length))}  long by cpu ${median(rs.map((r) => r.cpuLong.length))} max ${median(rs.map((r) => Math.max(0, ...r.cpuLong))).toFixed(0)}  max ${median(rs.map((r) => Math.max(0, ...r.lt))).toFixed(0)}  heap ${median(rs.map((r) => r.heap)).toFixed(1)} MB`,
+      `median ${path.basename(dir).padEnd(24)} main cpu ${median(rs.map((r) => (100 * r.mainCpu) / r.wall)).toFixed(0)} %  renderer cpu ${median(rs.map((r) => (100 * r.cpu) / r.wall)).toFixed(0)} %  busy ${median(rs.map((r) => (100 * r.busy) / r.wall)).toFixed(0)} %  long ${median(rs.map((r) => r.lt.length))}  long by cpu ${median(rs.map((r) => r.cpuLong.length))} max ${median(rs.map((r) => Math.max(0, ...r.cpuLong))).toFixed(0)}  max ${median(rs.map((r) => Math.max(0, ...r.lt))).toFixed(0)}  heap ${median(rs.map((r) => r.heap)).toFixed(1)} MB`,
     );
   }
 } finally {

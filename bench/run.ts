@@ -187,7 +187,7 @@ printTable('Ollama Chat — performance figures vs their targets (DESIGN §8, is
 process.stdout.write(`\n${machine.join('\n')}\n`);
 process.stdout.write(`load average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadavg()} at the end\n`);
 process.stdout.write(
-  'server: node dist/server/server.js, default settings (LOG_LEVEL info, DELTA_COALESCE_MS 25, FLUSH_INTERVAL_MS 500);\n' +
+  'server: node dist/server/server.js, default settings (LOG_LEVEL info, DELTA_COALESCE_MS 100, FLUSH_INTERVAL_MS 500);\n' +
     'the fake Ollama, the server and the bench client are three processes sharing the CPUs above.\n' +
     'MB = 10^6 bytes (VmRSS from /proc), KiB = 1024 bytes. Medians of the runs stated per row. Sections 6, 11, 12, 15 and 16 run in\n' +
     'headless Chromium (software rendering) against the built GUI.\n',

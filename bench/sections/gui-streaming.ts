@@ -23,6 +23,10 @@ const log = (text: string) => process.stderr.write(`  ${text}\n`);
 const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 const SLOW_TOKENS = Number(process.env.BENCH_GUI_SLOW_TOKENS ?? 4_000);
 const SLOW_TPS = 200;
+/** The server's delta coalescing for these runs (unset: its default), to compare with an older default. */
+const COALESCE_ENV: Record<string, string> = process.env.BENCH_DELTA_COALESCE_MS
+  ? { DELTA_COALESCE_MS: process.env.BENCH_DELTA_COALESCE_MS }
+  : {};
 
 interface BenchProbe {
   longTasks: { start: number; duration: number }[];
@@ -136,7 +140,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
     if (slowFake)
       runs.push([`${SLOW_TPS} tok/s`, `${fmt(SLOW_TOKENS, 0)}-token answer at ${SLOW_TPS} tok/s`, slowFake.slowUrl]);
     for (const [label, what, ollamaUrl] of runs) {
-      const server = await startServer({ ollamaUrl, env: { GUI_DIR } });
+      const server = await startServer({ ollamaUrl, env: { ...COALESCE_ENV, GUI_DIR } });
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await page.addInitScript({ content: 'window.__name = (f) => f;' });

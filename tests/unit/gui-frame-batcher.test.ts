@@ -50,7 +50,7 @@ describe('throttled frame scheduler', () => {
     expect(batches).toEqual([[1]]);
   });
 
-  it('spaces flushes out when they are expensive, to stay within their share of the main thread', () => {
+  it('spaces flushes out when they are expensive, to stay within their share of the main thread', async () => {
     vi.useFakeTimers();
     // The clock a flush sees: each flush (with the frame it causes) takes 30 ms.
     let spent = 0;
@@ -64,13 +64,37 @@ describe('throttled frame scheduler', () => {
       throttledFrameScheduler({ minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1, now }),
     );
     batcher.push(1);
-    vi.advanceTimersByTime(16);
+    await vi.advanceTimersByTimeAsync(16);
     expect(batches).toEqual([[1]]);
     batcher.push(2);
     // 30 ms at 10 %: one flush per 300 ms, not per 100 ms.
-    vi.advanceTimersByTime(200);
+    await vi.advanceTimersByTimeAsync(200);
     expect(batches).toEqual([[1]]);
-    vi.advanceTimersByTime(100);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches).toEqual([[1], [2]]);
+  });
+
+  it('counts the render a flush queues as a microtask (how React renders a store update) in its cost', async () => {
+    vi.useFakeTimers();
+    let spent = 0;
+    const now = () => Date.now() + spent;
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (items) => {
+        batches.push(items);
+        queueMicrotask(() => {
+          spent += 30;
+        });
+      },
+      throttledFrameScheduler({ minIntervalMs: 100, maxIntervalMs: 300, budget: 0.1, now }),
+    );
+    batcher.push(1);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(batches).toEqual([[1]]);
+    batcher.push(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(batches).toEqual([[1]]);
+    await vi.advanceTimersByTimeAsync(100);
     expect(batches).toEqual([[1], [2]]);
   });
 

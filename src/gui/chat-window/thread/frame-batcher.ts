@@ -2,7 +2,7 @@ export type Scheduler = (flush: () => void) => void;
 
 /** The next animation frame; a timer when the tab is hidden (frames stop there) or outside a browser. */
 export const frameScheduler: Scheduler = (flush) => {
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
+  if (framesRun()) {
     requestAnimationFrame(flush);
   } else {
     setTimeout(flush, 16);
@@ -23,8 +23,8 @@ export interface ThrottleOptions {
 }
 
 /**
- * Animation frames at most every `minIntervalMs` (longer when flushes are expensive, see `budget`): the
- * first flush of a quiet stream runs on the next frame (the first words of an answer show at once), later
+ * Flushes at most every `minIntervalMs` (longer when flushes are expensive, see `budget`): the
+ * first flush of a quiet stream runs at once (the first words of an answer show in the next frame), later
  * ones wait until the interval has passed since the previous flush. A frame per SSE event (40 a second)
  * costs a markdown parse, a React commit, style, layout and paint each time; ten a second read as
  * smoothly and cost a quarter as much, and on a slow machine fewer, larger updates keep it responsive.
@@ -37,27 +37,46 @@ export function throttledFrameScheduler({
 }: ThrottleOptions): Scheduler {
   let last = Number.NEGATIVE_INFINITY;
   let cost = 0;
+  const learn = (ms: number) => {
+    cost = cost === 0 ? ms : 0.7 * cost + 0.3 * ms;
+  };
   return (flush) => {
     const run = () => {
       const start = now();
       last = start;
       flush();
-      // A task queued from the frame callback runs once the frame it changed has been rendered.
-      if (budget < 1) {
-        setTimeout(() => {
-          cost = cost === 0 ? now() - start : 0.7 * cost + 0.3 * (now() - start);
-        }, 0);
-      }
+      if (budget >= 1) return;
+      // React renders a store update in a microtask queued during the flush: one queued now runs after it.
+      queueMicrotask(() => {
+        const script = now() - start;
+        // The frame that shows the flush: from its animation-frame callback to a task queued there, which
+        // runs once that frame has been rendered (style, layout, paint). Without frames, the script alone.
+        if (!framesRun()) {
+          learn(script);
+          return;
+        }
+        requestAnimationFrame(() => {
+          const frameStart = now();
+          setTimeout(() => learn(script + (now() - frameStart)), 0);
+        });
+      });
     };
     // The interval is read again when the wait ends: the last flush's cost may have come in meanwhile.
     const attempt = () => {
       const interval = Math.min(maxIntervalMs, Math.max(minIntervalMs, cost / budget));
       const wait = last + interval - now();
-      if (wait <= 0) frameScheduler(run);
+      // The flush runs in a task of its own, not in an animation-frame callback: there its React render
+      // and the frame's style, layout and paint made one task, often a long one (> 50 ms) on a slow
+      // machine. In its own task the render is one task and the frame that shows it another.
+      if (wait <= 0) setTimeout(run, 0);
       else setTimeout(attempt, wait);
     };
     attempt();
   };
+}
+
+function framesRun(): boolean {
+  return typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden;
 }
 
 /**
