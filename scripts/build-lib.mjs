@@ -70,6 +70,8 @@ const TARGETS = {
       'package-lock.json',
     ],
     output: 'dist/server/server.js',
+    // server.js is CommonJS only by the package.json beside it; without it Node fails to run it.
+    alsoNeeds: ['dist/server/package.json', 'dist/server/server-bundle.cjs'],
     build: () => {
       run(
         bin('esbuild'),
@@ -84,6 +86,9 @@ const TARGETS = {
           '--format=cjs',
           '--target=node20',
           '--external:better-sqlite3',
+          // import() becomes require(): the entry runs the bundle through vm.Script, where a dynamic import
+          // throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (it broke an https OLLAMA_HOST, node-fetch.ts).
+          '--supported:dynamic-import=false',
           '--minify-syntax',
           '--minify-whitespace',
           '--sourcemap',
@@ -113,7 +118,8 @@ export function ensureBuilt(names = ['server', 'gui'], { quiet = false } = {}) {
     const t = TARGETS[name];
     const stampFile = path.join(root, 'dist', `.${name}-stamp`);
     const sourcesAt = newestMtime(t.inputs);
-    if (existsSync(path.join(root, t.output)) && stampOf(stampFile) >= sourcesAt) continue;
+    const present = [t.output, ...(t.alsoNeeds ?? [])].every((f) => existsSync(path.join(root, f)));
+    if (present && stampOf(stampFile) >= sourcesAt) continue;
     if (!quiet) process.stdout.write(`Building ${name}…\n`);
     t.build();
     mkdirSync(path.dirname(stampFile), { recursive: true });
