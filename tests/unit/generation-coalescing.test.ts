@@ -9,7 +9,7 @@ afterEach(() => {
 /** A generation with one subscriber; `next()` is the subscriber's next event, `settled` whether it came yet. */
 function streamOf(coalesceMs: number) {
   vi.useFakeTimers();
-  const g = new Generation({ id: 'm1', chatId: 'c1', model: 'fake' }, coalesceMs);
+  const g = new Generation({ id: 'm1', chatId: 'c1', model: 'fake', parentId: null }, coalesceMs);
   const events = g.subscribe().events();
   const next = () => {
     const state: { event: StreamEvent | null } = { event: null };
@@ -61,6 +61,33 @@ describe('delta coalescing', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(held.state.event).toEqual({ type: 'delta', data: { content: 'z' } });
     expect((await next().done)?.type).toBe('cancelled');
+  });
+
+  it("sends a slow model's token as it comes once the last event is an interval old", async () => {
+    const { g, next } = streamOf(100);
+    await next().done;
+    for (const word of ['one', ' two', ' three']) {
+      const e = next();
+      g.append(word, '');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(e.state.event).toEqual({ type: 'delta', data: { content: word } });
+      await vi.advanceTimersByTimeAsync(250); // a CPU-only model: 4 tokens a second
+    }
+  });
+
+  it('holds a token that comes soon after an event only for the rest of the interval', async () => {
+    const { g, next } = streamOf(100);
+    await next().done;
+    const first = next();
+    g.append('a', '');
+    await first.done;
+    await vi.advanceTimersByTimeAsync(70);
+    const second = next();
+    g.append('b', '');
+    await vi.advanceTimersByTimeAsync(29);
+    expect(second.state.event).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.state.event).toEqual({ type: 'delta', data: { content: 'b' } });
   });
 
   it('with an interval of 0 sends every token as it comes', async () => {

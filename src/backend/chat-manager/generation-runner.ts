@@ -46,7 +46,7 @@ export class GenerationRunner {
       g.setStatus('streaming');
       // Independent reads, started together: each await between the send and Ollama's request is time
       // to first token. ChatManager always hands over the answer's parent (the stored message's).
-      const parentId = g.parentId ?? null;
+      const { parentId } = g;
       const [chat, fallbackKeepAlive, path] = await Promise.all([
         this.history.chats.get(g.chatId),
         defaultKeepAlive(this.history, g.model),

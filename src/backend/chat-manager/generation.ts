@@ -40,8 +40,8 @@ export interface GenerationSpec {
   continuing?: boolean;
   /** Image answers: size, steps, seed, count as asked for. */
   image?: ImageOptions;
-  /** The message this answers (its parent in the tree), known when it was stored. */
-  parentId?: string | null;
+  /** The message this answers (its parent in the tree; null for a root), known when it was stored. */
+  parentId: string | null;
 }
 
 /** Why a generation was stopped before Ollama finished it. */
@@ -57,8 +57,8 @@ export class Generation {
   readonly options: ChatOptions | undefined;
   readonly continuing: boolean;
   readonly image: ImageOptions | undefined;
-  /** The answer's parent, when the scheduler knew it (undefined: read it from the stored message). */
-  readonly parentId: string | null | undefined;
+  /** The answer's parent (null for a root): the runner reads the context up from it. */
+  readonly parentId: string | null;
   /** Image answers: steps of the image being made (null until the image runner starts). */
   imageProgress: ImageProgress | null = null;
   status: MessageStatus = 'queued';
@@ -72,7 +72,8 @@ export class Generation {
   private readonly subscribers = new Set<Subscriber>();
   private tickTimer: NodeJS.Timeout | null = null;
   private tokensSinceTick = 0;
-  private sentFirst = false;
+  /** When the last event was sent (performance.now()); null before the first. */
+  private lastTickAt: number | null = null;
 
   constructor(
     spec: GenerationSpec,
@@ -124,14 +125,16 @@ export class Generation {
     this.content += content;
     this.thinking += thinking;
     this.tokensSinceTick += tokens;
-    // The first token goes out at once (time to first token is what users feel); later ones are batched.
-    const first = !this.sentFirst;
-    this.sentFirst = true;
-    if (first || this.tokensSinceTick >= TOKENS_PER_EVENT || this.coalesceMs === 0) {
-      this.tick();
-    } else if (this.tickTimer === null) {
-      this.tickTimer = setTimeout(() => this.tick(), this.coalesceMs);
+    // At most one event per interval, sent as soon as the interval allows: the first token at once (time
+    // to first token is what users feel), and a slow model's token as soon as it comes once the last
+    // event is an interval old, not a full interval after it came.
+    if (this.tickTimer !== null) {
+      if (this.tokensSinceTick >= TOKENS_PER_EVENT) this.tick();
+      return;
     }
+    const wait = this.lastTickAt === null ? 0 : this.coalesceMs - (performance.now() - this.lastTickAt);
+    if (wait <= 0 || this.tokensSinceTick >= TOKENS_PER_EVENT) this.tick();
+    else this.tickTimer = setTimeout(() => this.tick(), wait);
   }
 
   finish(final: FinalEvent): void {
@@ -154,6 +157,7 @@ export class Generation {
     if (this.tickTimer) clearTimeout(this.tickTimer);
     this.tickTimer = null;
     this.tokensSinceTick = 0;
+    this.lastTickAt = performance.now();
     for (const s of this.subscribers) s.wake();
   }
 }
