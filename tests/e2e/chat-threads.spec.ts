@@ -144,3 +144,28 @@ test('deleting the open chat from its sidebar row returns to the welcome screen'
   await expect(page.getByTestId('welcome')).toBeVisible();
   await expect(page.locator(`a[href="/c/${doomed}"]`)).toHaveCount(0);
 });
+
+test('a chat deleted while the reader moves to another one leaves them where they went', async ({ page, app }) => {
+  const other = await newChat(app.url, 'llama3.2', 'Elsewhere');
+  const doomed = await newChat(app.url, 'llama3.2', 'Slow delete');
+  await page.goto(`${app.url}/c/${doomed}`);
+  // The DELETE is held until the reader has opened the other chat.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`**/api/chats/${doomed}`, async (route) => {
+    if (route.request().method() !== 'DELETE') return route.continue();
+    await held;
+    await route.continue();
+  });
+  const deleted = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith(doomed));
+  await page.getByRole('button', { name: 'Delete this chat' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.locator(`a[href="/c/${other}"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/c/${other}$`));
+  release();
+  expect((await deleted).status()).toBe(204);
+  await expect(page.locator(`a[href="/c/${doomed}"]`)).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/c/${other}$`));
+});

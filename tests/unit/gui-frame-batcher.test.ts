@@ -5,7 +5,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Fake timers drive both the scheduler's 16 ms "frame" (outside a browser) and its clock. */
+/** Fake timers drive both the scheduler's flush task and its clock. */
 function throttledBatcher() {
   vi.useFakeTimers();
   const batches: number[][] = [];

@@ -7,7 +7,6 @@ import { useState } from 'react';
 import type { Chat } from '../../shared/api';
 import { SettingsIcon, TrashIcon } from '../ui/icons';
 import { Deferred, lazyNamed } from '../ui/lazy-named';
-import { navigate } from '../ui/router';
 import { DeleteChatDialog } from './delete-chat-dialog';
 import { ExportMenu } from './export-menu';
 
@@ -50,12 +49,7 @@ export function ChatActions({ chat }: { chat: Chat }) {
         </Deferred>
       )}
       {confirmDelete && (
-        <DeleteChatDialog
-          chatId={chat.id}
-          title={chat.title}
-          onClose={() => setConfirmDelete(false)}
-          onDeleted={() => navigate('/', { replace: true })}
-        />
+        <DeleteChatDialog chatId={chat.id} title={chat.title} onClose={() => setConfirmDelete(false)} />
       )}
     </>
   );

@@ -4,7 +4,7 @@ import { errorText, useUpdateChat } from '../../api';
 import { DeleteChatDialog, useThreadRegistry } from '../../chat-window';
 import { MoreIcon, PinIcon } from '../../ui/icons';
 import { Deferred, lazyNamed } from '../../ui/lazy-named';
-import { navigate, onLinkClick } from '../../ui/router';
+import { onLinkClick } from '../../ui/router';
 import { showToast } from '../../ui/toast-store';
 import { useUiStore } from '../../ui/ui-store';
 
@@ -157,16 +157,7 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
           />
         </Deferred>
       )}
-      {confirmDelete && (
-        <DeleteChatDialog
-          chatId={chat.id}
-          title={label}
-          onClose={() => setConfirmDelete(false)}
-          onDeleted={() => {
-            if (active) navigate('/', { replace: true });
-          }}
-        />
-      )}
+      {confirmDelete && <DeleteChatDialog chatId={chat.id} title={label} onClose={() => setConfirmDelete(false)} />}
     </li>
   );
 }

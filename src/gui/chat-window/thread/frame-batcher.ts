@@ -1,14 +1,5 @@
 export type Scheduler = (flush: () => void) => void;
 
-/** The next animation frame; a timer when the tab is hidden (frames stop there) or outside a browser. */
-export const frameScheduler: Scheduler = (flush) => {
-  if (framesRun()) {
-    requestAnimationFrame(flush);
-  } else {
-    setTimeout(flush, 16);
-  }
-};
-
 export interface ThrottleOptions {
   /** The shortest time between two flushes. */
   minIntervalMs: number;
@@ -25,8 +16,8 @@ export interface ThrottleOptions {
 /**
  * Flushes at most every `minIntervalMs` (longer when flushes are expensive, see `budget`): the
  * first flush of a quiet stream runs at once (the first words of an answer show in the next frame), later
- * ones wait until the interval has passed since the previous flush. A frame per SSE event (40 a second)
- * costs a markdown parse, a React commit, style, layout and paint each time; ten a second read as
+ * ones wait until the interval has passed since the previous flush. An update per SSE event costs a
+ * markdown parse, a React commit, style, layout and paint each time; ten a second read as
  * smoothly and cost a quarter as much, and on a slow machine fewer, larger updates keep it responsive.
  */
 export function throttledFrameScheduler({
@@ -80,10 +71,10 @@ function framesRun(): boolean {
 }
 
 /**
- * Collects items and hands them over at most once per frame, so a fast stream costs one store update
- * (and one render) per frame, not one per SSE event. `flush()` hands over what is queued at once.
+ * Collects items and hands them over once per run of `schedule`, so a fast stream costs one store update
+ * (and one render) per scheduled flush, not one per SSE event. `flush()` hands over what is queued at once.
  */
-export function createFrameBatcher<T>(apply: (items: T[]) => void, schedule: Scheduler = frameScheduler) {
+export function createFrameBatcher<T>(apply: (items: T[]) => void, schedule: Scheduler) {
   let queued: T[] = [];
   let scheduled = false;
   /**
