@@ -90,6 +90,21 @@ describe('delta coalescing', () => {
     expect(second.state.event).toEqual({ type: 'delta', data: { content: 'b' } });
   });
 
+  it('sends what it holds when asked (before the runner stores the partial text)', async () => {
+    const { g, next } = streamOf(100);
+    await next().done;
+    const first = next();
+    g.append('a', '');
+    await first.done;
+    const held = next();
+    g.append('b', '');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(held.state.event).toBeNull();
+    g.sendHeld();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.state.event).toEqual({ type: 'delta', data: { content: 'b' } });
+  });
+
   it('with an interval of 0 sends every token as it comes', async () => {
     const { g, next } = streamOf(0);
     await next().done;

@@ -35,7 +35,14 @@ export class GenerationRunner {
   async run(g: Generation): Promise<RunEnd> {
     const flusher = new ProgressFlusher(
       this.opts.flushIntervalMs,
-      () => this.history.messages.saveProgress(g.id, { content: g.content, thinking: g.thinking, status: 'streaming' }),
+      () => {
+        g.sendHeld();
+        return this.history.messages.saveProgress(g.id, {
+          content: g.content,
+          thinking: g.thinking,
+          status: 'streaming',
+        });
+      },
       (err) => logStoreFailure(this.logger, err, g.id, 'partial answer flush failed'),
     );
     let ttftMs: number | null = null;

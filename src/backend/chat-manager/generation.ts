@@ -137,6 +137,15 @@ export class Generation {
     else this.tickTimer = setTimeout(() => this.tick(), wait);
   }
 
+  /**
+   * Sends at once what the coalescing holds. The runner calls it before it stores the partial text, so
+   * stored text has always gone to the subscribers first: after a crash the stored answer is a prefix of
+   * what the reader saw (issue 8), not text they never got.
+   */
+  sendHeld(): void {
+    if (this.tickTimer !== null) this.tick();
+  }
+
   finish(final: FinalEvent): void {
     if (this.final) return;
     this.final = final;
