@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
-import { exited } from '../support/server-process';
+import { exited, untilListening } from '../support/server-process';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const serverDir = path.join(root, 'dist', 'server');
@@ -54,19 +54,7 @@ function startBuilt(): Promise<{ child: ChildProcess; url: string }> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.stderr?.on('data', (d) => {
-      err += d;
-    });
-    child.once('exit', (code) => reject(new Error(`built server exited (${code}) before it listened: ${err}`)));
-  });
+  return untilListening(child, 'built server');
 }
 
 function rawGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {

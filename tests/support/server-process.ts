@@ -11,6 +11,11 @@ export function startServerProcess(env: Record<string, string>): Promise<{ child
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', FLUSH_INTERVAL_MS: '100', GUI_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return untilListening(child, 'server');
+}
+
+/** Resolves with a server child's URL once it prints that it listens; rejects if it exits first. */
+export function untilListening(child: ChildProcess, what: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -22,7 +27,7 @@ export function startServerProcess(env: Record<string, string>): Promise<{ child
     child.stderr?.on('data', (d) => {
       err += d;
     });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it listened: ${err}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it listened: ${err}`)));
   });
 }
 
