@@ -5,6 +5,7 @@ import { ApiError } from './api';
 import { App } from './app/app';
 import { prefetchPagesWhenIdle } from './app/lazy-pages';
 import { startThemeSync } from './theme-manager';
+import { ErrorBoundary, ErrorPanel } from './ui/error-boundary';
 import { warmIntl } from './ui/warm-intl';
 import './styles.css';
 
@@ -50,7 +51,10 @@ if (root) {
       app.render(
         <StrictMode>
           <QueryClientProvider client={queryClient}>
-            <App />
+            {/* The last resort: a failure no inner boundary caught leaves a message and Reload, not a blank page. */}
+            <ErrorBoundary fallback={(error) => <ErrorPanel error={error} />}>
+              <App />
+            </ErrorBoundary>
           </QueryClientProvider>
         </StrictMode>,
       ),

@@ -14,6 +14,8 @@ export const CLIENT_ERROR_CODES = {
   badResponse: 'bad_response',
   /** The user chose an image but the model has no vision capability. */
   imageNeedsVision: 'image_needs_vision',
+  /** A part of the app (a code chunk) could not be fetched from the server. */
+  chunkLoadFailed: 'chunk_load_failed',
 } as const;
 
 /** The GUI's own failures, worded here and nowhere else. */
@@ -34,6 +36,14 @@ export const clientErrors = {
     code: CLIENT_ERROR_CODES.imageNeedsVision,
     message: `${model ? `“${model}”` : 'This model'} can't see images.`,
     hint: { text: 'Pick a model with the “vision” badge, or remove the image.', action: 'switch_model' },
+  }),
+  chunkLoadFailed: (): ErrorInfo => ({
+    code: CLIENT_ERROR_CODES.chunkLoadFailed,
+    message: "Part of the app couldn't be loaded from the Ollama Chat server.",
+    hint: {
+      text: 'The server may have stopped or been updated since this page opened: reload the page.',
+      action: 'reload',
+    },
   }),
   unknown: (detail?: string): ErrorInfo => ({
     code: 'unknown',

@@ -3,8 +3,9 @@ import { ChatView, ThreadRegistryProvider } from '../chat-window';
 import { useModelEvents } from '../model-selector/use-model-events';
 import { ThemeToggle } from '../theme-manager';
 import { useAnnouncer } from '../ui/announcer';
+import { ErrorBoundary, ErrorPanel } from '../ui/error-boundary';
 import { MenuIcon, SidebarIcon } from '../ui/icons';
-import { useRoute } from '../ui/router';
+import { routePath, useRoute } from '../ui/router';
 import { Toasts } from '../ui/toasts';
 import { useUiStore } from '../ui/ui-store';
 import { ModelsPageRoute, SettingsPage, ShortcutsOverlayRoute } from './lazy-pages';
@@ -122,22 +123,26 @@ export function App() {
 
         <main id="main" className="relative flex min-w-0 flex-1 flex-col">
           <StatusBanner state={health} onRetry={checkNow} />
-          {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
-            <>
-              <PageHeader />
-              <div className="min-h-0 flex-1">
-                <Suspense fallback={<p className="p-6 text-sm text-muted-foreground">Loading…</p>}>
-                  {route.name === 'settings' ? (
-                    <SettingsPage />
-                  ) : (
-                    <ModelsPageRoute model={route.name === 'model' ? route.model : null} />
-                  )}
-                </Suspense>
-              </div>
-            </>
-          ) : (
-            <ChatView chatId={route.name === 'chat' ? route.chatId : null} ollamaHost={ollamaHost} />
-          )}
+          {/* A page that fails (its chunk did not load, or it threw) says so in its place; the sidebar
+              stays usable, and another route tries again. */}
+          <ErrorBoundary resetKey={routePath(route)} fallback={(error) => <ErrorPanel error={error} />}>
+            {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
+              <>
+                <PageHeader />
+                <div className="min-h-0 flex-1">
+                  <Suspense fallback={<p className="p-6 text-sm text-muted-foreground">Loading…</p>}>
+                    {route.name === 'settings' ? (
+                      <SettingsPage />
+                    ) : (
+                      <ModelsPageRoute model={route.name === 'model' ? route.model : null} />
+                    )}
+                  </Suspense>
+                </div>
+              </>
+            ) : (
+              <ChatView chatId={route.name === 'chat' ? route.chatId : null} ollamaHost={ollamaHost} />
+            )}
+          </ErrorBoundary>
         </main>
 
         <ShortcutsOverlayRoute />

@@ -1,24 +1,15 @@
 import { type ComponentProps, lazy } from 'react';
 import { loadChatActions } from '../chat-window/chat-header';
 import { loadMessageList } from '../chat-window/lazy-message-list';
-import { Deferred, lazyNamed } from '../ui/lazy-named';
+import { chunkLoader, Deferred, lazyNamed } from '../ui/lazy-named';
 import { useUiStore } from '../ui/ui-store';
 import { warmIntl } from '../ui/warm-intl';
 import { whenIdle } from '../ui/when-idle';
 
 type ModelsPageModule = typeof import('../model-selector/models-page');
 
-let modelsPageModule: ModelsPageModule | null = null;
-let modelsPagePromise: Promise<ModelsPageModule> | null = null;
-
 /** Fetches the models page's chunk (once); called on hover/focus of its link and when the app is idle. */
-export function loadModelsPage(): Promise<ModelsPageModule> {
-  modelsPagePromise ??= import('../model-selector/models-page').then((m) => {
-    modelsPageModule = m;
-    return m;
-  });
-  return modelsPagePromise;
-}
+export const loadModelsPage = chunkLoader(() => import('../model-selector/models-page'));
 
 const LazyModelsPage = lazy(loadModelsPage);
 
@@ -27,7 +18,7 @@ const LazyModelsPage = lazy(loadModelsPage);
  * React's throttling of revealed content), lazily otherwise.
  */
 export function ModelsPageRoute(props: ComponentProps<ModelsPageModule['default']>) {
-  const Page = modelsPageModule?.default;
+  const Page = loadModelsPage.loaded?.default;
   return Page ? <Page {...props} /> : <LazyModelsPage {...props} />;
 }
 

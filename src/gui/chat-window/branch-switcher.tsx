@@ -1,4 +1,4 @@
-import { ChevronLeftIcon, ChevronRightIcon } from '../ui/icons';
+import { ChevronLeftIcon, ChevronRightIcon } from '../ui/icons-later';
 
 /** `‹ 2/3 ›` between sibling messages (edits and regenerations). */
 export function BranchSwitcher({

@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import type { Chat } from '../../shared/api';
-import { SettingsIcon, TrashIcon } from '../ui/icons';
+import { SettingsIcon } from '../ui/icons';
+import { TrashIcon } from '../ui/icons-later';
 import { Deferred, lazyNamed } from '../ui/lazy-named';
 import { DeleteChatDialog } from './delete-chat-dialog';
 import { ExportMenu } from './export-menu';

@@ -2,16 +2,11 @@ import type { Chat } from '../../shared/api';
 import { ModelPicker } from '../model-selector';
 import { ThemeToggle } from '../theme-manager';
 import { MenuIcon, SidebarIcon } from '../ui/icons';
-import { Deferred, lazyNamed } from '../ui/lazy-named';
+import { chunkLoader, Deferred, lazyNamed } from '../ui/lazy-named';
 import { useUiStore } from '../ui/ui-store';
 
-let actions: Promise<typeof import('./chat-actions')> | null = null;
-
 /** The open chat's controls (a chunk of their own); fetched when idle and when a chat opens. */
-export function loadChatActions(): Promise<typeof import('./chat-actions')> {
-  actions ??= import('./chat-actions');
-  return actions;
-}
+export const loadChatActions = chunkLoader(() => import('./chat-actions'));
 
 const ChatActions = lazyNamed(loadChatActions, (m) => m.ChatActions);
 const PresetPicker = lazyNamed(loadChatActions, (m) => m.PresetPicker);

@@ -1,7 +1,8 @@
 /** One attached file as a card: icon by kind (or a thumbnail), name, size, estimated tokens, pages of a PDF. */
 import type { ReactNode } from 'react';
 import type { AttachmentKind } from '../../shared/api';
-import { FilePdfIcon, FileTextIcon, ImageIcon, XIcon } from '../ui/icons';
+import { XIcon } from '../ui/icons';
+import { FilePdfIcon, FileTextIcon, ImageIcon } from '../ui/icons-later';
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,18 +1,15 @@
 import { type ComponentProps, lazy, type Ref, Suspense } from 'react';
+import { ErrorBoundary, ErrorPanel } from '../ui/error-boundary';
+import { chunkLoader } from '../ui/lazy-named';
 import type { MessageListHandle } from './message-list';
 
 type MessageListModule = typeof import('./message-list');
-
-let loading: Promise<MessageListModule> | null = null;
 
 /**
  * Fetches the message list's chunk (the virtualizer and every message row) once. The welcome screen
  * needs none of it, so it stays out of the first load; the app fetches it when idle and when a chat opens.
  */
-export function loadMessageList(): Promise<MessageListModule> {
-  loading ??= import('./message-list');
-  return loading;
-}
+export const loadMessageList = chunkLoader(() => import('./message-list'));
 
 const Lazy = lazy(async () => ({ default: (await loadMessageList()).MessageList }));
 
@@ -34,9 +31,12 @@ function Placeholder() {
  */
 export function MessageList(props: Props) {
   return (
-    <Suspense fallback={<Placeholder />}>
-      <Lazy {...props} />
-    </Suspense>
+    // The list's own failure stays in the list's box: the composer below keeps the draft.
+    <ErrorBoundary fallback={(error) => <ErrorPanel error={error} />}>
+      <Suspense fallback={<Placeholder />}>
+        <Lazy {...props} />
+      </Suspense>
+    </ErrorBoundary>
   );
 }
 

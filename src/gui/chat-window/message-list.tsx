@@ -10,7 +10,7 @@ import {
   useState,
 } from 'react';
 import type { Message } from '../../shared/api';
-import { ArrowDownIcon } from '../ui/icons';
+import { ArrowDownIcon } from '../ui/icons-later';
 import { useSearchTarget } from '../ui/search-target';
 import { AssistantMessage } from './assistant-message';
 import { preloadMarkdownWhenIdle } from './markdown/lazy-markdown';

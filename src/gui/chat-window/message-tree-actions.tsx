@@ -8,7 +8,7 @@ import type { Message } from '../../shared/api';
 import type { SubtreeInfo } from '../../shared/conversation-api';
 import { announce } from '../ui/announcer';
 import { Dialog } from '../ui/dialog';
-import { ForkIcon, PencilIcon, TrashIcon } from '../ui/icons';
+import { ForkIcon, PencilIcon, TrashIcon } from '../ui/icons-later';
 import { navigate } from '../ui/router';
 import { showToast } from '../ui/toast-store';
 import { useCurrentThread } from './thread/thread-context';

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { BrainIcon, ChevronDownIcon } from '../ui/icons';
+import { ChevronDownIcon } from '../ui/icons';
+import { BrainIcon } from '../ui/icons-later';
 import { LazyMarkdown } from './markdown/lazy-markdown';
 
 export interface ThinkingSectionProps {

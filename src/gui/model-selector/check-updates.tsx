@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, errorText } from '../api';
-import { RefreshCheckIcon } from '../ui/icons';
+import { RefreshCheckIcon } from '../ui/icons-later';
 import { dismissToast, showToast } from '../ui/toast-store';
 import { displayModelName } from './job-text';
 import { isFinalStatus, refreshJobs, useJobsStore } from './jobs-store';

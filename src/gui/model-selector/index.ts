@@ -1,5 +1,4 @@
 export { CapabilityBadges } from './capability-badges';
-export { formatBytes } from './format';
 export { NoModels } from './lazy-no-models';
 export { findModel, normalizeModelName, sameModel } from './model-names';
 export { ModelPicker } from './model-picker';

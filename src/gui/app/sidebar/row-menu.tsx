@@ -7,7 +7,8 @@
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { EXPORT_URLS } from '../../../shared/portability-api';
-import { DownloadIcon, PencilIcon, PinIcon, TrashIcon } from '../../ui/icons';
+import { DownloadIcon, PinIcon } from '../../ui/icons';
+import { PencilIcon, TrashIcon } from '../../ui/icons-later';
 
 export interface RowMenuProps {
   label: string;

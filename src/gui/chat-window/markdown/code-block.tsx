@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { CopyButton } from '../../ui/copy-button';
-import { WrapIcon } from '../../ui/icons';
+import { WrapIcon } from '../../ui/icons-later';
 import { whenIdle } from '../../ui/when-idle';
 import { highlightCode } from './highlight-client';
 import type { HighlightedLines } from './highlighter';

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { ErrorBoundary } from '../../ui/error-boundary';
 import { whenIdle } from '../../ui/when-idle';
 import type { MarkdownProps } from './markdown';
 
@@ -23,11 +24,21 @@ export function preloadMarkdownWhenIdle(): void {
   whenIdle(preloadMarkdown, 3000);
 }
 
-/** Markdown with a plain-text fallback of the same text while the renderer chunk loads. */
+/**
+ * Markdown with a plain-text fallback of the same text while the renderer chunk loads, and instead of
+ * it if the chunk cannot be fetched or the renderer throws: the words are never lost.
+ */
 export function LazyMarkdown(props: MarkdownProps) {
+  const plain = (
+    <div className={`whitespace-pre-wrap ${props.className ?? ''}`} data-testid="markdown-plain">
+      {props.text}
+    </div>
+  );
   return (
-    <Suspense fallback={<div className={`whitespace-pre-wrap ${props.className ?? ''}`}>{props.text}</div>}>
-      <Markdown {...props} />
-    </Suspense>
+    <ErrorBoundary fallback={() => plain}>
+      <Suspense fallback={plain}>
+        <Markdown {...props} />
+      </Suspense>
+    </ErrorBoundary>
   );
 }

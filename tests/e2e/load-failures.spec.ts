@@ -1,0 +1,67 @@
+/**
+ * A part of the app whose chunk can't be fetched (the server stopped, or was rebuilt while the tab kept
+ * the old file names) fails in its own place, says what to do, and loses nothing: the rest of the app
+ * keeps working and the words of a chat stay readable.
+ */
+import type { Page } from '@playwright/test';
+import { newChat, send } from './actions';
+import { expect, test } from './fixtures';
+
+/** Every request for a chunk whose file name starts with `name-` fails as if the server were gone. */
+async function failChunk(page: Page, name: string): Promise<() => Promise<void>> {
+  const pattern = new RegExp(`/assets/${name}-[\\w-]+\\.js$`);
+  await page.route(pattern, (route) => route.abort('connectionrefused'));
+  return () => page.unroute(pattern);
+}
+
+test('a message list that cannot load says so in its place, keeps the composer, and Reload brings it back', async ({
+  page,
+  app,
+}) => {
+  const chatId = await newChat(app.url, 'llama3.2');
+  await page.goto(`${app.url}/c/${chatId}`);
+  await send(page, 'remember me');
+  await expect(page.getByTestId('message-assistant')).toHaveAttribute('data-status', 'complete');
+
+  const restore = await failChunk(page, 'message-list');
+  await page.reload();
+  const panel = page.getByTestId('error-panel');
+  await expect(panel).toContainText("Part of the app couldn't be loaded");
+  await expect(panel).toContainText('reload the page');
+  // Only the list's box: the sidebar and the composer are still there, and the draft can be typed.
+  await expect(page.getByTestId('composer-input')).toBeVisible();
+  await page.getByTestId('composer-input').fill('a draft');
+  await expect(page.getByRole('complementary', { name: 'Sidebar' })).toBeVisible();
+
+  await restore();
+  await panel.getByTestId('error-action').click();
+  await expect(page.getByTestId('message-user')).toContainText('remember me');
+  await expect(page.getByTestId('error-panel')).toHaveCount(0);
+});
+
+test('without the markdown renderer an answer is shown as its plain text', async ({ page, app }) => {
+  await failChunk(page, 'markdown');
+  const chatId = await newChat(app.url, 'llama3.2');
+  await page.goto(`${app.url}/c/${chatId}`);
+  await send(page, 'plain please');
+  const answer = page.getByTestId('message-assistant');
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  // The fake's reply has **fake** in it: unrendered, the asterisks stay; the words are all there.
+  await expect(answer.getByTestId('markdown-plain')).toContainText('Echo: plain please');
+  await expect(answer.getByTestId('markdown-plain')).toContainText('This is a **fake** reply');
+  await expect(page.getByTestId('error-panel')).toHaveCount(0);
+});
+
+test('a page that cannot load leaves the sidebar working, and another page opens', async ({ page, app }) => {
+  const chatId = await newChat(app.url, 'llama3.2', 'Still reachable');
+  await failChunk(page, 'models-page');
+  await page.goto(app.url);
+  await page.getByRole('link', { name: 'Models' }).click();
+  await expect(page).toHaveURL(/\/models$/);
+  await expect(page.getByTestId('error-panel')).toContainText("Part of the app couldn't be loaded");
+  await expect(page.getByTestId('error-action')).toHaveText('Reload');
+
+  await page.locator(`a[href="/c/${chatId}"]`).first().click();
+  await expect(page.getByTestId('error-panel')).toHaveCount(0);
+  await expect(page.getByTestId('composer-input')).toBeVisible();
+});
