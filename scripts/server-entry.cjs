@@ -5,9 +5,9 @@
 // is about a fifth of the start-up CPU, and Node 20 has no module.enableCompileCache() (added in
 // 22.1). The first start writes the cache; later starts skip most of the compiling. A cache V8
 // rejects (another Node version or V8 flags) is rewritten; a cache that can't be written
-// (read-only install) only costs the speed-up.
+// (read-only install, full disk) only costs the speed-up, and never stops the server.
 'use strict';
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -34,24 +34,62 @@ function compile(filename) {
     filename,
     cachedData,
   });
-  const writeCache = cachedData === undefined || script.cachedDataRejected;
-  return { script, cacheFile, writeCache };
+  const needsWrite = cachedData === undefined || script.cachedDataRejected;
+  return { script, cacheFile, needsWrite };
+}
+
+// A cache file's name as compile() makes it, or its tmp file while being written (`.bin.<pid>`).
+const CACHE_NAME = /^\d+-\d+-v[\w.=-]+\.bin(?:\.\d+)?$/;
+const HOUR_MS = 60 * 60 * 1000;
+
+// Other keys' caches stay while they may be in use (`npm start` passes a V8 flag, `node server.js` none,
+// so two keys take turns) and go once unwritten for 30 days: another Node version, most likely gone.
+// A tmp file an hour old was left by a start killed mid-write (writing takes milliseconds). Only our
+// own file names in our own folder are touched, and nothing here throws.
+function prune(dir, keep) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name === keep || !CACHE_NAME.test(entry.name)) continue;
+    const maxAgeMs = entry.name.endsWith('.bin') ? 30 * 24 * HOUR_MS : HOUR_MS;
+    const file = path.join(dir, entry.name);
+    try {
+      if (now - statSync(file).mtimeMs > maxAgeMs) unlinkSync(file);
+    } catch {
+      // removed by another start meanwhile, or not ours to remove: it can wait
+    }
+  }
+}
+
+function writeCache(script, cacheFile) {
+  const tmp = `${cacheFile}.${process.pid}`;
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, cacheFile); // atomic: two servers starting at once never read half a cache
+  } catch {
+    // no cache this time; a full disk leaves the tmp file half written
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+  }
+  // Also after a failed write: on a full disk, old caches are what can be freed.
+  prune(path.dirname(cacheFile), path.basename(cacheFile));
 }
 
 function run() {
   const filename = path.join(__dirname, 'server-bundle.cjs');
-  const { script, cacheFile, writeCache } = compile(filename);
+  const { script, cacheFile, needsWrite } = compile(filename);
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, createRequire(filename), bundle, filename, __dirname);
-  if (!writeCache) return;
-  try {
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}`;
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, cacheFile); // atomic: two servers starting at once never read half a cache
-  } catch {
-    // no cache this time
-  }
+  if (needsWrite) writeCache(script, cacheFile);
 }
 
 run();

@@ -1,11 +1,12 @@
 /**
  * The built server exactly as `npm start`, the bench and the e2e suite run it: dist/server/server.js
  * (a CommonJS entry, by dist/server/package.json) compiling the minified bundle through its V8 code
- * cache. Started twice, so the second start runs from the cache the first one wrote. Also checks
+ * cache. Started twice, so the second start runs from the cache the first one wrote; then with a cache
+ * it cannot write, and with old caches to clear from its cache folder. Also checks
  * that the bundle's source map still leads back to the TypeScript sources.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { SourceMap } from 'node:module';
 import os from 'node:os';
@@ -41,8 +42,17 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function startBuilt(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(serverDir, 'server.js')], {
+/**
+ * `fileSizeLimitKb` starts it under `ulimit -f` (Node ignores SIGXFSZ), so a write past that size
+ * fails midway with EFBIG, as on a full disk.
+ */
+function startBuilt(opts: { fileSizeLimitKb?: number } = {}): Promise<{ child: ChildProcess; url: string }> {
+  const limit =
+    opts.fileSizeLimitKb === undefined
+      ? []
+      : ['/bin/bash', '-c', `ulimit -f ${opts.fileSizeLimitKb} && exec "$0" "$@"`];
+  const [command = process.execPath, ...args] = [...limit, process.execPath, path.join(serverDir, 'server.js')];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH,
       PORT: '0',
@@ -88,15 +98,30 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited(child);
 }
 
+const cacheDir = path.join(serverDir, '.v8-cache');
+
+/** The cache's name as server-entry.cjs makes it for this bundle, this Node and no flags. */
+function ownCacheFile(): string {
+  const bundle = statSync(path.join(serverDir, 'server-bundle.cjs'));
+  return path.join(cacheDir, `${bundle.size}-${Math.trunc(bundle.mtimeMs)}-${process.version}-${process.arch}-.bin`);
+}
+
+/** Writes `name` into the cache folder, last modified `ageMs` ago. */
+function seed(name: string, ageMs: number): string {
+  const file = path.join(cacheDir, name);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(file, 'old cache');
+  const at = new Date(Date.now() - ageMs);
+  utimesSync(file, at, at);
+  return file;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 describe('the built server', () => {
   it('starts, answers and stops cleanly, first writing its code cache and then running from it', async () => {
-    // The cache's name as server-entry.cjs makes it for this bundle, this Node and no flags.
-    const bundle = statSync(path.join(serverDir, 'server-bundle.cjs'));
-    const cacheFile = path.join(
-      serverDir,
-      '.v8-cache',
-      `${bundle.size}-${Math.trunc(bundle.mtimeMs)}-${process.version}-${process.arch}-.bin`,
-    );
+    const cacheFile = ownCacheFile();
     rmSync(cacheFile, { force: true });
 
     const first = await startBuilt();
@@ -109,6 +134,42 @@ describe('the built server', () => {
     expect(await stop(second.child)).toBe(0);
     // V8 took the cache: a rejected one would have been written again.
     expect(statSync(cacheFile).mtimeMs).toBe(written);
+  }, 60_000);
+
+  it('runs when its code cache cannot be written, leaving no half-written tmp file behind', async () => {
+    const cacheFile = ownCacheFile();
+    rmSync(cacheFile, { force: true });
+    // Under the cache's size (~900 KB), above what the first start writes to its database.
+    const { child, url } = await startBuilt({ fileSizeLimitKb: 256 });
+    await checkRunning(url);
+    expect(await stop(child)).toBe(0);
+    expect(existsSync(cacheFile)).toBe(false);
+    // bash exec'ed node: the same pid names the tmp file.
+    expect(existsSync(`${cacheFile}.${child.pid}`)).toBe(false);
+  }, 60_000);
+
+  it("clears other keys' caches unwritten for 30 days and tmp files left by a killed write when it writes its cache", async () => {
+    const cacheFile = ownCacheFile();
+    rmSync(cacheFile, { force: true });
+    const oldNode = seed('1359276-1700000000000-v20.1.0-x64-.bin', 40 * DAY_MS);
+    const oldTmp = seed(`${path.basename(cacheFile)}.99999`, 2 * HOUR_MS);
+    const otherFlags = seed(`${path.basename(cacheFile, '-.bin')}-_--max-semi-space-size=2.bin`, 2 * DAY_MS);
+    const writing = seed(`${path.basename(cacheFile)}.99998`, 1000);
+    const notOurs = seed('notes.txt', 400 * DAY_MS);
+    try {
+      const { child, url } = await startBuilt();
+      await checkRunning(url);
+      expect(await stop(child)).toBe(0);
+      expect(existsSync(cacheFile)).toBe(true);
+      expect(existsSync(oldNode)).toBe(false);
+      expect(existsSync(oldTmp)).toBe(false);
+      // Still in use, maybe: `npm start`'s cache, and another start writing right now.
+      expect(existsSync(otherFlags)).toBe(true);
+      expect(existsSync(writing)).toBe(true);
+      expect(existsSync(notOurs)).toBe(true);
+    } finally {
+      for (const file of [oldNode, oldTmp, otherFlags, writing, notOurs]) rmSync(file, { force: true });
+    }
   }, 60_000);
 
   it('loads every module with require(): vm.Script, which runs the bundle, has no import()', () => {

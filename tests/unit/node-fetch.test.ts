@@ -1,11 +1,42 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { nodeFetch } from '../../src/backend/ollama-client/node-fetch';
+
+const compress: Record<string, (data: string) => Buffer> = {
+  gzip: (data) => zlib.gzipSync(data),
+  br: (data) => zlib.brotliCompressSync(data),
+  deflate: (data) => zlib.deflateSync(data),
+};
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function close(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
 
 let server: http.Server;
 let base: string;
+/** Where the proxy in front of Ollama redirects to: answers what it was sent. */
+let target: http.Server;
+let targetBase: string;
 beforeAll(async () => {
+  target = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => {
+      body += d;
+    });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ path: req.url, method: req.method, body }));
+    });
+  });
+  targetBase = await listen(target);
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (d) => {
@@ -13,6 +44,22 @@ beforeAll(async () => {
     });
     req.on('end', () => {
       if (req.url === '/hang') return; // never answers
+      if (req.url === '/moved') {
+        res.writeHead(307, { location: `${targetBase}/api/final` });
+        res.end('moved');
+        return;
+      }
+      const encoding = req.url?.match(/^\/compressed\/(\w+)$/)?.[1];
+      if (encoding !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+        res.end((compress[encoding] as (data: string) => Buffer)(JSON.stringify({ models: [{ name: 'm' }] })));
+        return;
+      }
+      if (req.url === '/plain') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ acceptEncoding: req.headers['accept-encoding'] ?? null }));
+        return;
+      }
       if (req.url === '/stream') {
         res.writeHead(200, { 'content-type': 'application/x-ndjson' });
         res.write('{"a":1}\n');
@@ -22,12 +69,11 @@ beforeAll(async () => {
       res.end(JSON.stringify({ body, length: req.headers['content-length'] ?? null }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listen(server);
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
+  await close(target);
 });
 
 describe('the node:http fetch handed to ollama-js', () => {
@@ -61,5 +107,30 @@ describe('the node:http fetch handed to ollama-js', () => {
     controller.abort();
     const after = await reader?.read().catch((e: unknown) => e);
     expect((after as Error).name).toBe('AbortError');
+  });
+});
+
+describe('an OLLAMA_HOST behind a proxy', () => {
+  it('follows a 307 to another server, sending the same method and body again', async () => {
+    const res = await nodeFetch(`${base}/moved`, { method: 'POST', body: '{"model":"m"}' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ path: '/api/final', method: 'POST', body: '{"model":"m"}' });
+  });
+
+  it.each(Object.keys(compress))('decodes a %s-compressed JSON answer', async (encoding) => {
+    const res = await nodeFetch(`${base}/compressed/${encoding}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ models: [{ name: 'm' }] });
+  });
+
+  it('answers a plain 200 over node:http, without the global fetch and without asking for compression', async () => {
+    const globalFetch = vi.spyOn(globalThis, 'fetch');
+    try {
+      const res = await nodeFetch(`${base}/plain`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+      expect(await res.json()).toEqual({ acceptEncoding: null });
+      expect(globalFetch).not.toHaveBeenCalled();
+    } finally {
+      globalFetch.mockRestore();
+    }
   });
 });

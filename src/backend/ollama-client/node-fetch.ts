@@ -9,6 +9,14 @@
  * 19.0 vs 25.3 ms (median of 40). Failures look like fetch's: a TypeError('fetch failed') whose `cause` is
  * the socket error, the signal's reason when it aborted, and a body stream that errors the same way.
  * Anything else (a stream or form body) goes to the global fetch.
+ *
+ * It follows no redirects, decodes no body and sends no accept-encoding (ollama-js sends none; one a
+ * caller passes is dropped), so a local Ollama answers plainly. Behind a proxy that redirects
+ * (301/302/303/307/308 with a Location) or compresses anyway (a content-encoding other than identity),
+ * the answer comes from the global fetch instead, which follows and decodes: our response is destroyed
+ * unread and the same request sent again. That is possible because the body here is always a string,
+ * never a stream already consumed. The price, for setups that rare: the first hop sees the request
+ * twice, and behind a compressing proxy Ollama has already acted on it (a DELETE sent again may 404).
  */
 import http, { type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
@@ -22,21 +30,34 @@ const loadHttps = (): Promise<HttpModule> => {
   return httpsModule;
 };
 
+/** The request's headers, without accept-encoding: we hand bodies over as they come. */
 function headerRecord(headers: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};
+  const put = (key: string, value: string) => {
+    if (key.toLowerCase() !== 'accept-encoding') out[key] = value;
+  };
   if (!headers) return out;
   if (headers instanceof Headers) {
     headers.forEach((value, key) => {
-      out[key] = value;
+      put(key, value);
     });
   } else if (Array.isArray(headers)) {
-    for (const [key, value] of headers) if (key !== undefined && value !== undefined) out[key] = value;
+    for (const [key, value] of headers) if (key !== undefined && value !== undefined) put(key, value);
   } else {
     for (const [key, value] of Object.entries(headers)) {
-      out[key] = typeof value === 'string' ? value : [...(value as readonly string[])].join(', ');
+      put(key, typeof value === 'string' ? value : [...(value as readonly string[])].join(', '));
     }
   }
   return out;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** An answer only the global fetch hands over as fetch would: a redirect to follow or a body to decode. */
+function needsGlobalFetch(res: IncomingMessage): boolean {
+  if (REDIRECTS.has(res.statusCode ?? 0) && res.headers.location) return true;
+  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
+  return encoding !== undefined && encoding !== '' && encoding !== 'identity';
 }
 
 function responseOf(res: IncomingMessage): Response {
@@ -84,6 +105,12 @@ export const nodeFetch: FetchFn = async (input, init) => {
     });
     req.on('response', (res) => {
       response = res;
+      if (needsGlobalFetch(res)) {
+        done();
+        res.destroy();
+        resolve(globalThis.fetch(input, init));
+        return;
+      }
       res.on('close', done);
       resolve(responseOf(res));
     });
