@@ -49,6 +49,13 @@ beforeAll(async () => {
         res.end('moved');
         return;
       }
+      if (req.url === '/compressed-cut') {
+        const whole = zlib.gzipSync(JSON.stringify({ text: 'x'.repeat(5000) }));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        // The headers and half the body arrive; then the connection drops.
+        res.write(whole.subarray(0, whole.length >> 1), () => setTimeout(() => res.socket?.destroy(), 20));
+        return;
+      }
       const encoding = req.url?.match(/^\/compressed\/(\w+)$/)?.[1];
       if (encoding !== undefined) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
@@ -117,10 +124,26 @@ describe('an OLLAMA_HOST behind a proxy', () => {
     expect(await res.json()).toEqual({ path: '/api/final', method: 'POST', body: '{"model":"m"}' });
   });
 
-  it.each(Object.keys(compress))('decodes a %s-compressed JSON answer', async (encoding) => {
-    const res = await nodeFetch(`${base}/compressed/${encoding}`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ models: [{ name: 'm' }] });
+  it.each(Object.keys(compress))(
+    'decodes a %s-compressed JSON answer itself: the request is sent once',
+    async (encoding) => {
+      // Sent again, a chat or a pull behind a compressing proxy would run twice in Ollama.
+      const globalFetch = vi.spyOn(globalThis, 'fetch');
+      try {
+        const res = await nodeFetch(`${base}/compressed/${encoding}`, { method: 'POST', body: '{}' });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-encoding')).toBeNull();
+        expect(await res.json()).toEqual({ models: [{ name: 'm' }] });
+        expect(globalFetch).not.toHaveBeenCalled();
+      } finally {
+        globalFetch.mockRestore();
+      }
+    },
+  );
+
+  it('a compressed body cut off mid-way errors the body stream, as fetch does', async () => {
+    const res = await nodeFetch(`${base}/compressed-cut`);
+    await expect(res.text()).rejects.toThrow();
   });
 
   it('answers a plain 200 over node:http, without the global fetch and without asking for compression', async () => {

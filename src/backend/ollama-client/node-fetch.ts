@@ -10,16 +10,15 @@
  * the socket error, the signal's reason when it aborted, and a body stream that errors the same way.
  * Anything else (a stream or form body) goes to the global fetch.
  *
- * It follows no redirects, decodes no body and sends no accept-encoding (ollama-js sends none; one a
- * caller passes is dropped), so a local Ollama answers plainly. Behind a proxy that redirects
- * (301/302/303/307/308 with a Location) or compresses anyway (a content-encoding other than identity),
- * the answer comes from the global fetch instead, which follows and decodes: our response is destroyed
- * unread and the same request sent again. That is possible because the body here is always a string,
- * never a stream already consumed. The price, for setups that rare: the first hop sees the request
- * twice, and behind a compressing proxy Ollama has already acted on it (a DELETE sent again may 404).
+ * It sends no accept-encoding (ollama-js sends none; one a caller passes is dropped), so a local
+ * Ollama answers plainly. A proxy in front of it that compresses anyway (gzip, deflate or br) has the
+ * body decoded here with node:zlib, loaded only then, as fetch would. A redirect (301/302/303/307/308
+ * with a Location) is left to the global fetch, which follows it: our response is destroyed unread and
+ * the request sent again, which is safe because the body here is always a string and the hop that
+ * redirected did not act on it.
  */
 import http, { type IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import type { FetchFn } from './fetch-wrappers';
 
 type HttpModule = Pick<typeof http, 'request'>;
@@ -53,21 +52,52 @@ function headerRecord(headers: RequestInit['headers']): Record<string, string> {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** An answer only the global fetch hands over as fetch would: a redirect to follow or a body to decode. */
-function needsGlobalFetch(res: IncomingMessage): boolean {
-  if (REDIRECTS.has(res.statusCode ?? 0) && res.headers.location) return true;
-  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
-  return encoding !== undefined && encoding !== '' && encoding !== 'identity';
+/** A redirect to follow: the global fetch does that. */
+const isRedirect = (res: IncomingMessage): boolean => REDIRECTS.has(res.statusCode ?? 0) && !!res.headers.location;
+
+type Zlib = typeof import('node:zlib');
+let zlibModule: Promise<Zlib> | null = null;
+const loadZlib = (): Promise<Zlib> => {
+  zlibModule ??= import('node:zlib').then((m) => m.default);
+  return zlibModule;
+};
+
+/** The decoder for a compressed body, as fetch decodes; null for a plain body (or one fetch would not decode). */
+function decoderFor(encoding: string | undefined, zlib: Zlib): Transform | null {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return zlib.createInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      return null;
+  }
 }
 
-function responseOf(res: IncomingMessage): Response {
+const isCompressed = (res: IncomingMessage): boolean => {
+  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
+  return encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br';
+};
+
+function responseOf(res: IncomingMessage, zlib: Zlib | null = null): Response {
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const status = res.statusCode ?? 0;
   const noBody = status === 204 || status === 304 || status < 200;
   if (noBody) res.resume();
-  const body = noBody ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+  const decoder = noBody || !zlib ? null : decoderFor(res.headers['content-encoding'], zlib);
+  let stream: Readable = res;
+  if (decoder) {
+    // Errors of either side (a reset socket, an abort, a corrupt body) end up on the decoder's stream.
+    stream = pipeline(res, decoder, () => {});
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+  }
+  const body = noBody ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>);
   return new Response(body, { status, statusText: res.statusMessage ?? '', headers });
 }
 
@@ -105,14 +135,15 @@ export const nodeFetch: FetchFn = async (input, init) => {
     });
     req.on('response', (res) => {
       response = res;
-      if (needsGlobalFetch(res)) {
+      if (isRedirect(res)) {
         done();
         res.destroy();
         resolve(globalThis.fetch(input, init));
         return;
       }
       res.on('close', done);
-      resolve(responseOf(res));
+      if (isCompressed(res)) loadZlib().then((zlib) => resolve(responseOf(res, zlib)), reject);
+      else resolve(responseOf(res));
     });
     req.end(body ?? undefined);
   });
