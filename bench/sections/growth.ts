@@ -1,5 +1,6 @@
 /**
- * Growth curves, a row per size: cold start vs number of chats in the DB, and server memory vs the
+ * Growth curves, a row per size: cold start (and then the chat list and one chat's messages) vs number
+ * of chats in the DB, and server memory vs the
  * number of open SSE clients (`GET /api/events`, the stream every open GUI tab holds).
  */
 import http from 'node:http';
@@ -24,11 +25,49 @@ export async function coldStartVsChats(ollamaUrl: string, sizes: number[], runs:
       const starts = await timedStarts(runs, (port) => spawnServer({ ollamaUrl, dataDir, port }));
       log(`${fmt(chats, 0)} chats → first 200: ${starts.firstOk.map((ms) => fmt(ms, 0)).join(', ')} ms`);
       rows.push(row(`   ${fmt(chats, 0)} chats, median of ${runs}`, `${fmt(median(starts.firstOk), 1)} ms`));
+      if (chats > 0) rows.push(await readsVsChats(ollamaUrl, dataDir, chats));
     } finally {
       removeTempDir(dataDir);
     }
   }
   return rows;
+}
+
+const READS = 20;
+
+/** Median time of `READS` requests of one URL (after one unmeasured). */
+async function timedGets(url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i <= READS; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+    await res.arrayBuffer();
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/**
+ * What a user with that many chats waits for once the app is up: the sidebar's first page and one
+ * chat's messages. Neither should grow with the chats (and messages) stored elsewhere.
+ */
+async function readsVsChats(ollamaUrl: string, dataDir: string, chats: number): Promise<Row> {
+  const server = await startServer({ ollamaUrl, dataDir });
+  try {
+    const list = await timedGets(`${server.base}/api/chats?limit=50`);
+    const page = (await (await fetch(`${server.base}/api/chats?limit=50`)).json()) as { chats: { id: string }[] };
+    const id = page.chats.at(-1)?.id;
+    if (!id) throw new Error('the seeded chats are not listed');
+    const messages = await timedGets(`${server.base}/api/chats/${id}/messages`);
+    log(`${fmt(chats, 0)} chats: chat list page ${fmt(list, 2)} ms, one chat's 3 messages ${fmt(messages, 2)} ms`);
+    return row(
+      `      then: first chat-list page (50) / one chat's messages, median of ${READS}`,
+      `${fmt(list, 2)} / ${fmt(messages, 2)} ms`,
+    );
+  } finally {
+    await server.stop();
+  }
 }
 
 /** Opens one `GET /api/events` stream; resolves with its status once the headers are in. */
