@@ -11,6 +11,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { History } from '../../src/backend/history-manager';
+import { chatPageQuery } from '../../src/backend/history-manager/chat-exporter';
 import { openDatabaseFile } from '../../src/backend/history-manager/database';
 import type { Database } from '../../src/backend/history-manager/schema';
 import { createLogger } from '../../src/utils/logger';
@@ -41,6 +42,11 @@ afterAll(async () => {
 function planOfSql(text: string, parameters: readonly unknown[] = []): string[] {
   const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...parameters) as { detail: string }[];
   return rows.map((r) => r.detail);
+}
+
+function planOf(query: { compile: () => { sql: string; parameters: readonly unknown[] } }): string[] {
+  const compiled = query.compile();
+  return planOfSql(compiled.sql, compiled.parameters);
 }
 
 /**
@@ -82,5 +88,17 @@ describe('naming and deleting a chat touch only its row of the title index', () 
     sqlite.prepare('DELETE FROM chats WHERE id = ?').run(chatId);
     expect(titles('axolotl')).toEqual([]);
     expect(sqlite.prepare('SELECT count(*) AS n FROM chats_fts').get()).toEqual({ n: 19 });
+  });
+});
+
+describe('exporting every chat reads it a page at a time', () => {
+  it('each page after the first seeks to its place in creation order', async () => {
+    const first = await chatPageQuery(db, null).execute();
+    const last = first.at(-1);
+    if (!last) throw new Error('no chats');
+    const plan = planOf(chatPageQuery(db, { createdAt: last.created_at, id: last.id }));
+    expect(plan).toEqual(['SEARCH chats USING INDEX chats_by_creation ((created_at,id)>(?,?))']);
+    // The first page walks the index in order and stops after a page: no sort of every chat.
+    expect(planOf(chatPageQuery(db, null))).toEqual(['SCAN chats USING INDEX chats_by_creation']);
   });
 });

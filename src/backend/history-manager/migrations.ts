@@ -8,6 +8,7 @@ import { presets } from './migration-006-presets';
 import { imageGeneration } from './migration-007-image-generation';
 import { fileAttachments } from './migration-009-file-attachments';
 import { titleIndexByChat } from './migration-010-title-index-by-chat';
+import { chatsByCreation } from './migration-011-chats-by-creation';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -309,6 +310,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008_message_edits': messageEdits,
   '009_file_attachments': fileAttachments,
   '010_title_index_by_chat': titleIndexByChat,
+  '011_chats_by_creation': chatsByCreation,
 };
 
 export const migrationProvider: MigrationProvider = {
