@@ -139,6 +139,11 @@ describe('upgrading the database', () => {
       n: number;
     };
     expect(hits.n).toBe(CHATS * MESSAGES_PER_CHAT);
+    // The title index (step 005, keyed by chat since 010) holds every chat, found by title and by id.
+    const titleHits = s.prepare("SELECT count(*) AS n FROM chats_fts WHERE chats_fts MATCH '{title} : title'").get();
+    expect(titleHits).toEqual({ n: CHATS });
+    const byId = s.prepare(`SELECT title FROM chats_fts WHERE chats_fts MATCH '{chat_id} : "chat7"'`).all();
+    expect(byId).toEqual([{ title: 'Title 7 ✓ <b>' }]);
     s.close();
 
     const backups = listBackups(file);

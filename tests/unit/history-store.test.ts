@@ -600,6 +600,8 @@ describe('opening and closing', () => {
         { name: '007_image_generation' },
         { name: '008_message_edits' },
         { name: '009_file_attachments' },
+        { name: '010_title_index_by_chat' },
+        { name: '011_chats_by_creation' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

@@ -7,6 +7,8 @@ import { messageEdits } from './message-edits-migration';
 import { presets } from './migration-006-presets';
 import { imageGeneration } from './migration-007-image-generation';
 import { fileAttachments } from './migration-009-file-attachments';
+import { titleIndexByChat } from './migration-010-title-index-by-chat';
+import { chatsByCreation } from './migration-011-chats-by-creation';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -307,6 +309,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007_image_generation': imageGeneration,
   '008_message_edits': messageEdits,
   '009_file_attachments': fileAttachments,
+  '010_title_index_by_chat': titleIndexByChat,
+  '011_chats_by_creation': chatsByCreation,
 };
 
 export const migrationProvider: MigrationProvider = {

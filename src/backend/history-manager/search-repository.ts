@@ -165,6 +165,7 @@ export class SearchRepository {
     return { titles, messages, nextCursor: more ? encodeCursor(offset + o.limit) : null };
   }
 
+  /** `match` is searched in titles only: chat_id is indexed too, for the triggers (migration 010). */
   async #titles(match: string, model: string | undefined, o: SearchOptions): Promise<SearchTitleHit[]> {
     const filters = [
       model === undefined ? sql`` : sql`AND canonical_model_name(c.model) = ${model}`,
@@ -174,7 +175,7 @@ export class SearchRepository {
     const rows = await sql<{ id: string; marked: string; model: string | null; updated_at: string }>`
       SELECT c.id, highlight(chats_fts, 1, ${OPEN}, ${CLOSE}) AS marked, c.model, c.updated_at
         FROM chats_fts JOIN chats c ON c.id = chats_fts.chat_id
-       WHERE chats_fts MATCH ${match} ${sql.join(filters, sql` `)}
+       WHERE chats_fts MATCH ${`{title} : (${match})`} ${sql.join(filters, sql` `)}
        ORDER BY chats_fts.rank
        LIMIT ${SEARCH_TITLE_HITS}`.execute(this.db);
     return rows.rows.map((r) => ({

@@ -1,0 +1,104 @@
+/**
+ * Work on one chat must cost in proportion to that chat, not to every chat or answer ever stored:
+ * SQLite's plan for it may search a table or index by key, never read the whole of one. (The
+ * message reads have their own test: message-queries-plan.test.ts.) A timing would be flaky; the
+ * plan is exact.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { History } from '../../src/backend/history-manager';
+import { chatPageQuery } from '../../src/backend/history-manager/chat-exporter';
+import { openDatabaseFile } from '../../src/backend/history-manager/database';
+import type { Database } from '../../src/backend/history-manager/schema';
+import { createLogger } from '../../src/utils/logger';
+
+let dataDir: string;
+let db: Kysely<Database>;
+let sqlite: BetterSqlite3.Database;
+let chatId: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-plan-'));
+  const store = await History.open({ dataDir, logger: createLogger('silent') });
+  for (let c = 0; c < 20; c++) {
+    const chat = await store.chats.create({ title: `chat number ${c}` });
+    await store.messages.append(chat.id, null, [{ role: 'user', content: `message ${c}`, status: 'complete' }]);
+    chatId = chat.id;
+  }
+  await store.close(); // runs PRAGMA optimize
+  ({ db, sqlite } = await openDatabaseFile(dataDir, createLogger('silent')));
+  sqlite.exec('ANALYZE');
+});
+
+afterAll(async () => {
+  await db.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function planOfSql(text: string, parameters: readonly unknown[] = []): string[] {
+  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...parameters) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+function planOf(query: { compile: () => { sql: string; parameters: readonly unknown[] } }): string[] {
+  const compiled = query.compile();
+  return planOfSql(compiled.sql, compiled.parameters);
+}
+
+/**
+ * A trigger's statement, with `old.x` / `new.x` bound as parameters: EXPLAIN QUERY PLAN of the
+ * statement that fires a trigger does not show the trigger's own plan.
+ */
+function triggerStatement(name: string): { text: string; parameters: string[] } {
+  const row = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as
+    | { sql: string }
+    | undefined;
+  const body = /\bBEGIN\b([\s\S]*?);?\s*END$/i.exec(row?.sql ?? '')?.[1];
+  if (!body) throw new Error(`no trigger ${name}`);
+  const values: Record<string, string> = { 'old.id': chatId, 'new.title': 'Renamed' };
+  const parameters: string[] = [];
+  const text = body.replace(/\b(old|new)\.\w+/g, (ref) => {
+    parameters.push(values[ref] ?? '');
+    return '?';
+  });
+  return { text, parameters };
+}
+
+describe('naming and deleting a chat touch only its row of the title index', () => {
+  // `SCAN chats_fts VIRTUAL TABLE INDEX 0:` reads every row; `…:M…` is a MATCH, an index lookup.
+  const readsWholeIndex = (step: string) => /VIRTUAL TABLE INDEX \d+:$/.test(step);
+
+  it.each(['chats_fts_after_update', 'chats_fts_after_delete'])('%s', (trigger) => {
+    const { text, parameters } = triggerStatement(trigger);
+    const plan = planOfSql(text, parameters);
+    expect(plan.some((step) => /VIRTUAL TABLE INDEX \d+:M/.test(step))).toBe(true);
+    expect(plan.filter(readsWholeIndex)).toEqual([]);
+  });
+
+  it('still finds the row: a renamed chat is searched by its new title only', async () => {
+    sqlite.prepare('UPDATE chats SET title = ? WHERE id = ?').run('Axolotl plans', chatId);
+    const titles = (q: string) =>
+      sqlite.prepare("SELECT chat_id FROM chats_fts WHERE chats_fts MATCH '{title} : ' || ?").all(q);
+    expect(titles('axolotl')).toEqual([{ chat_id: chatId }]);
+    expect(titles('"number 19"')).toEqual([]);
+    sqlite.prepare('DELETE FROM chats WHERE id = ?').run(chatId);
+    expect(titles('axolotl')).toEqual([]);
+    expect(sqlite.prepare('SELECT count(*) AS n FROM chats_fts').get()).toEqual({ n: 19 });
+  });
+});
+
+describe('exporting every chat reads it a page at a time', () => {
+  it('each page after the first seeks to its place in creation order', async () => {
+    const first = await chatPageQuery(db, null).execute();
+    const last = first.at(-1);
+    if (!last) throw new Error('no chats');
+    const plan = planOf(chatPageQuery(db, { createdAt: last.created_at, id: last.id }));
+    expect(plan).toEqual(['SEARCH chats USING INDEX chats_by_creation ((created_at,id)>(?,?))']);
+    // The first page walks the index in order and stops after a page: no sort of every chat.
+    expect(planOf(chatPageQuery(db, null))).toEqual(['SCAN chats USING INDEX chats_by_creation']);
+  });
+});
