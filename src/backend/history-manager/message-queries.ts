@@ -41,7 +41,7 @@ export async function selectMessagesByIds(
  * each message up by its key: with a plain JOIN the planner scans the whole messages table and probes
  * the walk, so opening a chat or building a model's context cost time in proportion to every message
  * ever stored (67 ms for a 500-message branch in a database of 112,500, against 6 ms; issue 12).
- * Checked by the query-plan test (tests/unit/message-queries-plan.test.ts).
+ * Checked by the query-plan test (tests/unit/history-query-plans.test.ts).
  */
 const ROWS_OF_WALK = sql`
     SELECT ${MESSAGE_COLUMNS}
