@@ -42,11 +42,14 @@ function compile(filename) {
 const CACHE_NAME = /^\d+-\d+-v[\w.=-]+\.bin(?:\.\d+)?$/;
 const HOUR_MS = 60 * 60 * 1000;
 
-// Other keys' caches stay while they may be in use (`npm start` passes a V8 flag, `node server.js` none,
-// so two keys take turns) and go once unwritten for 30 days: another Node version, most likely gone.
-// A tmp file an hour old was left by a start killed mid-write (writing takes milliseconds). Only our
-// own file names in our own folder are touched, and nothing here throws.
+// A cache of another build of the bundle (its size-mtime prefix differs) can never be used again: it
+// goes at once. Other keys of this build stay while they may be in use (`npm start` passes a V8 flag,
+// `node server.js` none, so two keys take turns) and go once unwritten for 30 days: another Node
+// version, most likely gone (a cache hit does not rewrite its file, so a key in use that long costs one
+// slower start). A tmp file an hour old was left by a start killed mid-write (writing takes
+// milliseconds). Only our own file names in our own folder are touched, and nothing here throws.
 function prune(dir, keep) {
+  const build = `${keep.split('-', 2).join('-')}-`;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -59,7 +62,8 @@ function prune(dir, keep) {
     const maxAgeMs = entry.name.endsWith('.bin') ? 30 * 24 * HOUR_MS : HOUR_MS;
     const file = path.join(dir, entry.name);
     try {
-      if (now - statSync(file).mtimeMs > maxAgeMs) unlinkSync(file);
+      const otherBuild = !entry.name.startsWith(build) && entry.name.endsWith('.bin');
+      if (otherBuild || now - statSync(file).mtimeMs > maxAgeMs) unlinkSync(file);
     } catch {
       // removed by another start meanwhile, or not ours to remove: it can wait
     }

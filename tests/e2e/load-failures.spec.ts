@@ -65,3 +65,33 @@ test('a page that cannot load leaves the sidebar working, and another page opens
   await expect(page.getByTestId('error-panel')).toHaveCount(0);
   await expect(page.getByTestId('composer-input')).toBeVisible();
 });
+
+test('a dialog or overlay that cannot load says so in a toast and closes, so it can be asked for again', async ({
+  page,
+  app,
+}) => {
+  const chatId = await newChat(app.url, 'llama3.2', 'Keep me');
+  await failChunk(page, 'shortcuts-overlay');
+  await failChunk(page, 'dialog');
+  await page.goto(`${app.url}/c/${chatId}`);
+  await expect(page.getByTestId('composer-input')).toBeVisible();
+
+  const shortcuts = page.getByRole('button', { name: 'Keyboard shortcuts' });
+  await shortcuts.click();
+  const toast = page.getByTestId('toast');
+  await expect(toast).toContainText("Part of the app couldn't be loaded");
+  await expect(page.getByTestId('shortcuts-overlay')).toHaveCount(0);
+  // Nothing stands in the overlay's place in the page, and it was closed: asking again tries again.
+  await expect(page.getByTestId('error-inline')).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(toast).toHaveCount(0);
+  await shortcuts.click();
+  await expect(toast).toContainText("Part of the app couldn't be loaded");
+  await toast.getByRole('button', { name: 'Dismiss' }).click();
+
+  // The header's Delete confirmation: no dialog, so nothing is deleted.
+  await page.getByRole('button', { name: 'Delete this chat' }).click();
+  await expect(toast).toContainText("Part of the app couldn't be loaded");
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect((await fetch(`${app.url}/api/chats/${chatId}`)).status).toBe(200);
+});

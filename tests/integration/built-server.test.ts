@@ -148,10 +148,12 @@ describe('the built server', () => {
     expect(existsSync(`${cacheFile}.${child.pid}`)).toBe(false);
   }, 60_000);
 
-  it("clears other keys' caches unwritten for 30 days and tmp files left by a killed write when it writes its cache", async () => {
+  it("clears other builds' caches, other keys' caches unwritten for 30 days and tmp files left by a killed write when it writes its cache", async () => {
     const cacheFile = ownCacheFile();
     rmSync(cacheFile, { force: true });
-    const oldNode = seed('1359276-1700000000000-v20.1.0-x64-.bin', 40 * DAY_MS);
+    const oldNode = seed(`${path.basename(cacheFile).replace(/-v[\d.]+-/, '-v20.1.0-')}`, 40 * DAY_MS);
+    // The bundle before the last build: its cache is useless however fresh.
+    const oldBuild = seed('1359276-1700000000000-v20.1.0-x64-.bin', 60_000);
     const oldTmp = seed(`${path.basename(cacheFile)}.99999`, 2 * HOUR_MS);
     const otherFlags = seed(`${path.basename(cacheFile, '-.bin')}-_--max-semi-space-size=2.bin`, 2 * DAY_MS);
     const writing = seed(`${path.basename(cacheFile)}.99998`, 1000);
@@ -162,13 +164,14 @@ describe('the built server', () => {
       expect(await stop(child)).toBe(0);
       expect(existsSync(cacheFile)).toBe(true);
       expect(existsSync(oldNode)).toBe(false);
+      expect(existsSync(oldBuild)).toBe(false);
       expect(existsSync(oldTmp)).toBe(false);
       // Still in use, maybe: `npm start`'s cache, and another start writing right now.
       expect(existsSync(otherFlags)).toBe(true);
       expect(existsSync(writing)).toBe(true);
       expect(existsSync(notOurs)).toBe(true);
     } finally {
-      for (const file of [oldNode, oldTmp, otherFlags, writing, notOurs]) rmSync(file, { force: true });
+      for (const file of [oldNode, oldBuild, oldTmp, otherFlags, writing, notOurs]) rmSync(file, { force: true });
     }
   }, 60_000);
 

@@ -49,6 +49,12 @@ beforeAll(async () => {
         res.end('moved');
         return;
       }
+      if (req.url === '/compressed-no-trailer') {
+        const whole = zlib.gzipSync('{"done":true}\n');
+        res.writeHead(200, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
+        res.end(whole.subarray(0, whole.length - 8)); // a proxy that ends the body without gzip's trailer
+        return;
+      }
       if (req.url === '/compressed-cut') {
         const whole = zlib.gzipSync(JSON.stringify({ text: 'x'.repeat(5000) }));
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
@@ -140,6 +146,11 @@ describe('an OLLAMA_HOST behind a proxy', () => {
       }
     },
   );
+
+  it('a gzip body that ends cleanly without its trailer still gives what arrived, as fetch does', async () => {
+    const res = await nodeFetch(`${base}/compressed-no-trailer`);
+    expect(await res.text()).toBe('{"done":true}\n');
+  });
 
   it('a compressed body cut off mid-way errors the body stream, as fetch does', async () => {
     const res = await nodeFetch(`${base}/compressed-cut`);

@@ -8,7 +8,11 @@
  */
 import { type Kysely, type Migration, sql } from 'kysely';
 
-/** The MATCH expression that finds `id`'s row; the `chat_id =` beside it keeps the match exact. */
+/**
+ * The MATCH expression that finds `id`'s row; the `chat_id =` beside it keeps the match exact. `id` is
+ * a column (`old.id`), never user text. The phrase needs a letter or digit to match anything: chat ids
+ * are ULIDs (imports too), so every one has them.
+ */
 const ROW_OF = (id: string) =>
   sql.raw(`chats_fts MATCH '{chat_id} : "' || replace(${id}, '"', '""') || '"' AND chat_id = ${id}`);
 

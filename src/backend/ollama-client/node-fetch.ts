@@ -62,25 +62,24 @@ const loadZlib = (): Promise<Zlib> => {
   return zlibModule;
 };
 
-/** The decoder for a compressed body, as fetch decodes; null for a plain body (or one fetch would not decode). */
-function decoderFor(encoding: string | undefined, zlib: Zlib): Transform | null {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip();
-    case 'deflate':
-      return zlib.createInflate();
-    case 'br':
-      return zlib.createBrotliDecompress();
-    default:
-      return null;
-  }
-}
-
-const isCompressed = (res: IncomingMessage): boolean => {
-  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
-  return encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br';
+/**
+ * The decoder for a compressed body, as fetch decodes (undici's options: a body cut short of its
+ * trailer still yields what arrived); null for a plain body, or one fetch would not decode either.
+ */
+const DECODERS: Record<string, (zlib: Zlib) => Transform> = {
+  gzip: (zlib) => zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+  'x-gzip': (zlib) => DECODERS.gzip?.(zlib) as Transform,
+  deflate: (zlib) =>
+    zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+  br: (zlib) =>
+    zlib.createBrotliDecompress({
+      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+    }),
 };
+
+const encodingOf = (res: IncomingMessage): string => res.headers['content-encoding']?.trim().toLowerCase() ?? '';
+const isCompressed = (res: IncomingMessage): boolean => Object.hasOwn(DECODERS, encodingOf(res));
 
 function responseOf(res: IncomingMessage, zlib: Zlib | null = null): Response {
   const headers = new Headers();
@@ -89,7 +88,8 @@ function responseOf(res: IncomingMessage, zlib: Zlib | null = null): Response {
   const status = res.statusCode ?? 0;
   const noBody = status === 204 || status === 304 || status < 200;
   if (noBody) res.resume();
-  const decoder = noBody || !zlib ? null : decoderFor(res.headers['content-encoding'], zlib);
+  const decode = noBody || !zlib ? undefined : DECODERS[encodingOf(res)];
+  const decoder = decode && zlib ? decode(zlib) : null;
   let stream: Readable = res;
   if (decoder) {
     // Errors of either side (a reset socket, an abort, a corrupt body) end up on the decoder's stream.

@@ -123,8 +123,8 @@ export function App() {
 
         <main id="main" className="relative flex min-w-0 flex-1 flex-col">
           <StatusBanner state={health} onRetry={checkNow} />
-          {/* A page that fails (its chunk did not load, or it threw) says so in its place; the sidebar
-              stays usable, and another route tries again. */}
+          {/* A page that fails (its chunk did not load, or it threw) says so in its place, with Reload;
+              the sidebar stays usable and the other pages still open. */}
           <ErrorBoundary resetKey={routePath(route)} fallback={(error) => <ErrorPanel error={error} />}>
             {route.name === 'settings' || route.name === 'models' || route.name === 'model' ? (
               <>

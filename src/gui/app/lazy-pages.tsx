@@ -33,9 +33,10 @@ const LazyShortcutsOverlay = lazyNamed(
 /** The shortcuts overlay's chunk is fetched the first time it opens. */
 export function ShortcutsOverlayRoute() {
   const open = useUiStore((s) => s.shortcutsOpen);
+  const setOpen = useUiStore((s) => s.setShortcutsOpen);
   if (!open) return null;
   return (
-    <Deferred>
+    <Deferred onError={() => setOpen(false)}>
       <LazyShortcutsOverlay />
     </Deferred>
   );

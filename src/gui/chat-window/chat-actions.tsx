@@ -45,7 +45,7 @@ export function ChatActions({ chat }: { chat: Chat }) {
         <TrashIcon />
       </button>
       {settingsOpen && (
-        <Deferred>
+        <Deferred onError={() => setSettingsOpen(false)}>
           <ChatSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />
         </Deferred>
       )}

@@ -45,7 +45,7 @@ export function ChatHeader({ chat, model, onModelChange }: ChatHeaderProps) {
       )}
       <ModelPicker value={model} onChange={onModelChange} />
       {chat && (
-        <Deferred>
+        <Deferred quiet>
           <PresetPicker chat={chat} />
         </Deferred>
       )}

@@ -17,7 +17,7 @@ function leaveDeletedChat(chatId: string): void {
 export function DeleteChatDialog({ chatId, title, onClose }: { chatId: string; title: string; onClose: () => void }) {
   const remove = useDeleteChat();
   return (
-    <Deferred>
+    <Deferred onError={onClose}>
       <LazyConfirmDialog
         title="Delete this chat?"
         body={<p className="m-0">“{title}” and all its messages will be deleted. This can't be undone.</p>}

@@ -48,7 +48,7 @@ export function StoredFileCard({ attachment }: { attachment: Attachment }) {
         }
       />
       {viewing && (
-        <Deferred>
+        <Deferred onError={() => setViewing(false)}>
           <FileViewer attachment={attachment} onClose={() => setViewing(false)} />
         </Deferred>
       )}

@@ -1,7 +1,8 @@
 import { Component, type ReactNode } from 'react';
 import type { ErrorInfo } from '../../shared/error-info';
-import { clientErrors, toErrorInfo } from '../api/error-messages';
+import { clientErrors, errorText, toErrorInfo } from '../api/error-messages';
 import { ErrorActionButton, ErrorText } from './error-notice';
+import { showToast } from './toast-store';
 
 /**
  * A dynamic import that failed: the chunk's request failed or was answered with something else (the
@@ -22,8 +23,14 @@ interface Props {
   children: ReactNode;
   /** What to draw instead of the children once one of them threw (or a lazy chunk failed to load). */
   fallback: (error: ErrorInfo) => ReactNode;
-  /** When it changes, the boundary tries its children again (e.g. the route: another page may work). */
+  /**
+   * When it changes, the boundary renders its children again: a render error may not recur on another
+   * route. A chunk that failed to load stays failed until the page reloads (React keeps a rejected
+   * `lazy`, and Chromium a failed module fetch), hence the Reload its fallback offers.
+   */
   resetKey?: unknown;
+  /** Told once per failure, after the fallback is drawn (e.g. to close a dialog that cannot open). */
+  onError?: (error: ErrorInfo) => void;
 }
 
 interface State {
@@ -48,9 +55,9 @@ export class ErrorBoundary extends Component<Props, State> {
     return { error: null, resetKey: props.resetKey };
   }
 
+  // React itself logs the caught error with its component stack; the user sees the worded message.
   override componentDidCatch(error: unknown): void {
-    // The details for whoever opens the console; the user sees the worded message.
-    console.error(error);
+    this.props.onError?.(renderErrorInfo(error));
   }
 
   override render(): ReactNode {
@@ -84,4 +91,9 @@ export function ErrorInline({ error }: { error: ErrorInfo }) {
       <ErrorActionButton error={error} />
     </span>
   );
+}
+
+/** For a dialog, menu or overlay that failed to open: a toast says why, and the opener closes it. */
+export function toastLoadError(error: ErrorInfo): void {
+  showToast('error', errorText(error));
 }

@@ -1,7 +1,11 @@
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
-import { ErrorBoundary, ErrorInline } from './error-boundary';
+import { ErrorBoundary, ErrorInline, toastLoadError } from './error-boundary';
 
-/** Fetches a chunk: once while it loads or after it loaded; again after a failure (a blip must not stick). */
+/**
+ * Fetches a chunk: once while it loads or after it loaded. After a failure the next call asks again (a
+ * browser that keeps failed module fetches, as Chromium does, answers with the same failure until the
+ * page reloads; one that follows the current HTML spec fetches again).
+ */
 export interface ChunkLoader<M> {
   (): Promise<M>;
   /** The module, once it has arrived: lets a caller render it at once, without a Suspense pass. */
@@ -41,13 +45,36 @@ export function lazyNamed<M, C extends ComponentType<any>>(
   return lazy(async () => ({ default: pick(await load()) }));
 }
 
+interface DeferredProps {
+  children: ReactNode;
+  /**
+   * For a dialog, menu or overlay: if its chunk cannot be fetched, a toast says so and this closes it
+   * (its own Escape and close buttons are in the chunk that failed). Without it, a one-line notice with
+   * Reload stands in the part's place.
+   */
+  onError?: () => void;
+  /** Draws nothing on a failure: a part next to it that comes from the same chunk shows the notice. */
+  quiet?: boolean;
+}
+
 /**
  * Draws nothing until the lazy components inside it have arrived (a few ms from the same server); if
- * their chunk cannot be fetched, a one-line notice with Reload in their place.
+ * their chunk cannot be fetched, see `onError` and `quiet`.
  */
-export function Deferred({ children }: { children: ReactNode }) {
+export function Deferred({ children, onError, quiet = false }: DeferredProps) {
+  const overlay = onError !== undefined;
   return (
-    <ErrorBoundary fallback={(error) => <ErrorInline error={error} />}>
+    <ErrorBoundary
+      fallback={(error) => (overlay || quiet ? null : <ErrorInline error={error} />)}
+      onError={
+        overlay
+          ? (error) => {
+              toastLoadError(error);
+              onError();
+            }
+          : undefined
+      }
+    >
       <Suspense fallback={null}>{children}</Suspense>
     </ErrorBoundary>
   );

@@ -141,7 +141,7 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
         </button>
       )}
       {menuAt && (
-        <Deferred>
+        <Deferred onError={() => setMenuAt(null)}>
           <RowMenu
             label={label}
             chatId={chat.id}

@@ -71,7 +71,7 @@ export function useChatImport() {
         </div>
       )}
       {report && (
-        <Deferred>
+        <Deferred onError={() => setReport(null)}>
           <ReportDialog report={report} onClose={() => setReport(null)} />
         </Deferred>
       )}
