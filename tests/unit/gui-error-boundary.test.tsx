@@ -60,6 +60,14 @@ function Thrower({ when }: { when: boolean }) {
   return <p>fine</p>;
 }
 
+const chunkRenders = { count: 0 };
+
+function ChunkThrower({ fail }: { fail: boolean }) {
+  chunkRenders.count++;
+  if (fail) throw new TypeError('Failed to fetch dynamically imported module: /assets/markdown-x.js');
+  return <p>rendered</p>;
+}
+
 describe('ErrorBoundary', () => {
   it('draws its fallback in place of children that threw, and tries again when its reset key changes', () => {
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -85,6 +93,43 @@ describe('ErrorBoundary', () => {
       </ErrorBoundary>,
     );
     expect(screen.getByText('fine')).toBeTruthy();
+    quiet.mockRestore();
+  });
+
+  it('with keepChunkFailure, a chunk that failed to load keeps its fallback whatever the reset key', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { rerender } = render(
+      <ErrorBoundary resetKey="text 1" keepChunkFailure fallback={() => <p>plain</p>}>
+        <ChunkThrower fail />
+      </ErrorBoundary>,
+    );
+    expect(screen.getByText('plain')).toBeTruthy();
+    const before = chunkRenders.count;
+    // A streamed answer changes its text many times a second: none of them renders the failed part again.
+    rerender(
+      <ErrorBoundary resetKey="text 2" keepChunkFailure fallback={() => <p>plain</p>}>
+        <ChunkThrower fail={false} />
+      </ErrorBoundary>,
+    );
+    expect(screen.getByText('plain')).toBeTruthy();
+    expect(chunkRenders.count).toBe(before);
+    quiet.mockRestore();
+  });
+
+  it('without it, a new reset key renders the children again: another page may load where one failed', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { rerender } = render(
+      <ErrorBoundary resetKey="/models" fallback={() => <p>failed</p>}>
+        <ChunkThrower fail />
+      </ErrorBoundary>,
+    );
+    expect(screen.getByText('failed')).toBeTruthy();
+    rerender(
+      <ErrorBoundary resetKey="/c/1" fallback={() => <p>failed</p>}>
+        <ChunkThrower fail={false} />
+      </ErrorBoundary>,
+    );
+    expect(screen.getByText('rendered')).toBeTruthy();
     quiet.mockRestore();
   });
 

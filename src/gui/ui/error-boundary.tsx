@@ -1,6 +1,6 @@
 import { Component, type ReactNode } from 'react';
 import type { ErrorInfo } from '../../shared/error-info';
-import { clientErrors, errorText, toErrorInfo } from '../api/error-messages';
+import { CLIENT_ERROR_CODES, clientErrors, errorText, toErrorInfo } from '../api/error-messages';
 import { ErrorActionButton, ErrorText } from './error-notice';
 import { showToast } from './toast-store';
 
@@ -29,6 +29,11 @@ interface Props {
    * `lazy`, and Chromium a failed module fetch), hence the Reload its fallback offers.
    */
   resetKey?: unknown;
+  /**
+   * The children stay the same whatever the reset key (a message's renderer, keyed by its text): a
+   * chunk of theirs that failed to load is not tried again on each new key, only other errors are.
+   */
+  keepChunkFailure?: boolean;
   /** Told once per failure, after the fallback is drawn (e.g. to close a dialog that cannot open). */
   onError?: (error: ErrorInfo) => void;
 }
@@ -52,6 +57,10 @@ export class ErrorBoundary extends Component<Props, State> {
 
   static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
     if (Object.is(props.resetKey, state.resetKey)) return null;
+    // The same children after a chunk of theirs failed would only throw again (see `keepChunkFailure`).
+    if (props.keepChunkFailure && state.error?.code === CLIENT_ERROR_CODES.chunkLoadFailed) {
+      return { resetKey: props.resetKey };
+    }
     return { error: null, resetKey: props.resetKey };
   }
 

@@ -26,7 +26,8 @@ export function preloadMarkdownWhenIdle(): void {
 
 /**
  * Markdown with a plain-text fallback of the same text while the renderer chunk loads, and instead of
- * it if the chunk cannot be fetched or the renderer throws: the words are never lost.
+ * it if the chunk cannot be fetched or the renderer throws: the words are never lost. A renderer that
+ * threw on one text (a half-written answer, say) is tried again on the next.
  */
 export function LazyMarkdown(props: MarkdownProps) {
   const plain = (
@@ -35,7 +36,7 @@ export function LazyMarkdown(props: MarkdownProps) {
     </div>
   );
   return (
-    <ErrorBoundary fallback={() => plain}>
+    <ErrorBoundary resetKey={props.text} keepChunkFailure fallback={() => plain}>
       <Suspense fallback={plain}>
         <Markdown {...props} />
       </Suspense>
