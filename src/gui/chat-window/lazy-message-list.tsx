@@ -1,6 +1,6 @@
-import { type ComponentProps, lazy, type Ref, Suspense } from 'react';
+import { type ComponentProps, type Ref, Suspense } from 'react';
 import { ErrorBoundary, ErrorPanel } from '../ui/error-boundary';
-import { chunkLoader } from '../ui/lazy-named';
+import { chunkLoader, lazyNamed } from '../ui/lazy-named';
 import type { MessageListHandle } from './message-list';
 
 type MessageListModule = typeof import('./message-list');
@@ -11,7 +11,7 @@ type MessageListModule = typeof import('./message-list');
  */
 export const loadMessageList = chunkLoader(() => import('./message-list'));
 
-const Lazy = lazy(async () => ({ default: (await loadMessageList()).MessageList }));
+const Lazy = lazyNamed(loadMessageList, (m) => m.MessageList);
 
 type Props = ComponentProps<MessageListModule['MessageList']> & { ref?: Ref<MessageListHandle> };
 

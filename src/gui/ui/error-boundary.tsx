@@ -1,8 +1,7 @@
 import { Component, type ReactNode } from 'react';
 import type { ErrorInfo } from '../../shared/error-info';
-import { CLIENT_ERROR_CODES, clientErrors, errorText, toErrorInfo } from '../api/error-messages';
+import { CLIENT_ERROR_CODES, clientErrors, toErrorInfo } from '../api/error-messages';
 import { ErrorActionButton, ErrorText } from './error-notice';
-import { showToast } from './toast-store';
 
 /**
  * A dynamic import that failed: the chunk's request failed or was answered with something else (the
@@ -88,7 +87,7 @@ export function ErrorPanel({ error }: { error: ErrorInfo }) {
   );
 }
 
-/** A one-line notice for a small part of the screen (a header button, a bar, a dialog). */
+/** A one-line notice for a small part of the screen (header buttons, a bar above the composer). */
 export function ErrorInline({ error }: { error: ErrorInfo }) {
   return (
     <span
@@ -100,9 +99,4 @@ export function ErrorInline({ error }: { error: ErrorInfo }) {
       <ErrorActionButton error={error} />
     </span>
   );
-}
-
-/** For a dialog, menu or overlay that failed to open: a toast says why, and the opener closes it. */
-export function toastLoadError(error: ErrorInfo): void {
-  showToast('error', errorText(error));
 }

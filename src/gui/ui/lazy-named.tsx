@@ -1,5 +1,7 @@
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
-import { ErrorBoundary, ErrorInline, toastLoadError } from './error-boundary';
+import { errorText } from '../api/error-messages';
+import { ErrorBoundary, ErrorInline } from './error-boundary';
+import { showToast } from './toast-store';
 
 /**
  * Fetches a chunk: once while it loads or after it loaded. After a failure the next call asks again (a
@@ -62,17 +64,15 @@ interface DeferredProps {
  * their chunk cannot be fetched, see `onError` and `quiet`.
  */
 export function Deferred({ children, onError, quiet = false }: DeferredProps) {
-  const overlay = onError !== undefined;
   return (
     <ErrorBoundary
-      fallback={(error) => (overlay || quiet ? null : <ErrorInline error={error} />)}
+      fallback={(error) => (onError || quiet ? null : <ErrorInline error={error} />)}
       onError={
-        overlay
-          ? (error) => {
-              toastLoadError(error);
-              onError();
-            }
-          : undefined
+        onError &&
+        ((error) => {
+          showToast('error', errorText(error));
+          onError();
+        })
       }
     >
       <Suspense fallback={null}>{children}</Suspense>
