@@ -22,12 +22,21 @@ import { pipeline, Readable, type Transform } from 'node:stream';
 import type { FetchFn } from './fetch-wrappers';
 
 type HttpModule = Pick<typeof http, 'request'>;
-let httpsModule: Promise<HttpModule> | null = null;
-/** TLS only for an https OLLAMA_HOST: loading it costs memory a local Ollama never needs. */
-const loadHttps = (): Promise<HttpModule> => {
-  httpsModule ??= import('node:https').then((m) => m.default);
-  return httpsModule;
-};
+type Zlib = typeof import('node:zlib');
+
+/** A built-in module loaded the first time it is needed: what a local Ollama never needs costs no memory. */
+function loadOnce<M>(load: () => Promise<{ default: M }>): () => Promise<M> {
+  let module: Promise<M> | null = null;
+  return () => {
+    module ??= load().then((m) => m.default);
+    return module;
+  };
+}
+
+/** TLS, for an https OLLAMA_HOST only. */
+const loadHttps = loadOnce<HttpModule>(() => import('node:https'));
+/** Decompression, for a proxy that compresses only. */
+const loadZlib = loadOnce<Zlib>(() => import('node:zlib'));
 
 /** The request's headers, without accept-encoding: we hand bodies over as they come. */
 function headerRecord(headers: RequestInit['headers']): Record<string, string> {
@@ -55,43 +64,40 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** A redirect to follow: the global fetch does that. */
 const isRedirect = (res: IncomingMessage): boolean => REDIRECTS.has(res.statusCode ?? 0) && !!res.headers.location;
 
-type Zlib = typeof import('node:zlib');
-let zlibModule: Promise<Zlib> | null = null;
-const loadZlib = (): Promise<Zlib> => {
-  zlibModule ??= import('node:zlib').then((m) => m.default);
-  return zlibModule;
-};
-
 /**
- * The decoder for a compressed body, as fetch decodes (undici's options: a body cut short of its
- * trailer still yields what arrived); null for a plain body, or one fetch would not decode either.
+ * The decoders for a compressed body, as fetch decodes (undici's options: a body cut short of its
+ * trailer still yields what arrived). An encoding not listed is handed over as it came, as fetch does.
  */
-const DECODERS: Record<string, (zlib: Zlib) => Transform> = {
-  gzip: (zlib) => zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
-  'x-gzip': (zlib) => DECODERS.gzip?.(zlib) as Transform,
-  deflate: (zlib) =>
-    zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
-  br: (zlib) =>
-    zlib.createBrotliDecompress({
-      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-    }),
-};
+const gunzip = (zlib: Zlib) =>
+  zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+const DECODERS = new Map<string, (zlib: Zlib) => Transform>([
+  ['gzip', gunzip],
+  ['x-gzip', gunzip],
+  [
+    'deflate',
+    (zlib) => zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+  ],
+  [
+    'br',
+    (zlib) =>
+      zlib.createBrotliDecompress({
+        flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+        finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      }),
+  ],
+]);
 
-const encodingOf = (res: IncomingMessage): string => res.headers['content-encoding']?.trim().toLowerCase() ?? '';
-const isCompressed = (res: IncomingMessage): boolean => Object.hasOwn(DECODERS, encodingOf(res));
+const decoderOf = (res: IncomingMessage) => DECODERS.get(res.headers['content-encoding']?.trim().toLowerCase() ?? '');
 
-function responseOf(res: IncomingMessage, zlib: Zlib | null = null): Response {
+function responseOf(res: IncomingMessage, decoder: Transform | null = null): Response {
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const status = res.statusCode ?? 0;
   const noBody = status === 204 || status === 304 || status < 200;
   if (noBody) res.resume();
-  const decode = noBody || !zlib ? undefined : DECODERS[encodingOf(res)];
-  const decoder = decode && zlib ? decode(zlib) : null;
   let stream: Readable = res;
-  if (decoder) {
+  if (decoder && !noBody) {
     // Errors of either side (a reset socket, an abort, a corrupt body) end up on the decoder's stream.
     stream = pipeline(res, decoder, () => {});
     headers.delete('content-encoding');
@@ -142,7 +148,8 @@ export const nodeFetch: FetchFn = async (input, init) => {
         return;
       }
       res.on('close', done);
-      if (isCompressed(res)) loadZlib().then((zlib) => resolve(responseOf(res, zlib)), reject);
+      const decoder = decoderOf(res);
+      if (decoder) loadZlib().then((zlib) => resolve(responseOf(res, decoder(zlib))), reject);
       else resolve(responseOf(res));
     });
     req.end(body ?? undefined);
