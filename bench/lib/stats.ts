@@ -16,4 +16,18 @@ export function fmt(value: number | null | undefined, digits = 1): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Runs `fn` `runs` times in a row: the median time, and the first (a cold cache, a first compile). */
+export async function timeMedian(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ medianMs: number; firstMs: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return { medianMs: median(times), firstMs: times[0] ?? Number.NaN };
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,13 +1,15 @@
 /**
- * Growth curves, a row per size: cold start (and then the chat list and one chat's messages) vs number
- * of chats in the DB, and server memory vs the
- * number of open SSE clients (`GET /api/events`, the stream every open GUI tab holds).
+ * Growth curves, a row per size: cold start (and then the chat list and one chat's messages) vs the
+ * number of chats in the DB, and server memory vs the number of open SSE clients (`GET /api/events`,
+ * the stream every open GUI tab holds).
  */
 import http from 'node:http';
+import type { ChatList } from '../../src/shared/api';
 import { removeTempDir, tempDir } from '../lib/children';
+import { getJson } from '../lib/client';
 import { seedChats } from '../lib/seed';
 import { readRss, spawnServer, startServer } from '../lib/server';
-import { fmt, median, sleep } from '../lib/stats';
+import { fmt, median, sleep, timeMedian } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 import { timedStarts } from './cold-start';
 
@@ -35,19 +37,6 @@ export async function coldStartVsChats(ollamaUrl: string, sizes: number[], runs:
 
 const READS = 20;
 
-/** Median time of `READS` requests of one URL (after one unmeasured). */
-async function timedGets(url: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i <= READS; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-    await res.arrayBuffer();
-    if (i > 0) times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
 /**
  * What a user with that many chats waits for once the app is up: the sidebar's first page and one
  * chat's messages. Neither should grow with the chats (and messages) stored elsewhere.
@@ -55,11 +44,12 @@ async function timedGets(url: string): Promise<number> {
 async function readsVsChats(ollamaUrl: string, dataDir: string, chats: number): Promise<Row> {
   const server = await startServer({ ollamaUrl, dataDir });
   try {
-    const list = await timedGets(`${server.base}/api/chats?limit=50`);
-    const page = (await (await fetch(`${server.base}/api/chats?limit=50`)).json()) as { chats: { id: string }[] };
-    const id = page.chats.at(-1)?.id;
+    const listUrl = `${server.base}/api/chats?limit=50`;
+    // Also the warm-up read of both timings below.
+    const id = (await getJson<ChatList>(listUrl)).chats.at(-1)?.id;
     if (!id) throw new Error('the seeded chats are not listed');
-    const messages = await timedGets(`${server.base}/api/chats/${id}/messages`);
+    const list = (await timeMedian(READS, () => getJson(listUrl))).medianMs;
+    const messages = (await timeMedian(READS, () => getJson(`${server.base}/api/chats/${id}/messages`))).medianMs;
     log(`${fmt(chats, 0)} chats: chat list page ${fmt(list, 2)} ms, one chat's 3 messages ${fmt(messages, 2)} ms`);
     return row(
       `      then: first chat-list page (50) / one chat's messages, median of ${READS}`,

@@ -10,7 +10,7 @@ import { History } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
 import { createLogger } from '../../src/utils/logger';
 import { removeTempDir, tempDir } from '../lib/children';
-import { fmt, median } from '../lib/stats';
+import { fmt, timeMedian } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 
 const BUDGET_MS = 50;
@@ -94,16 +94,6 @@ function seedAnswers(dataDir: string, answers: number): void {
   } finally {
     db.close();
   }
-}
-
-async function timeMedian(runs: number, fn: () => Promise<unknown>): Promise<{ medianMs: number; firstMs: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return { medianMs: median(times), firstMs: times[0] ?? Number.NaN };
 }
 
 /** The worst case for one model's figures: every answer is that model's (one everyday model, years of use). */
