@@ -100,7 +100,7 @@ interface OpenRun {
 /**
  * Clicks the chat in the sidebar; resolves when the list has held still for SETTLE_QUIET_MS. Times run
  * from the click event's time stamp (when the browser took the input), as the models page's do: before
- * it, Playwright's click waits for the link to be visible and hold still for two frames (30–50 ms here),
+ * it, Playwright's click waits for the link to be visible and hold still for two frames (30–80 ms here),
  * which no user's click pays.
  */
 async function openFromSidebar(page: Page, chatId: string, count: number): Promise<OpenRun> {
