@@ -24,20 +24,28 @@ export function preloadMarkdownWhenIdle(): void {
   whenIdle(preloadMarkdown, 3000);
 }
 
+/** The plain text shown while the renderer loads: the whole text when short, else its first screenful or so. */
+const LOADING_PREVIEW_CHARS = 3000;
+function loadingPreview(text: string): string {
+  return text.length <= LOADING_PREVIEW_CHARS ? text : `${text.slice(0, LOADING_PREVIEW_CHARS)}…`;
+}
+
 /**
  * Markdown with a plain-text fallback of the same text while the renderer chunk loads, and instead of
  * it if the chunk cannot be fetched or the renderer throws: the words are never lost. A renderer that
  * threw on one text (a half-written answer, say) is tried again on the next.
  */
 export function LazyMarkdown(props: MarkdownProps) {
-  const plain = (
+  const plain = (text: string) => (
     <div className={`whitespace-pre-wrap ${props.className ?? ''}`} data-testid="markdown-plain">
-      {props.text}
+      {text}
     </div>
   );
   return (
-    <ErrorBoundary resetKey={props.text} keepChunkFailure fallback={() => plain}>
-      <Suspense fallback={plain}>
+    <ErrorBoundary resetKey={props.text} keepChunkFailure fallback={() => plain(props.text)}>
+      {/* While the chunk loads (a moment), the start of the text: laying out a whole long answer as plain
+          text, only to replace it, was a long task of its own (100 KB: ~45 ms of layout). */}
+      <Suspense fallback={plain(loadingPreview(props.text))}>
         <Markdown {...props} />
       </Suspense>
     </ErrorBoundary>
