@@ -67,6 +67,8 @@ interface StreamRun {
   finalTextMs: number | null;
   busyMs: number;
   longTasks: number[];
+  /** Long tasks after the final event, while the text is still being rendered. */
+  catchUpLongTasks: number[];
   heapMB: number;
 }
 
@@ -106,15 +108,26 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
     })
     .catch(() => undefined);
   await page.waitForTimeout(1000);
-  const finalTextMs = await page.evaluate(() => {
+  const { finalTextMs, catchUpLongTasks } = await page.evaluate((start) => {
     const b = (window as unknown as { __bench: BenchProbe }).__bench;
-    return b.completeAt !== null && b.finalAt !== null ? b.finalAt - b.completeAt : null;
-  });
+    const end = b.finalAt ?? Number.POSITIVE_INFINITY;
+    return {
+      finalTextMs: b.completeAt !== null && b.finalAt !== null ? b.finalAt - b.completeAt : null,
+      // After the final event, until the whole text is rendered (markdown catching up).
+      catchUpLongTasks: b.longTasks
+        .filter((t) => t.start >= start && t.start < end && (b.completeAt === null || t.start >= b.completeAt))
+        .map((t) => t.duration),
+    };
+  }, t0);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
-  return { wallMs, finalTextMs, busyMs, longTasks, heapMB: usedSize / 1e6 };
+  return { wallMs, finalTextMs, busyMs, longTasks, catchUpLongTasks, heapMB: usedSize / 1e6 };
+}
+
+function longTaskSummary(durations: number[]): string {
+  return durations.length === 0 ? 'none' : `${durations.length}, longest ${fmt(Math.max(...durations), 0)} ms`;
 }
 
 export async function guiStreaming(urls: { full: string; paced: string; pacedTps: number }): Promise<Row[]> {
@@ -147,13 +160,12 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
         await page.addInitScript(PROBE);
         const r = await streamOnce(page, server.base, label);
         await page.close();
-        const longest = r.longTasks.length ? Math.max(...r.longTasks) : 0;
         const busyPct = (100 * r.busyMs) / r.wallMs;
         log(`${label}: ${fmt(r.wallMs, 0)} ms, busy ${fmt(r.busyMs, 0)} ms, ${r.longTasks.length} long tasks`);
         rows.push(
           row(
             `${what}: long tasks (> 50 ms) while streaming`,
-            r.longTasks.length === 0 ? 'none' : `${r.longTasks.length}, longest ${fmt(longest, 0)} ms`,
+            longTaskSummary(r.longTasks),
             '0',
             r.longTasks.length === 0,
           ),
@@ -169,6 +181,13 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
             // The issue's target is for a model-paced stream; at full speed the whole text arrives at once.
             label === 'full speed' ? '' : '≤ 500 ms',
             label === 'full speed' ? null : r.finalTextMs !== null && r.finalTextMs <= 500,
+          ),
+          // At full speed the stream ends long before its text is rendered: the rows above see a fraction of it.
+          row(
+            '   long tasks after the last token, until the whole text is rendered',
+            longTaskSummary(r.catchUpLongTasks),
+            '0',
+            r.catchUpLongTasks.length === 0,
           ),
           row('   JS heap after GC at the end', `${fmt(r.heapMB, 1)} MB`, '≤ 15 MB', r.heapMB <= 15),
         );
