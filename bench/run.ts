@@ -129,7 +129,7 @@ try {
   const s = server as ServerChild | null;
   if (s) {
     await section(5, '5. server RSS idle', 30_000, () => idleRss(s));
-    await section(5.1, '5. server RSS during 4 streams', 90_000, () => rssDuringStreams(s, 4));
+    await section(5.1, '5. server RSS during 4 streams', 150_000, () => rssDuringStreams(s, 4));
     await section(1, '1. relay throughput', 120_000, () => relayThroughput(s, f, THROUGHPUT_RUNS));
     await section(2, '2. time to first token', 60_000, () => timeToFirstToken(s, f, TTFT_RUNS, ''));
     await s.stop();
