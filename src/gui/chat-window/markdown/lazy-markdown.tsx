@@ -31,9 +31,9 @@ function loadingPreview(text: string): string {
 }
 
 /**
- * Markdown with a plain-text fallback of the same text while the renderer chunk loads, and instead of
- * it if the chunk cannot be fetched or the renderer throws: the words are never lost. A renderer that
- * threw on one text (a half-written answer, say) is tried again on the next.
+ * Markdown with a plain-text fallback: the start of the text while the renderer chunk loads, and all of
+ * it instead of the renderer if the chunk cannot be fetched or the renderer throws: the words are never
+ * lost. A renderer that threw on one text (a half-written answer, say) is tried again on the next.
  */
 export function LazyMarkdown(props: MarkdownProps) {
   const plain = (text: string) => (
