@@ -6,7 +6,7 @@
  * after Enter in a new chat. The chats are written through the app's own History before the server
  * starts, with answers of a realistic mix of lengths (paragraphs, lists, code).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
@@ -323,7 +323,14 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
     // Wheel to the top of the 500-message chat.
     const id500 = ids.get(500) as string;
     await openFromSidebar(page, id500, 500);
+    // BENCH_WHEEL_TRACE=file: a Chromium trace of the wheel run, to see where a slow frame went.
+    const traceFile = process.env.BENCH_WHEEL_TRACE;
+    if (traceFile)
+      await browser.startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+      });
     const wheel = await wheelToTop(page);
+    if (traceFile) writeFileSync(traceFile, await browser.stopTracing());
     await goHome(page);
     const p95 = percentile(wheel.frames, 95);
     const maxFrame = Math.max(...wheel.frames);
