@@ -13,12 +13,31 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SERVER_JS = path.join(ROOT, 'dist', 'server', 'server.js');
 
 const children = new Set<ChildProcess>();
+/**
+ * Children started as the leader of a process group of their own (`npm start` runs the server as its
+ * grandchild, through a shell): they are signalled as a group, or the server outlives npm. It did: every
+ * bench left its five `npm start` servers running.
+ */
+const groupLeaders = new WeakSet<ChildProcess>();
+
+/** Sends `signal` to the child, or to its whole process group when it leads one. */
+function signal(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (groupLeaders.has(child) && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, sig);
+      return;
+    } catch {
+      // the group is gone already: fall through to the child itself
+    }
+  }
+  child.kill(sig);
+}
 const tempDirs = new Set<string>();
 let installed = false;
 
 function killAllSync(): void {
   for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) signal(child, 'SIGKILL');
   }
   children.clear();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
@@ -69,8 +88,8 @@ function exited(child: ChildProcess): Promise<void> {
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
 export async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  signal(child, 'SIGTERM');
+  const timer = setTimeout(() => signal(child, 'SIGKILL'), graceMs);
   await exited(child);
   clearTimeout(timer);
 }
@@ -142,10 +161,18 @@ export interface Spawned {
 }
 
 /** Spawns `node args…` with piped, always-drained output. */
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv, stdin: 'ignore' | 'pipe' = 'ignore'): Spawned {
+export function spawnNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin: 'ignore' | 'pipe' = 'ignore',
+  { group = false }: { group?: boolean } = {},
+): Spawned {
   const stdoutListeners = new Set<(line: string) => void>();
   const spawnedAt = performance.now();
-  const child = track(spawn(process.execPath, args, { cwd: ROOT, env, stdio: [stdin, 'pipe', 'pipe'] }));
+  const child = track(
+    spawn(process.execPath, args, { cwd: ROOT, env, stdio: [stdin, 'pipe', 'pipe'], detached: group }),
+  );
+  if (group) groupLeaders.add(child);
   if (child.pid === undefined) throw new Error(`could not spawn node ${args.join(' ')}`);
   const stdoutTail = child.stdout
     ? lineReader(child.stdout, (line) => {

@@ -133,7 +133,7 @@ export async function coldStart(ollamaUrl: string, chats: number, runs: number, 
   const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
   if (existsSync(npmCli)) {
     const viaNpm = await timedStarts(npmStartRuns, (port) =>
-      spawnNode([npmCli, 'start', '--silent'], serverEnv({ ollamaUrl, dataDir, port })),
+      spawnNode([npmCli, 'start', '--silent'], serverEnv({ ollamaUrl, dataDir, port }), 'ignore', { group: true }),
     );
     const npmOk = median(viaNpm.firstOk);
     rows.push(
