@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from '@playwright/test';
+import { installCleanup } from './lib/children';
 import { createChat } from './lib/client';
 import { sendAndAwaitAnswer } from './lib/gui-answer';
 import { startFake, startServer } from './lib/server';
@@ -26,6 +27,8 @@ const { values, positionals } = parseArgs({
     full: { type: 'boolean', default: false },
   },
 });
+// The fake and the servers go with this process however it ends (a closed pipe, Ctrl-C, a throw).
+installCleanup();
 const slow = values['slow-tokens'] !== '';
 const fake = await startFake(Number(values.tps), {
   tokens: slow ? Number(values['slow-tokens']) : 100,

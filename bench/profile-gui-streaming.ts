@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { ROOT } from './lib/children';
+import { installCleanup, ROOT } from './lib/children';
 import { createChat } from './lib/client';
 import { sendAndAwaitAnswer } from './lib/gui-answer';
 import { startFake, startServer } from './lib/server';
@@ -177,6 +177,8 @@ async function heapSummary(page: import('@playwright/test').Page): Promise<void>
   await cdp.detach();
 }
 
+// The fake and the servers go with this process however it ends (a closed pipe, Ctrl-C, a throw).
+installCleanup();
 const slow = values['slow-tokens'] !== '';
 const fake = await startFake(Number(values.tps), {
   tokens: slow ? Number(values['slow-tokens']) : 100,
