@@ -31,3 +31,8 @@ export async function timeMedian(
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Long tasks as the bench rows show them: "none", or their count and the longest. */
+export function longTaskText(durations: number[]): string {
+  return durations.length === 0 ? 'none' : `${durations.length}, longest ${fmt(Math.max(...durations), 0)} ms`;
+}

@@ -15,7 +15,7 @@ import { History } from '../../src/backend/history-manager';
 import { createLogger } from '../../src/utils/logger';
 import { ROOT, tempDir } from '../lib/children';
 import { startServer } from '../lib/server';
-import { fmt, median, percentile } from '../lib/stats';
+import { fmt, longTaskText, median, percentile } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -261,8 +261,6 @@ async function firstTextAfterEnter(page: Page, i: number): Promise<number> {
 }
 
 const ms = (x: number) => `${fmt(x, 0)} ms`;
-const longTaskText = (tasks: number[]) =>
-  tasks.length === 0 ? 'none' : `${tasks.length}, longest ${fmt(Math.max(...tasks), 0)} ms`;
 
 export async function guiLongChats(ollamaUrl: string, runs: number, growth: number[]): Promise<Row[]> {
   const title = 'long chats in Chromium';

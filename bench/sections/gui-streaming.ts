@@ -14,7 +14,7 @@ import { ROOT } from '../lib/children';
 import { createChat } from '../lib/client';
 import { sendAndAwaitAnswer } from '../lib/gui-answer';
 import { startFake, startServer } from '../lib/server';
-import { fmt } from '../lib/stats';
+import { fmt, longTaskText } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -110,13 +110,12 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
   await page.waitForTimeout(1000);
   const { finalTextMs, catchUpLongTasks } = await page.evaluate((start) => {
     const b = (window as unknown as { __bench: BenchProbe }).__bench;
+    const from = b.completeAt ?? start;
     const end = b.finalAt ?? Number.POSITIVE_INFINITY;
     return {
       finalTextMs: b.completeAt !== null && b.finalAt !== null ? b.finalAt - b.completeAt : null,
       // After the final event, until the whole text is rendered (markdown catching up).
-      catchUpLongTasks: b.longTasks
-        .filter((t) => t.start >= start && t.start < end && (b.completeAt === null || t.start >= b.completeAt))
-        .map((t) => t.duration),
+      catchUpLongTasks: b.longTasks.filter((t) => t.start >= from && t.start < end).map((t) => t.duration),
     };
   }, t0);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -124,10 +123,6 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   return { wallMs, finalTextMs, busyMs, longTasks, catchUpLongTasks, heapMB: usedSize / 1e6 };
-}
-
-function longTaskSummary(durations: number[]): string {
-  return durations.length === 0 ? 'none' : `${durations.length}, longest ${fmt(Math.max(...durations), 0)} ms`;
 }
 
 export async function guiStreaming(urls: { full: string; paced: string; pacedTps: number }): Promise<Row[]> {
@@ -165,7 +160,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
         rows.push(
           row(
             `${what}: long tasks (> 50 ms) while streaming`,
-            longTaskSummary(r.longTasks),
+            longTaskText(r.longTasks),
             '0',
             r.longTasks.length === 0,
           ),
@@ -185,7 +180,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
           // At full speed the stream ends long before its text is rendered: the rows above see a fraction of it.
           row(
             '   long tasks after the last token, until the whole text is rendered',
-            longTaskSummary(r.catchUpLongTasks),
+            longTaskText(r.catchUpLongTasks),
             '0',
             r.catchUpLongTasks.length === 0,
           ),
