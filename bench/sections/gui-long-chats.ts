@@ -13,6 +13,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { NewMessage } from '../../src/backend/history-manager';
 import { History } from '../../src/backend/history-manager';
 import { createLogger } from '../../src/utils/logger';
+import { hugeMarkdownTokens } from '../../tests/fakes/fake-ollama/huge-markdown';
 import { ROOT, tempDir } from '../lib/children';
 import { startServer } from '../lib/server';
 import { fmt, longTaskText, median, percentile } from '../lib/stats';
@@ -51,6 +52,22 @@ function answer(seed: number): string {
 }
 
 export { seed as seedForCalibration };
+
+/** A chat of one question and the fake's 20,000-token markdown answer (~110 KB: headings, code, tables, math). */
+async function seedLongAnswer(dataDir: string): Promise<{ id: string; chars: number; endText: string }> {
+  const store = await History.open({ dataDir, logger: createLogger('silent') });
+  try {
+    const chat = await store.chats.create({ title: 'One 20,000-token answer', model: 'llama3.2' });
+    const content = hugeMarkdownTokens(20_000).join('');
+    await store.messages.append(chat.id, null, [
+      { role: 'user', content: 'Write the whole handbook, please.', status: 'complete', model: null },
+      { role: 'assistant', content, status: 'complete', model: 'llama3.2' },
+    ]);
+    return { id: chat.id, chars: content.length, endText: content.trimEnd().slice(-30) };
+  } finally {
+    await store.close();
+  }
+}
 
 async function seed(dataDir: string, sizes: number[]): Promise<Map<number, string>> {
   const store = await History.open({ dataDir, logger: createLogger('silent') });
@@ -93,6 +110,8 @@ const PROBE = () => {
 
 interface OpenRun {
   lastMessageMs: number;
+  /** To the last message's last words (`endText`) rendered as markdown (not a placeholder, not plain text); NaN without. */
+  endRenderedMs: number;
   settledMs: number;
   longTasks: number[];
 }
@@ -103,16 +122,17 @@ interface OpenRun {
  * it, Playwright's click waits for the link to be visible and hold still for two frames (30–80 ms here),
  * which no user's click pays.
  */
-async function openFromSidebar(page: Page, chatId: string, count: number): Promise<OpenRun> {
+async function openFromSidebar(page: Page, chatId: string, count: number, endText = ''): Promise<OpenRun> {
   await page.locator(`a[href="/c/${chatId}"]`).first().waitFor();
   const start = await page.evaluate(() => {
     (window as unknown as { __bench: { longTasks: unknown[] } }).__bench.longTasks = [];
     return performance.now();
   });
   const watch = page.evaluate(
-    ({ quiet, lastIndex, t0 }) =>
-      new Promise<{ last: number; settled: number; waited: number }>((resolve) => {
+    ({ quiet, lastIndex, t0, endText }) =>
+      new Promise<{ last: number; end: number; settled: number; waited: number }>((resolve) => {
         let last = Number.NaN;
+        let end = Number.NaN;
         let changedAt = performance.now();
         let prev = '';
         let clickAt = Number.NaN;
@@ -128,13 +148,22 @@ async function openFromSidebar(page: Page, chatId: string, count: number): Promi
           const now = performance.now();
           if (list) {
             if (Number.isNaN(last) && list.querySelector(`[data-index="${lastIndex}"]`)) last = now;
+            if (Number.isNaN(end) && endText) {
+              const rendered = list.querySelectorAll(`[data-index="${lastIndex}"] .markdown-segment`);
+              if (rendered[rendered.length - 1]?.textContent?.trimEnd().endsWith(endText)) end = now;
+            }
             const key = `${list.scrollHeight}:${list.scrollTop}`;
             if (key !== prev) {
               prev = key;
               changedAt = now;
             }
-            if (!Number.isNaN(last) && !Number.isNaN(clickAt) && now - changedAt >= quiet) {
-              resolve({ last: last - clickAt, settled: changedAt - clickAt, waited: clickAt - t0 });
+            if (
+              !Number.isNaN(last) &&
+              (!endText || !Number.isNaN(end)) &&
+              !Number.isNaN(clickAt) &&
+              now - changedAt >= quiet
+            ) {
+              resolve({ last: last - clickAt, end: end - clickAt, settled: changedAt - clickAt, waited: clickAt - t0 });
               return;
             }
           }
@@ -142,10 +171,10 @@ async function openFromSidebar(page: Page, chatId: string, count: number): Promi
         };
         requestAnimationFrame(tick);
       }),
-    { quiet: SETTLE_QUIET_MS, lastIndex: count - 1, t0: start },
+    { quiet: SETTLE_QUIET_MS, lastIndex: count - 1, t0: start, endText },
   );
   await page.locator(`a[href="/c/${chatId}"]`).first().click();
-  const { last, settled, waited } = await watch;
+  const { last, end, settled, waited } = await watch;
   const longTasks = await page.evaluate(
     (t0) =>
       (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench.longTasks
@@ -163,7 +192,7 @@ async function openFromSidebar(page: Page, chatId: string, count: number): Promi
   log(
     `opened ${count}: messages fetched in ${fmt(fetchMs, 0)} ms, last message at ${fmt(last, 0)} ms, settled at ${fmt(settled, 0)} ms after the click (Playwright's click took ${fmt(waited, 0)} ms to get there)`,
   );
-  return { lastMessageMs: last, settledMs: settled, longTasks };
+  return { lastMessageMs: last, endRenderedMs: end, settledMs: settled, longTasks };
 }
 
 async function goHome(page: Page): Promise<void> {
@@ -272,6 +301,7 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
   const sizes = [...new Set([500, 2000, ...growth])];
   const dataDir = tempDir('long-chats');
   const ids = await seed(dataDir, sizes);
+  const longAnswer = await seedLongAnswer(dataDir);
   const { chromium } = await import('@playwright/test');
   const server = await startServer({ ollamaUrl, dataDir, env: { GUI_DIR } });
   let browser: Browser | null = null;
@@ -321,7 +351,8 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
     // Wheel to the top of the 500-message chat.
     const id500 = ids.get(500) as string;
     await openFromSidebar(page, id500, 500);
-    // BENCH_WHEEL_TRACE=file: a Chromium trace of the wheel run, to see where a slow frame went.
+    // BENCH_WHEEL_TRACE=file: a Chromium trace of the wheel run, to see where a slow frame went (and of the
+    // long answer's wheel run, in file.long-answer.json).
     const traceFile = process.env.BENCH_WHEEL_TRACE;
     if (traceFile)
       await browser.startTracing(page, {
@@ -354,6 +385,42 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
     const reopen = await openFromSidebar(page, id500, 500);
     await goHome(page);
     rows.push(row('   re-open of that chat: settled', ms(reopen.settledMs)));
+
+    // A chat whose last answer is 20,000 tokens of dense markdown, opened from history: the end shows first.
+    const longOpens: OpenRun[] = [];
+    for (let r = 0; r < runs; r++) {
+      longOpens.push(await openFromSidebar(page, longAnswer.id, 2, longAnswer.endText));
+      if (r < runs - 1) await goHome(page);
+    }
+    if (traceFile)
+      await browser.startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+      });
+    const longWheel = await wheelToTop(page);
+    if (traceFile) writeFileSync(traceFile.replace(/(\.json)?$/, '.long-answer.json'), await browser.stopTracing());
+    await goHome(page);
+    const longTasksAll = longOpens.flatMap((o) => o.longTasks);
+    const longestOpen = longTasksAll.length ? Math.max(...longTasksAll) : 0;
+    const longWheelMax = Math.max(...longWheel.frames);
+    log(`open long answer: end rendered ${longOpens.map((o) => fmt(o.endRenderedMs, 0)).join(', ')} ms`);
+    rows.push(
+      row(
+        `open a chat whose last answer is ${fmt(longAnswer.chars / 1000, 0)} KB of markdown: click → its last words rendered (median of ${runs})`,
+        ms(median(longOpens.map((o) => o.endRenderedMs))),
+      ),
+      row('   click → settled', ms(median(longOpens.map((o) => o.settledMs)))),
+      row(`   long tasks (> 50 ms), all ${runs} runs`, longTaskText(longTasksAll), 'none > 50 ms', longestOpen <= 50),
+      row(
+        `   wheel that answer to its top (${longWheel.events} events): frame p95 / longest / frames > 50 ms`,
+        `${ms(percentile(longWheel.frames, 95))} / ${ms(longWheelMax)} / ${longWheel.frames.filter((f) => f > 50).length}`,
+        '≤ 50 ms',
+        longWheelMax <= 50,
+      ),
+      row(
+        '   content height while wheeling: at the bottom / min / max',
+        `${fmt(longWheel.heightStart, 0)} / ${fmt(longWheel.heightMin, 0)} / ${fmt(longWheel.heightMax, 0)} px`,
+      ),
+    );
 
     rows.push(row('growth: open time vs chat length (settled / long tasks)', ''));
     for (const n of growth) {

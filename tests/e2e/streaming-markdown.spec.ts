@@ -35,3 +35,94 @@ test.describe('a long markdown answer streaming in', () => {
     expect((await code.locator('code').textContent())?.length ?? 0).toBeGreaterThan(10);
   });
 });
+
+test.describe('a long finished answer opened from history', () => {
+  // ~45 KB of dense markdown: dozens of segments, far more than a screen.
+  test.use({ fakeOptions: { hugeTokens: 8000 } });
+
+  test('renders the end first, the top when scrolled to, and keeps the view in place meanwhile', async ({
+    page,
+    app,
+  }) => {
+    const chatId = await newChat(app.url, 'huge');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'write a lot');
+    await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+
+    // Open it again from history, recording the order in which its segments get rendered.
+    await page.goto(app.url);
+    await page.evaluate(() => {
+      const order: number[] = [];
+      (window as unknown as { __order: number[] }).__order = order;
+      new MutationObserver(() => {
+        const slots = [...document.querySelectorAll('[data-testid=message-assistant] .markdown-segment-slot')];
+        slots.forEach((slot, i) => {
+          if (slot.querySelector('.markdown-segment') && !order.includes(i)) order.push(i);
+        });
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.locator(`a[href="/c/${chatId}"]`).first().click();
+    const answer = lastAnswer(page);
+    const list = page.getByTestId('message-list');
+    await expect(answer.locator('.markdown-segment').last()).toContainText('The end and more');
+    await expect(answer.locator('.markdown-segment').last()).toBeInViewport();
+    await expect.poll(() => list.evaluate(gapToEnd)).toBeLessThanOrEqual(48);
+    const slots = await answer.locator('.markdown-segment-slot').count();
+    expect(slots).toBeGreaterThan(20);
+    // The first segment rendered is one at the end (on screen), not the answer's first.
+    const order = await page.evaluate(() => (window as unknown as { __order: number[] }).__order);
+    expect(order[0]).toBeGreaterThanOrEqual(slots - 4);
+    expect(order).not.toContain(0);
+
+    // Jump to the middle: once a block in view has rendered, the segments above it rendering (at their
+    // real height, not the estimate) must not move it.
+    const moved = await list.evaluate(
+      (el) =>
+        new Promise<{ before: number; after: number; renderedBefore: number; renderedAfter: number }>((resolve) => {
+          el.scrollTop = el.scrollHeight / 2;
+          const rendered = () => el.querySelectorAll('.markdown-segment').length;
+          const view = el.getBoundingClientRect();
+          let heading: Element | null = null;
+          let before = 0;
+          let renderedBefore = 0;
+          let stableFrames = 0;
+          let last = -1;
+          const tick = () => {
+            if (!heading) {
+              heading =
+                [...el.querySelectorAll('.markdown-segment p, .markdown-segment h2, .markdown-segment li')].find(
+                  (h) => {
+                    const r = h.getBoundingClientRect();
+                    return r.height > 0 && r.top >= view.top && r.bottom <= view.bottom;
+                  },
+                ) ?? null;
+              if (heading) {
+                before = heading.getBoundingClientRect().top;
+                renderedBefore = rendered();
+              }
+            } else {
+              const n = rendered();
+              stableFrames = n === last ? stableFrames + 1 : 0;
+              last = n;
+              if (stableFrames >= 30) {
+                resolve({ before, after: heading.getBoundingClientRect().top, renderedBefore, renderedAfter: n });
+                return;
+              }
+            }
+            requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(moved.renderedAfter).toBeGreaterThan(moved.renderedBefore);
+    expect(Math.abs(moved.after - moved.before)).toBeLessThanOrEqual(2);
+    await expect(page.getByTestId('scroll-to-bottom')).toBeVisible();
+
+    // The top renders when scrolled to.
+    await list.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await expect(answer.locator('.markdown-segment h2').first()).toHaveText(/Section 1:/);
+    await expect(answer.locator('.markdown-segment h2').first()).toBeInViewport();
+  });
+});

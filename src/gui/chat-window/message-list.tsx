@@ -14,6 +14,7 @@ import { ArrowDownIcon } from '../ui/icons-later';
 import { useSearchTarget } from '../ui/search-target';
 import { AssistantMessage } from './assistant-message';
 import { preloadMarkdownWhenIdle } from './markdown/lazy-markdown';
+import { type MarkdownLayout, MarkdownLayoutContext } from './markdown/markdown-layout';
 import { estimateMessageHeight, rowHeightsOf } from './row-heights';
 import { contentChanged } from './thread/selectors';
 import { useCurrentThread } from './thread/thread-context';
@@ -220,6 +221,28 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
   }, [target, rows, thread, virtualizer, sticky.release]);
 
+  // A long answer's segment above the view that rendered taller or shorter than its placeholder: keep the
+  // view where it was. Only inside a row that reaches into the view; a row wholly above it is the
+  // virtualizer's to adjust (above), and while pinned the view follows the end anyway.
+  const markdownLayout = useMemo<MarkdownLayout>(
+    () => ({
+      get width() {
+        return columnWidth(scrollerWidth.current);
+      },
+      scrollRoot: () => scrollEl.current,
+      keepInPlace: (element, delta) => {
+        const scroller = scrollEl.current;
+        if (!scroller || sticky.isAtBottom()) return;
+        const viewTop = scroller.getBoundingClientRect().top;
+        if (element.getBoundingClientRect().bottom > viewTop + 1) return;
+        const row = element.closest('[data-index]');
+        if (!row || row.getBoundingClientRect().bottom <= viewTop) return;
+        scroller.scrollTop += delta;
+      },
+    }),
+    [sticky.isAtBottom],
+  );
+
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
 
@@ -233,31 +256,33 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
         aria-label="Messages"
       >
         <div ref={setContentEl} className="relative mx-auto w-full max-w-3xl px-4">
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            return (
-              <div
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className={`absolute top-0 right-4 left-4 ${row.key === highlightId ? 'rounded-xl ring-2 ring-accent' : ''}`}
-                data-search-highlight={row.key === highlightId ? 'true' : undefined}
-              >
-                {row.kind === 'pending' ? (
-                  <PendingMessage pending={row.pending} />
-                ) : row.message.role === 'user' ? (
-                  <UserMessage message={row.message} />
-                ) : (
-                  <AssistantMessage
-                    message={row.message}
-                    queuedBehind={row.queuedBehind}
-                    isLast={item.index === lastIndex}
-                  />
-                )}
-              </div>
-            );
-          })}
+          <MarkdownLayoutContext.Provider value={markdownLayout}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className={`absolute top-0 right-4 left-4 ${row.key === highlightId ? 'rounded-xl ring-2 ring-accent' : ''}`}
+                  data-search-highlight={row.key === highlightId ? 'true' : undefined}
+                >
+                  {row.kind === 'pending' ? (
+                    <PendingMessage pending={row.pending} />
+                  ) : row.message.role === 'user' ? (
+                    <UserMessage message={row.message} />
+                  ) : (
+                    <AssistantMessage
+                      message={row.message}
+                      queuedBehind={row.queuedBehind}
+                      isLast={item.index === lastIndex}
+                    />
+                  )}
+                </div>
+              );
+            })}
+          </MarkdownLayoutContext.Provider>
         </div>
       </section>
       {!sticky.atBottom && (

@@ -5,19 +5,13 @@
  * re-estimating. Heights belong to one column width; a different width starts the chat's cache again.
  */
 import type { Message } from '../../shared/api';
+import { charsPerLine, LINE_PX, textHeight } from './markdown/text-height';
 
 /** Chats whose heights are kept; the least recently opened go first. */
 const MAX_CHATS = 40;
-/** Average glyph width of the body font in px (16 px system sans), for lines per paragraph. */
-const CHAR_PX = 7.4;
-const LINE_PX = 24;
 /** The model-name line and the vertical padding of an answer; a user bubble's padding and actions row. */
 const ANSWER_CHROME_PX = 94;
 const USER_CHROME_PX = 71;
-/** Space between markdown blocks, and the extra height of a code block (its header and padding). */
-const BLOCK_GAP_PX = 16;
-const CODE_BLOCK_PX = 56;
-const CODE_LINE_PX = 20;
 const ATTACHMENT_ROW_PX = 88;
 
 interface ChatHeights {
@@ -61,32 +55,6 @@ export function rowHeightsOf(chatId: string, width: () => number): RowHeights {
   };
 }
 
-/** Wrapped lines of markdown-ish text at `charsPerLine`, plus its block gaps and code blocks in px. */
-function textHeight(text: string, charsPerLine: number): number {
-  let px = 0;
-  let inCode = false;
-  let blank = false;
-  for (const line of text.split('\n')) {
-    if (line.trimStart().startsWith('```')) {
-      if (!inCode) px += CODE_BLOCK_PX;
-      inCode = !inCode;
-      continue;
-    }
-    if (inCode) {
-      px += CODE_LINE_PX;
-      continue;
-    }
-    if (line.trim() === '') {
-      if (!blank) px += BLOCK_GAP_PX;
-      blank = true;
-      continue;
-    }
-    blank = false;
-    px += Math.max(1, Math.ceil(line.length / charsPerLine)) * LINE_PX;
-  }
-  return px;
-}
-
 /** Estimates by message object (a streamed message is a new object per change) and width. */
 const estimates = new WeakMap<Message, { width: number; height: number }>();
 
@@ -103,11 +71,11 @@ function estimate(message: Message, width: number): number {
   const attachments = message.attachments.length > 0 ? ATTACHMENT_ROW_PX : 0;
   if (message.role === 'user') {
     // The bubble is at most 85 % of the column, less its own padding.
-    const chars = Math.max(20, Math.floor((width * 0.85 - 32) / CHAR_PX));
-    return USER_CHROME_PX + attachments + (message.content ? textHeight(message.content, chars) : 0);
+    return (
+      USER_CHROME_PX + attachments + (message.content ? textHeight(message.content, charsPerLine(width, 0.85, 32)) : 0)
+    );
   }
-  const chars = Math.max(20, Math.floor(width / CHAR_PX));
   // Thinking shows folded: one line.
   const thinking = message.thinking ? LINE_PX + 16 : 0;
-  return ANSWER_CHROME_PX + attachments + thinking + textHeight(message.content, chars);
+  return ANSWER_CHROME_PX + attachments + thinking + textHeight(message.content, charsPerLine(width));
 }

@@ -2,28 +2,44 @@ import { type RefObject, useEffect, useState } from 'react';
 
 type Callback = (entry: IntersectionObserverEntry) => void;
 const callbacks = new WeakMap<Element, Callback>();
-const observers = new Map<string, IntersectionObserver>();
+/** Observers by root (the page when none) and margin. */
+const observers = new WeakMap<Element | Document, Map<string, IntersectionObserver>>();
 
-function sharedObserver(margin: string): IntersectionObserver | null {
+function sharedObserver(root: Element | null, margin: string): IntersectionObserver | null {
   if (typeof IntersectionObserver === 'undefined') return null;
-  let io = observers.get(margin);
+  const key = root ?? document;
+  let byMargin = observers.get(key);
+  if (!byMargin) {
+    byMargin = new Map();
+    observers.set(key, byMargin);
+  }
+  let io = byMargin.get(margin);
   if (!io) {
     io = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) callbacks.get(entry.target)?.(entry);
       },
-      { rootMargin: `${margin} 0px` },
+      { root, rootMargin: `${margin} 0px` },
     );
-    observers.set(margin, io);
+    byMargin.set(margin, io);
   }
   return io;
 }
 
-/** Calls back whenever the element comes within `margin` of the screen or leaves it; one observer per margin. Null: not observed. */
-export function useIntersection(ref: RefObject<Element | null>, margin: string, onChange: Callback | null): void {
+/**
+ * Calls back whenever the element comes within `margin` of the screen or leaves it; one observer per root
+ * and margin. Null: not observed. Inside a scrolling list, pass the list as `root`: the margin widens the
+ * root only, and the list's own edges would otherwise clip everything outside it.
+ */
+export function useIntersection(
+  ref: RefObject<Element | null>,
+  margin: string,
+  onChange: Callback | null,
+  root: () => Element | null = () => null,
+): void {
   useEffect(() => {
     const el = ref.current;
-    const io = sharedObserver(margin);
+    const io = sharedObserver(root(), margin);
     if (!el || !io || !onChange) return;
     callbacks.set(el, onChange);
     io.observe(el);
@@ -31,7 +47,7 @@ export function useIntersection(ref: RefObject<Element | null>, margin: string, 
       io.unobserve(el);
       callbacks.delete(el);
     };
-  }, [ref, margin, onChange]);
+  }, [ref, margin, onChange, root]);
 }
 
 /** Whether the element is on (or near) the screen. Without IntersectionObserver everything counts as visible. */
