@@ -225,18 +225,20 @@ function MarkdownImpl(props: MarkdownProps) {
  */
 function Windowed({ text, className }: { text: string; className: string | undefined }) {
   const { width } = useContext(MarkdownLayoutContext);
-  const segments = useMemo(() => splitSegments(text), [text]);
-  const perLine = charsPerLine(width);
+  const segments = useMemo(() => {
+    const perLine = charsPerLine(width);
+    return splitSegments(text).map((segment) => ({ segment, height: textHeight(segment, perLine) }));
+  }, [text, width]);
   return (
     <div className={`markdown ${className ?? ''}`}>
-      {segments.map((segment, i) => (
+      {segments.map(({ segment, height }, i) => (
         <SegmentSlot
           // biome-ignore lint/suspicious/noArrayIndexKey: a finished text's segments never change
           key={i}
           text={segment}
           frozen
           streaming={false}
-          estimatedHeight={textHeight(segment, perLine)}
+          estimatedHeight={height}
         />
       ))}
     </div>

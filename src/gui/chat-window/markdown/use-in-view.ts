@@ -26,6 +26,9 @@ function sharedObserver(root: Element | null, margin: string): IntersectionObser
   return io;
 }
 
+/** The page as root: one function, so the effect below does not observe again on every render. */
+const pageRoot = (): Element | null => null;
+
 /**
  * Calls back whenever the element comes within `margin` of the screen or leaves it; one observer per root
  * and margin. Null: not observed. Inside a scrolling list, pass the list as `root`: the margin widens the
@@ -35,7 +38,7 @@ export function useIntersection(
   ref: RefObject<Element | null>,
   margin: string,
   onChange: Callback | null,
-  root: () => Element | null = () => null,
+  root: () => Element | null = pageRoot,
 ): void {
   useEffect(() => {
     const el = ref.current;
