@@ -73,6 +73,16 @@ test.describe('a long finished answer opened from history', () => {
     const order = await page.evaluate(() => (window as unknown as { __order: number[] }).__order);
     expect(order[0]).toBeGreaterThanOrEqual(slots - 4);
     expect(order).not.toContain(0);
+    // Segments rendered ahead of the view cost no layout or paint per frame while off-screen: the browser
+    // skips them (content-visibility), at their measured height.
+    const skipped = () =>
+      answer.evaluate(
+        (el) =>
+          [...el.querySelectorAll('.markdown-segment')].filter(
+            (segment) => !segment.checkVisibility({ contentVisibilityAuto: true }),
+          ).length,
+      );
+    await expect.poll(skipped).toBeGreaterThan(0);
 
     // Jump to the middle: once a block in view has rendered, the segments above it rendering (at their
     // real height, not the estimate) must not move it.

@@ -29,7 +29,7 @@ import { useProgressiveText } from './progressive-text';
 import { renderQueue } from './render-queue';
 import { createSegmenter, splitSegments } from './split-segments';
 import { charsPerLine, textHeight } from './text-height';
-import { useIntersection } from './use-in-view';
+import { onNextLayout, useIntersection } from './use-in-view';
 
 /** A remark/rehype plugin as streamdown takes it (unified's type, without depending on unified ourselves). */
 type Pluggable = NonNullable<StreamdownProps['remarkPlugins']>[number];
@@ -179,21 +179,37 @@ const SegmentSlot = memo(function SegmentSlot({
   useIntersection(ref, KEEP_MARGIN, frozen ? onChange : null, layout.scrollRoot);
   useEffect(() => () => release.current?.(), []);
 
-  // A placeholder replaced by its text: report the render done, and keep the reader's view in place
-  // when the text came out taller or shorter than the placeholder above it.
+  // A placeholder replaced by its text: once the frame has laid it out (before it paints), keep the
+  // reader's view in place when the text came out taller or shorter than the placeholder above it, and
+  // report the render done: what it cost, layout included, sets the next frame's budget. Reading the
+  // height in the render's own task instead (offsetHeight in a layout effect) forced that layout early,
+  // and the frame laid it out again.
   const before = useRef(placeholderHeight);
   useLayoutEffect(() => {
     const was = before.current;
     before.current = placeholderHeight;
-    if (was === null || placeholderHeight !== null || !ref.current) return;
-    const delta = ref.current.offsetHeight - was;
-    if (Math.abs(delta) >= 1) layout.keepInPlace(ref.current, delta);
-  }, [placeholderHeight, layout]);
-  useEffect(() => {
-    if (placeholderHeight !== null || !release.current) return;
-    release.current();
-    release.current = null;
-  }, [placeholderHeight]);
+    const el = ref.current;
+    if (was === null || placeholderHeight !== null || !el) return;
+    const done = () => {
+      release.current?.();
+      release.current = null;
+    };
+    const cancel = onNextLayout(el, (height) => {
+      if (Math.abs(height - was) >= 1) layout.keepInPlace(el, height - was);
+      // Laid out once, its height is known: from now on the browser may skip its layout, paint and hit
+      // testing while it is off-screen (the 2,000 px kept around the view would otherwise cost every
+      // frame of a scroll) without guessing its size.
+      if (estimatedHeight !== undefined) {
+        el.style.contentVisibility = 'auto';
+        el.style.containIntrinsicSize = `auto ${height}px`;
+      }
+      done();
+    });
+    return () => {
+      cancel();
+      done();
+    };
+  }, [placeholderHeight, layout, estimatedHeight]);
 
   return (
     <div ref={ref} className="markdown-segment-slot">
@@ -230,7 +246,7 @@ function Windowed({ text, className }: { text: string; className: string | undef
     return splitSegments(text).map((segment) => ({ segment, height: textHeight(segment, perLine) }));
   }, [text, width]);
   return (
-    <div className={`markdown ${className ?? ''}`}>
+    <div className={`markdown markdown-windowed ${className ?? ''}`}>
       {segments.map(({ segment, height }, i) => (
         <SegmentSlot
           // biome-ignore lint/suspicious/noArrayIndexKey: a finished text's segments never change
