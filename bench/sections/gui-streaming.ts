@@ -38,14 +38,18 @@ interface BenchProbe {
 const PROBE = () => {
   const w = window as unknown as { __bench: BenchProbe };
   w.__bench = { longTasks: [], completeAt: null, finalAt: null };
-  // The answer's final text is on screen once it is complete and no markdown of it is still catching up.
+  // The answer's final text is on screen once it is complete, no markdown of it is still catching up, and
+  // its end is rendered (a long one finished while behind renders near the view first, the end first).
   new MutationObserver(() => {
     const b = w.__bench;
     if (b.finalAt !== null) return;
     const answer = document.querySelector('[data-testid=message-assistant][data-status=complete]');
     if (!answer) return;
     b.completeAt ??= performance.now();
-    if (answer.querySelector('.markdown') && !answer.querySelector('[data-catching-up]')) b.finalAt = performance.now();
+    const slots = answer.querySelectorAll('.markdown-segment-slot');
+    const endRendered = slots.length === 0 || slots[slots.length - 1]?.querySelector('.markdown-segment') !== null;
+    if (answer.querySelector('.markdown') && !answer.querySelector('[data-catching-up]') && endRendered)
+      b.finalAt = performance.now();
   }).observe(document, {
     subtree: true,
     childList: true,
@@ -63,7 +67,7 @@ const PROBE = () => {
 
 interface StreamRun {
   wallMs: number;
-  /** From the answer's final event to its whole text rendered (null: not seen). */
+  /** From the answer's final event to its text's end rendered (null: not seen). */
   finalTextMs: number | null;
   busyMs: number;
   longTasks: number[];
@@ -111,11 +115,11 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
   const { finalTextMs, catchUpLongTasks } = await page.evaluate((start) => {
     const b = (window as unknown as { __bench: BenchProbe }).__bench;
     const from = b.completeAt ?? start;
-    const end = b.finalAt ?? Number.POSITIVE_INFINITY;
     return {
       finalTextMs: b.completeAt !== null && b.finalAt !== null ? b.finalAt - b.completeAt : null,
-      // After the final event, until the whole text is rendered (markdown catching up).
-      catchUpLongTasks: b.longTasks.filter((t) => t.start >= from && t.start < end).map((t) => t.duration),
+      // After the final event, while the text is rendered and for the second after (segments near the
+      // view still rendering).
+      catchUpLongTasks: b.longTasks.filter((t) => t.start >= from).map((t) => t.duration),
     };
   }, t0);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -171,7 +175,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
             label === 'full speed' ? null : busyPct <= 10,
           ),
           row(
-            '   final text on screen after the last token (final event → whole text rendered)',
+            '   final text on screen after the last token (final event → its end rendered, where the reader is)',
             r.finalTextMs === null ? 'not seen' : `${fmt(r.finalTextMs, 0)} ms`,
             // The issue's target is for a model-paced stream; at full speed the whole text arrives at once.
             label === 'full speed' ? '' : '≤ 500 ms',
@@ -179,7 +183,7 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
           ),
           // At full speed the stream ends long before its text is rendered: the rows above see a fraction of it.
           row(
-            '   long tasks after the last token, until the whole text is rendered',
+            '   long tasks after the last token, until 1 s after its end is rendered',
             longTaskText(r.catchUpLongTasks),
             '0',
             r.catchUpLongTasks.length === 0,

@@ -36,6 +36,53 @@ test.describe('a long markdown answer streaming in', () => {
   });
 });
 
+test.describe('a long answer that arrives far ahead of its rendering', () => {
+  test.use({ fakeOptions: { hugeTokens: 3000 } });
+
+  test('renders its end first, where the reader is, not the whole text from the top down', async ({ page, app }) => {
+    const chatId = await newChat(app.url, 'huge');
+    await page.goto(`${app.url}/c/${chatId}`);
+    // A first answer loads the markdown renderer, so the second is rendered as it streams in.
+    await send(page, 'first');
+    await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+    const firstId = await lastAnswer(page).getAttribute('data-message-id');
+    // Which of the second answer's segments had ever rendered when its last one first did.
+    await page.evaluate((firstId) => {
+      const ever = new Set<number>();
+      const w = window as unknown as { __atEnd: { slots: number; rendered: number } | null };
+      w.__atEnd = null;
+      new MutationObserver(() => {
+        const answer = document.querySelector(`[data-testid=message-assistant]:not([data-message-id="${firstId}"])`);
+        if (!answer || w.__atEnd !== null) return;
+        const slots = [...answer.querySelectorAll('.markdown-segment-slot')];
+        slots.forEach((slot, i) => {
+          if (slot.querySelector('.markdown-segment')) ever.add(i);
+        });
+        const complete = answer.getAttribute('data-status') === 'complete';
+        if (complete && !answer.querySelector('[data-catching-up]') && ever.has(slots.length - 1))
+          w.__atEnd = { slots: slots.length, rendered: ever.size };
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    }, firstId);
+    await send(page, 'write a lot');
+    // Two long answers overflow the fake's 4k context: send anyway.
+    await page.getByRole('button', { name: 'Send anyway' }).click();
+    // The fake sends it all at once: the end renders without the text above it rendered first (it did,
+    // top down, segment after segment, for seconds with a 100 KB answer).
+    const atEnd = await page.waitForFunction(
+      () => (window as unknown as { __atEnd: { slots: number; rendered: number } | null }).__atEnd,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const { slots, rendered } = (await atEnd.jsonValue()) as { slots: number; rendered: number };
+    expect(slots).toBeGreaterThan(8);
+    expect(rendered).toBeLessThan(slots / 2);
+    const answer = lastAnswer(page);
+    await expect(answer.locator('.markdown-segment').last()).toContainText('The end and more');
+    await expect(answer.locator('.markdown-segment').last()).toBeInViewport();
+    await expect(page.getByTestId('scroll-to-bottom')).toHaveCount(0);
+  });
+});
+
 test.describe('a long finished answer opened from history', () => {
   // ~45 KB of dense markdown: dozens of segments, far more than a screen.
   test.use({ fakeOptions: { hugeTokens: 8000 } });

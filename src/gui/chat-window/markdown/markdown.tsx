@@ -212,7 +212,12 @@ const SegmentSlot = memo(function SegmentSlot({
   }, [placeholderHeight, layout, estimatedHeight]);
 
   return (
-    <div ref={ref} className="markdown-segment-slot">
+    <div
+      ref={ref}
+      className={
+        estimatedHeight === undefined ? 'markdown-segment-slot' : 'markdown-segment-slot markdown-segment-windowed'
+      }
+    >
       {frozen && placeholderHeight !== null ? (
         <div style={{ height: placeholderHeight }} aria-hidden="true" />
       ) : (
@@ -246,7 +251,7 @@ function Windowed({ text, className }: { text: string; className: string | undef
     return splitSegments(text).map((segment) => ({ segment, height: textHeight(segment, perLine) }));
   }, [text, width]);
   return (
-    <div className={`markdown markdown-windowed ${className ?? ''}`}>
+    <div className={`markdown ${className ?? ''}`}>
       {segments.map(({ segment, height }, i) => (
         <SegmentSlot
           // biome-ignore lint/suspicious/noArrayIndexKey: a finished text's segments never change
@@ -266,7 +271,12 @@ function Progressive({ text, streaming = false, live = false, className }: Markd
   // after: opening a long chat or scrolling new rows in then never parses several answers in one task,
   // React yields between them. A streamed answer is parsed at once (its text is already there).
   const parseNow = useDeferredValue(true, streaming || live);
-  const shown = useProgressiveText(text);
+  // An answer that finished far ahead of its rendered text (a fast model, a snapshot after reconnecting):
+  // the rest renders as a long answer from history does, near the view first, instead of the reader at
+  // its end waiting seconds for the top to be rendered. A little behind, it just catches up.
+  const [windowed, setWindowed] = useState(false);
+  const shown = useProgressiveText(text, !windowed);
+  if (!windowed && !streaming && text.length - shown.length > WINDOWED_MIN_CHARS) setWindowed(true);
   if (!parseNow) {
     return (
       <div className={`markdown whitespace-pre-wrap ${className ?? ''}`} data-catching-up="">
@@ -274,26 +284,40 @@ function Progressive({ text, streaming = false, live = false, className }: Markd
       </div>
     );
   }
-  return <Blocks text={text} shown={shown} streaming={streaming} className={className} />;
+  return <Blocks text={text} shown={shown} streaming={streaming} windowed={windowed} className={className} />;
 }
 
 function Blocks({
   text,
   shown,
   streaming,
+  windowed,
   className,
 }: {
   text: string;
   shown: string;
   streaming: boolean;
+  /** The text is finished: segments not rendered yet render near the view first (see `Progressive`). */
+  windowed: boolean;
   className: string | undefined;
 }) {
   const [segmenter] = useState(createSegmenter);
-  const segments = useMemo(() => segmenter(shown), [segmenter, shown]);
+  const { width } = useContext(MarkdownLayoutContext);
+  /** The first segment not (wholly) rendered when the text went windowed; those above it stay as they are. */
+  const [windowFrom, setWindowFrom] = useState<number | null>(null);
+  const source = windowed ? text : shown;
+  const segments = useMemo(() => segmenter(source), [segmenter, source]);
+  if (windowed && windowFrom === null) setWindowFrom(segmenter(shown).length - 1);
+  const estimates = useMemo(() => {
+    if (windowFrom === null) return null;
+    const perLine = charsPerLine(width);
+    return segments.map((segment, i) => (i >= windowFrom ? textHeight(segment, perLine) : undefined));
+  }, [segments, windowFrom, width]);
   const last = segments.length - 1;
+  const catchingUp = !windowed && shown !== text;
   return (
     // `data-catching-up`: part of the text is not rendered yet (the bench times the final text by it).
-    <div className={`markdown ${className ?? ''}`} data-catching-up={shown !== text ? '' : undefined}>
+    <div className={`markdown ${className ?? ''}`} data-catching-up={catchingUp ? '' : undefined}>
       {segments.map((segment, i) => (
         // Segments only ever grow at the end, so the index is a stable identity. One component for the
         // growing and the finished state: a segment that freezes keeps its rendered blocks instead of
@@ -302,8 +326,9 @@ function Blocks({
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
           key={i}
           text={segment}
-          frozen={i < last}
-          streaming={i === last && (streaming || shown !== text)}
+          frozen={i < last || windowFrom !== null}
+          streaming={i === last && (streaming || catchingUp)}
+          estimatedHeight={estimates?.[i]}
         />
       ))}
     </div>

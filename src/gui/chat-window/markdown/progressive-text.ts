@@ -38,7 +38,7 @@ export function createProgressivePace(): ProgressivePace {
  * a time, so a burst of 50 KB (a fast model, a snapshot after reconnecting, a huge answer from history)
  * is parsed over several frames instead of in one long task.
  */
-export function useProgressiveText(text: string): string {
+export function useProgressiveText(text: string, stepping = true): string {
   const [pace] = useState(createProgressivePace);
   const [stepped, setStepped] = useState(() => (text.length <= pace.step ? text : text.slice(0, pace.step)));
   /**
@@ -66,12 +66,13 @@ export function useProgressiveText(text: string): string {
       caughtUp.current = text;
       return;
     }
+    if (!stepping) return;
     const frame = requestAnimationFrame(() => {
       stepStartedAt.current = performance.now();
       setStepped(text.slice(0, current.length + pace.step));
     });
     return () => cancelAnimationFrame(frame);
-  }, [text, current, pace]);
+  }, [text, current, pace, stepping]);
 
   return current;
 }
