@@ -119,7 +119,9 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
       finalTextMs: b.completeAt !== null && b.finalAt !== null ? b.finalAt - b.completeAt : null,
       // After the final event, while the text is rendered and for the second after (segments near the
       // view still rendering).
-      catchUpLongTasks: b.longTasks.filter((t) => t.start >= from).map((t) => t.duration),
+      catchUpLongTasks: b.longTasks
+        .filter((t) => t.start >= from && t.start < (b.finalAt ?? Number.POSITIVE_INFINITY) + 1000)
+        .map((t) => t.duration),
     };
   }, t0);
   await cdp.send('HeapProfiler.collectGarbage');

@@ -69,6 +69,8 @@ describe('textHeight', () => {
   it('counts code blocks by their lines and frame, quotes and rules', () => {
     expect(textHeight('```ts\na\nb\nc\n```', PER_LINE)).toBeCloseTo(117.6, 1);
     expect(textHeight('```\n# not a heading\n| nor a table\n```', PER_LINE)).toBeCloseTo(58.2 + 2 * 19.8, 1);
+    // A longer fence holds a shorter one as text; only a run at least as long, alone on its line, closes it.
+    expect(textHeight('````md\n```\nx\n```\n````', PER_LINE)).toBeCloseTo(58.2 + 3 * 19.8, 1);
     expect(textHeight('> a quote\n> that goes on', PER_LINE)).toBe(LINE_PX);
     expect(textHeight('text\n\n---\n\ntext', PER_LINE)).toBe(24 + 22.5 + 1 + 22.5 + 24);
   });

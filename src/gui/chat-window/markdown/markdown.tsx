@@ -185,6 +185,9 @@ const SegmentSlot = memo(function SegmentSlot({
   // height in the render's own task instead (offsetHeight in a layout effect) forced that layout early,
   // and the frame laid it out again.
   const before = useRef(placeholderHeight);
+  // Read when the layout is reported, not as dependencies: a change of either must not cancel it.
+  const current = useRef({ layout, windowed: estimatedHeight !== undefined });
+  current.current = { layout, windowed: estimatedHeight !== undefined };
   useLayoutEffect(() => {
     const was = before.current;
     before.current = placeholderHeight;
@@ -194,22 +197,29 @@ const SegmentSlot = memo(function SegmentSlot({
       release.current?.();
       release.current = null;
     };
+    // No layout is reported for an element that is not laid out (inside a hidden or skipped ancestor):
+    // the page-wide queue must not wait for it beyond the next frames.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(done);
+    });
     const cancel = onNextLayout(el, (height) => {
-      if (Math.abs(height - was) >= 1) layout.keepInPlace(el, height - was);
+      if (Math.abs(height - was) >= 1) current.current.layout.keepInPlace(el, height - was);
       // Laid out once, its height is known: from now on the browser may skip its layout, paint and hit
       // testing while it is off-screen (the 2,000 px kept around the view would otherwise cost every
-      // frame of a scroll) without guessing its size.
-      if (estimatedHeight !== undefined) {
+      // frame of a scroll) without guessing its size. A height that changes later (the column resized)
+      // is remembered once the segment is on screen again, as for the frozen segments of a stream.
+      if (current.current.windowed) {
         el.style.contentVisibility = 'auto';
-        el.style.containIntrinsicSize = `auto ${height}px`;
+        el.style.containIntrinsicBlockSize = `auto ${height}px`;
       }
       done();
     });
     return () => {
+      cancelAnimationFrame(frame);
       cancel();
       done();
     };
-  }, [placeholderHeight, layout, estimatedHeight]);
+  }, [placeholderHeight]);
 
   return (
     <div
@@ -277,6 +287,8 @@ function Progressive({ text, streaming = false, live = false, className }: Markd
   const [windowed, setWindowed] = useState(false);
   const shown = useProgressiveText(text, !windowed);
   if (!windowed && !streaming && text.length - shown.length > WINDOWED_MIN_CHARS) setWindowed(true);
+  // Streaming again (Continue on the same answer): it follows the stream as any streaming answer does.
+  if (windowed && streaming) setWindowed(false);
   if (!parseNow) {
     return (
       <div className={`markdown whitespace-pre-wrap ${className ?? ''}`} data-catching-up="">
@@ -307,7 +319,8 @@ function Blocks({
   const [windowFrom, setWindowFrom] = useState<number | null>(null);
   const source = windowed ? text : shown;
   const segments = useMemo(() => segmenter(source), [segmenter, source]);
-  if (windowed && windowFrom === null) setWindowFrom(segmenter(shown).length - 1);
+  if (windowed && windowFrom === null) setWindowFrom(splitSegments(shown).length - 1);
+  if (!windowed && windowFrom !== null) setWindowFrom(null);
   const estimates = useMemo(() => {
     if (windowFrom === null) return null;
     const perLine = charsPerLine(width);

@@ -115,6 +115,15 @@ function listMarker(t: string): number {
   return (d === 46 || d === 41) && t.charCodeAt(i + 1) === 32 ? 2 : 0; // . )
 }
 
+/** Whether `t` closes a code block opened by `fence`: a run of its character at least as long, and nothing else. */
+function closesFence(t: string, fence: string): boolean {
+  if (!t.startsWith(fence)) return false;
+  const c = fence.charCodeAt(0);
+  let n = fence.length;
+  while (t.charCodeAt(n) === c) n++;
+  return t.slice(n).trim() === '';
+}
+
 /** `---`, `***`, `___` (3 or more, spaces allowed between). */
 function isRule(t: string): boolean {
   const c = t.charCodeAt(0);
@@ -202,7 +211,7 @@ export function textHeight(text: string, perLine: number): number {
   for (const line of text.split('\n')) {
     const t = line.trimStart();
     if (fence !== '') {
-      if (t.startsWith(fence)) fence = '';
+      if (closesFence(t, fence)) fence = '';
       else px += CODE_LINE_PX;
       continue;
     }
@@ -229,7 +238,9 @@ export function textHeight(text: string, perLine: number): number {
       endBlock();
       gap(FRAME_MARGIN_PX, FRAME_MARGIN_PX);
       px += CODE_BLOCK_PX;
-      fence = t.slice(0, 3);
+      let n = 3;
+      while (t.charCodeAt(n) === c) n++;
+      fence = t.slice(0, n);
       continue;
     }
     if (c === 36 && t.charCodeAt(1) === 36) {
