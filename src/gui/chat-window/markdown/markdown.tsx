@@ -29,7 +29,7 @@ import { useProgressiveText } from './progressive-text';
 import { renderQueue } from './render-queue';
 import { createSegmenter, splitSegments } from './split-segments';
 import { charsPerLine, textHeight } from './text-height';
-import { onNextLayout, useIntersection } from './use-in-view';
+import { useIntersection, watchHeight } from './use-in-view';
 
 /** A remark/rehype plugin as streamdown takes it (unified's type, without depending on unified ourselves). */
 type Pluggable = NonNullable<StreamdownProps['remarkPlugins']>[number];
@@ -183,9 +183,10 @@ const SegmentSlot = memo(function SegmentSlot({
   // reader's view in place when the text came out taller or shorter than the placeholder above it, and
   // report the render done: what it cost, layout included, sets the next frame's budget. Reading the
   // height in the render's own task instead (offsetHeight in a layout effect) forced that layout early,
-  // and the frame laid it out again.
+  // and the frame laid it out again. Later changes of its height (the column resized, math or an image
+  // laid out late) keep the view in place too, for as long as it stays rendered.
   const before = useRef(placeholderHeight);
-  // Read when the layout is reported, not as dependencies: a change of either must not cancel it.
+  // Read when the layout is reported, not as dependencies: a change of either must not stop the watch.
   const current = useRef({ layout, windowed: estimatedHeight !== undefined });
   current.current = { layout, windowed: estimatedHeight !== undefined };
   useLayoutEffect(() => {
@@ -202,12 +203,16 @@ const SegmentSlot = memo(function SegmentSlot({
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(done);
     });
-    const cancel = onNextLayout(el, (height) => {
-      if (Math.abs(height - was) >= 1) current.current.layout.keepInPlace(el, height - was);
+    let last = was;
+    let first = true;
+    const stop = watchHeight(el, (height) => {
+      if (Math.abs(height - last) >= 1) current.current.layout.keepInPlace(el, height - last);
+      last = height;
+      if (!first) return;
+      first = false;
       // Laid out once, its height is known: from now on the browser may skip its layout, paint and hit
       // testing while it is off-screen (the 2,000 px kept around the view would otherwise cost every
-      // frame of a scroll) without guessing its size. A height that changes later (the column resized)
-      // is remembered once the segment is on screen again, as for the frozen segments of a stream.
+      // frame of a scroll) without guessing its size; it remembers the last height it laid out.
       if (current.current.windowed) {
         el.style.contentVisibility = 'auto';
         el.style.containIntrinsicBlockSize = `auto ${height}px`;
@@ -216,7 +221,7 @@ const SegmentSlot = memo(function SegmentSlot({
     });
     return () => {
       cancelAnimationFrame(frame);
-      cancel();
+      stop();
       done();
     };
   }, [placeholderHeight]);

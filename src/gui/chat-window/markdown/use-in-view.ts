@@ -74,22 +74,19 @@ const sizeCallbacks = new WeakMap<Element, (height: number) => void>();
 let sizeObserver: ResizeObserver | null = null;
 
 /**
- * Calls back once with the element's height after the browser next lays it out (one observer for the
- * page), then stops watching; returns a function that cancels. Reading `offsetHeight` right after a
- * render instead forces that layout inside the render's task, and it was done again in the frame.
- * Without ResizeObserver it calls back at once.
+ * Calls back with the element's height each time the browser lays it out at a new one (the first time
+ * included; one observer for the page) until the returned function stops it. Reading `offsetHeight`
+ * right after a render instead forces that layout inside the render's task, and the frame did it again.
+ * Without ResizeObserver it calls back once, at once.
  */
-export function onNextLayout(el: Element, callback: (height: number) => void): () => void {
+export function watchHeight(el: Element, callback: (height: number) => void): () => void {
   if (typeof ResizeObserver === 'undefined') {
     callback(el.getBoundingClientRect().height);
     return () => undefined;
   }
   sizeObserver ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const call = sizeCallbacks.get(entry.target);
-      sizeCallbacks.delete(entry.target);
-      sizeObserver?.unobserve(entry.target);
-      call?.(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height);
+      sizeCallbacks.get(entry.target)?.(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height);
     }
   });
   const observer = sizeObserver;
