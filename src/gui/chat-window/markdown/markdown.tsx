@@ -260,25 +260,35 @@ function MarkdownImpl(props: MarkdownProps) {
  * answer in a few frames, whatever the answer's length (a 112 KB one rendered top down took 4.4 s).
  */
 function Windowed({ text, className }: { text: string; className: string | undefined }) {
-  const { width } = useContext(MarkdownLayoutContext);
-  const segments = useMemo(() => {
-    const perLine = charsPerLine(width);
-    return splitSegments(text).map((segment) => ({ segment, height: textHeight(segment, perLine) }));
-  }, [text, width]);
+  const segments = useMemo(() => splitSegments(text), [text]);
+  const heights = useEstimatedHeights(segments, 0);
   return (
     <div className={`markdown ${className ?? ''}`}>
-      {segments.map(({ segment, height }, i) => (
+      {segments.map((segment, i) => (
         <SegmentSlot
           // biome-ignore lint/suspicious/noArrayIndexKey: a finished text's segments never change
           key={i}
           text={segment}
           frozen
           streaming={false}
-          estimatedHeight={height}
+          estimatedHeight={heights?.[i]}
         />
       ))}
     </div>
   );
+}
+
+/**
+ * The estimated heights of the segments from `from` on, for their placeholders (undefined before it: those
+ * are rendered as they are); null when none is estimated. Once per segment list and column width.
+ */
+function useEstimatedHeights(segments: string[], from: number | null): (number | undefined)[] | null {
+  const { width } = useContext(MarkdownLayoutContext);
+  return useMemo(() => {
+    if (from === null) return null;
+    const perLine = charsPerLine(width);
+    return segments.map((segment, i) => (i >= from ? textHeight(segment, perLine) : undefined));
+  }, [segments, from, width]);
 }
 
 function Progressive({ text, streaming = false, live = false, className }: MarkdownProps) {
@@ -319,18 +329,13 @@ function Blocks({
   className: string | undefined;
 }) {
   const [segmenter] = useState(createSegmenter);
-  const { width } = useContext(MarkdownLayoutContext);
   /** The first segment not (wholly) rendered when the text went windowed; those above it stay as they are. */
   const [windowFrom, setWindowFrom] = useState<number | null>(null);
   const source = windowed ? text : shown;
   const segments = useMemo(() => segmenter(source), [segmenter, source]);
   if (windowed && windowFrom === null) setWindowFrom(splitSegments(shown).length - 1);
   if (!windowed && windowFrom !== null) setWindowFrom(null);
-  const estimates = useMemo(() => {
-    if (windowFrom === null) return null;
-    const perLine = charsPerLine(width);
-    return segments.map((segment, i) => (i >= windowFrom ? textHeight(segment, perLine) : undefined));
-  }, [segments, windowFrom, width]);
+  const estimates = useEstimatedHeights(segments, windowFrom);
   const last = segments.length - 1;
   const catchingUp = !windowed && shown !== text;
   return (
