@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/profile-gui-streaming.ts [--tps 2000 | --slow-tokens 3000 --slow-tps 200] [--gui dist/gui] [--out /tmp/trace.json]
  *
- * `--profile` adds a sampled CPU profile. Function names are only readable against an unminified build (`npx vite build --minify false --outDir …`).
+ * `--profile` adds a sampled CPU profile (written to `<out>.cpuprofile` too, for DevTools). Function names are only readable against an unminified build (`npx vite build --minify false --outDir …`).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -229,6 +229,7 @@ try {
   if (values.heap) await heapSummary(page);
   if (values.profile) {
     const { profile } = await cdp.send('Profiler.stop');
+    if (values.out) writeFileSync(`${values.out}.cpuprofile`, JSON.stringify(profile));
     const nodes = profile.nodes as ProfileNode[];
     const interval = (profile.endTime - profile.startTime) / (profile.samples?.length || 1) / 1000;
     const self = new Map<string, number>();

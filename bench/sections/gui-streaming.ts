@@ -33,16 +33,27 @@ interface BenchProbe {
   /** When the answer turned `complete` (its final event, right after its last token) and when its text was all rendered. */
   completeAt: number | null;
   finalAt: number | null;
+  /** DOM updates of the answer before it completed (a React commit each): how often the text moved on screen. */
+  updates: number;
 }
 
 const PROBE = () => {
   const w = window as unknown as { __bench: BenchProbe };
-  w.__bench = { longTasks: [], completeAt: null, finalAt: null };
+  w.__bench = { longTasks: [], completeAt: null, finalAt: null, updates: 0 };
   // The answer's final text is on screen once it is complete, no markdown of it is still catching up, and
   // its end is rendered (a long one finished while behind renders near the view first, the end first).
-  new MutationObserver(() => {
+  new MutationObserver((records) => {
     const b = w.__bench;
     if (b.finalAt !== null) return;
+    if (b.completeAt === null) {
+      for (const r of records) {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        if (el?.closest('[data-testid=message-assistant]')) {
+          b.updates += 1;
+          break;
+        }
+      }
+    }
     const answer = document.querySelector('[data-testid=message-assistant][data-status=complete]');
     if (!answer) return;
     b.completeAt ??= performance.now();
@@ -74,6 +85,7 @@ interface StreamRun {
   /** Long tasks after the final event, while the text is still being rendered. */
   catchUpLongTasks: number[];
   heapMB: number;
+  updates: number;
 }
 
 async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Promise<StreamRun> {
@@ -91,6 +103,7 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
     b.longTasks = [];
     b.completeAt = null;
     b.finalAt = null;
+    b.updates = 0;
     return performance.now();
   });
   const busy0 = await taskMs();
@@ -112,10 +125,11 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
     })
     .catch(() => undefined);
   await page.waitForTimeout(1000);
-  const { finalTextMs, catchUpLongTasks } = await page.evaluate((start) => {
+  const { finalTextMs, catchUpLongTasks, updates } = await page.evaluate((start) => {
     const b = (window as unknown as { __bench: BenchProbe }).__bench;
     const from = b.completeAt ?? start;
     return {
+      updates: b.updates,
       finalTextMs: b.completeAt !== null && b.finalAt !== null ? b.finalAt - b.completeAt : null,
       // After the final event, while the text is rendered and for the second after (segments near the
       // view still rendering).
@@ -128,7 +142,7 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
-  return { wallMs, finalTextMs, busyMs, longTasks, catchUpLongTasks, heapMB: usedSize / 1e6 };
+  return { wallMs, finalTextMs, busyMs, longTasks, catchUpLongTasks, heapMB: usedSize / 1e6, updates };
 }
 
 export async function guiStreaming(urls: { full: string; paced: string; pacedTps: number }): Promise<Row[]> {
@@ -175,6 +189,11 @@ export async function guiStreaming(urls: { full: string; paced: string; pacedTps
             `${fmt(r.busyMs / 1000, 1)} s of ${fmt(r.wallMs / 1000, 1)} s (${fmt(busyPct, 0)} %)`,
             label === 'full speed' ? '' : '≤ 10 %',
             label === 'full speed' ? null : busyPct <= 10,
+          ),
+          // The other side of the busy figure: fewer, larger updates cost less (see STREAM_FRAMES).
+          row(
+            '   updates of the answer on screen while streaming (DOM commits)',
+            `${fmt(r.updates, 0)} (${fmt((1000 * r.updates) / r.wallMs, 1)} a second)`,
           ),
           row(
             '   final text on screen after the last token (final event → its end rendered, where the reader is)',

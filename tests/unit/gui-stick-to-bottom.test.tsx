@@ -36,10 +36,12 @@ beforeEach(() => {
 afterEach(cleanup);
 
 let contentResized: ((height?: number) => void) | null = null;
+let isFollowScroll: ((top: number) => boolean) | null = null;
 
 function List({ box }: { box: Box }) {
   const sticky = useStickToBottom();
   contentResized = sticky.contentResized;
+  isFollowScroll = sticky.isFollowScroll;
   return (
     <div
       data-testid="scroller"
@@ -111,6 +113,18 @@ describe('stick to bottom', () => {
     });
     expect(box.top).toBe(1700);
     expect(state()).toBe('pinned');
+  });
+
+  it("tells its own scrolls to the end (following new content) from the reader's", () => {
+    const { box, scrollTo, grow } = setup();
+    grow(300);
+    // The scroll event the follow causes reports the position it wrote: the app's own move.
+    expect(isFollowScroll?.(box.top)).toBe(true);
+    // The reader moving up is not.
+    act(() => scrollTo(box.top - 200));
+    expect(isFollowScroll?.(box.top)).toBe(false);
+    // Nor is a position while the view is free, even the one last followed to.
+    expect(isFollowScroll?.(1800)).toBe(false);
   });
 
   it('coming back to the end pins again', () => {

@@ -1,4 +1,4 @@
-import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import {
   forwardRef,
   useCallback,
@@ -121,6 +121,13 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     },
     overscan: 4,
     getItemKey,
+    // Following the end of a streamed answer scrolls the list a few times a second: those scroll events
+    // are ours, not the reader scrolling, so they don't flip the virtualizer's `isScrolling` (each flip
+    // re-renders the list, and the frame after it repaints).
+    observeElementOffset: (instance, report) =>
+      observeElementOffset(instance, (offset, isScrolling) =>
+        report(offset, isScrolling && !sticky.isFollowScroll(offset)),
+      ),
     // The space under the last message, inside the total size the virtualizer writes.
     paddingEnd: BOTTOM_PADDING_PX,
     // Positions and the total height go straight to the DOM: a scroll or a re-measured row re-renders

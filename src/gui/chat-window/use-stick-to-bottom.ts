@@ -21,6 +21,12 @@ export interface StickToBottom {
    * commits between scroll events are never summed into what looks like the reader moving up.
    */
   contentResized: (height?: number) => void;
+  /**
+   * Whether a scroll position is the end this hook scrolled to while following new content: a scroll
+   * event there is the app's own move, not the reader scrolling (the list's virtualizer re-renders when
+   * the reader starts and stops scrolling, twice per streamed update if it took ours for one).
+   */
+  isFollowScroll: (top: number) => boolean;
 }
 
 /** The scroller's geometry as last read where reading it is cheap (see `useStickToBottom`). */
@@ -58,6 +64,8 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
   /** The check point a move is measured from: scrollTop and scrollHeight as of the last one. */
   const lastTop = useRef(0);
   const lastHeight = useRef(0);
+  /** The scrollTop the last follow of the end wrote (NaN before any). */
+  const followedTo = useRef(Number.NaN);
   const [atBottom, setAtBottom] = useState(true);
 
   const setPinned = useCallback((value: boolean) => {
@@ -81,6 +89,7 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
     readAll(el);
     lastTop.current = geo.current.top;
     lastHeight.current = scrollHeightOf(geo.current);
+    followedTo.current = geo.current.top;
   }, [readAll]);
 
   const nearEnd = useCallback(
@@ -204,7 +213,18 @@ export function useStickToBottom(slack = BOTTOM_SLACK): StickToBottom {
   }, [setPinned, toEnd]);
 
   const isAtBottom = useCallback(() => pinned.current, []);
+  const isFollowScroll = useCallback((top: number) => pinned.current && Math.abs(top - followedTo.current) < 1, []);
   /** Stops following the end, for a jump elsewhere made by the app (e.g. to a search result). */
   const release = useCallback(() => setPinned(false), [setPinned]);
-  return { scrollRef, contentRef, onScroll, atBottom, isAtBottom, scrollToBottom, release, contentResized };
+  return {
+    scrollRef,
+    contentRef,
+    onScroll,
+    atBottom,
+    isAtBottom,
+    scrollToBottom,
+    release,
+    contentResized,
+    isFollowScroll,
+  };
 }
