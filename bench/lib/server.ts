@@ -37,11 +37,11 @@ export function serverEnv(opts: ServerOptions): NodeJS.ProcessEnv {
 }
 
 /**
- * The V8 flags `npm start` runs the server with (package.json): a 2 MB young generation keeps the
- * peak RSS of 4 concurrent streams ~30 MB lower at no measurable throughput cost. 1 MB raised that
- * peak again by ~6 MB (more objects promoted to the old generation), so 2 it is.
+ * The V8 flags `npm start` runs the server with (package.json): none. A flag on the command line makes
+ * Node compile its own modules without its built-in code cache (~25 ms of every start); the server
+ * stops its young generation growing once it listens instead (src/server.ts).
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+export const SERVER_NODE_FLAGS: string[] = [];
 
 /**
  * BENCH_SERVER_JS runs another build's server.js instead of this tree's (an A/B against a copy of
