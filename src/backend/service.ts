@@ -159,6 +159,9 @@ export class BackendService {
       this.server = server;
     });
     updater.start();
+    // Ask Ollama how it is now, not when the first page asks: that page (and the first /api/health) then
+    // gets the answer without waiting for the round trip, and a down Ollama is being watched already.
+    void ollamaStatus.check();
   }
 
   private async doStop(): Promise<void> {

@@ -46,6 +46,23 @@ describe('Ollama status', () => {
     }
   });
 
+  it('asks Ollama at start-up: one down at start is watched, and its return pushed, before anyone asks', async () => {
+    const gone = await startFakeOllama();
+    const port = gone.port;
+    await gone.close();
+    const h = await startHarness({ OLLAMA_HOST: `http://127.0.0.1:${port}` });
+    const app = await listen(h);
+    const back = await startFakeOllama({ port });
+    try {
+      // No /api/health and no send: only the server's own probe, started with it, can notice.
+      await waitFor(() => app.events().some((e) => e.data.reachable === true));
+    } finally {
+      await back.close();
+      app.stop();
+      await h.close();
+    }
+  });
+
   it('does not call Ollama down when it answers with an error', async () => {
     const h = await startHarness();
     const app = await listen(h);
