@@ -38,6 +38,9 @@ function compile(filename) {
   return { script, cacheFile, needsWrite };
 }
 
+// The process event src/server.ts emits once the server listens.
+const LISTENING = 'ollama-chat:listening';
+
 // A cache file's name as compile() makes it, or its tmp file while being written (`.bin.<pid>`).
 const CACHE_NAME = /^\d+-\d+-v[\w.=-]+\.bin(?:\.\d+)?$/;
 const HOUR_MS = 60 * 60 * 1000;
@@ -92,8 +95,12 @@ function run() {
   const filename = path.join(__dirname, 'server-bundle.cjs');
   const { script, cacheFile, needsWrite } = compile(filename);
   const bundle = { exports: {} };
+  // Written once the server listens (src/server.ts emits LISTENING), not right after the bundle's top
+  // level ran: the cache then also holds the code that opened the database and built the app, which
+  // V8 would otherwise compile again at every start. Before any V8 flag the server sets after that,
+  // which would make V8 reject the cache at the next start.
+  if (needsWrite) process.once(LISTENING, () => writeCache(script, cacheFile));
   script.runInThisContext()(bundle.exports, createRequire(filename), bundle, filename, __dirname);
-  if (needsWrite) writeCache(script, cacheFile);
 }
 
 run();

@@ -18,6 +18,9 @@ function stopYoungGenerationGrowth(): void {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
+/** Told to the entry (scripts/server-entry.cjs), which waits for it to write its code cache. */
+const LISTENING = 'ollama-chat:listening';
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Ollama Chat is running at ${service.url}  (Ollama: ${config.ollamaHost}, data: ${config.dataDir})\n`,
   );
+  // The entry (scripts/server-entry.cjs) writes its code cache now, before the flag below changes V8's flag hash.
+  (process as NodeJS.EventEmitter).emit(LISTENING);
   stopYoungGenerationGrowth();
 
   let stopping = false;

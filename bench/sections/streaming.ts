@@ -119,10 +119,22 @@ export async function idleRss(server: ServerChild): Promise<Row[]> {
   await sleep(1000);
   const rss = readRss(server.pid);
   if (!rss) return [row('server RSS idle', 'n/a (no /proc)', '≤ 60 MB', null)];
+  // V8's memory reducer gives some back once the process has been quiet for a few seconds.
+  await sleep(SETTLED_IDLE_MS - 1000);
+  const settled = readRss(server.pid)?.rssMB ?? Number.NaN;
   return [
     row('server RSS idle (after start + 7 requests, 1 s quiet)', `${fmt(rss.rssMB)} MB`, '≤ 60 MB', rss.rssMB <= 60),
+    row(
+      `   same, ${SETTLED_IDLE_MS / 1000} s quiet (V8's memory reducer has had time to run)`,
+      `${fmt(settled)} MB`,
+      '≤ 60 MB',
+      settled <= 60,
+    ),
   ];
 }
+
+/** How long the idle server is left before its settled RSS is read. */
+const SETTLED_IDLE_MS = 12_000;
 
 /** How long after a burst of streams memory may take to come back, and how close it must come. */
 const AFTER_USE_WAIT_MS = 15_000;

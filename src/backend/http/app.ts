@@ -1,5 +1,6 @@
 /** The Hono app: security middleware, API routes, the built GUI, and one error handler. */
 import { Hono } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import { isWildcardHost } from '../../utils/config';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
 import { AuthThrottle } from './auth-throttle';
@@ -25,7 +26,10 @@ import { allowedHostnames, hostCheck, originCheck, securityHeaders, tokenAuth } 
 import { serveGui } from './static-assets';
 
 export function createApp(deps: HttpDeps): Hono {
-  const app = new Hono();
+  // TrieRouter: the router Hono's default (SmartRouter) ends up with for these routes anyway (the
+  // RegExpRouter it tries first cannot take `/:name{.+}`); naming it skips that failed build, ~1 ms of
+  // the first request after start (issue 12).
+  const app = new Hono({ router: new TrieRouter() });
   const allowed = allowedHostnames(deps.config.host);
   app.onError(createErrorHandler(deps.logger));
   app.use('*', securityHeaders);
