@@ -20,7 +20,14 @@ import { importSection } from './sections/import';
 import { modelMetricsQueries } from './sections/metrics';
 import { modelsPage } from './sections/models-page';
 import { searchBench } from './sections/search';
-import { idleRss, relayThroughput, rssDuringStreams, timeToFirstToken, ttftBreakdown } from './sections/streaming';
+import {
+  idleRss,
+  relayThroughput,
+  rssDuringStreams,
+  settledIdleRss,
+  timeToFirstToken,
+  ttftBreakdown,
+} from './sections/streaming';
 import { sqliteWrites } from './sections/writes';
 
 const num = (name: string, def: number) => {
@@ -155,6 +162,7 @@ try {
   );
   await section(4, '4. cold start', 180_000, () => coldStart(f.url, SEED_CHATS, COLD_RUNS, NPM_START_RUNS));
   await section(4.1, '4. growth: cold start vs chats', 600_000, () => coldStartVsChats(f.url, GROWTH_CHATS, COLD_RUNS));
+  await section(5.3, '5. server RSS once settled', 60_000, () => settledIdleRss(f.url));
   await section(5.2, '5. growth: memory vs SSE clients', 180_000, () => memoryVsSseClients(f.url, GROWTH_SSE));
   await section(6, '6. first load in Chromium', 240_000, () => guiLoad(f.url, GUI_RUNS));
   // Not a DESIGN §8 row: the model-metrics budget (≤ 50 ms over 100,000 answers) comes from its issue.
