@@ -1,5 +1,5 @@
 // Times what `npm start` does before it runs the server: the "is the build current?" check of
-// scripts/build-lib.mjs. Builds are never run from here: spawnSync (what the builders call) is
+// scripts/build-lib.cjs. Builds are never run from here: spawnSync (what the builders call) is
 // replaced first, so a stale build is reported ({"wouldBuild": …}) instead of rebuilt.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 
@@ -13,7 +13,7 @@ childProcess.spawnSync = (cmd, args = []) => {
 syncBuiltinESMExports();
 
 const t0 = performance.now();
-const { ensureBuilt } = await import('../scripts/build-lib.mjs');
+const { ensureBuilt } = await import('../scripts/build-lib.cjs');
 const t1 = performance.now();
 ensureBuilt(['server', 'gui'], { quiet: true });
 const t2 = performance.now();

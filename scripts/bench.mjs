@@ -2,7 +2,7 @@
 // Figures are printed next to the DESIGN §8 budgets; timings never fail the run.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ensureBuilt, root } from './build-lib.mjs';
+import { ensureBuilt, root } from './build-lib.cjs';
 
 ensureBuilt(['server']);
 

@@ -1,8 +1,8 @@
 // `npm run build [server] [gui]`: build dist/server and dist/gui now, with the same builders `npm start` uses
-// (scripts/build-lib.mjs); start only rebuilds what is stale, this always rebuilds what it is asked for.
+// (scripts/build-lib.cjs); start only rebuilds what is stale, this always rebuilds what it is asked for.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, root } from './build-lib.mjs';
+import { ensureBuilt, root } from './build-lib.cjs';
 
 const ALL = ['server', 'gui'];
 const asked = process.argv.slice(2);

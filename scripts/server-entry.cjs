@@ -1,6 +1,6 @@
-// The server's entry point, copied to dist/server/server.js by the build (scripts/build-lib.mjs),
+// The server's entry point, copied to dist/server/server.js by the build (scripts/build-lib.cjs),
 // next to a package.json that makes it CommonJS: an ES module entry would start Node's ESM loader,
-// ~20 ms of CPU and ~3 MB for one file (`npm start` imports it from ESM, which works the same).
+// ~20 ms of CPU and ~3 MB for one file (`npm start`, scripts/start.cjs, requires it after its build check).
 // It runs the bundle (dist/server/server-bundle.cjs) through a V8 code cache: compiling the bundle
 // is about a fifth of the start-up CPU, and Node 20 has no module.enableCompileCache() (added in
 // 22.1). The first start writes the cache; later starts skip most of the compiling. A cache V8

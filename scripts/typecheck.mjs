@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root } from './build-lib.mjs';
+import { root } from './build-lib.cjs';
 
 export const PROJECTS = ['tsconfig.shared.json', 'tsconfig.gui.json', 'tsconfig.server.json', 'tsconfig.json'];
 

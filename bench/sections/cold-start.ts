@@ -88,7 +88,7 @@ export async function coldStart(ollamaUrl: string, chats: number, runs: number, 
   }
   rows.push(row('   floor: `node -e ""` spawn → exit, median', `${fmt(median(bare), 1)} ms`));
 
-  // `npm start` = scripts/start.mjs: the build check, then the same server in the same process.
+  // `npm start` = scripts/start.cjs: the build check, then the same server in the same process.
   const check = spawnNode([path.join(ROOT, 'bench', 'check-build.mjs')], cleanEnv({}));
   const checkStart = check.spawnedAt;
   const output = await new Promise<string>((resolve) => {
@@ -120,16 +120,16 @@ export async function coldStart(ollamaUrl: string, chats: number, runs: number, 
     ),
   );
   const viaStart = await timedStarts(npmStartRuns, (port) =>
-    spawnNode([...SERVER_NODE_FLAGS, path.join(ROOT, 'scripts', 'start.mjs')], serverEnv({ ollamaUrl, dataDir, port })),
+    spawnNode([...SERVER_NODE_FLAGS, path.join(ROOT, 'scripts', 'start.cjs')], serverEnv({ ollamaUrl, dataDir, port })),
   );
   const startOk = median(viaStart.firstOk);
   rows.push(
     row(
-      `   \`node scripts/start.mjs\` (what npm start runs) → first 200, median of ${npmStartRuns}`,
+      `   \`node scripts/start.cjs\` (what npm start runs) → first 200, median of ${npmStartRuns}`,
       `${fmt(startOk, 1)} ms`,
     ),
   );
-  // The real thing: the npm CLI itself, then scripts/start.mjs.
+  // The real thing: the npm CLI itself, then scripts/start.cjs.
   const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
   if (existsSync(npmCli)) {
     const viaNpm = await timedStarts(npmStartRuns, (port) =>

@@ -173,7 +173,7 @@ export async function guiLoad(ollamaUrl: string, runs: number): Promise<Row[]> {
   const title = 'first load of `/` in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
   if (!process.env.BENCH_GUI_DIR) {
-    const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
+    const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
       ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
     };
     buildLib.ensureBuilt(['gui'], { quiet: true });

@@ -294,7 +294,7 @@ const ms = (x: number) => `${fmt(x, 0)} ms`;
 export async function guiLongChats(ollamaUrl: string, runs: number, growth: number[]): Promise<Row[]> {
   const title = 'long chats in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
+  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
   if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });

@@ -78,7 +78,7 @@ async function round(page: Page, ids: string[]): Promise<void> {
 export async function guiMemory(ollamaUrl: string): Promise<Row[]> {
   const title = `12. GUI memory, open and close ${CHATS} chats × ${ROUNDS} (Chromium)`;
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
+  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
   buildLib.ensureBuilt(['gui'], { quiet: true });

@@ -148,7 +148,7 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
 export async function guiStreaming(urls: { full: string; paced: string; pacedTps: number }): Promise<Row[]> {
   const title = '16. 20k-token answer in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
+  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
   if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });

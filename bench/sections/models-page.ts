@@ -345,7 +345,7 @@ export async function modelsPage(ollamaUrl: string, runs: number): Promise<Row[]
   if (!existsSync(CHROMIUM)) {
     return [row(title, `skipped: no Chromium at ${CHROMIUM}`, `≤ ${BUDGET_MS} ms`)];
   }
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as {
+  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
     ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
   };
   if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });

@@ -26,7 +26,7 @@ let fake: FakeOllama;
 beforeAll(async () => {
   const built = spawnSync(
     process.execPath,
-    ['-e', "import('./scripts/build-lib.mjs').then((m) => m.ensureBuilt(['server'], { quiet: true }))"],
+    ['-e', "import('./scripts/build-lib.cjs').then((m) => m.ensureBuilt(['server'], { quiet: true }))"],
     { cwd: root, encoding: 'utf8' },
   );
   if (built.status !== 0) throw new Error(`server build failed: ${built.stderr}`);
