@@ -3,7 +3,13 @@
  * middleware's headers, answer at once when there is nothing to send yet, and end with one final
  * event, also for a client that leaves early.
  */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outgoingOf } from '../../src/backend/http/node-env';
+import { sendEvents } from '../../src/backend/http/sse';
+import { createLogger } from '../../src/utils/logger';
 import { type Harness, startHarness, waitFor } from './harness';
 
 let h: Harness;
@@ -58,5 +64,30 @@ describe('event stream responses', () => {
     await waitFor(async () => !(await running()), 20_000);
     const stored = await h.json<{ status: string }>(`/api/messages/${sent.generationId}`);
     expect(stored.status).toBe('complete');
+  });
+
+  it('hands each event to the socket as it is written, not after the promise callbacks queued behind it', async () => {
+    // What a fast model's first token meets: the rest of the answer (and its storing) is processed in
+    // promise callbacks right after it. Left to Node, a lone write waits in the corked socket until those
+    // have all run; the producer below looks at the socket when it is resumed after its first event.
+    const pendingAfterFirst: number[] = [];
+    const app = new Hono().get('/events', (c) => {
+      const socket = outgoingOf(c)?.socket;
+      return sendEvents(c, createLogger('silent'), async function* () {
+        yield { type: 'delta', data: { content: 'first' } };
+        pendingAfterFirst.push(socket?.writableLength ?? -1);
+        yield { type: 'done', data: {} };
+      });
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const text = await (await fetch(`http://127.0.0.1:${port}/events`)).text();
+      expect(text).toContain('event: delta');
+      expect(pendingAfterFirst).toEqual([0]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
