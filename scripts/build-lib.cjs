@@ -2,7 +2,6 @@
 // CommonJS, because `npm start` runs it first (scripts/start.cjs): an ES module there would start
 // Node's ESM loader before the server, a few ms of every start; the .mjs scripts import it all the same.
 'use strict';
-const { spawnSync } = require('node:child_process');
 const {
   copyFileSync,
   existsSync,
@@ -19,28 +18,34 @@ const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 // The freshness check runs on every `npm start`, so it stays cheap: one readdir per directory (file
-// types come with it, so directories are never stat'ed) and one stat per file.
-function newestMtime(paths) {
-  let newest = 0;
-  const visit = (dir) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
+// types come with it, so directories are never stat'ed), one stat per file, and an input two targets
+// share (src/shared, the lockfile) walked once per check (`walked`).
+function newestMtime(paths, walked = new Map()) {
+  const newestUnder = (full) => {
+    const st = statSync(full, { throwIfNoEntry: false });
+    if (!st) return 0;
+    if (!st.isDirectory()) return st.mtimeMs;
+    let newest = 0;
+    const visit = (dir) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) visit(p);
+        else newest = Math.max(newest, statSync(p).mtimeMs);
+      }
+    };
+    visit(full);
+    return newest;
   };
+  let newest = 0;
   for (const p of paths) {
-    const full = path.join(root, p);
-    if (!existsSync(full)) continue;
-    const st = statSync(full);
-    if (st.isDirectory()) visit(full);
-    else newest = Math.max(newest, st.mtimeMs);
+    if (!walked.has(p)) walked.set(p, newestUnder(path.join(root, p)));
+    newest = Math.max(newest, walked.get(p));
   }
   return newest;
 }
@@ -54,7 +59,8 @@ function stampOf(file) {
 }
 
 function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  // Loaded here: a start with a current build never spawns, and child_process costs ~1.5 ms to load.
+  const r = require('node:child_process').spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     process.stderr.write(`\n${what} failed (exit ${r.status}).\n`);
     process.exit(r.status ?? 1);
@@ -116,10 +122,11 @@ const TARGETS = {
 
 /** Builds what is missing or older than its sources; `npm start` never rebuilds a current build. */
 function ensureBuilt(names = ['server', 'gui'], { quiet = false } = {}) {
+  const walked = new Map();
   for (const name of names) {
     const t = TARGETS[name];
     const stampFile = path.join(root, 'dist', `.${name}-stamp`);
-    const sourcesAt = newestMtime(t.inputs);
+    const sourcesAt = newestMtime(t.inputs, walked);
     const present = [t.output, ...(t.alsoNeeds ?? [])].every((f) => existsSync(path.join(root, f)));
     if (present && stampOf(stampFile) >= sourcesAt) continue;
     if (!quiet) process.stdout.write(`Building ${name}…\n`);
