@@ -51,8 +51,6 @@ function answer(seed: number): string {
   return parts.join('\n\n');
 }
 
-export { seed as seedForCalibration };
-
 /** A chat of one question and the fake's 20,000-token markdown answer (~110 KB: headings, code, tables, math). */
 async function seedLongAnswer(dataDir: string): Promise<{ id: string; chars: number; endText: string }> {
   const store = await History.open({ dataDir, logger: createLogger('silent') });

@@ -19,9 +19,6 @@ import { OllamaClient, type OllamaGateway } from './ollama-client';
 import { OllamaStatus } from './ollama-status';
 import { WatchedOllama } from './ollama-watch';
 
-/** The facade the HTTP layer calls; http/ imports it (as a type) from here and nothing else of the backend. */
-export type { AppService, EventSource } from './app-service';
-
 export const APP_VERSION = '0.1.0';
 
 export interface BackendServiceOptions {

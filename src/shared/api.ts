@@ -7,7 +7,7 @@ import type { ErrorInfo } from './error-info';
 import type { ImageGenerationRecord, ImageOptions, ImageProgress, ImageSettings, ModelBackend } from './image-api';
 import type { ModelSettings } from './models-api';
 
-export type { ErrorAction, ErrorBody, ErrorHint, ErrorInfo } from './error-info';
+export type { ErrorInfo } from './error-info';
 export * from './limits';
 
 export const MESSAGE_STATUSES = ['queued', 'streaming', 'complete', 'cancelled', 'error', 'interrupted'] as const;
@@ -197,7 +197,6 @@ export const SSE_EVENTS = {
   error: 'error',
   cancelled: 'cancelled',
 } as const;
-export type SseEventName = (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS];
 
 export interface SnapshotEvent {
   messageId: string;
@@ -226,18 +225,6 @@ export interface DoneEvent {
 /** The `error` event: code, message and the hint with the next step. */
 export type ErrorEvent = ErrorInfo;
 
-export const CAPABILITIES = [
-  'completion',
-  'tools',
-  'insert',
-  'vision',
-  'embedding',
-  'thinking',
-  'image',
-  'audio',
-] as const;
-export type Capability = (typeof CAPABILITIES)[number];
-
 export interface ModelSummary {
   /** Always `name:tag`, as Ollama's /api/tags lists it. */
   name: string;
@@ -248,7 +235,7 @@ export interface ModelSummary {
   parameterSize: string | null;
   quantization: string | null;
   contextLength: number | null;
-  /** Ollama's list (see CAPABILITIES); newer Ollama versions may add more. */
+  /** Ollama's list (completion, tools, insert, vision, embedding, thinking, image, audio); newer versions may add more. */
   capabilities: string[];
   /** False for embedding-only and image-generation models (see modelKind in image-api.ts). */
   canChat: boolean;

@@ -1,5 +1,5 @@
 /**
- * The one shape of an error on the wire (HTTP error bodies, SSE `error` events, stored answers).
+ * The one shape of an error on the wire (HTTP error bodies `{ error: ErrorInfo }`, SSE `error` events, stored answers).
  * The server words `message` and `hint`; the GUI shows them as they are and words only its own
  * client-side failures (server unreachable, unreadable response, checks before sending).
  */
@@ -33,9 +33,4 @@ export interface ErrorInfo {
   message: string;
   hint?: ErrorHint;
   details?: unknown;
-}
-
-/** Every failed API request answers `{ error: ErrorInfo }`. */
-export interface ErrorBody {
-  error: ErrorInfo;
 }

@@ -61,7 +61,6 @@ export const JOB_EVENTS = {
   error: 'error',
   cancelled: 'cancelled',
 } as const;
-export type JobEventName = (typeof JOB_EVENTS)[keyof typeof JOB_EVENTS];
 
 export interface RunningModel {
   name: string;

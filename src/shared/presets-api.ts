@@ -6,7 +6,6 @@ import type { ChatOptions } from './api';
 
 // Message.params (GenerationParams) and the settings keys (PresetSettings) live in api.ts, which
 // cannot import this file back.
-export type { GenerationParams, PresetSettings } from './api';
 
 export const PRESET_NAME_MAX_CHARS = 80;
 /** More would not fit a picker; it keeps one user's mistake (a loop of POSTs) bounded. */

@@ -160,7 +160,6 @@ export type ChatRow = Selectable<ChatsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessageRow = Insertable<MessagesTable>;
 export type NewAttachmentRow = Insertable<AttachmentsTable>;
-export type NewAnswerMetricsRow = Insertable<AnswerMetricsTable>;
 
 /** A message row plus the JSON arrays the message queries aggregate next to it. */
 export interface MessageRowWithRelations extends Omit<MessageRow, 'seq'> {

@@ -2,5 +2,5 @@ export { AutoUpdater, type AutoUpdaterOptions } from './auto-updater';
 export { defaultKeepAlive } from './keep-alive';
 export { ModelCatalog } from './model-catalog';
 export type { JobEvent } from './model-job';
-export { ModelJobs, type ModelJobsOptions } from './model-jobs';
+export { ModelJobs } from './model-jobs';
 export { type DeleteModelResponse, ModelOperations } from './model-operations';

@@ -1,7 +1,7 @@
 /** The only module that speaks to Ollama. Everything else uses OllamaGateway and its plain types. */
 
 export { normalizeOllamaHost } from '../../shared/ollama-host';
-export { OllamaClient, type OllamaClientOptions } from './client';
+export { OllamaClient } from './client';
 export type {
   ChatStreamPart,
   ChatStreamRequest,

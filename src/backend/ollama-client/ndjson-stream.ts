@@ -118,11 +118,6 @@ export async function* readNdjsonBatches(
   }
 }
 
-/** The lines of an NDJSON body one by one (see readNdjsonBatches). */
-export async function* readNdjson(body: ReadableStream<Uint8Array>): AsyncGenerator<NdjsonLine, void, undefined> {
-  for await (const batch of readNdjsonBatches(body)) yield* batch;
-}
-
 export interface OllamaStreamOptions {
   host: string;
   baseFetch: FetchFn;

@@ -1,6 +1,6 @@
 /** Schemas of chats: the chat itself, its options, and the bodies that create, change and list chats. */
 import { z } from 'zod';
-import type { Chat, ChatList, CreateChatBody, ListChatsQuery, UpdateChatBody } from '../../shared/api';
+import type { Chat, CreateChatBody, ListChatsQuery, UpdateChatBody } from '../../shared/api';
 import { CHAT_LIST_LIMIT, MAX_QUERY_CHARS, MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from '../../shared/limits';
 import { ModelNameSchema } from './common';
 import { matches } from './contract-check';
@@ -22,10 +22,6 @@ export const ChatSchema = matches<Chat>()(
     currentLeafId: z.string().nullable(),
     generating: z.boolean(),
   }),
-);
-
-export const ChatListSchema = matches<ChatList>()(
-  z.object({ chats: z.array(ChatSchema), nextCursor: z.string().nullable() }),
 );
 
 const titleField = z.string().trim().min(1, 'title must not be empty').max(MAX_TITLE_CHARS);

@@ -1,4 +1,4 @@
-/** Schemas of image generation: the options of an image answer, its record, progress, and the settings key. */
+/** Schemas of image generation: the options of an image answer, its record, metrics, backends and the settings key. */
 import { z } from 'zod';
 import {
   IMAGE_LIMITS,
@@ -7,7 +7,6 @@ import {
   type ImageGenerationRecord,
   type ImageMetricsSummary,
   type ImageOptions,
-  type ImageProgress,
   type ImageSettings,
   MODEL_BACKENDS,
   parseImageSize,
@@ -44,16 +43,6 @@ export const ImageGenerationRecordSchema = matches<ImageGenerationRecord>()(
     images: z.number(),
     secondsPerImage: z.number().nullable(),
     stepsPerSecond: z.number().nullable(),
-  }),
-);
-
-export const ImageProgressSchema = matches<ImageProgress>()(
-  z.object({
-    completed: z.number().nullable(),
-    total: z.number().nullable(),
-    image: z.number(),
-    count: z.number(),
-    startedAt: z.string(),
   }),
 );
 

@@ -3,7 +3,6 @@
  * by `matches<T>()`; rules and limits come from src/shared/ and are not written here again.
  * Imports only zod and src/shared/, so http/ and the domain modules (e.g. the settings store) may use it.
  */
-export * from './attachments';
 export * from './chats';
 export * from './common';
 export * from './contract-check';

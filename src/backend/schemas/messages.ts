@@ -1,29 +1,22 @@
-/** Schemas of messages, sending, and the events of a generation's SSE stream. */
+/** Schemas of messages and sending them. */
 import { z } from 'zod';
 import {
   ATTACHMENT_KINDS,
   type Attachment,
   type AttachmentUpload,
-  type DeltaEvent,
-  type DoneEvent,
-  type GenerationInfo,
   type GenerationMetrics,
   MESSAGE_STATUSES,
   type Message,
   type MessagesResponse,
-  type RegenerateResponse,
   ROLES,
   type SendMessageBody,
-  type SendMessageResponse,
-  type SnapshotEvent,
-  type StatusEvent,
 } from '../../shared/api';
 import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_CHARS } from '../../shared/limits';
 import { ATTACHMENT_MESSAGES } from '../error-hints';
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
 import { matches } from './contract-check';
-import { ImageGenerationRecordSchema, ImageOptionsSchema, ImageProgressSchema } from './images';
+import { ImageGenerationRecordSchema, ImageOptionsSchema } from './images';
 import { GenerationParamsSchema } from './presets';
 
 export const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
@@ -111,46 +104,6 @@ export const SendMessageBodySchema = matches<SendMessageBody>()(
     }),
 );
 
-export const SendMessageResponseSchema = matches<SendMessageResponse>()(
-  z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema, generationId: z.string() }),
-);
-
-export const RegenerateResponseSchema = matches<RegenerateResponse>()(
-  z.object({ assistantMessage: MessageSchema, generationId: z.string() }),
-);
-
 export const MessagesResponseSchema = matches<MessagesResponse>()(
   z.object({ chat: ChatSchema, messages: z.array(MessageSchema) }),
 );
-
-export const GenerationInfoSchema = matches<GenerationInfo>()(
-  z.object({
-    id: z.string(),
-    chatId: z.string(),
-    messageId: z.string(),
-    model: z.string(),
-    status: z.enum(['queued', 'streaming']),
-  }),
-);
-
-export const SnapshotEventSchema = matches<SnapshotEvent>()(
-  z.object({
-    messageId: z.string(),
-    content: z.string(),
-    thinking: z.string(),
-    status: MessageStatusSchema,
-    imageProgress: ImageProgressSchema.optional(),
-  }),
-);
-
-export const DeltaEventSchema = matches<DeltaEvent>()(
-  z.object({ content: z.string().optional(), thinking: z.string().optional() }),
-);
-
-export const StatusEventSchema = matches<StatusEvent>()(z.object({ status: MessageStatusSchema }));
-
-export const DoneEventSchema = matches<DoneEvent>()(
-  z.object({ message: MessageSchema, metrics: GenerationMetricsSchema.nullable() }),
-);
-
-export const ErrorEventSchema = ErrorInfoSchema;

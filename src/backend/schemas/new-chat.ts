@@ -1,10 +1,10 @@
 /** Schemas of `POST /api/chats` with a first message (src/shared/new-chat-api.ts). */
 import { z } from 'zod';
 import { MAX_ATTACHMENTS, MAX_MESSAGE_CHARS } from '../../shared/limits';
-import type { CreateChatResponse, CreateChatWithMessageBody, FirstMessage } from '../../shared/new-chat-api';
-import { ChatOptionsSchema, ChatSchema, CreateChatBodySchema } from './chats';
+import type { CreateChatWithMessageBody, FirstMessage } from '../../shared/new-chat-api';
+import { ChatOptionsSchema, CreateChatBodySchema } from './chats';
 import { matches } from './contract-check';
-import { AttachmentUploadSchema, SendMessageResponseSchema } from './messages';
+import { AttachmentUploadSchema } from './messages';
 
 /** The same rules as `SendMessageBodySchema`, without `parentId` and `model` (a new chat has neither choice). */
 export const FirstMessageSchema = matches<FirstMessage>()(
@@ -23,8 +23,4 @@ export const FirstMessageSchema = matches<FirstMessage>()(
 
 export const CreateChatWithMessageBodySchema = matches<CreateChatWithMessageBody>()(
   CreateChatBodySchema.extend({ firstMessage: FirstMessageSchema.optional() }).strict(),
-);
-
-export const CreateChatResponseSchema = matches<CreateChatResponse>()(
-  ChatSchema.extend({ sent: SendMessageResponseSchema.optional() }),
 );

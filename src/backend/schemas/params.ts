@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { RegenerateBody } from '../../shared/api';
 import { MAX_ID_CHARS, METRICS_POINTS_LIMIT } from '../../shared/limits';
-import { MODEL_NAME_MAX } from '../../shared/model-name';
 import { ModelNameSchema } from './common';
 import { matches } from './contract-check';
 
@@ -11,9 +10,6 @@ export const IdParamSchema = z.object({ id: z.string().min(1).max(MAX_ID_CHARS) 
 
 /** `:name` of a model to act on (pull, load, delete, preferences): must be a valid model name. */
 export const ModelNameParamSchema = z.object({ name: ModelNameSchema });
-
-/** `:name` of a model to look up: any name Ollama lists, even one this app would not accept as new. */
-export const ModelLookupParamSchema = z.object({ name: z.string().min(1).max(MODEL_NAME_MAX) });
 
 export const LeafQuerySchema = z.object({ leaf: z.string().min(1).max(MAX_ID_CHARS).optional() });
 

@@ -7,8 +7,6 @@ import {
   type CreatePresetBody,
   type DefaultPresetBody,
   PRESET_NAME_MAX_CHARS,
-  type Preset,
-  type PresetList,
   type UpdatePresetBody,
 } from '../../shared/presets-api';
 import { KeepAliveSchema, ModelNameSchema } from './common';
@@ -24,22 +22,6 @@ const systemPromptField = z
   .string()
   .max(MAX_SYSTEM_PROMPT_CHARS, `systemPrompt must be at most ${MAX_SYSTEM_PROMPT_CHARS} characters`);
 const idField = z.string().min(1).max(MAX_ID_CHARS);
-
-export const PresetSchema = matches<Preset>()(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    systemPrompt: z.string(),
-    model: z.string().nullable(),
-    options: ChatOptionsSchema,
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  }),
-);
-
-export const PresetListSchema = matches<PresetList>()(
-  z.object({ presets: z.array(PresetSchema), defaultPresetId: z.string().nullable() }),
-);
 
 export const CreatePresetBodySchema = matches<CreatePresetBody>()(
   z

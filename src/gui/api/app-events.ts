@@ -17,8 +17,6 @@ export interface ModelUpdatedEvent {
   newDigest: string | null;
 }
 
-export { APP_EVENTS };
-
 const isDigest = (value: unknown) => value === null || typeof value === 'string';
 
 function isModelUpdatedEvent(value: unknown): value is ModelUpdatedEvent {

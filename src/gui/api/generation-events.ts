@@ -18,8 +18,6 @@ import {
   readEvent,
 } from './guards';
 
-export { SSE_EVENTS };
-
 export interface GenerationEventHandlers {
   /** Everything generated so far: replace local text with it (sent on every (re)connect). */
   onSnapshot: (event: SnapshotEvent) => void;

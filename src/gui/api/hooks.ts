@@ -8,7 +8,6 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { Chat, ChatList, Settings, UpdateChatBody } from '../../shared/api';
-import { ApiError } from './api-error';
 import { api } from './http-client';
 import { queryKeys } from './query-keys';
 
@@ -42,18 +41,6 @@ export function useChats(q = '') {
     placeholderData: q ? keepPreviousData : undefined,
     refetchInterval: (query) =>
       flattenChats(query.state.data).some((chat) => chat.generating) ? GENERATING_POLL_MS : false,
-  });
-}
-
-export function useMessages(chatId: string | null, leaf: string | null) {
-  return useQuery({
-    queryKey: queryKeys.messages(chatId ?? '', leaf),
-    queryFn: ({ signal }) => api.getMessages(chatId as string, leaf, signal),
-    enabled: chatId !== null,
-    // Switching between branches keeps the old branch visible until the new one arrives.
-    placeholderData: (previous, previousQuery) =>
-      previousQuery && previousQuery.queryKey[1] === chatId ? previous : undefined,
-    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
   });
 }
 

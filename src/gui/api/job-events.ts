@@ -1,8 +1,6 @@
 import { JOB_EVENTS, type Job } from '../../shared/models-api';
 import { isJob, readEvent } from './guards';
 
-export { JOB_EVENTS };
-
 export interface JobEventHandlers {
   /** The whole job (sent first, and again after every reconnect) or a progress update: replace it. */
   onUpdate: (job: Job) => void;

@@ -1,3 +1,3 @@
-export { ChatView, type ChatViewProps } from './chat-view';
+export { ChatView } from './chat-view';
 export { DeleteChatDialog } from './delete-chat-dialog';
 export { ThreadRegistryProvider, useThreadRegistry } from './thread/thread-context';

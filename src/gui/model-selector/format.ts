@@ -11,11 +11,6 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
-export function formatContextLength(tokens: number | null): string | null {
-  if (!tokens) return null;
-  return tokens >= 1024 ? `${Math.round(tokens / 1024)}K context` : `${tokens} context`;
-}
-
 /** "128K", "2048": context length without the word. */
 export function formatTokens(tokens: number | null): string {
   if (!tokens) return '—';

@@ -1,4 +1,3 @@
-export { CapabilityBadges } from './capability-badges';
 export { NoModels } from './lazy-no-models';
-export { findModel, normalizeModelName, sameModel } from './model-names';
+export { findModel } from './model-names';
 export { ModelPicker } from './model-picker';

@@ -1,5 +1,5 @@
 import type { ModelSummary } from '../../shared/api';
-import { canonicalModelName, sameModel } from '../../shared/model-name';
+import { sameModel } from '../../shared/model-name';
 
 export { sameModel };
 
@@ -7,6 +7,3 @@ export function findModel(models: readonly ModelSummary[] | undefined, name: str
   if (!models || !name) return undefined;
   return models.find((m) => m.name === name) ?? models.find((m) => sameModel(m.name, name));
 }
-
-/** The canonical form the server uses: `Llama3.2` → `llama3.2:latest`. */
-export const normalizeModelName = canonicalModelName;

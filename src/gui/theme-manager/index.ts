@@ -1,9 +1,2 @@
-export {
-  type Accent,
-  type FontSize,
-  resolveTheme,
-  startThemeSync,
-  type ThemePreference,
-  useThemeStore,
-} from './theme-store';
+export { type Accent, type FontSize, startThemeSync, useThemeStore } from './theme-store';
 export { ThemeSelect, ThemeToggle } from './theme-toggle';

@@ -68,11 +68,6 @@ export const RefreshCheckIcon = (p: IconProps) => (
     <path d="M21 3v5h-5M9 12l2 2 4-4" />
   </Icon>
 );
-export const PowerIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M12 3v9M6.3 6.3a8 8 0 1 0 11.4 0" />
-  </Icon>
-);
 export const FileTextIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z" />
