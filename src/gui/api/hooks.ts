@@ -102,9 +102,6 @@ export function patchChatInCaches(queryClient: QueryClient, chat: Chat): void {
         }
       : data,
   );
-  queryClient.setQueriesData<{ chat: Chat }>({ queryKey: queryKeys.chatMessages(chat.id) }, (data) =>
-    data ? { ...data, chat } : data,
-  );
 }
 
 export function useUpdateChat() {
@@ -126,7 +123,6 @@ export function useDeleteChat() {
       queryClient.setQueriesData<ChatPages>({ queryKey: queryKeys.allChats }, (data) =>
         data ? { ...data, pages: data.pages.map((p) => ({ ...p, chats: p.chats.filter((c) => c.id !== id) })) } : data,
       );
-      queryClient.removeQueries({ queryKey: queryKeys.chatMessages(id) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
     },
   });

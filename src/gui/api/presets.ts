@@ -75,7 +75,7 @@ export function useApplyPreset() {
 }
 
 /**
- * A generated title (app event) shown at once in every cached list and open chat. A fetch of those already
+ * A generated title (app event) shown at once in every cached chat list. A fetch of one already
  * on its way was answered before the title was written and would put the old title back when it lands,
  * so it is replaced by a fresh one; with none in flight there is nothing to refetch.
  */
@@ -87,10 +87,7 @@ export function applyChatTitle(queryClient: QueryClient, event: ChatTitleEvent):
   queryClient.setQueriesData<ChatPages>({ queryKey: queryKeys.allChats }, (data) =>
     data ? { ...data, pages: data.pages.map((page) => ({ ...page, chats: page.chats.map(retitle) })) } : data,
   );
-  queryClient.setQueriesData<{ chat: Chat }>({ queryKey: queryKeys.chatMessages(event.chatId) }, (data) =>
-    data ? { ...data, chat: retitle(data.chat) } : data,
-  );
-  for (const queryKey of [queryKeys.allChats, queryKeys.chatMessages(event.chatId)]) {
-    if (queryClient.isFetching({ queryKey }) > 0) void queryClient.invalidateQueries({ queryKey });
+  if (queryClient.isFetching({ queryKey: queryKeys.allChats }) > 0) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
   }
 }

@@ -3,7 +3,6 @@ export const queryKeys = {
   health: ['health'] as const,
   chats: (q = '') => ['chats', q] as const,
   allChats: ['chats'] as const,
-  chatMessages: (chatId: string) => ['messages', chatId] as const,
   models: ['models'] as const,
   model: (name: string) => ['model', name] as const,
   settings: ['settings'] as const,
