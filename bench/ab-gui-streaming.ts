@@ -15,6 +15,7 @@ import { type Browser, chromium } from '@playwright/test';
 import { installCleanup } from './lib/children';
 import { createChat } from './lib/client';
 import { sendAndAwaitAnswer } from './lib/gui-answer';
+import { mainThreadCpu } from './lib/main-thread-cpu';
 import { startFake, startServer } from './lib/server';
 
 const { values, positionals } = parseArgs({
@@ -43,39 +44,6 @@ async function rendererCpu(browser: Browser): Promise<number> {
   };
   await session.detach();
   return processInfo.filter((p) => p.type === 'renderer').reduce((a, p) => a + p.cpuTime, 0);
-}
-
-/**
- * CPU time (thread clock) of the page's main thread in top-level tasks: not inflated by waiting for a core.
- * Also the tasks over 50 ms by that clock: long tasks a loaded machine did not make long by descheduling.
- */
-function mainThreadCpu(trace: Buffer): { total: number; long: number[] } {
-  const { traceEvents } = JSON.parse(trace.toString()) as {
-    traceEvents: {
-      name: string;
-      ph: string;
-      pid: number;
-      tid: number;
-      ts: number;
-      dur?: number;
-      tdur?: number;
-      args?: { name?: string };
-    }[];
-  };
-  const mains = new Set(
-    traceEvents.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
-  );
-  const byThread = new Map<string, { total: number; long: number[] }>();
-  for (const e of traceEvents) {
-    const key = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || !mains.has(key) || e.tdur === undefined) continue;
-    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
-    const t = byThread.get(key) ?? { total: 0, long: [] };
-    t.total += e.tdur / 1000;
-    if (e.tdur > 50_000) t.long.push(e.tdur / 1000);
-    byThread.set(key, t);
-  }
-  return [...byThread.values()].sort((a, b) => b.total - a.total)[0] ?? { total: 0, long: [] };
 }
 
 /** A side: a GUI build and, after `@`, server environment variables. */
