@@ -71,7 +71,13 @@ describe('event stream responses', () => {
     // promise callbacks right after it. Left to Node, a lone write waits in the corked socket until those
     // have all run; the producer below looks at the socket when it is resumed after its first event.
     const pendingAfterFirst: number[] = [];
-    const app = new Hono().get('/events', (c) => {
+    // A middleware that only passes through, as the app's do: the handler then runs while the request
+    // event is being handled, before Hono has taken its response.
+    const app = new Hono();
+    app.use('*', async (_c, next) => {
+      await next();
+    });
+    app.get('/events', (c) => {
       const socket = outgoingOf(c)?.socket;
       return sendEvents(c, createLogger('silent'), async function* () {
         yield { type: 'delta', data: { content: 'first' } };
@@ -83,9 +89,32 @@ describe('event stream responses', () => {
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     try {
       const { port } = server.address() as AddressInfo;
-      const text = await (await fetch(`http://127.0.0.1:${port}/events`)).text();
-      expect(text).toContain('event: delta');
+      const res = await fetch(`http://127.0.0.1:${port}/events`);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      expect(await res.text()).toContain('event: delta');
       expect(pendingAfterFirst).toEqual([0]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('answers as an event stream also when its producer fails at once', async () => {
+    const app = new Hono();
+    app.use('*', async (_c, next) => {
+      await next();
+    });
+    app.get('/events', (c) =>
+      sendEvents(c, createLogger('silent'), () => {
+        throw new Error('no events today');
+      }),
+    );
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/events`);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      expect(await res.text()).toMatch(/^event: error$/m);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

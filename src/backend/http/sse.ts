@@ -69,7 +69,7 @@ export function sendEvents(
   const socket = incomingOf(c)?.socket;
   const server = (socket as { server?: object } | undefined)?.server;
   const outgoing = outgoingOf(c);
-  if (outgoing) return sendToNodeResponse(c, outgoing, server, logger, produce);
+  if (outgoing) return sendToNodeResponse(outgoing, server, logger, produce);
   // Hono's streamSSE sets Content-Type and Cache-Control: no-cache itself, as SSE_HEADERS do.
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, (stream) =>
@@ -90,10 +90,11 @@ export function sendEvents(
 /**
  * The event stream written straight to Node's response (issue 12): the head goes out with the first
  * event in one write instead of a write of its own, and each event skips the web-stream pipe. The
- * head is written once the middleware has added its headers to the returned response.
+ * head is this response's headers merged by `writeHead` with those the middleware set on Node's
+ * response before the handler ran (the security headers, security.ts); it never reads `c.res`, which
+ * Hono assigns only after the handler's promise settles, and which is an empty stand-in before.
  */
 function sendToNodeResponse(
-  c: Context,
   outgoing: ServerResponse,
   server: object | undefined,
   logger: Logger,
@@ -105,7 +106,7 @@ function sendToNodeResponse(
     if (headWritten || outgoing.headersSent) return;
     headWritten = true;
     const headers: Record<string, string> = {};
-    (c.res ?? response).headers.forEach((value, key) => {
+    response.headers.forEach((value, key) => {
       if (key !== ALREADY_SENT) headers[key] = value;
     });
     outgoing.writeHead(200, headers);
@@ -115,12 +116,14 @@ function sendToNodeResponse(
     write: async (text) => {
       if (outgoing.destroyed || outgoing.writableEnded) return;
       writeHead();
-      // Corked around the write, the event leaves now: written alone, Node holds it until a tick
-      // callback, after every promise callback already queued, e.g. the rest of a fast answer and its
-      // storing (~1 ms of time to first token, issue 12).
-      outgoing.cork();
+      // The socket corked around the write, the event leaves now: written alone, Node holds it until a
+      // tick callback, after every promise callback already queued, e.g. the rest of a fast answer and
+      // its storing (~1 ms of time to first token, issue 12). The socket, not the response: a corked
+      // response (Node 21+) buffers the chunk itself, reports no backpressure and sends it in four writes.
+      const socket = outgoing.socket;
+      socket?.cork();
       const flowing = outgoing.write(text);
-      outgoing.uncork();
+      socket?.uncork();
       if (!flowing) {
         await Promise.race([new Promise<void>((resolve) => outgoing.once('drain', resolve)), closed]);
       }
@@ -137,7 +140,7 @@ function sendToNodeResponse(
       outgoing.end();
     },
     onAbort: (listener) => {
-      // Gone before the stream started (the pump starts a turn after the handler returned).
+      // Gone before the stream started (the pump starts a tick after the handler returned).
       if (outgoing.destroyed) {
         queueMicrotask(listener);
         return;
@@ -147,10 +150,8 @@ function sendToNodeResponse(
       });
     },
   };
-  // After this handler's response has gone back through the middleware (which adds its headers): that
-  // chain is promise callbacks only, and a tick callback queued here runs once they have all run. Not
-  // setImmediate: that waited for the I/O already pending, e.g. a fast model's answer being read, and
-  // the first event left ~1 ms later (issue 12, time to first token).
+  // Started in a tick callback, not with setImmediate: that waited for the I/O already pending, e.g. a
+  // fast model's answer being read, and the first event left ~1 ms later (issue 12, time to first token).
   process.nextTick(() => {
     void pumpEvents(sink, server, logger, produce).finally(() => sink.close());
     // A stream with nothing to send at once (the app's events) still answers with its head now.
