@@ -166,7 +166,7 @@ describe('the built server', () => {
       expect(existsSync(oldNode)).toBe(false);
       expect(existsSync(oldBuild)).toBe(false);
       expect(existsSync(oldTmp)).toBe(false);
-      // Still in use, maybe: `npm start`'s cache, and another start writing right now.
+      // Still in use, maybe: the cache of a start with V8 flags, and another start writing right now.
       expect(existsSync(otherFlags)).toBe(true);
       expect(existsSync(writing)).toBe(true);
       expect(existsSync(notOurs)).toBe(true);

@@ -89,7 +89,7 @@ export function addChatToList(queryClient: QueryClient, chat: Chat): void {
   });
 }
 
-/** Writes an updated chat into every cached chat list and messages response. */
+/** Writes an updated chat into every cached chat list. */
 export function patchChatInCaches(queryClient: QueryClient, chat: Chat): void {
   queryClient.setQueriesData<ChatPages>({ queryKey: queryKeys.allChats }, (data) =>
     data
