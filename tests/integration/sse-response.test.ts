@@ -5,10 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outgoingOf } from '../../src/backend/http/node-env';
-import { sendEvents } from '../../src/backend/http/sse';
+import { type SseEvent, sendEvents } from '../../src/backend/http/sse';
 import { createLogger } from '../../src/utils/logger';
 import { type Harness, startHarness, waitFor } from './harness';
 
@@ -71,52 +71,48 @@ describe('event stream responses', () => {
     // promise callbacks right after it. Left to Node, a lone write waits in the corked socket until those
     // have all run; the producer below looks at the socket when it is resumed after its first event.
     const pendingAfterFirst: number[] = [];
-    // A middleware that only passes through, as the app's do: the handler then runs while the request
-    // event is being handled, before Hono has taken its response.
-    const app = new Hono();
-    app.use('*', async (_c, next) => {
-      await next();
-    });
-    app.get('/events', (c) => {
+    const res = await eventsFrom((c) => {
       const socket = outgoingOf(c)?.socket;
-      return sendEvents(c, createLogger('silent'), async function* () {
+      return async function* () {
         yield { type: 'delta', data: { content: 'first' } };
         pendingAfterFirst.push(socket?.writableLength ?? -1);
         yield { type: 'done', data: {} };
-      });
+      };
     });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const res = await fetch(`http://127.0.0.1:${port}/events`);
-      expect(res.headers.get('content-type')).toBe('text/event-stream');
-      expect(await res.text()).toContain('event: delta');
-      expect(pendingAfterFirst).toEqual([0]);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    expect(res.contentType).toBe('text/event-stream');
+    expect(res.text).toContain('event: delta');
+    expect(pendingAfterFirst).toEqual([0]);
   });
 
   it('answers as an event stream also when its producer fails at once', async () => {
-    const app = new Hono();
-    app.use('*', async (_c, next) => {
-      await next();
+    const res = await eventsFrom(() => () => {
+      throw new Error('no events today');
     });
-    app.get('/events', (c) =>
-      sendEvents(c, createLogger('silent'), () => {
-        throw new Error('no events today');
-      }),
-    );
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const res = await fetch(`http://127.0.0.1:${port}/events`);
-      expect(res.headers.get('content-type')).toBe('text/event-stream');
-      expect(await res.text()).toMatch(/^event: error$/m);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    expect(res.contentType).toBe('text/event-stream');
+    expect(res.text).toMatch(/^event: error$/m);
   });
 });
+
+/**
+ * One event stream from a Hono app of its own, served by @hono/node-server like the app. Its middleware
+ * only passes through, as the app's do: the handler then runs while Node's request event is being
+ * handled, before Hono has taken its response.
+ */
+async function eventsFrom(
+  producer: (c: Context) => (signal: AbortSignal) => AsyncIterable<SseEvent>,
+): Promise<{ contentType: string | null; text: string }> {
+  const app = new Hono();
+  app.use('*', async (_c, next) => {
+    await next();
+  });
+  app.get('/events', (c) => sendEvents(c, createLogger('silent'), producer(c)));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/events`);
+    return { contentType: res.headers.get('content-type'), text: await res.text() };
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
