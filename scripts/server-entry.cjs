@@ -47,9 +47,9 @@ const HOUR_MS = 60 * 60 * 1000;
 
 // A cache of another build of the bundle (its size-mtime prefix differs) can never be used again: it
 // goes at once. Other keys of this build stay while they may be in use (a start with V8 flags on
-// Node's command line has a key of its own, so two keys may take turns) and go once unwritten for 30 days: another Node
-// version, most likely gone (a cache hit does not rewrite its file, so a key in use that long costs one
-// slower start). A tmp file an hour old was left by a start killed mid-write (writing takes
+// Node's command line has a key of its own, so two keys may take turns) and go once unwritten for 30
+// days: another Node version, most likely gone (a cache hit does not rewrite its file, so a key in
+// use that long costs one slower start). A tmp file an hour old was left by a start killed mid-write (writing takes
 // milliseconds). Only our own file names in our own folder are touched, and nothing here throws.
 function prune(dir, keep) {
   const build = `${keep.split('-', 2).join('-')}-`;

@@ -7,17 +7,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Request } from '@playwright/test';
-import { ROOT } from '../lib/children';
 import { createChat, readGenerationEvents, sendMessage } from '../lib/client';
+import { ensureGuiBuilt, GUI_DIR } from '../lib/gui-build';
 import { startServer } from '../lib/server';
 import { fmt, median } from '../lib/stats';
 import { type Row, row } from '../lib/table';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 const KiB = 1024;
 /** Playwright's own definition of network idle: no request in flight for 500 ms. */
 const QUIET_MS = 500;
@@ -172,14 +170,9 @@ const kib = (bytes: number) => `${fmt(bytes / KiB, 1)} KiB`;
 export async function guiLoad(ollamaUrl: string, runs: number): Promise<Row[]> {
   const title = 'first load of `/` in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  if (!process.env.BENCH_GUI_DIR) {
-    const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
-      ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
-    };
-    buildLib.ensureBuilt(['gui'], { quiet: true });
-  }
+  await ensureGuiBuilt();
   const { chromium } = await import('@playwright/test');
-  const server = await startServer({ ollamaUrl, env: { GUI_DIR: GUI_DIR } });
+  const server = await startServer({ ollamaUrl, env: { GUI_DIR } });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({

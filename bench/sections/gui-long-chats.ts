@@ -7,14 +7,13 @@
  * starts, with answers of a realistic mix of lengths (paragraphs, lists, code).
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import type { NewMessage } from '../../src/backend/history-manager';
 import { History } from '../../src/backend/history-manager';
 import { createLogger } from '../../src/utils/logger';
 import { hugeMarkdownTokens } from '../../tests/fakes/fake-ollama/huge-markdown';
-import { ROOT, tempDir } from '../lib/children';
+import { tempDir } from '../lib/children';
+import { ensureGuiBuilt, GUI_DIR } from '../lib/gui-build';
 import { startServer } from '../lib/server';
 import { fmt, longTaskText, median, percentile } from '../lib/stats';
 import { type Row, row } from '../lib/table';
@@ -24,7 +23,6 @@ const log = (text: string) => process.stderr.write(`  ${text}\n`);
 /** The list counts as settled once its scroll height and position held still this long. */
 const SETTLE_QUIET_MS = 300;
 /** Another build of the GUI to measure (e.g. an older commit's), as in the first-load section. */
-const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 
 const WORDS = (
   'the model answers with a short explanation of how local inference works and why the cache ' +
@@ -292,10 +290,7 @@ const ms = (x: number) => `${fmt(x, 0)} ms`;
 export async function guiLongChats(ollamaUrl: string, runs: number, growth: number[]): Promise<Row[]> {
   const title = 'long chats in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
-    ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
-  };
-  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
+  await ensureGuiBuilt();
   const sizes = [...new Set([500, 2000, ...growth])];
   const dataDir = tempDir('long-chats');
   const ids = await seed(dataDir, sizes);

@@ -7,10 +7,8 @@
  * store is released, so neither figure should grow from round to round.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
-import { ROOT } from '../lib/children';
+import { ensureGuiBuilt, GUI_DIR } from '../lib/gui-build';
 import { startServer } from '../lib/server';
 import { fmt } from '../lib/stats';
 import { type Row, row } from '../lib/table';
@@ -78,12 +76,9 @@ async function round(page: Page, ids: string[]): Promise<void> {
 export async function guiMemory(ollamaUrl: string): Promise<Row[]> {
   const title = `12. GUI memory, open and close ${CHATS} chats × ${ROUNDS} (Chromium)`;
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
-    ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
-  };
-  buildLib.ensureBuilt(['gui'], { quiet: true });
+  await ensureGuiBuilt();
   const { chromium } = await import('@playwright/test');
-  const server = await startServer({ ollamaUrl, env: { GUI_DIR: path.join(ROOT, 'dist', 'gui') } });
+  const server = await startServer({ ollamaUrl, env: { GUI_DIR } });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],

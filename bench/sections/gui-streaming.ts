@@ -7,12 +7,10 @@
  * shorter answer (BENCH_GUI_SLOW_TOKENS, default 4,000: 20 s instead of the 100 s of 20,000 tokens).
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { ROOT } from '../lib/children';
 import { createChat } from '../lib/client';
 import { sendAndAwaitAnswer } from '../lib/gui-answer';
+import { ensureGuiBuilt, GUI_DIR } from '../lib/gui-build';
 import { mainThreadCpu } from '../lib/main-thread-cpu';
 import { startFake, startServer } from '../lib/server';
 import { fmt, longTaskText } from '../lib/stats';
@@ -21,7 +19,6 @@ import { type Row, row } from '../lib/table';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 /** Another build of the GUI to measure (e.g. an older commit's), as in the first-load section. */
-const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 const SLOW_TOKENS = Number(process.env.BENCH_GUI_SLOW_TOKENS ?? 4_000);
 const SLOW_TPS = 200;
 /** The server's delta coalescing for these runs (unset: its default), to compare with an older default. */
@@ -156,10 +153,7 @@ async function streamOnce(page: Page, base: string, ollamaUrlLabel: string): Pro
 export async function guiStreaming(urls: { full: string; paced: string; pacedTps: number }): Promise<Row[]> {
   const title = '16. 20k-token answer in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
-    ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
-  };
-  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
+  await ensureGuiBuilt();
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -7,11 +7,9 @@
  * the GUI also writes to `data-render-ms` / `data-paint-ms` of `[data-testid=model-table]`.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { ModelList, ModelSummary } from '../../src/shared/api';
-import { ROOT } from '../lib/children';
+import { ensureGuiBuilt, GUI_DIR } from '../lib/gui-build';
 import { startServer } from '../lib/server';
 import { fmt, median } from '../lib/stats';
 import { type Row, row } from '../lib/table';
@@ -23,7 +21,6 @@ const MODEL_COUNT = 200;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
 /** `BENCH_GUI_DIR` points the section at another build of the GUI (an A/B), as in sections 6, 15 and 16. */
-const GUI_DIR = process.env.BENCH_GUI_DIR ?? path.join(ROOT, 'dist', 'gui');
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 
 /** Deterministic pseudo-random numbers in [0, 1), so every run renders the same list. */
@@ -345,10 +342,7 @@ export async function modelsPage(ollamaUrl: string, runs: number): Promise<Row[]
   if (!existsSync(CHROMIUM)) {
     return [row(title, `skipped: no Chromium at ${CHROMIUM}`, `≤ ${BUDGET_MS} ms`)];
   }
-  const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.cjs')).href)) as {
-    ensureBuilt: (names: string[], opts?: { quiet?: boolean }) => void;
-  };
-  if (!process.env.BENCH_GUI_DIR) buildLib.ensureBuilt(['gui'], { quiet: true });
+  await ensureGuiBuilt();
 
   const { chromium } = await import('@playwright/test');
   const models = fakeModels(MODEL_COUNT);
