@@ -2,7 +2,7 @@
 import { isIPv4 } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeOllamaHost } from '../shared/ollama-host';
 
 export const DEFAULT_PORT = 8321;

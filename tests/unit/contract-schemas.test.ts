@@ -4,7 +4,7 @@
  * `@ts-expect-error` is itself an error). The runtime checks show the schemas use the shared limits.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ChatSchema,
   CreateChatBodySchema,

@@ -1,7 +1,7 @@
 /** zod validation at the HTTP edge: every failure becomes a ValidationError with the issues in details. */
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../errors';
 import { preloadJsonBody } from './node-body';
 

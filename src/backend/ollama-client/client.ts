@@ -1,6 +1,6 @@
 /** The backend's only door to Ollama: the official ollama-js client, wrapped so every failure is an AppError. */
 import { Ollama } from 'ollama/browser';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ModelDetails, ModelSummary } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
 import type { RunningModel } from '../../shared/models-api';

@@ -1,5 +1,5 @@
 /** Validates /api/tags and /api/show answers and maps them to the app's ModelSummary / ModelDetails. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelDetails, ModelSummary } from '../../shared/api';
 
 const DetailsSchema = z.object({

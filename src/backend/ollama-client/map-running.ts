@@ -1,5 +1,5 @@
 /** Validates /api/ps and maps it to the app's RunningModel. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunningModel } from '../../shared/models-api';
 
 const PsModelSchema = z.object({

@@ -1,5 +1,5 @@
 /** One streamed /api/pull (request by ollama-js, body by ndjson-stream.ts): progress lines, per-stream abort, pull-specific error messages. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES } from '../../shared/error-codes';
 import type { ErrorHint } from '../../shared/error-info';
 import { type AppError, NetworkError, OllamaError } from '../errors';

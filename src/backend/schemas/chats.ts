@@ -1,5 +1,5 @@
 /** Schemas of chats: the chat itself, its options, and the bodies that create, change and list chats. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Chat, CreateChatBody, ListChatsQuery, UpdateChatBody } from '../../shared/api';
 import { CHAT_LIST_LIMIT, MAX_QUERY_CHARS, MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from '../../shared/limits';
 import { ModelNameSchema } from './common';

@@ -1,5 +1,5 @@
 /** Schemas of values used across the API: model names, keep-alive, errors. Rules come from src/shared/. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_ACTIONS, type ErrorHint, type ErrorInfo } from '../../shared/error-info';
 import {
   KEEP_ALIVE_DURATION_PATTERN,

@@ -3,7 +3,7 @@
  * when what the schema parses to is exactly `Chat` (no missing, extra, optional-vs-required or
  * differently typed field, in either direction), so the contract and its validation cannot drift.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** True only for identical types (mutual assignability is too weak: it ignores optional vs required). */
 export type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -1,5 +1,5 @@
 /** Schemas of fork, edit an answer and delete a subtree (issue 11). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   DeleteMessageResponse,
   EditAnswerBody,

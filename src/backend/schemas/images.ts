@@ -1,5 +1,5 @@
 /** Schemas of image generation: the options of an image answer, its record, metrics, backends and the settings key. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   IMAGE_LIMITS,
   IMAGE_SIZE_PATTERN,

@@ -1,5 +1,5 @@
 /** Schemas of model jobs (pulls and updates) and their SSE payloads. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   JOB_KINDS,
   JOB_STATUSES,

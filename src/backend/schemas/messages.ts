@@ -1,5 +1,5 @@
 /** Schemas of messages and sending them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ATTACHMENT_KINDS,
   type Attachment,

@@ -1,5 +1,5 @@
 /** Schemas of running models, model preferences, deleting models and update checks. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   DeleteModelResponse,
   RunningModel,

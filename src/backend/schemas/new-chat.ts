@@ -1,5 +1,5 @@
 /** Schemas of `POST /api/chats` with a first message (src/shared/new-chat-api.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ATTACHMENTS, MAX_MESSAGE_CHARS } from '../../shared/limits';
 import type { CreateChatWithMessageBody, FirstMessage } from '../../shared/new-chat-api';
 import { ChatOptionsSchema, CreateChatBodySchema } from './chats';

@@ -2,7 +2,7 @@
  * ChatOptions' schema, built from the parameter catalogue (src/shared/parameters.ts): every range
  * comes from there, and every refusal names the parameter and its range in the catalogue's words.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChatOptions, THINK_LEVELS } from '../../shared/api';
 import { KEEP_ALIVE_DURATION_PATTERN } from '../../shared/model-name';
 import {

@@ -1,5 +1,5 @@
 /** Path parameters and query strings of the routes, so each rule is written once for every route. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RegenerateBody } from '../../shared/api';
 import { MAX_ID_CHARS, METRICS_POINTS_LIMIT } from '../../shared/limits';
 import { ModelNameSchema } from './common';

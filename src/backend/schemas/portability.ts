@@ -1,5 +1,5 @@
 /** Queries of the export and import routes (issue #9). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const EXPORT_FORMATS = ['json', 'md'] as const;
 

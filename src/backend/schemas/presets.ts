@@ -1,5 +1,5 @@
 /** Schemas of presets, the settings they use, and the parameters recorded with each answer. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type GenerationParams, type PresetSettings, THINK_LEVELS } from '../../shared/api';
 import { MAX_ID_CHARS, MAX_SYSTEM_PROMPT_CHARS } from '../../shared/limits';
 import {

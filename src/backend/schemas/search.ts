@@ -1,5 +1,5 @@
 /** Query of `GET /api/search` and the path parameter of `GET /api/blobs/:sha256`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ID_CHARS } from '../../shared/limits';
 import { MODEL_NAME_MAX } from '../../shared/model-name';
 import { MAX_SEARCH_QUERY_CHARS, SEARCH_LIMIT, type SearchQuery } from '../../shared/search-api';

@@ -1,5 +1,5 @@
 /** Schemas of the app's settings; the settings store also checks each stored key with these. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings } from '../../shared/api';
 import { AUTO_UPDATE_INTERVAL_HOURS, MAX_SYSTEM_PROMPT_CHARS } from '../../shared/limits';
 import type { ModelSettings } from '../../shared/models-api';
