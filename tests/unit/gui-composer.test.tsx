@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Composer, type ComposerProps } from '../../src/gui/chat-window/composer/composer';
+import { estimateTextTokens } from '../../src/shared/token-estimate';
 
 afterEach(cleanup);
 beforeEach(() => window.localStorage.clear());
@@ -124,15 +125,17 @@ describe('composer images', () => {
 
   it('takes a text file by its content for any model, with a token estimate on its card', async () => {
     const { input, onSubmit } = setup({ modelSeesImages: false });
-    const code = new File(['print("hello")\n'.repeat(100)], 'script.bin', { type: 'application/octet-stream' });
+    const text = 'print("hello")\n'.repeat(100);
+    const tokens = estimateTextTokens(text);
+    const code = new File([text], 'script.bin', { type: 'application/octet-stream' });
     fireEvent.change(screen.getByTestId('attach-input'), { target: { files: [code] } });
     await waitFor(() => expect(screen.getByTestId('file-card').getAttribute('data-kind')).toBe('text'));
-    expect(screen.getByTestId('file-card-details').textContent).toBe('1.5 KB · ~375 tokens');
+    expect(screen.getByTestId('file-card-details').textContent).toBe(`1.5 KB · ~${tokens} tokens`);
     expect(screen.queryByTestId('composer-error')).toBeNull();
     fireEvent.change(input, { target: { value: 'explain' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit.mock.calls[0]?.[1]?.[0]).toMatchObject({ kind: 'text', name: 'script.bin', tokens: 375 });
+    expect(onSubmit.mock.calls[0]?.[1]?.[0]).toMatchObject({ kind: 'text', name: 'script.bin', tokens });
   });
 
   it('refuses a binary file, naming it, and a remove button takes a card away', async () => {

@@ -21,7 +21,8 @@ const model = { contextLength: 32768, capabilities: ['completion'] };
 
 describe('the context prediction', () => {
   it('matches the plan the server makes for the same branch plus the draft', () => {
-    const messages = [msg('user', 'a'.repeat(6000)), msg('assistant', 'b'.repeat(6000)), msg('user', 'c'.repeat(400))];
+    // 1,500 + 1,500 + 100 tokens of words (4.4 characters a token).
+    const messages = [msg('user', 'a'.repeat(6600)), msg('assistant', 'b'.repeat(6600)), msg('user', 'c'.repeat(440))];
     const p = predictContext({
       messages,
       pending: [],

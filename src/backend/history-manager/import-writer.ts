@@ -6,6 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { AttachmentKind } from '../../shared/api';
+import { decodeUtf8Text } from '../../shared/file-sniff';
 import { CHARS_PER_TOKEN, estimateTextTokens, TOKENS_PER_IMAGE } from '../../shared/token-estimate';
 import type { Logger } from '../../utils/logger';
 import { writeAnswerMetrics } from './answer-metrics';
@@ -55,6 +56,8 @@ interface ImportState {
   createdBlobs: string[];
   /** sha256 → size of the bytes this import has put on disk. */
   storedBlobs: Map<string, number>;
+  /** sha256 → estimated tokens of those bytes that are text (a text file's tokens come from its text). */
+  blobTextTokens: Map<string, number>;
   /** Attachments whose bytes come later in the file (our format's `blobs`). */
   pending: Array<{ row: NewAttachmentRow; location: ImportLocation }>;
   /** Blobs of chats this import replaced: freed after the commit when nothing references them. */
@@ -76,6 +79,7 @@ export class ImportWriter {
         importedAt: new Date().toISOString(),
         createdBlobs: [],
         storedBlobs: new Map(),
+        blobTextTokens: new Map(),
         pending: [],
         replacedBlobs: [],
       };
@@ -117,6 +121,8 @@ export class ImportWriter {
     const blob = await this.blobs.store.put(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     if (blob.created) state.createdBlobs.push(blob.sha256);
     state.storedBlobs.set(blob.sha256, blob.size);
+    const text = decodeUtf8Text(data);
+    if (text !== null) state.blobTextTokens.set(blob.sha256, estimateTextTokens(text));
     return blob;
   }
 
@@ -198,7 +204,7 @@ export class ImportWriter {
           size,
           sha256: stored?.sha256 ?? a.sha256,
           text: kept === 'pdf' ? (a.text ?? null) : null,
-          tokens: importedTokens(kept, a.text ?? null, size),
+          tokens: importedTokens(kept, a, size, state),
           pages: kept === 'pdf' ? countPages(a.text ?? '') : null,
           blob_path: stored?.blobPath ?? `${BLOB_DIR}/${a.sha256}`,
         };
@@ -284,6 +290,7 @@ export class ImportWriter {
       const size = state.storedBlobs.get(row.sha256);
       // The size the file claims may be wrong (ChatGPT's metadata): the bytes decide.
       if (size !== undefined) row.size = size;
+      if (row.kind === 'text') row.tokens = state.blobTextTokens.get(row.sha256) ?? row.tokens;
       const known =
         size !== undefined ||
         (await trx
@@ -353,9 +360,11 @@ function importedKind(a: PortableAttachment): AttachmentKind | null {
   return null;
 }
 
-function importedTokens(kind: AttachmentKind, text: string | null, size: number): number {
+/** As an upload counts them: from the text (given, or the bytes stored so far); from the size until the bytes come. */
+function importedTokens(kind: AttachmentKind, a: PortableAttachment, size: number, state: ImportState): number {
   if (kind === 'image') return TOKENS_PER_IMAGE;
-  return text === null ? Math.ceil(size / CHARS_PER_TOKEN) : estimateTextTokens(text);
+  if (a.text !== undefined) return estimateTextTokens(a.text);
+  return (a.sha256 === null ? undefined : state.blobTextTokens.get(a.sha256)) ?? Math.ceil(size / CHARS_PER_TOKEN);
 }
 
 /** Pages of an exported PDF text, from its page markers (attachments/pdf-text.ts writes them). */
