@@ -1,7 +1,7 @@
 /**
  * The built GUI (dist/gui), served with the `.br` / `.gz` twins the GUI build writes next to each
  * compressible file (vite.config.ts, `precompress`): nothing is compressed per request. Hashed files
- * under /assets are immutable; everything else (index.html, theme-init.js, favicon) is revalidated.
+ * under /assets are immutable; everything else (index.html, theme-init.js) is revalidated.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
