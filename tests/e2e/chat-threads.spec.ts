@@ -104,6 +104,41 @@ test.describe('leaving the bottom of a chat', () => {
     expect(await scrollTopAfterFrames(page)).toBe(settled);
     await expect(page.getByTestId('scroll-to-bottom')).toBeVisible();
   });
+
+  test('the wheel scrolls the list; once it is still, a hovered message shows its actions again', async ({
+    page,
+    app,
+  }) => {
+    const chatId = await newChat(app.url, 'huge');
+    await page.goto(`${app.url}/c/${chatId}`);
+    await send(page, 'write a lot');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete', {
+      timeout: 30_000,
+    });
+    const list = page.getByTestId('message-list');
+    const box = await list.boundingBox();
+    if (!box) throw new Error('no message list');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const bottom = await scrollTopAfterFrames(page, 30);
+    // The rows under the pointer take no pointer events while the wheel turns; the list still scrolls.
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -400);
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeLessThan(bottom - 600);
+    await expect(page.getByTestId('scroll-to-bottom')).toBeVisible();
+
+    // Once the wheel is still, hovering works again: the question's actions (hidden until hover) fade in.
+    await list.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    const question = page.getByTestId('message-user').first();
+    await question.hover();
+    await expect
+      .poll(() =>
+        question
+          .getByRole('button', { name: 'Copy message' })
+          .evaluate((el) => getComputedStyle(el.parentElement as Element).opacity),
+      )
+      .toBe('1');
+  });
 });
 
 test("the header's Delete asks first, then removes the open chat and returns to the welcome screen", async ({

@@ -21,6 +21,7 @@ import { useCurrentThread } from './thread/thread-context';
 import { isActive, type PendingSend } from './thread/thread-types';
 import { useStickToBottom } from './use-stick-to-bottom';
 import { PendingMessage, UserMessage } from './user-message';
+import { pauseHoverWhileWheeling } from './wheel-hover-pause';
 
 type Row =
   | { kind: 'message'; key: string; message: Message; queuedBehind: boolean }
@@ -156,16 +157,22 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
 
   const { scrollToBottom, scrollRef, contentRef } = sticky;
   const { containerRef } = virtualizer;
+  const contentEl = useRef<HTMLElement | null>(null);
   const setContentEl = useCallback(
     (el: HTMLElement | null) => {
+      contentEl.current = el;
       containerRef(el);
       contentRef(el);
     },
     [containerRef, contentRef],
   );
+  const stopWheelWatch = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopWheelWatch.current?.(), []);
   const setScrollEl = useCallback(
     (el: HTMLElement | null) => {
       if (el && el !== scrollEl.current) {
+        stopWheelWatch.current?.();
+        stopWheelWatch.current = pauseHoverWhileWheeling(el, () => contentEl.current);
         scrollerWidth.current = el.clientWidth;
         widthObserver.current?.disconnect();
         if (typeof ResizeObserver !== 'undefined') {
