@@ -22,3 +22,12 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 export const lastAnswer = (page: Page) => page.getByTestId('message-assistant').last();
+
+/** Opens a new chat with the fake's `huge` model and waits for its long markdown answer to `write a lot` to finish. */
+export async function chatWithLongAnswer(page: Page, appUrl: string): Promise<string> {
+  const chatId = await newChat(appUrl, 'huge');
+  await page.goto(`${appUrl}/c/${chatId}`);
+  await send(page, 'write a lot');
+  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  return chatId;
+}

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { newChat, send } from './actions';
+import { chatWithLongAnswer, newChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 /** Opens a chat from the sidebar, as a user does (no page load: the app keeps its state). */
@@ -74,12 +74,7 @@ test.describe('leaving the bottom of a chat', () => {
   test.use({ fakeOptions: { hugeTokens: 3000, tokenDelayMs: 1 } });
 
   test('by setting scrollTop or by PageUp, the view stays where the reader put it', async ({ page, app }) => {
-    const chatId = await newChat(app.url, 'huge');
-    await page.goto(`${app.url}/c/${chatId}`);
-    await send(page, 'write a lot');
-    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete', {
-      timeout: 30_000,
-    });
+    await chatWithLongAnswer(page, app.url);
     const list = page.getByTestId('message-list');
     await expect(page.getByTestId('scroll-to-bottom')).toHaveCount(0);
 
@@ -109,12 +104,7 @@ test.describe('leaving the bottom of a chat', () => {
     page,
     app,
   }) => {
-    const chatId = await newChat(app.url, 'huge');
-    await page.goto(`${app.url}/c/${chatId}`);
-    await send(page, 'write a lot');
-    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete', {
-      timeout: 30_000,
-    });
+    await chatWithLongAnswer(page, app.url);
     const list = page.getByTestId('message-list');
     const box = await list.boundingBox();
     if (!box) throw new Error('no message list');

@@ -1,4 +1,4 @@
-import { lastAnswer, newChat, send } from './actions';
+import { chatWithLongAnswer, lastAnswer, newChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 /** Distance from the view's bottom to the end of the message list, in px. */
@@ -91,10 +91,7 @@ test.describe('a long finished answer opened from history', () => {
     page,
     app,
   }) => {
-    const chatId = await newChat(app.url, 'huge');
-    await page.goto(`${app.url}/c/${chatId}`);
-    await send(page, 'write a lot');
-    await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+    const chatId = await chatWithLongAnswer(page, app.url);
 
     // Open it again from history, recording the order in which its segments get rendered.
     await page.goto(app.url);
