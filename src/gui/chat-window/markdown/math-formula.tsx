@@ -20,6 +20,10 @@ function render(tex: string, display: boolean): string | null {
     output: 'html',
     maxExpand: 1000,
   });
+  // KaTeX builds its markup by concatenation: a rope of ~450 pieces per formula, kept as such by this cache
+  // and React's props (26,000 rope nodes after a 20k-token answer). Reading a character makes V8 flatten it
+  // in place into one string, and the pieces can go.
+  void html.charCodeAt(0);
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(key, html);
   return html;
