@@ -8,8 +8,16 @@ import { canonicalModelName } from '../../shared/model-name';
 import type { Logger } from '../../utils/logger';
 import type { OllamaGateway } from '../ollama-client';
 
+/**
+ * A failed /api/tags is answered again for this long without asking: one send while Ollama was down
+ * asked three times within 30 ms (each place that looks its model up), and a host that hangs instead of
+ * refusing would make each of them wait.
+ */
+const FAILURE_MS = 1_000;
+
 export class ModelCatalog {
   private cached: { list: ModelList; at: number } | null = null;
+  private failure: { err: unknown; at: number } | null = null;
   private inflight: Promise<ModelList> | null = null;
   private readonly detailsByDigest = new Map<string, ModelDetails>();
 
@@ -23,9 +31,21 @@ export class ModelCatalog {
   async list(opts: { refresh?: boolean } = {}): Promise<ModelList> {
     const fresh = this.cached && this.now() - this.cached.at < this.ttlMs;
     if (this.cached && fresh && !opts.refresh) return this.cached.list;
-    this.inflight ??= this.fetchList().finally(() => {
-      this.inflight = null;
-    });
+    if (this.failure && !opts.refresh && this.now() - this.failure.at < FAILURE_MS) throw this.failure.err;
+    this.inflight ??= this.fetchList()
+      .then(
+        (list) => {
+          this.failure = null;
+          return list;
+        },
+        (err: unknown) => {
+          this.failure = { err, at: this.now() };
+          throw err;
+        },
+      )
+      .finally(() => {
+        this.inflight = null;
+      });
     return this.inflight;
   }
 
@@ -68,6 +88,7 @@ export class ModelCatalog {
   /** Forget the list (a chat hit "model not found", a pull finished, …). */
   invalidate(): void {
     this.cached = null;
+    this.failure = null;
   }
 
   private async fetchList(): Promise<ModelList> {
