@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, MessagesResponse } from '../../src/shared/api';
 import { assemble, type Harness, startHarness } from './harness';
@@ -119,6 +120,36 @@ describe('when Ollama is not running', () => {
       expect((await models.json()).error.code).toBe('ollama_unreachable');
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('when the Ollama host accepts connections and never answers', () => {
+  it('stores the message without waiting for the model list, and the send is answered', async () => {
+    // Sockets are held open and never answered: Ollama's client would wait its 10 s timeout for /api/tags.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const h = await startHarness({ OLLAMA_HOST: `http://127.0.0.1:${port}` });
+    try {
+      const chat = await h.createChat('llama3.2');
+      // Well inside the client's 10 s: the send must not have waited for the model list.
+      const res = await h.api(`/api/chats/${chat.id}/messages`, {
+        method: 'POST',
+        json: { content: 'is this kept?' },
+        signal: AbortSignal.timeout(6_000),
+      });
+      expect(res.status).toBe(202);
+      const stored = await h.json<{ messages: { role: string; content: string }[] }>(`/api/chats/${chat.id}/messages`);
+      expect(stored.messages.map((m) => [m.role, m.content])).toContainEqual(['user', 'is this kept?']);
+    } finally {
+      // Let go of the held requests first: the server's shutdown would wait for them.
+      for (const socket of sockets) socket.destroy();
+      await h.close();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

@@ -46,6 +46,18 @@ export type ChatManagerOptions = Pick<
 
 const DEFAULT_TITLE = 'New chat';
 
+/** How long a send waits for Ollama's model list (a model not in the cache) before it stores the message anyway. */
+const MODEL_CHECK_WAIT_MS = 2_000;
+
+/** `promise`'s value, or undefined once `ms` have passed without one. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 export class ChatManager {
   private readonly queue: GenerationQueue;
   private readonly runner: RunnerSwitch;
@@ -325,13 +337,20 @@ export class ChatManager {
 
   /** Refuses, before anything is stored, what Ollama could never answer. Unknown models fail on the answer. */
   private async assertModelCanAnswer(model: string, hasImages: boolean): Promise<void> {
-    let summary: Awaited<ReturnType<ModelCatalog['find']>>;
-    try {
-      summary = await this.catalog.find(model);
-    } catch (err) {
-      // Ollama is down: accept the message; its answer will say so.
-      this.logger.debug({ err }, 'model check skipped');
-      return;
+    // The check must not hold up storing the user's message. The cached entry answers at once, even a stale
+    // one (the list refreshes behind it); only a model not seen yet waits for Ollama, and not for longer than
+    // MODEL_CHECK_WAIT_MS (a host that accepts and never answers would have held the send for the client's
+    // 10 s). Whatever the check lets through, the answer reports.
+    let summary = this.catalog.peek(model);
+    if (summary) void this.catalog.list().catch(() => undefined);
+    else {
+      try {
+        summary = await withDeadline(this.catalog.find(model), MODEL_CHECK_WAIT_MS);
+      } catch (err) {
+        // Ollama is down: accept the message; its answer will say so.
+        this.logger.debug({ err }, 'model check skipped');
+        return;
+      }
     }
     if (!summary) return;
     if (!summary.canChat && !isImageModel(summary.capabilities)) {
