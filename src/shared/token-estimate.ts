@@ -41,8 +41,7 @@ export function estimateTextTokens(text: string): number {
     else if (c < 128) {
       if (c >= 48 && c <= 57) digits++;
       // Letters, spaces, tabs and carriage returns.
-      else if ((c | 32) >= 97 && (c | 32) <= 122) words++;
-      else if (c === 32 || c === 9 || c === 13) words++;
+      else if (((c | 32) >= 97 && (c | 32) <= 122) || c === 32 || c === 9 || c === 13) words++;
       else symbols++;
     }
     // Latin with accents, Greek, Cyrillic, Hebrew, Arabic, Indic…: words.

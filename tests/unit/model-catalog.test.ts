@@ -60,4 +60,18 @@ describe('ModelCatalog while Ollama is down', () => {
     expect((await catalog.list()).models).toHaveLength(1);
     expect(g.asked).toBe(4);
   });
+
+  it('known() answers from a stale list at once and refreshes it behind; a model not listed is looked up', async () => {
+    const g = gateway();
+    g.up = true;
+    let now = 0;
+    const catalog = new ModelCatalog(g as unknown as OllamaGateway, 60_000, createLogger('silent'), () => now);
+    expect((await catalog.known('llama3.2'))?.name).toBe('llama3.2:latest');
+    expect(g.asked).toBe(1);
+    now = 120_000;
+    g.up = false;
+    expect((await catalog.known('llama3.2'))?.name).toBe('llama3.2:latest');
+    expect(g.asked).toBe(2);
+    await expect(catalog.known('qwen3')).rejects.toThrow('not reachable');
+  });
 });

@@ -8,6 +8,7 @@ import type {
   ChatOptions,
   GenerationInfo,
   Message,
+  ModelSummary,
   RegenerateResponse,
   SendMessageBody,
   SendMessageResponse,
@@ -337,20 +338,16 @@ export class ChatManager {
 
   /** Refuses, before anything is stored, what Ollama could never answer. Unknown models fail on the answer. */
   private async assertModelCanAnswer(model: string, hasImages: boolean): Promise<void> {
-    // The check must not hold up storing the user's message. The cached entry answers at once, even a stale
-    // one (the list refreshes behind it); only a model not seen yet waits for Ollama, and not for longer than
-    // MODEL_CHECK_WAIT_MS (a host that accepts and never answers would have held the send for the client's
-    // 10 s). Whatever the check lets through, the answer reports.
-    let summary = this.catalog.peek(model);
-    if (summary) void this.catalog.list().catch(() => undefined);
-    else {
-      try {
-        summary = await withDeadline(this.catalog.find(model), MODEL_CHECK_WAIT_MS);
-      } catch (err) {
-        // Ollama is down: accept the message; its answer will say so.
-        this.logger.debug({ err }, 'model check skipped');
-        return;
-      }
+    // The check must not hold up storing the user's message: a cached entry answers at once, and a model not
+    // seen yet waits for Ollama no longer than MODEL_CHECK_WAIT_MS (a host that accepts and never answers
+    // would have held the send for the client's 10 s). Whatever the check lets through, the answer reports.
+    let summary: ModelSummary | undefined;
+    try {
+      summary = await withDeadline(this.catalog.known(model), MODEL_CHECK_WAIT_MS);
+    } catch (err) {
+      // Ollama is down: accept the message; its answer will say so.
+      this.logger.debug({ err }, 'model check skipped');
+      return;
     }
     if (!summary) return;
     if (!summary.canChat && !isImageModel(summary.capabilities)) {

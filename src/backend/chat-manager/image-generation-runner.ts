@@ -103,7 +103,7 @@ export class ImageGenerationRunner {
    */
   async isUnconfiguredServerModel(model: string): Promise<boolean> {
     if ((await this.backends.client()) !== null) return false;
-    const known = this.catalog.peek(model) ?? (await this.catalog.find(model).catch(() => undefined));
+    const known = await this.catalog.known(model).catch(() => undefined);
     if (known) return false;
     if (this.backends.isImageModelCached(model)) return true;
     return (await this.history.images.lastBackend(model)) === 'image-server';

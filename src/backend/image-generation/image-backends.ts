@@ -88,7 +88,7 @@ export class ImageBackends {
 
   /** Which backend serves `model`, or null when it is not an image model anywhere (Ollama's own models win). */
   async resolve(model: string): Promise<ResolvedImageModel | null> {
-    const known = this.catalog.peek(model) ?? (await this.catalog.find(model).catch(() => undefined));
+    const known = await this.catalog.known(model).catch(() => undefined);
     if (known) return isImageModel(known.capabilities) ? { backend: 'ollama', model: known.name } : null;
     const wanted = canonicalModelName(model);
     const listed = (await this.serverModels()).find((m) => canonicalModelName(m.name) === wanted);

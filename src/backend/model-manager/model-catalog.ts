@@ -55,6 +55,17 @@ export class ModelCatalog {
     return this.cached?.list.models.find((m) => canonicalModelName(m.name) === wanted);
   }
 
+  /**
+   * The model at once when the list has it, even a stale list (which then refreshes behind the answer);
+   * else a lookup that refreshes the list. For checks that must not wait on Ollama when they need not.
+   */
+  async known(name: string): Promise<ModelSummary | undefined> {
+    const cached = this.peek(name);
+    if (!cached) return this.find(name);
+    void this.list().catch(() => undefined);
+    return cached;
+  }
+
   /** Looks the model up, refreshing the list once if it is not (yet) known. */
   async find(name: string): Promise<ModelSummary | undefined> {
     await this.list();

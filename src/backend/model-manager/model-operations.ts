@@ -37,7 +37,7 @@ export class ModelOperations {
    * can say that sending there needs another model.
    */
   async delete(name: string): Promise<DeleteModelResponse> {
-    const installed = this.catalog.peek(name) ?? (await this.catalog.find(name).catch(() => undefined));
+    const installed = await this.catalog.known(name).catch(() => undefined);
     const target = installed?.name ?? name;
     try {
       await this.ollama.deleteModel(target);
