@@ -24,6 +24,7 @@ import type {
 import type { AttachmentInspection } from '../shared/attachments-api';
 import type { DeleteMessageResponse, EditAnswerResponse, ForkResponse, SubtreeInfo } from '../shared/conversation-api';
 import type { ImageBackendsInfo, ImageMetricsSummary } from '../shared/image-api';
+import { MESSAGE_PAGE } from '../shared/limits';
 import { canonicalModelName } from '../shared/model-name';
 import type {
   JobList,
@@ -186,11 +187,18 @@ export class AppService {
     return this.p.chats.deleteChat(id);
   }
 
-  /** The chat and its active branch (ending at `leaf`, default its current leaf). */
-  async chatMessages(id: string, leaf?: string): Promise<MessagesResponse> {
+  /**
+   * The chat and its active branch (ending at `leaf`, default its current leaf), or the messages above `before`;
+   * with `limit` only the newest of them and a summary of the rest (`MessagesQuery`).
+   */
+  async chatMessages(id: string, query: { leaf?: string; before?: string; limit?: number }): Promise<MessagesResponse> {
     const chat = await this.p.history.chats.get(id);
-    const messages = await this.p.history.messages.branch(id, leaf);
-    return { chat: this.withLiveState(chat), messages };
+    if (query.limit === undefined && query.before === undefined) {
+      const messages = await this.p.history.messages.branch(id, query.leaf);
+      return { chat: this.withLiveState(chat), messages };
+    }
+    const page = await this.p.history.messages.branchPage(id, { ...query, limit: query.limit ?? MESSAGE_PAGE.default });
+    return { chat: this.withLiveState(chat), ...page };
   }
 
   sendMessage(chatId: string, body: SendMessageBody): Promise<SendMessageResponse> {

@@ -174,10 +174,37 @@ export interface RegenerateResponse {
   generationId: string;
 }
 
+/**
+ * `GET /api/chats/:id/messages`: the branch ending at `leaf` (default the chat's current one), or with `before`
+ * the messages above that one on its path. With `limit`, only the newest `limit` of them come, and `older`
+ * tells what precedes them, so a long chat opens from its end and loads upwards as the reader scrolls.
+ * `leaf` and `before` exclude each other.
+ */
+export interface MessagesQuery {
+  leaf?: string | null;
+  before?: string;
+  limit?: number;
+}
+
+/** The part of a branch above the first message sent: what the GUI needs without loading it. */
+export interface OlderMessages {
+  /** Messages of the branch before the first one sent (every role). */
+  count: number;
+  /**
+   * The estimated context tokens of each of those that is a context turn (`isContextTurn`), oldest first:
+   * the context meter predicts with them where it has no text.
+   */
+  turnTokens: number[];
+  /** The oldest turn's first line (at most `OLDER_PREVIEW_CHARS`), for "from “…” on". */
+  firstText: string;
+}
+
 export interface MessagesResponse {
   chat: Chat;
-  /** The active branch, root first. */
+  /** The active branch (or its part asked for), root first. */
   messages: Message[];
+  /** Only when messages of the branch above `messages` were left out (`limit`). */
+  older?: OlderMessages;
 }
 
 export interface GenerationInfo {

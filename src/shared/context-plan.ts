@@ -10,7 +10,8 @@
  *   measurement, for the rest.
  * - `planContext`: drops the oldest turns until the rest fits, keeping the system prompt and the latest turn.
  */
-import type { MessageStatus, Role } from './api';
+import type { MessageStatus, OlderMessages, Role } from './api';
+import { OLDER_PREVIEW_CHARS } from './limits';
 import { estimateTurnTokens, TOKENS_PER_IMAGE } from './token-estimate';
 
 /**
@@ -63,6 +64,8 @@ export interface ContextMessage {
   status: MessageStatus;
   attachments: readonly AttachmentCost[];
   metrics?: { promptEvalCount: number; droppedMessages?: number } | null;
+  /** The estimate, made where the text was (a turn the GUI has not loaded: `OlderMessages.turnTokens`). */
+  tokens?: number;
 }
 
 /**
@@ -73,7 +76,8 @@ export function isContextTurn(m: Pick<ContextMessage, 'role' | 'content' | 'stat
   return m.role !== 'assistant' || ((m.content.length > 0 || m.attachments.length > 0) && m.status !== 'queued');
 }
 
-export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attachments'>): number {
+export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attachments' | 'tokens'>): number {
+  if (m.tokens !== undefined) return m.tokens;
   let files = 0;
   let images = 0;
   for (const a of m.attachments) {
@@ -81,6 +85,32 @@ export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attac
     else files += attachmentTokens(a);
   }
   return estimateTurnTokens(m.content, images) + files;
+}
+
+/** What the messages response says of the part of a branch it leaves out (`older`), from those messages, oldest first. */
+export function summarizeOlder(messages: readonly ContextMessage[]): OlderMessages {
+  const turns = messages.filter(isContextTurn);
+  const first = turns[0];
+  const line = first ? (first.content.trim().split('\n')[0] ?? '') : '';
+  return {
+    count: messages.length,
+    turnTokens: turns.map(estimateMessageTokens),
+    firstText: line.slice(0, OLDER_PREVIEW_CHARS),
+  };
+}
+
+/**
+ * The turns `older` stands for, as the context sees them: each with its estimate, the oldest with its first line
+ * (what "will be left out" names). Their role and text are placeholders otherwise.
+ */
+export function olderTurns(older: OlderMessages): ContextMessage[] {
+  return older.turnTokens.map((tokens, i) => ({
+    role: 'user',
+    content: i === 0 ? older.firstText : '',
+    status: 'complete',
+    attachments: [],
+    tokens,
+  }));
 }
 
 export interface BranchCosts {

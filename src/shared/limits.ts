@@ -24,5 +24,12 @@ export const AUTO_UPDATE_INTERVAL_HOURS = { min: 1, max: 24 * 30, default: 24 } 
 
 /** Longest id (chat, message, job) a request may name. */
 export const MAX_ID_CHARS = 100;
+/**
+ * Messages of a branch the GUI loads at a time (`GET /api/chats/:id/messages?limit=`): a chat opens with its newest
+ * ones and loads the older ones a page at a time as the reader scrolls up. `max` bounds one request.
+ */
+export const MESSAGE_PAGE = { min: 1, max: 5_000, default: 500 } as const;
+/** Characters of the oldest unloaded turn's first line the messages response carries (`OlderMessages.firstText`). */
+export const OLDER_PREVIEW_CHARS = 80;
 /** Points `GET /api/models/:name/metrics?limit=` returns. */
 export const METRICS_POINTS_LIMIT = { min: 1, max: 5_000, default: 500 } as const;

@@ -3,7 +3,7 @@ import { ApiError } from '../../src/gui/api';
 import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/gui/chat-window/thread/thread-reducer';
 import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
 import type { ThreadState } from '../../src/gui/chat-window/thread/thread-types';
-import type { Chat, ErrorInfo, Message, MessagesResponse } from '../../src/shared/api';
+import type { Chat, ErrorInfo, Message, MessagesQuery, MessagesResponse } from '../../src/shared/api';
 import { makeChat, makeMessage } from '../support/thread-fixtures';
 import { waitFor } from '../support/wait-for';
 
@@ -107,8 +107,8 @@ describe('thread store: tree actions', () => {
     let served = messages;
     const loads: Array<string | null | undefined> = [];
     const api = {
-      getMessages: async (_chatId: string, leaf?: string | null): Promise<MessagesResponse> => {
-        loads.push(leaf);
+      getMessages: async (_chatId: string, page: MessagesQuery = {}): Promise<MessagesResponse> => {
+        loads.push(page.leaf);
         return { chat, messages: served };
       },
       ...apiPatch,

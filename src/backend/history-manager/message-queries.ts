@@ -48,6 +48,31 @@ const ROWS_OF_WALK = sql`
       FROM up CROSS JOIN messages m ON m.id = up.id
      ORDER BY up.depth DESC`;
 
+/** The newest `limit` messages of a walk (depth counts from its newest), root-ward first. */
+const rowsOfWalkNewest = (limit: number) => sql`
+    SELECT ${MESSAGE_COLUMNS}
+      FROM up CROSS JOIN messages m ON m.id = up.id
+     WHERE up.depth < ${limit}
+     ORDER BY up.depth DESC`;
+
+/** What the context needs of a walk's messages above its newest `skip`, root first: role, text, status, files' tokens. */
+const costsOfWalkAbove = (skip: number) => sql`
+    SELECT m.role, m.content, m.status,
+           (SELECT json_group_array(json_object('kind', a.kind, 'tokens', a.tokens))
+              FROM attachments a
+             WHERE a.message_id = m.id) AS attachments_json
+      FROM up CROSS JOIN messages m ON m.id = up.id
+     WHERE up.depth >= ${skip}
+     ORDER BY up.depth DESC`;
+
+/** A message's text and files as the context estimate reads them (`costsOfWalkAbove`). */
+export interface MessageCostRow {
+  role: MessageRowWithRelations['role'];
+  content: string;
+  status: MessageRowWithRelations['status'];
+  attachments_json: string;
+}
+
 /** Root → `messageId` inclusive; empty when the message does not exist. */
 export function pathQuery(messageId: string) {
   return sql<MessageRowWithRelations>`
@@ -64,11 +89,10 @@ export async function selectPath(db: Kysely<Database>, messageId: string): Promi
 }
 
 /**
- * Root → leaf through `startId`: from `startId` it descends along the newest child until a leaf,
- * then walks up to the root. Empty when `startId` is not a message of `chatId`.
+ * The walk root → leaf through `startId`: from `startId` it descends along the newest child until a leaf,
+ * then walks up to the root (`up`, depth 0 at the leaf). Empty when `startId` is not a message of `chatId`.
  */
-export function branchQuery(chatId: string, startId: string) {
-  return sql<MessageRowWithRelations>`
+const branchWalk = (chatId: string, startId: string) => sql`
     WITH RECURSIVE
       down(id, depth) AS (
         SELECT id, 0 FROM messages WHERE id = ${startId} AND chat_id = ${chatId}
@@ -86,8 +110,22 @@ export function branchQuery(chatId: string, startId: string) {
         SELECT l.id, l.parent_id, 0 FROM messages l JOIN leaf ON l.id = leaf.id
         UNION ALL
         SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
-      )
-    ${ROWS_OF_WALK}`;
+      )`;
+
+/** The walk from the parent of `beforeId` up to the root (depth 0 at the parent). Empty for a root or a message not of `chatId`. */
+const aboveWalk = (chatId: string, beforeId: string) => sql`
+    WITH RECURSIVE
+      up(id, parent_id, depth) AS (
+        SELECT p.id, p.parent_id, 0
+          FROM messages b CROSS JOIN messages p ON p.id = b.parent_id
+         WHERE b.id = ${beforeId} AND b.chat_id = ${chatId}
+        UNION ALL
+        SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
+      )`;
+
+/** Root → leaf through `startId` (see `branchWalk`); empty when `startId` is not a message of `chatId`. */
+export function branchQuery(chatId: string, startId: string) {
+  return sql<MessageRowWithRelations>`${branchWalk(chatId, startId)} ${ROWS_OF_WALK}`;
 }
 
 export async function selectBranch(
@@ -96,4 +134,20 @@ export async function selectBranch(
   startId: string,
 ): Promise<MessageRowWithRelations[]> {
   return (await branchQuery(chatId, startId).execute(db)).rows;
+}
+
+/** Where a page of a branch ends: at a leaf (the branch through `leaf`), or just above `before`. */
+export type BranchEnd = { leaf: string } | { before: string };
+
+const walkTo = (chatId: string, end: BranchEnd) =>
+  'leaf' in end ? branchWalk(chatId, end.leaf) : aboveWalk(chatId, end.before);
+
+/** The newest `limit` messages of the walk to `end`, root-ward first. */
+export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
+  return sql<MessageRowWithRelations>`${walkTo(chatId, end)} ${rowsOfWalkNewest(limit)}`;
+}
+
+/** What the context estimate needs of the messages of the walk to `end` above its newest `skip`, root first. */
+export function costsAboveQuery(chatId: string, end: BranchEnd, skip: number) {
+  return sql<MessageCostRow>`${walkTo(chatId, end)} ${costsOfWalkAbove(skip)}`;
 }

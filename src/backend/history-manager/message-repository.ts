@@ -1,6 +1,14 @@
 /** The message tree of every chat: append chains, read branches and paths, stream progress, finish answers. */
 import type { Kysely } from 'kysely';
-import type { ErrorInfo, GenerationMetrics, GenerationParams, Message, MessageStatus } from '../../shared/api';
+import type {
+  ErrorInfo,
+  GenerationMetrics,
+  GenerationParams,
+  Message,
+  MessageStatus,
+  MessagesResponse,
+} from '../../shared/api';
+import { summarizeOlder } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';
@@ -8,8 +16,15 @@ import type { AttachmentBlobs, StoredBlobBytes } from './attachment-blobs';
 import type { StoredBlob } from './blob-store';
 import { isoNow } from './chat-repository';
 import { buildChainRows, type NewMessage } from './message-chain';
-import { selectBranch, selectMessagesByIds, selectPath } from './message-queries';
-import { toMessage } from './row-mapping';
+import {
+  type BranchEnd,
+  costsAboveQuery,
+  newestQuery,
+  selectBranch,
+  selectMessagesByIds,
+  selectPath,
+} from './message-queries';
+import { toContextMessage, toMessage } from './row-mapping';
 import type { Database } from './schema';
 import { UNFINISHED_STATUS } from './sqlite-specifics';
 
@@ -110,6 +125,51 @@ export class MessageRepository {
       throw new ValidationError(`Message '${leafId}' is not a message of chat '${chatId}'.`, { leafId });
     }
     return rows.map(toMessage);
+  }
+
+  /**
+   * The newest `limit` messages of a branch (through `leaf`, default the chat's current leaf) or of the path
+   * above `before`, root-ward first, and — when there are more above them — what the context estimate needs of
+   * those (`older`), so a long chat can open from its end. ValidationError if `leaf` or `before` is not a
+   * message of the chat.
+   */
+  async branchPage(
+    chatId: string,
+    page: { leaf?: string; before?: string; limit: number },
+  ): Promise<Omit<MessagesResponse, 'chat'>> {
+    const chat = await this.db
+      .selectFrom('chats')
+      .select('current_leaf_id')
+      .where('id', '=', chatId)
+      .executeTakeFirst();
+    if (!chat) throw new NotFoundError('Chat', chatId);
+    let end: BranchEnd;
+    if (page.before !== undefined) {
+      const before = await this.db
+        .selectFrom('messages')
+        .select('id')
+        .where('id', '=', page.before)
+        .where('chat_id', '=', chatId)
+        .executeTakeFirst();
+      if (!before) {
+        throw new ValidationError(`Message '${page.before}' is not a message of chat '${chatId}'.`, {
+          before: page.before,
+        });
+      }
+      end = { before: page.before };
+    } else {
+      const start = page.leaf ?? chat.current_leaf_id;
+      if (start === null) return { messages: [] };
+      end = { leaf: start };
+    }
+    // One more than asked for says whether anything lies above the page.
+    const rows = (await newestQuery(chatId, end, page.limit + 1).execute(this.db)).rows;
+    if (rows.length === 0 && page.leaf !== undefined) {
+      throw new ValidationError(`Message '${page.leaf}' is not a message of chat '${chatId}'.`, { leafId: page.leaf });
+    }
+    if (rows.length <= page.limit) return { messages: rows.map(toMessage) };
+    const above = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
+    return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above.map(toContextMessage)) };
   }
 
   /** root → messageId inclusive, for building model context. */

@@ -8,8 +8,10 @@ import type {
   GenerationParams,
   Message,
 } from '../../shared/api';
+import type { ContextMessage } from '../../shared/context-plan';
 import type { ImageGenerationRecord } from '../../shared/image-api';
 import { withHint } from '../error-hints';
+import type { MessageCostRow } from './message-queries';
 import type { ChatRow, MessageRowWithRelations } from './schema';
 
 export type ChatRecord = Omit<Chat, 'generating'>;
@@ -61,5 +63,16 @@ export function toMessage(row: MessageRowWithRelations): Message {
     updatedAt: row.updated_at,
     siblingIds: parseJson<string[]>(row.sibling_ids_json) ?? [],
     ...(row.edited === 1 ? { edited: true } : {}),
+  };
+}
+
+/** A message as the context estimate reads it (files by kind and tokens; a file stored before 009 has none). */
+export function toContextMessage(row: MessageCostRow): ContextMessage {
+  const attachments = parseJson<{ kind: string; tokens: number | null }[]>(row.attachments_json) ?? [];
+  return {
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
   };
 }

@@ -11,7 +11,13 @@ import {
   ROLES,
   type SendMessageBody,
 } from '../../shared/api';
-import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS, MAX_ID_CHARS, MAX_MESSAGE_CHARS } from '../../shared/limits';
+import {
+  MAX_ATTACHMENT_NAME_CHARS,
+  MAX_ATTACHMENTS,
+  MAX_ID_CHARS,
+  MAX_MESSAGE_CHARS,
+  OLDER_PREVIEW_CHARS,
+} from '../../shared/limits';
 import { ATTACHMENT_MESSAGES } from '../error-hints';
 import { ChatOptionsSchema, ChatSchema } from './chats';
 import { ErrorInfoSchema, ModelNameSchema } from './common';
@@ -105,5 +111,15 @@ export const SendMessageBodySchema = matches<SendMessageBody>()(
 );
 
 export const MessagesResponseSchema = matches<MessagesResponse>()(
-  z.object({ chat: ChatSchema, messages: z.array(MessageSchema) }),
+  z.object({
+    chat: ChatSchema,
+    messages: z.array(MessageSchema),
+    older: z
+      .object({
+        count: z.number().int().positive(),
+        turnTokens: z.array(z.number().int().nonnegative()),
+        firstText: z.string().max(OLDER_PREVIEW_CHARS),
+      })
+      .optional(),
+  }),
 );

@@ -4,6 +4,7 @@ import type {
   ChatList,
   GenerationInfo,
   Health,
+  MessagesQuery,
   MessagesResponse,
   ModelDetails,
   ModelList,
@@ -92,13 +93,19 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     updateChat: (id: string, body: UpdateChatBody) => request<Chat>('PATCH', `/api/chats/${enc(id)}`, body),
     deleteChat: (id: string) => request<void>('DELETE', `/api/chats/${enc(id)}`),
 
-    getMessages: (chatId: string, leaf?: string | null, signal?: AbortSignal) =>
-      request<MessagesResponse>(
+    getMessages: (chatId: string, page: MessagesQuery = {}, signal?: AbortSignal) => {
+      const query = new URLSearchParams();
+      if (page.leaf) query.set('leaf', page.leaf);
+      if (page.before) query.set('before', page.before);
+      if (page.limit) query.set('limit', String(page.limit));
+      const qs = query.toString();
+      return request<MessagesResponse>(
         'GET',
-        `/api/chats/${enc(chatId)}/messages${leaf ? `?leaf=${enc(leaf)}` : ''}`,
+        `/api/chats/${enc(chatId)}/messages${qs ? `?${qs}` : ''}`,
         undefined,
         signal,
-      ),
+      );
+    },
     inspectAttachment: (body: AttachmentUpload) =>
       request<AttachmentInspection>('POST', '/api/attachments/inspect', body),
     sendMessage: (chatId: string, body: SendMessageBody) =>

@@ -16,16 +16,46 @@ import { AssistantMessage } from './assistant-message';
 import { preloadMarkdownWhenIdle } from './markdown/lazy-markdown';
 import { type MarkdownLayout, MarkdownLayoutContext } from './markdown/markdown-layout';
 import { estimateMessageHeight, rowHeightsOf } from './row-heights';
-import { contentChanged } from './thread/selectors';
-import { useCurrentThread } from './thread/thread-context';
+import { contentChanged, selectOlder } from './thread/selectors';
+import { useCurrentThread, useThreadState } from './thread/thread-context';
 import { isActive, type PendingSend } from './thread/thread-types';
 import { useStickToBottom } from './use-stick-to-bottom';
 import { PendingMessage, UserMessage } from './user-message';
 import { pauseHoverWhileWheeling } from './wheel-hover-pause';
 
 type Row =
+  /** A message of the branch above the loaded ones (`ThreadState.older`), shown as a placeholder until loaded. */
+  | { kind: 'older'; key: string }
   | { kind: 'message'; key: string; message: Message; queuedBehind: boolean }
   | { kind: 'pending'; key: string; pending: PendingSend };
+
+/** Keys of placeholder rows (message keys are their ids, ULIDs). */
+const OLDER_KEY = 'older-';
+/** Older messages start loading when the first row rendered comes this close to the first loaded one. */
+const OLDER_PREFETCH_ROWS = 60;
+/** Loaded rows whose heights give the placeholders theirs (their mean, fixed per chat). */
+const PLACEHOLDER_SAMPLE_ROWS = 100;
+
+/** A message row in view and where it was on screen, before older messages were put above it. */
+interface Anchor {
+  key: string;
+  top: number;
+}
+
+/** The first message row rendered whose bottom is inside the scroller's view (reads layout: once per page loaded). */
+function rowInView(
+  virtualizer: { getVirtualItems: () => { key: unknown }[]; elementsCache: Map<unknown, Element> },
+  scroller: HTMLElement | null,
+): Anchor | null {
+  if (!scroller) return null;
+  const viewTop = scroller.getBoundingClientRect().top;
+  for (const item of virtualizer.getVirtualItems()) {
+    if (typeof item.key !== 'string' || item.key.startsWith(OLDER_KEY)) continue;
+    const rect = virtualizer.elementsCache.get(item.key)?.getBoundingClientRect();
+    if (rect && rect.bottom > viewTop) return { key: item.key, top: rect.top };
+  }
+  return null;
+}
 
 /** Room under the last message, so its actions are not flush with the composer. */
 const BOTTOM_PADDING_PX = 24;
@@ -66,9 +96,14 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     if (hasMessages) preloadMarkdownWhenIdle();
   }, [hasMessages]);
   const [unseen, setUnseen] = useState(false);
+  const olderCount = useThreadState(thread, selectOlder, null)?.count ?? 0;
+  const placeholders = useMemo<Row[]>(
+    () => Array.from({ length: olderCount }, (_, i) => ({ kind: 'older', key: `${OLDER_KEY}${i}` })),
+    [olderCount],
+  );
 
   const rows = useMemo<Row[]>(() => {
-    const out: Row[] = [];
+    const out: Row[] = [...placeholders];
     let activeSeen = false;
     for (const message of messages) {
       if (message.role === 'system') continue;
@@ -78,13 +113,24 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     }
     for (const p of pending) out.push({ kind: 'pending', key: p.tempId, pending: p });
     return out;
-  }, [messages, pending]);
+  }, [placeholders, messages, pending]);
 
   // Rows start at the height they had when last shown (any earlier visit), else at an estimate from their
   // text: the content height stays put while rows are measured, so scrolling and the jump to the end settle.
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const heights = useMemo(() => rowHeightsOf(chatId, () => columnWidth(scrollerWidth.current)), [chatId]);
+  // A placeholder's height: the mean of the newest loaded rows', fixed for the chat so the content height does not
+  // move while pages load (the view is kept in place when their real heights differ).
+  const placeholderPx = useRef(0);
+  if (olderCount > 0 && placeholderPx.current === 0) {
+    const sample = rows.filter((r) => r.kind === 'message').slice(-PLACEHOLDER_SAMPLE_ROWS);
+    const total = sample.reduce(
+      (sum, r) => sum + (heights.get(r.key) ?? estimateMessageHeight(r.message, columnWidth(scrollerWidth.current))),
+      0,
+    );
+    placeholderPx.current = sample.length > 0 ? Math.round(total / sample.length) : PENDING_ROW_PX;
+  }
   // A new getItemKey makes the virtualizer lay out every row again: keep it while the row keys are the
   // same (a streamed delta changes a message, not which rows there are).
   const shownKeys = useRef<readonly string[]>([]);
@@ -111,6 +157,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     getScrollElement: () => scrollEl.current,
     estimateSize: (index) => {
       const row = rowsRef.current[index];
+      if (row?.kind === 'older') return placeholderPx.current;
       if (row?.kind !== 'message') return PENDING_ROW_PX;
       return heights.get(row.key) ?? estimateMessageHeight(row.message, columnWidth(scrollerWidth.current));
     },
@@ -223,6 +270,9 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
       if (askedBranch.current !== target.leaf) {
         askedBranch.current = target.leaf;
         thread.selectBranch(target.leaf);
+      } else if (olderCount > 0) {
+        // On the branch, above what is loaded: load up to the top (a page of up to MESSAGE_PAGE.max at a time).
+        void thread.loadOlder(olderCount);
       }
       return;
     }
@@ -233,7 +283,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     virtualizer.scrollToIndex(index, { align: 'center' });
     // Rows above it are measured as they render; aim again once they have been.
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
-  }, [target, rows, thread, virtualizer, sticky.release]);
+  }, [target, rows, olderCount, thread, virtualizer, sticky.release]);
 
   // A long answer's segment above the view that rendered taller or shorter than its placeholder: keep the
   // view where it was. Only inside a row that reaches into the view; a row wholly above it is the
@@ -260,6 +310,42 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   const items = virtualizer.getVirtualItems();
   const lastIndex = rows.length - 1;
 
+  // Older messages load as the rows rendered come near them: enough to reach the first row rendered, and more.
+  const firstRendered = items[0]?.index;
+  useEffect(() => {
+    if (olderCount === 0 || firstRendered === undefined) return;
+    const missing = olderCount - firstRendered;
+    if (missing > -OLDER_PREFETCH_ROWS) void thread.loadOlder(missing + OLDER_PREFETCH_ROWS);
+  }, [firstRendered, olderCount, thread]);
+
+  // When older messages take the place of placeholders, what the reader looks at stays where it was on screen: the
+  // rows above it changed height (placeholders of a mean height became messages, some measured at once). The first
+  // message row in view is read as the store changes, before React renders the new rows, and put back once they
+  // are laid out. From the DOM, so an adjustment the virtualizer made meanwhile counts once.
+  const anchor = useRef<Anchor | null>(null);
+  useEffect(
+    () =>
+      thread.store.subscribe((next, previous) => {
+        const first = previous.messages[0];
+        const added = next.messages.length - previous.messages.length;
+        // Only messages put above the first one shown (an `older-loaded`).
+        if (!first || added <= 0 || next.messages[added] !== first) return;
+        anchor.current = rowInView(virtualizer, scrollEl.current);
+      }),
+    [thread, virtualizer],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when older messages were put above the view
+  useLayoutEffect(() => {
+    const was = anchor.current;
+    anchor.current = null;
+    const scroller = scrollEl.current;
+    if (!was || !scroller || sticky.isAtBottom() || scroller.scrollTop <= 0) return;
+    const el = virtualizer.elementsCache.get(was.key);
+    if (!el) return;
+    const moved = el.getBoundingClientRect().top - was.top;
+    if (Math.abs(moved) >= 0.5) scroller.scrollTop += moved;
+  }, [olderCount]);
+
   return (
     <div className="relative min-h-0 flex-1">
       <section
@@ -282,7 +368,9 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
                   className={`absolute top-0 right-4 left-4 ${row.key === highlightId ? 'rounded-xl ring-2 ring-accent' : ''}`}
                   data-search-highlight={row.key === highlightId ? 'true' : undefined}
                 >
-                  {row.kind === 'pending' ? (
+                  {row.kind === 'older' ? (
+                    <OlderPlaceholder height={placeholderPx.current} nearest={item.index === olderCount - 1} />
+                  ) : row.kind === 'pending' ? (
                     <PendingMessage pending={row.pending} />
                   ) : row.message.role === 'user' ? (
                     <UserMessage message={row.message} />
@@ -318,3 +406,16 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     </div>
   );
 });
+
+/**
+ * A message above the loaded ones, at the mean height of loaded rows until it loads. The one next to the loaded
+ * messages tells a screen reader what the others are.
+ */
+function OlderPlaceholder({ height, nearest }: { height: number; nearest: boolean }) {
+  return (
+    <div style={{ height }} className="py-4" data-testid="older-placeholder">
+      <div className="h-full rounded-xl bg-muted/50" aria-hidden="true" />
+      {nearest && <span className="sr-only">Loading earlier messages…</span>}
+    </div>
+  );
+}

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import {
   CreateChatWithMessageBodySchema,
   IdParamSchema as IdParam,
-  LeafQuerySchema as LeafQuery,
   ListChatsQuerySchema,
+  MessagesQuerySchema,
   SendMessageBodySchema,
   UpdateChatBodySchema,
 } from '../../schemas';
@@ -27,8 +27,8 @@ export function chatRoutes(deps: HttpDeps) {
       await service.deleteChat(c.req.valid('param').id);
       return c.body(null, 204);
     })
-    .get('/:id/messages', validate('param', IdParam), validate('query', LeafQuery), async (c) => {
-      return c.json(await service.chatMessages(c.req.valid('param').id, c.req.valid('query').leaf));
+    .get('/:id/messages', validate('param', IdParam), validate('query', MessagesQuerySchema), async (c) => {
+      return c.json(await service.chatMessages(c.req.valid('param').id, c.req.valid('query')));
     })
     .post('/:id/messages', validate('param', IdParam), validate('json', SendMessageBodySchema), async (c) => {
       return c.json(await service.sendMessage(c.req.valid('param').id, c.req.valid('json')), 202);

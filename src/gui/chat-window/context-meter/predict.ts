@@ -3,7 +3,7 @@
  * server's own rules (src/shared/context-plan.ts) on the branch the GUI shows, so "these turns will
  * be left out" names exactly the turns the server will leave out.
  */
-import type { ChatOptions, Message } from '../../../shared/api';
+import type { ChatOptions, Message, OlderMessages } from '../../../shared/api';
 import {
   answerReserve,
   branchCosts,
@@ -12,6 +12,7 @@ import {
   type ContextPlan,
   effectiveNumCtx,
   isContextTurn,
+  olderTurns,
   planContext,
 } from '../../../shared/context-plan';
 import type { LocalAttachment, PendingSend } from '../thread/thread-types';
@@ -48,6 +49,8 @@ function pendingTurn(p: PendingSend): ContextMessage {
 
 export function predictContext(input: {
   messages: readonly Message[];
+  /** The part of the branch above `messages` the GUI has not loaded: counted by the server's estimates. */
+  older?: OlderMessages | null;
   pending: readonly PendingSend[];
   /** Live text of answers still streaming, by id (they will be in the context once finished). */
   liveContent?: Readonly<Record<string, string>>;
@@ -64,14 +67,15 @@ export function predictContext(input: {
     if (at >= 0) shown = shown.slice(0, at);
     pending = [];
   }
-  const turns: ContextMessage[] = shown
+  const turns: ContextMessage[] = input.older ? olderTurns(input.older) : [];
+  const shownTurns = shown
     .map((m) => {
       const live = input.liveContent?.[m.id];
       // A streaming answer counts with the text so far: it will be in the context, finished.
       return live !== undefined && m.role === 'assistant' ? { ...m, content: live, status: 'streaming' as const } : m;
     })
     .filter(isContextTurn);
-  turns.push(...pending.map(pendingTurn));
+  turns.push(...shownTurns, ...pending.map(pendingTurn));
   if (draft.text.trim() !== '' || draft.attachments.length > 0) {
     turns.push({
       role: 'user',

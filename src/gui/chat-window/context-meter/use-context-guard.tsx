@@ -7,7 +7,7 @@ import type { Chat, Message, ModelSummary } from '../../../shared/api';
 import { errorText, useUpdateChat } from '../../api';
 import { showToast } from '../../ui/toast-store';
 import type { ComposerHandle } from '../composer/composer';
-import { selectMessages, selectPending } from '../thread/selectors';
+import { selectMessages, selectOlder, selectPending } from '../thread/selectors';
 import { useThreadState } from '../thread/thread-context';
 import type { Thread } from '../thread/thread-store';
 import type { LiveStream, LocalAttachment, PendingSend, ThreadState } from '../thread/thread-types';
@@ -53,9 +53,10 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
   const updateChat = useUpdateChat();
 
   const predict = useCallback(
-    (draft: Draft, state: Pick<ThreadState, 'messages' | 'pending' | 'live'> | null) =>
+    (draft: Draft, state: Pick<ThreadState, 'messages' | 'older' | 'pending' | 'live'> | null) =>
       predictContext({
         messages: state?.messages ?? NO_MESSAGES,
+        older: state?.older,
         pending: state?.pending ?? NO_PENDING,
         liveContent: liveContent(state?.live ?? NO_LIVE),
         systemPrompt: chat?.systemPrompt ?? '',
@@ -133,7 +134,7 @@ function MeterSlot(props: {
   thread: Thread | null;
   predict: (
     draft: Draft,
-    state: Pick<ThreadState, 'messages' | 'pending' | 'live'>,
+    state: Pick<ThreadState, 'messages' | 'older' | 'pending' | 'live'>,
   ) => ReturnType<typeof predictContext>;
   draft: Draft;
   held: boolean;
@@ -143,12 +144,13 @@ function MeterSlot(props: {
 }) {
   const { thread, predict, draft } = props;
   const messages = useThreadState(thread, selectMessages, NO_MESSAGES);
+  const older = useThreadState(thread, selectOlder, null);
   const pending = useThreadState(thread, selectPending, NO_PENDING);
   const liveSteps = useThreadState(thread, selectLiveSteps, '');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `liveSteps` stands for the live text read in it
   const prediction = useMemo(
-    () => predict(draft, { messages, pending, live: thread?.store.getState().live ?? NO_LIVE }),
-    [predict, draft, messages, pending, thread, liveSteps],
+    () => predict(draft, { messages, older, pending, live: thread?.store.getState().live ?? NO_LIVE }),
+    [predict, draft, messages, older, pending, thread, liveSteps],
   );
   return (
     <ContextMeter

@@ -1,11 +1,12 @@
 /** The only way components read a thread: small selectors, so a row re-renders only for its own data. */
-import type { Chat, Message } from '../../../shared/api';
+import type { Chat, Message, OlderMessages } from '../../../shared/api';
 import type { ImageProgress } from '../../../shared/image-api';
 import type { LiveStream, LoadState, PendingSend, ThreadState } from './thread-types';
 
 export const selectChat = (s: ThreadState): Chat | null => s.chat;
 export const selectLoad = (s: ThreadState): LoadState => s.load;
 export const selectMessages = (s: ThreadState): readonly Message[] => s.messages;
+export const selectOlder = (s: ThreadState): OlderMessages | null => s.older;
 export const selectPending = (s: ThreadState): readonly PendingSend[] => s.pending;
 export const selectLive =
   (id: string) =>
@@ -32,11 +33,14 @@ export function selectLastAnswerText(s: ThreadState): string | null {
   return s.live[last.id]?.content ?? last.content;
 }
 
-/** Something changed that a reader scrolled up would want to know about: new text or new messages. */
+/**
+ * Something changed that a reader scrolled up would want to know about: new text or new messages at the end (older
+ * messages loaded above the view are not).
+ */
 export function contentChanged(next: ThreadState, previous: ThreadState): boolean {
   return (
     next.live !== previous.live ||
-    next.messages.length !== previous.messages.length ||
+    next.messages.at(-1) !== previous.messages.at(-1) ||
     next.pending !== previous.pending
   );
 }

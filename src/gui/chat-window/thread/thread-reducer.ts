@@ -13,6 +13,7 @@ export function initialThreadState(chatId: string): ThreadState {
     leaf: null,
     load: { kind: 'idle' },
     messages: [],
+    older: null,
     pending: [],
     live: {},
     thinkingMs: {},
@@ -56,17 +57,26 @@ function patchMessage(state: ThreadState, id: string, patch: (m: Message) => Mes
 
 /**
  * Shows `added` right after `parentId` (null: as new roots) on the shown branch. The first added
- * message learns about the sibling it replaces, so `‹ n/m ›` stays right without a refetch.
+ * message learns about the sibling it replaces, so `‹ n/m ›` stays right without a refetch. A new
+ * root (or a parent not shown) starts the branch anew: nothing of the old one is above it.
  */
-function extendBranch(messages: readonly Message[], parentId: string | null, added: Message[]): Message[] {
+function extendBranch(
+  state: ThreadState,
+  parentId: string | null,
+  added: Message[],
+): Pick<ThreadState, 'messages' | 'older'> {
+  const { messages } = state;
   const cut = parentId === null ? 0 : messages.findIndex((m) => m.id === parentId) + 1;
   const replaced = messages[cut];
-  return [
-    ...messages.slice(0, cut),
-    ...added.map((m, i) =>
-      i === 0 ? { ...m, siblingIds: [...new Set([...(replaced?.siblingIds ?? []), ...m.siblingIds, m.id])] } : m,
-    ),
-  ];
+  return {
+    messages: [
+      ...messages.slice(0, cut),
+      ...added.map((m, i) =>
+        i === 0 ? { ...m, siblingIds: [...new Set([...(replaced?.siblingIds ?? []), ...m.siblingIds, m.id])] } : m,
+      ),
+    ],
+    older: cut === 0 ? null : state.older,
+  };
 }
 
 /** A fresh load is the truth for finished answers; live text stays only for answers still running. */
@@ -119,9 +129,20 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
         chat: event.response.chat,
         load: { kind: 'ready' },
         messages,
+        older: event.response.older ?? null,
         ...mergeLoaded(state, messages),
       };
     }
+
+    case 'older-loaded':
+      // Only onto the branch it was asked for, and only right above what is shown (not twice).
+      if (event.leaf !== state.leaf || state.older === null || state.messages[0]?.id !== event.before) return state;
+      return {
+        ...state,
+        chat: event.response.chat,
+        messages: [...event.response.messages, ...state.messages],
+        older: event.response.older ?? null,
+      };
 
     case 'load-failed':
       if (event.leaf !== state.leaf) return state;
@@ -168,7 +189,7 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
       return {
         ...state,
         leaf: event.assistantMessage.id,
-        messages: extendBranch(state.messages, event.parentId, [event.userMessage, event.assistantMessage]),
+        ...extendBranch(state, event.parentId, [event.userMessage, event.assistantMessage]),
         pending: state.pending.filter((p) => p.tempId !== event.tempId),
         previews,
       };
@@ -179,7 +200,7 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
       return {
         ...state,
         leaf: event.assistantMessage.id,
-        messages: extendBranch(state.messages, event.parentId, [event.assistantMessage]),
+        ...extendBranch(state, event.parentId, [event.assistantMessage]),
       };
 
     case 'continued': {
@@ -264,7 +285,7 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
       return {
         ...state,
         leaf: event.message.id,
-        messages: extendBranch(state.messages, event.original.parentId, [event.message]),
+        ...extendBranch(state, event.original.parentId, [event.message]),
       };
 
     case 'subtree-deleted': {

@@ -7,6 +7,7 @@ import type { Chat, ErrorInfo, Message } from '../../../shared/api';
 import type { SubtreeInfo } from '../../../shared/conversation-api';
 import { ERROR_CODES } from '../../../shared/error-codes';
 import type { ImageOptions } from '../../../shared/image-api';
+import { MESSAGE_PAGE } from '../../../shared/limits';
 import { type ApiClient, ApiError, type GenerationEventHandlers, toErrorInfo } from '../../api';
 import { createFrameBatcher, type Scheduler, throttledFrameScheduler } from './frame-batcher';
 import { activeAnswerIds, initialThreadState, reduceThreadEvents } from './thread-reducer';
@@ -62,8 +63,16 @@ export interface ThreadDeps {
 export interface Thread {
   readonly chatId: string;
   readonly store: StoreApi<ThreadState>;
-  /** Fetches the asked-for branch (keeps what is shown until it arrives). */
+  /**
+   * Fetches the asked-for branch (keeps what is shown until it arrives): its newest `MESSAGE_PAGE` messages, or as
+   * many as are shown of it already.
+   */
   load: () => Promise<void>;
+  /**
+   * Loads messages above the first shown one (`older`), at least `count` of them (at most `MESSAGE_PAGE.max` a
+   * call). One at a time; after a failure (reported once until a load succeeds) calls wait `OLDER_RETRY_MS`.
+   */
+  loadOlder: (count: number) => Promise<void>;
   /** A chat created here: its state (empty, or its first exchange) is known without asking the server. */
   seed: (chat: Chat, messages?: Message[]) => void;
   setChat: (chat: Chat) => void;
@@ -99,6 +108,9 @@ export interface Thread {
  * can afford it.
  */
 export const STREAM_FRAMES = { minIntervalMs: 100, maxIntervalMs: 400, budget: 0.045 } as const;
+
+/** How long calls of `loadOlder` are ignored after a failed one: scrolling must not hammer a server that is down. */
+const OLDER_RETRY_MS = 3000;
 
 export function createThread(chatId: string, deps: ThreadDeps): Thread {
   const { api, effects } = deps;
@@ -178,16 +190,46 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
     for (const id of activeAnswerIds(store.getState())) if (!lost.has(id)) watch(id);
   }
 
+  let loading = 0;
+  let olderInFlight = false;
+  let olderRetryAt = 0;
+  let olderFailed = false;
+
   async function load() {
-    const leaf = store.getState().leaf;
+    const { leaf, messages } = store.getState();
     dispatch({ type: 'load-started', leaf });
+    loading += 1;
     try {
-      const response = await api.getMessages(chatId, leaf);
+      // A reload keeps what the reader had scrolled up to, so the view does not turn into placeholders.
+      const limit = Math.min(MESSAGE_PAGE.max, Math.max(MESSAGE_PAGE.default, messages.length));
+      const response = await api.getMessages(chatId, { leaf, limit });
       lost.clear();
       dispatch({ type: 'loaded', leaf, response });
     } catch (error) {
       const notFound = error instanceof ApiError && error.status === 404;
       dispatch({ type: 'load-failed', leaf, error, notFound });
+    } finally {
+      loading -= 1;
+    }
+  }
+
+  async function loadOlder(count: number) {
+    const { leaf, older, messages } = store.getState();
+    const before = messages[0]?.id;
+    // A load in flight replaces the branch anyway; its `older` is the one to page from.
+    if (!older || !before || olderInFlight || loading > 0 || disposed || now() < olderRetryAt) return;
+    olderInFlight = true;
+    try {
+      const limit = Math.min(MESSAGE_PAGE.max, older.count, Math.max(MESSAGE_PAGE.default, count));
+      const response = await api.getMessages(chatId, { before, limit });
+      olderFailed = false;
+      dispatch({ type: 'older-loaded', leaf, before, response });
+    } catch (error) {
+      olderRetryAt = now() + OLDER_RETRY_MS;
+      if (!olderFailed) effects.actionFailed(toErrorInfo(error));
+      olderFailed = true;
+    } finally {
+      olderInFlight = false;
     }
   }
 
@@ -227,6 +269,7 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
     chatId,
     store,
     load,
+    loadOlder,
     seed: (chat, messages = []) =>
       dispatch({ type: 'loaded', leaf: store.getState().leaf, response: { chat, messages } }),
     setChat: (chat) => dispatch({ type: 'chat-updated', chat }),

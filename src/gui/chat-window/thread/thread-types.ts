@@ -6,6 +6,7 @@ import type {
   Message,
   MessageStatus,
   MessagesResponse,
+  OlderMessages,
   SnapshotEvent,
 } from '../../../shared/api';
 import type { ImageOptions, ImageProgress } from '../../../shared/image-api';
@@ -64,8 +65,10 @@ export interface ThreadState {
   /** The branch asked for: a leaf message id, or null for the chat's current leaf as the server knows it. */
   leaf: string | null;
   load: LoadState;
-  /** The shown branch, root first (kept on screen while another branch loads). */
+  /** The shown branch, root first (kept on screen while another branch loads); a long one from a point on. */
   messages: readonly Message[];
+  /** The part of the shown branch above `messages` not loaded yet: a long chat opens from its end. */
+  older: OlderMessages | null;
   /** Sends the server has not accepted yet, in the order they were made. */
   pending: readonly PendingSend[];
   /** Generations in progress, by assistant message id. */
@@ -81,6 +84,8 @@ export type ThreadEvent =
   | { type: 'load-started'; leaf: string | null }
   | { type: 'loaded'; leaf: string | null; response: MessagesResponse }
   | { type: 'load-failed'; leaf: string | null; error: unknown; notFound: boolean }
+  /** Messages above the first shown one (`before`), loaded as the reader scrolls up. */
+  | { type: 'older-loaded'; leaf: string | null; before: string; response: MessagesResponse }
   | { type: 'branch-switched'; leaf: string | null }
   | { type: 'chat-updated'; chat: Chat }
   /** Optimistic send; an edit is a send whose parent is the edited message's parent. */
