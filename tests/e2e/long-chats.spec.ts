@@ -13,12 +13,19 @@ const ROWS = '[data-testid="message-user"], [data-testid="message-assistant"]';
 /** Question/answer pairs: more messages than a page, so some are left above the first load. */
 const PAIRS = 650;
 
-/** A Markdown transcript (import-formats §4) of PAIRS numbered questions and answers of a few lines each. */
+/** The newest answers are long, the older ones short: placeholders (of the newest rows' mean height) are far off. */
+const LONG_ANSWERS = 60;
+
+/** A Markdown transcript (import-formats §4) of PAIRS numbered questions and answers. */
 function transcript(): string {
   const parts = ['---', 'format: ollama-chat.transcript', 'version: 1', 'title: "A very long chat"', '---', ''];
   for (let i = 1; i <= PAIRS; i++) {
     parts.push('## User', '', `Question number ${i}?`, '');
     parts.push('## Assistant', '', `Answer number ${i}, in a paragraph of its own.`, '', `- point one of ${i}`, '');
+    if (i > PAIRS - LONG_ANSWERS) {
+      for (let p = 0; p < 12; p++)
+        parts.push(`Paragraph ${p} of answer ${i}: ${'more words to read here '.repeat(12)}`, '');
+    }
   }
   return parts.join('\n');
 }
@@ -94,15 +101,17 @@ test('a long chat opens at its end; scrolling up loads the older messages withou
   await (held as Route | null)?.continue();
   await expect(placeholders).toHaveCount(0);
   // Placeholders of a mean height became real messages above it: the same row is still where it was.
-  const after = await list.evaluate(
-    (el, { text, rowsSelector }) => {
-      const row = [...el.querySelectorAll<HTMLElement>(rowsSelector)].find((r) => r.textContent === text);
-      return row ? row.getBoundingClientRect().top : null;
-    },
-    { text: seen.text, rowsSelector: ROWS },
-  );
-  expect(after).not.toBeNull();
-  expect(Math.abs((after as number) - seen.top)).toBeLessThanOrEqual(2);
+  const topOfSeen = () =>
+    list.evaluate(
+      (el, { text, rowsSelector }) => {
+        const row = [...el.querySelectorAll<HTMLElement>(rowsSelector)].find((r) => r.textContent === text);
+        return row ? row.getBoundingClientRect().top : null;
+      },
+      { text: seen.text, rowsSelector: ROWS },
+    );
+  // Once the frame that shows the new rows is drawn.
+  await expect.poll(topOfSeen, { timeout: 5000 }).not.toBeNull();
+  expect(Math.abs(((await topOfSeen()) as number) - seen.top)).toBeLessThanOrEqual(2);
 
   // All the way up: the chat's first question, and nothing left to load.
   await expect

@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { History } from '../../src/backend/history-manager';
 import { chatPageQuery } from '../../src/backend/history-manager/chat-exporter';
 import { openDatabaseFile } from '../../src/backend/history-manager/database';
-import { branchQuery, pathQuery } from '../../src/backend/history-manager/message-queries';
+import {
+  branchQuery,
+  costsAboveQuery,
+  newestQuery,
+  pathQuery,
+} from '../../src/backend/history-manager/message-queries';
 import type { Database } from '../../src/backend/history-manager/schema';
 import { createLogger } from '../../src/utils/logger';
 
@@ -144,5 +149,21 @@ describe('branch reads look messages up by key', () => {
     const rows = (await pathQuery(leafId).execute(db)).rows;
     expect(rows).toHaveLength(20);
     expect(rows[0]?.parent_id).toBeNull();
+  });
+
+  it('a page of a long chat and the summary above it (…/messages?limit= and ?before=)', async () => {
+    const ends = [{ leaf: leafId }, { before: leafId }] as const;
+    for (const end of ends) {
+      for (const query of [newestQuery(branchChatId, end, 5), costsAboveQuery(branchChatId, end, 5)]) {
+        const { sql: text, parameters } = query.compile(db);
+        const plan = planOfSql(text, parameters);
+        expect(plan.some((step) => step.startsWith('SEARCH m USING INDEX'))).toBe(true);
+        expect(plan.filter(scansMessages)).toEqual([]);
+      }
+    }
+    const newest = (await newestQuery(branchChatId, { leaf: leafId }, 5).execute(db)).rows;
+    expect(newest.map((r) => r.content)).toEqual(['turn 15', 'turn 16', 'turn 17', 'turn 18', 'turn 19']);
+    const above = (await costsAboveQuery(branchChatId, { before: leafId }, 5).execute(db)).rows;
+    expect(above.map((r) => r.content)).toEqual(Array.from({ length: 14 }, (_, i) => `turn ${i}`));
   });
 });

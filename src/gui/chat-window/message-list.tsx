@@ -36,23 +36,24 @@ const OLDER_PREFETCH_ROWS = 60;
 /** Loaded rows whose heights give the placeholders theirs (their mean, fixed per chat). */
 const PLACEHOLDER_SAMPLE_ROWS = 100;
 
-/** A message row in view and where it was on screen, before older messages were put above it. */
+/** A message row in view and how far its start was below the view's top, before older messages were put above it. */
 interface Anchor {
   key: string;
-  top: number;
+  offset: number;
 }
 
-/** The first message row rendered whose bottom is inside the scroller's view (reads layout: once per page loaded). */
+/** The first message row (not a placeholder) that reaches into the scroller's view. */
 function rowInView(
-  virtualizer: { getVirtualItems: () => { key: unknown }[]; elementsCache: Map<unknown, Element> },
+  items: readonly { key: unknown; start: number; end: number }[],
   scroller: HTMLElement | null,
 ): Anchor | null {
   if (!scroller) return null;
-  const viewTop = scroller.getBoundingClientRect().top;
-  for (const item of virtualizer.getVirtualItems()) {
-    if (typeof item.key !== 'string' || item.key.startsWith(OLDER_KEY)) continue;
-    const rect = virtualizer.elementsCache.get(item.key)?.getBoundingClientRect();
-    if (rect && rect.bottom > viewTop) return { key: item.key, top: rect.top };
+  const top = scroller.scrollTop;
+  const bottom = top + scroller.clientHeight;
+  for (const item of items) {
+    if (item.end <= top || typeof item.key !== 'string' || item.key.startsWith(OLDER_KEY)) continue;
+    if (item.start >= bottom) return null;
+    return { key: item.key, offset: item.start - top };
   }
   return null;
 }
@@ -320,8 +321,10 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
 
   // When older messages take the place of placeholders, what the reader looks at stays where it was on screen: the
   // rows above it changed height (placeholders of a mean height became messages, some measured at once). The first
-  // message row in view is read as the store changes, before React renders the new rows, and put back once they
-  // are laid out. From the DOM, so an adjustment the virtualizer made meanwhile counts once.
+  // message row in view and its distance from the view's top are read as the store changes, before React renders
+  // the new rows; once they are laid out the view is put at that distance from the row's new start. From the
+  // virtualizer's own positions (the row need not be rendered after the change) and absolute, so an adjustment the
+  // virtualizer made meanwhile for a row it measured counts once.
   const anchor = useRef<Anchor | null>(null);
   useEffect(
     () =>
@@ -330,7 +333,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
         const added = next.messages.length - previous.messages.length;
         // Only messages put above the first one shown (an `older-loaded`).
         if (!first || added <= 0 || next.messages[added] !== first) return;
-        anchor.current = rowInView(virtualizer, scrollEl.current);
+        anchor.current = rowInView(virtualizer.measurementsCache, scrollEl.current);
       }),
     [thread, virtualizer],
   );
@@ -339,11 +342,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     const was = anchor.current;
     anchor.current = null;
     const scroller = scrollEl.current;
-    if (!was || !scroller || sticky.isAtBottom() || scroller.scrollTop <= 0) return;
-    const el = virtualizer.elementsCache.get(was.key);
-    if (!el) return;
-    const moved = el.getBoundingClientRect().top - was.top;
-    if (Math.abs(moved) >= 0.5) scroller.scrollTop += moved;
+    if (!was || !scroller || sticky.isAtBottom()) return;
+    const start = virtualizer.measurementsCache[keys.indexOf(was.key)]?.start;
+    if (start === undefined) return;
+    const top = start - was.offset;
+    if (Math.abs(scroller.scrollTop - top) >= 0.5) scroller.scrollTop = top;
   }, [olderCount]);
 
   return (

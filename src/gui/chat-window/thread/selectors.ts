@@ -38,9 +38,13 @@ export function selectLastAnswerText(s: ThreadState): string | null {
  * messages loaded above the view are not).
  */
 export function contentChanged(next: ThreadState, previous: ThreadState): boolean {
-  return (
-    next.live !== previous.live ||
-    next.messages.at(-1) !== previous.messages.at(-1) ||
-    next.pending !== previous.pending
-  );
+  return next.live !== previous.live || lastChanged(next, previous) || next.pending !== previous.pending;
+}
+
+/** The last message is another one, or it changed (a reload makes new objects of the same messages: not a change). */
+function lastChanged(next: ThreadState, previous: ThreadState): boolean {
+  const a = next.messages.at(-1);
+  const b = previous.messages.at(-1);
+  if (a === b) return false;
+  return !a || !b || a.id !== b.id || a.status !== b.status || a.content.length !== b.content.length;
 }

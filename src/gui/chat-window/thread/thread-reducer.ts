@@ -58,7 +58,8 @@ function patchMessage(state: ThreadState, id: string, patch: (m: Message) => Mes
 /**
  * Shows `added` right after `parentId` (null: as new roots) on the shown branch. The first added
  * message learns about the sibling it replaces, so `‹ n/m ›` stays right without a refetch. A new
- * root (or a parent not shown) starts the branch anew: nothing of the old one is above it.
+ * root (or a parent not shown) starts the branch anew: nothing of the old one is above it, unless the
+ * parent is the one right above the first shown message (editing or regenerating that message of a long chat).
  */
 function extendBranch(
   state: ThreadState,
@@ -68,6 +69,7 @@ function extendBranch(
   const { messages } = state;
   const cut = parentId === null ? 0 : messages.findIndex((m) => m.id === parentId) + 1;
   const replaced = messages[cut];
+  const aboveKept = cut > 0 || (parentId !== null && messages[0]?.parentId === parentId);
   return {
     messages: [
       ...messages.slice(0, cut),
@@ -75,7 +77,7 @@ function extendBranch(
         i === 0 ? { ...m, siblingIds: [...new Set([...(replaced?.siblingIds ?? []), ...m.siblingIds, m.id])] } : m,
       ),
     ],
-    older: cut === 0 ? null : state.older,
+    older: aboveKept ? state.older : null,
   };
 }
 
@@ -123,13 +125,18 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
     case 'loaded': {
       // A response for a branch no longer asked for (the user switched again, or sent) is stale.
       if (event.leaf !== state.leaf) return state;
-      const messages = event.response.messages;
+      const { response } = event;
+      // A reload of a branch whose older pages were loaded meanwhile: the part above the response is the same path
+      // (parents never change), so it stays rather than turning back into placeholders.
+      const first = response.messages[0];
+      const at = first && response.older ? state.messages.findIndex((m) => m.id === first.id) : -1;
+      const messages = at > 0 ? [...state.messages.slice(0, at), ...response.messages] : response.messages;
       return {
         ...state,
-        chat: event.response.chat,
+        chat: response.chat,
         load: { kind: 'ready' },
         messages,
-        older: event.response.older ?? null,
+        older: at > 0 ? state.older : (response.older ?? null),
         ...mergeLoaded(state, messages),
       };
     }
@@ -137,9 +144,9 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
     case 'older-loaded':
       // Only onto the branch it was asked for, and only right above what is shown (not twice).
       if (event.leaf !== state.leaf || state.older === null || state.messages[0]?.id !== event.before) return state;
+      // The chat record stays the thread's: a page answered before a settings change may arrive after it.
       return {
         ...state,
-        chat: event.response.chat,
         messages: [...event.response.messages, ...state.messages],
         older: event.response.older ?? null,
       };

@@ -70,7 +70,9 @@ export interface Thread {
   load: () => Promise<void>;
   /**
    * Loads messages above the first shown one (`older`), at least `count` of them (at most `MESSAGE_PAGE.max` a
-   * call). One at a time; after a failure (reported once until a load succeeds) calls wait `OLDER_RETRY_MS`.
+   * call). One at a time; after a failure (reported once until a load succeeds) calls wait `OLDER_RETRY_MS`. A call
+   * that had to wait (a page or a load in flight, the wait after a failure) runs once that is over, so the list
+   * never depends on the reader scrolling again.
    */
   loadOlder: (count: number) => Promise<void>;
   /** A chat created here: its state (empty, or its first exchange) is known without asking the server. */
@@ -194,6 +196,26 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
   let olderInFlight = false;
   let olderRetryAt = 0;
   let olderFailed = false;
+  /** The largest call that had to wait; run when what held it is over. */
+  let olderDeferred = 0;
+  let olderTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function retryOlderLater() {
+    if (olderTimer !== null || disposed || olderDeferred === 0) return;
+    olderTimer = setTimeout(
+      () => {
+        olderTimer = null;
+        runDeferredOlder();
+      },
+      Math.max(0, olderRetryAt - now()),
+    );
+  }
+
+  function runDeferredOlder() {
+    const count = olderDeferred;
+    olderDeferred = 0;
+    if (count > 0) void loadOlder(count);
+  }
 
   async function load() {
     const { leaf, messages } = store.getState();
@@ -210,14 +232,27 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
       dispatch({ type: 'load-failed', leaf, error, notFound });
     } finally {
       loading -= 1;
+      if (loading === 0) runDeferredOlder();
     }
   }
 
-  async function loadOlder(count: number) {
+  async function loadOlder(wanted: number) {
+    let count = wanted;
     const { leaf, older, messages } = store.getState();
     const before = messages[0]?.id;
     // A load in flight replaces the branch anyway; its `older` is the one to page from.
-    if (!older || !before || olderInFlight || loading > 0 || disposed || now() < olderRetryAt) return;
+    if (!older || !before || disposed) return;
+    if (olderInFlight || loading > 0 || now() < olderRetryAt) {
+      olderDeferred = Math.max(olderDeferred, count);
+      // Waiting out a failure: nothing else will run it.
+      if (!olderInFlight && loading === 0) retryOlderLater();
+      return;
+    }
+    // This call covers any that waited.
+    count = Math.max(count, olderDeferred);
+    olderDeferred = 0;
+    if (olderTimer !== null) clearTimeout(olderTimer);
+    olderTimer = null;
     olderInFlight = true;
     try {
       const limit = Math.min(MESSAGE_PAGE.max, older.count, Math.max(MESSAGE_PAGE.default, count));
@@ -228,8 +263,15 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
       olderRetryAt = now() + OLDER_RETRY_MS;
       if (!olderFailed) effects.actionFailed(toErrorInfo(error));
       olderFailed = true;
+      // Tried again after the wait, whether or not the reader scrolls.
+      olderDeferred = Math.max(olderDeferred, count);
     } finally {
       olderInFlight = false;
+    }
+    if (olderFailed) retryOlderLater();
+    else {
+      // Calls made while this page loaded asked for the same rows; the list asks again if it still needs more.
+      olderDeferred = 0;
     }
   }
 
@@ -362,6 +404,7 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
     },
     dispose: () => {
       disposed = true;
+      if (olderTimer !== null) clearTimeout(olderTimer);
       frames.clear();
       for (const close of streams.values()) close();
       streams.clear();

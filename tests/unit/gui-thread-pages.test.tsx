@@ -1,0 +1,267 @@
+/**
+ * A long chat in the GUI's thread store: it loads the newest page, knows what lies above (`older`), loads older
+ * pages on demand, one at a time, and counts the unloaded turns in the context meter's prediction.
+ */
+import { describe, expect, it } from 'vitest';
+import { predictContext } from '../../src/gui/chat-window/context-meter/predict';
+import { contentChanged } from '../../src/gui/chat-window/thread/selectors';
+import { reduceThread } from '../../src/gui/chat-window/thread/thread-reducer';
+import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
+import type { Chat, ErrorInfo, Message, MessagesQuery, MessagesResponse } from '../../src/shared/api';
+import { summarizeOlder } from '../../src/shared/context-plan';
+import { MESSAGE_PAGE, OLDER_PREVIEW_CHARS } from '../../src/shared/limits';
+
+const chat = { id: 'c1', title: 'Chat', model: 'm', updatedAt: '2026-01-01', options: {} } as unknown as Chat;
+
+function message(i: number): Message {
+  return {
+    id: `m${String(i).padStart(5, '0')}`,
+    chatId: 'c1',
+    parentId: i === 0 ? null : `m${String(i - 1).padStart(5, '0')}`,
+    role: i % 2 === 0 ? 'user' : 'assistant',
+    status: 'complete',
+    content: `message number ${i}`,
+    thinking: '',
+    error: null,
+    attachments: [],
+    siblingIds: [],
+  } as unknown as Message;
+}
+
+/** A server holding one branch of `n` messages, answering pages as the real one does; each request waits for `release`. */
+function server(n: number) {
+  const branch = Array.from({ length: n }, (_, i) => message(i));
+  const asked: MessagesQuery[] = [];
+  const waiting: Array<() => void> = [];
+  let failNext = 0;
+  const api = {
+    getMessages: async (_chatId: string, query: MessagesQuery = {}): Promise<MessagesResponse> => {
+      asked.push(query);
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      if (failNext > 0) {
+        failNext -= 1;
+        throw new Error('the server is down');
+      }
+      const end = query.before ? branch.findIndex((m) => m.id === query.before) : branch.length;
+      const limit = query.limit ?? end;
+      const start = Math.max(0, end - limit);
+      const above = branch.slice(0, start);
+      return {
+        chat,
+        messages: branch.slice(start, end),
+        ...(above.length > 0 ? { older: summarizeOlder(above) } : {}),
+      };
+    },
+  } as unknown as ThreadApi;
+  return {
+    branch,
+    asked,
+    api,
+    /** Lets every request made so far answer, and waits for the thread to apply them. */
+    release: async () => {
+      for (const resolve of waiting.splice(0)) resolve();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    failNext: (times: number) => {
+      failNext = times;
+    },
+  };
+}
+
+function threadOn(s: ReturnType<typeof server>) {
+  const failures: ErrorInfo[] = [];
+  let clock = 0;
+  const deps: ThreadDeps = {
+    api: s.api,
+    subscribe: () => () => {},
+    effects: {
+      chatsChanged: () => {},
+      answerDone: () => {},
+      answerFailed: () => {},
+      answerStopped: () => {},
+      actionFailed: (error) => failures.push(error),
+      connectionTrouble: () => {},
+    },
+    schedule: (flush) => flush(),
+    now: () => clock,
+  };
+  return {
+    thread: createThread('c1', deps),
+    failures,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+const ids = (messages: readonly Message[]) => messages.map((m) => m.id);
+
+describe('thread store: a chat longer than a page', () => {
+  it('loads the newest page, then older pages on demand, one request at a time, up to the root', async () => {
+    const s = server(1200);
+    const { thread } = threadOn(s);
+    const loading = thread.load();
+    await s.release();
+    await loading;
+    expect(s.asked).toEqual([{ leaf: null, limit: MESSAGE_PAGE.default }]);
+    let state = thread.store.getState();
+    expect(ids(state.messages)).toEqual(ids(s.branch.slice(700)));
+    expect(state.older?.count).toBe(700);
+
+    // Two calls while the first is in flight: one request.
+    void thread.loadOlder(10);
+    void thread.loadOlder(10);
+    expect(s.asked.slice(1)).toEqual([{ before: 'm00700', limit: MESSAGE_PAGE.default }]);
+    await s.release();
+    state = thread.store.getState();
+    expect(ids(state.messages)).toEqual(ids(s.branch.slice(200)));
+    expect(state.older?.count).toBe(200);
+
+    // Asking for more than there is asks for what there is.
+    void thread.loadOlder(5000);
+    expect(s.asked.at(-1)).toEqual({ before: 'm00200', limit: 200 });
+    await s.release();
+    state = thread.store.getState();
+    expect(ids(state.messages)).toEqual(ids(s.branch));
+    expect(state.older).toBeNull();
+
+    // Nothing above: no request.
+    void thread.loadOlder(10);
+    expect(s.asked).toHaveLength(3);
+
+    // A reload keeps as many messages as are shown, so the view does not turn into placeholders.
+    const reload = thread.load();
+    expect(s.asked.at(-1)).toEqual({ leaf: null, limit: 1200 });
+    await s.release();
+    await reload;
+    expect(thread.store.getState().messages).toHaveLength(1200);
+  });
+
+  it('a failed page is reported once; calls wait a moment before trying again', async () => {
+    const s = server(800);
+    const { thread, failures, advance } = threadOn(s);
+    const loading = thread.load();
+    await s.release();
+    await loading;
+
+    s.failNext(2);
+    void thread.loadOlder(10);
+    await s.release();
+    expect(failures).toHaveLength(1);
+    void thread.loadOlder(10);
+    expect(s.asked).toHaveLength(2);
+    advance(3000);
+    void thread.loadOlder(10);
+    expect(s.asked).toHaveLength(3);
+    await s.release();
+    // The second failure in a row is not reported again.
+    expect(failures).toHaveLength(1);
+    advance(3000);
+    void thread.loadOlder(10);
+    await s.release();
+    expect(thread.store.getState().older).toBeNull();
+    expect(thread.store.getState().messages).toHaveLength(800);
+  });
+
+  it('a page that arrives for a branch no longer shown is dropped', async () => {
+    const s = server(800);
+    const { thread } = threadOn(s);
+    const loading = thread.load();
+    await s.release();
+    await loading;
+    void thread.loadOlder(10);
+    thread.selectBranch('m00799');
+    await s.release();
+    const state = thread.store.getState();
+    // The branch asked for again (by its leaf) replaced the shown one; the old page did not go on top of it.
+    expect(ids(state.messages)).toEqual(ids(s.branch.slice(300)));
+    expect(state.older?.count).toBe(300);
+  });
+});
+
+describe('thread reducer and selectors with older messages', () => {
+  it('older messages put above are not "new text below"; a new message at the end is', async () => {
+    const s = server(800);
+    const { thread } = threadOn(s);
+    const loading = thread.load();
+    await s.release();
+    await loading;
+    const before = thread.store.getState();
+    void thread.loadOlder(10);
+    await s.release();
+    const after = thread.store.getState();
+    expect(after.messages.length).toBeGreaterThan(before.messages.length);
+    expect(contentChanged(after, before)).toBe(false);
+    const answered = reduceThread(after, {
+      type: 'regenerated',
+      parentId: 'm00798',
+      assistantMessage: { ...message(799), id: 'again' },
+    });
+    expect(contentChanged(answered, after)).toBe(true);
+  });
+
+  it('a new root starts the branch anew: nothing of the old one is above it', () => {
+    const s = server(0);
+    const older = summarizeOlder([message(0), message(1)]);
+    const state = { ...reduceThread(threadOn(s).thread.store.getState(), { type: 'branch-switched', leaf: null }) };
+    const loaded = reduceThread(state, {
+      type: 'loaded',
+      leaf: null,
+      response: { chat, messages: [message(2), message(3)], older },
+    });
+    expect(loaded.older).toEqual(older);
+    const kept = reduceThread(loaded, { type: 'regenerated', parentId: 'm00002', assistantMessage: message(3) });
+    expect(kept.older).toEqual(older);
+    const rooted = reduceThread(loaded, {
+      type: 'answer-edited',
+      original: { ...message(0), parentId: null },
+      message: { ...message(0), id: 'new-root' },
+    });
+    expect(rooted.older).toBeNull();
+    // Regenerating (or editing) the first message shown: its parent is not loaded, but the part above stays.
+    const first = reduceThread(loaded, { type: 'regenerated', parentId: 'm00001', assistantMessage: message(2) });
+    expect(first.older).toEqual(older);
+    expect(ids(rooted.messages)).toEqual(['new-root']);
+  });
+});
+
+describe('a reload of a branch whose older pages were loaded', () => {
+  it('keeps the loaded part above the response instead of turning it back into placeholders', () => {
+    const all = Array.from({ length: 10 }, (_, i) => message(i));
+    const base = threadOn(server(0)).thread.store.getState();
+    const shown = reduceThread(base, {
+      type: 'loaded',
+      leaf: null,
+      response: { chat, messages: all.slice(2), older: summarizeOlder(all.slice(0, 2)) },
+    });
+    const reloaded = reduceThread(shown, {
+      type: 'loaded',
+      leaf: null,
+      response: { chat, messages: all.slice(5).map((m) => ({ ...m })), older: summarizeOlder(all.slice(0, 5)) },
+    });
+    expect(ids(reloaded.messages)).toEqual(ids(all.slice(2)));
+    expect(reloaded.older?.count).toBe(2);
+    expect(contentChanged(reloaded, shown)).toBe(false);
+  });
+});
+
+describe('context prediction with older messages', () => {
+  it('counts the unloaded turns by their estimates and names the oldest when it is left out', () => {
+    const all = Array.from({ length: 40 }, (_, i) => ({ ...message(i), content: `${'word '.repeat(200)}${i}` }));
+    const input = {
+      pending: [],
+      systemPrompt: '',
+      options: { num_ctx: 4096 },
+      model: null,
+      draft: { text: '', attachments: [], editing: null },
+    };
+    const whole = predictContext({ ...input, messages: all });
+    const paged = predictContext({ ...input, messages: all.slice(30), older: summarizeOlder(all.slice(0, 30)) });
+    expect(paged.plan).toEqual(whole.plan);
+    expect(paged.plan.dropped).toBeGreaterThan(20);
+    // The oldest turn is named by its first line, as far as the server sends it.
+    expect(paged.dropped[0]?.content).toBe(all[0]?.content.slice(0, OLDER_PREVIEW_CHARS));
+    expect(paged.dropped).toHaveLength(whole.dropped.length);
+  });
+});
