@@ -10,6 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import type { NewMessage } from '../../src/backend/history-manager';
 import { History } from '../../src/backend/history-manager';
+import { MESSAGE_PAGE } from '../../src/shared/limits';
 import { createLogger } from '../../src/utils/logger';
 import { hugeMarkdownTokens } from '../../tests/fakes/fake-ollama/huge-markdown';
 import { tempDir } from '../lib/children';
@@ -287,6 +288,35 @@ async function firstTextAfterEnter(page: Page, i: number): Promise<number> {
 
 const ms = (x: number) => `${fmt(x, 0)} ms`;
 
+/**
+ * From the end of an open chat longer than a page straight to its top (as the Home key or a scrollbar drag would):
+ * until the chat's first message is rendered, with the older pages it had to load and the long tasks meanwhile.
+ */
+async function jumpToTop(page: Page): Promise<{ ms: number; requests: number; longTasks: number[] }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ ms: number; requests: number; longTasks: number[] }>((resolve) => {
+        const w = window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } };
+        const t0 = performance.now();
+        const list = document.querySelector<HTMLElement>('[data-testid=message-list]');
+        const tick = () => {
+          if (!list) return;
+          if (list.querySelector('[data-index="0"] [data-testid="message-user"]')) {
+            const requests = performance
+              .getEntriesByType('resource')
+              .filter((r) => r.name.includes('before=') && r.startTime >= t0).length;
+            const longTasks = w.__bench.longTasks.filter((t) => t.start >= t0).map((t) => t.duration);
+            resolve({ ms: performance.now() - t0, requests, longTasks });
+            return;
+          }
+          list.scrollTop = 0;
+          requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
+}
+
 export async function guiLongChats(ollamaUrl: string, runs: number, growth: number[]): Promise<Row[]> {
   const title = 'long chats in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
@@ -419,8 +449,17 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
     for (const n of growth) {
       const id = ids.get(n) as string;
       const o = await openFromSidebar(page, id, n);
+      const top = n > MESSAGE_PAGE.default ? await jumpToTop(page) : null;
       await goHome(page);
       rows.push(row(`   ${fmt(n, 0)} messages`, `${ms(o.settledMs)} / ${longTaskText(o.longTasks)}`));
+      if (top) {
+        rows.push(
+          row(
+            `      then to its first message (the older pages load): time / requests / long tasks`,
+            `${ms(top.ms)} / ${top.requests} / ${longTaskText(top.longTasks)}`,
+          ),
+        );
+      }
     }
 
     const firsts: number[] = [];
