@@ -1,5 +1,6 @@
 /** A chat and messages as the server sends them, for the unit tests; a test overrides what it is about. */
-import type { Chat, Message } from '../../src/shared/api';
+import type { ThreadEffects } from '../../src/gui/chat-window/thread/thread-store';
+import type { Chat, ErrorInfo, Message } from '../../src/shared/api';
 
 export function makeChat(patch: Partial<Chat> = {}): Chat {
   return {
@@ -37,5 +38,17 @@ export function makeMessage(id: string, patch: Partial<Message> = {}): Message {
     updatedAt: '2026-01-01T00:00:00.000Z',
     siblingIds: [id],
     ...patch,
+  };
+}
+
+/** Thread effects that do nothing but keep the errors of refused actions in `failures`. */
+export function recordingEffects(failures: ErrorInfo[]): ThreadEffects {
+  return {
+    chatsChanged: () => {},
+    answerDone: () => {},
+    answerFailed: () => {},
+    answerStopped: () => {},
+    actionFailed: (error) => failures.push(error),
+    connectionTrouble: () => {},
   };
 }

@@ -10,6 +10,7 @@ import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/cha
 import type { Chat, ErrorInfo, Message, MessagesQuery, MessagesResponse } from '../../src/shared/api';
 import { summarizeOlder } from '../../src/shared/context-plan';
 import { MESSAGE_PAGE, OLDER_PREVIEW_CHARS } from '../../src/shared/limits';
+import { recordingEffects } from '../support/thread-fixtures';
 
 const chat = { id: 'c1', title: 'Chat', model: 'm', updatedAt: '2026-01-01', options: {} } as unknown as Chat;
 
@@ -75,14 +76,7 @@ function threadOn(s: ReturnType<typeof server>) {
   const deps: ThreadDeps = {
     api: s.api,
     subscribe: () => () => {},
-    effects: {
-      chatsChanged: () => {},
-      answerDone: () => {},
-      answerFailed: () => {},
-      answerStopped: () => {},
-      actionFailed: (error) => failures.push(error),
-      connectionTrouble: () => {},
-    },
+    effects: recordingEffects(failures),
     schedule: (flush) => flush(),
     now: () => clock,
   };
@@ -97,13 +91,17 @@ function threadOn(s: ReturnType<typeof server>) {
 
 const ids = (messages: readonly Message[]) => messages.map((m) => m.id);
 
+async function loadFirstPage(thread: ReturnType<typeof threadOn>['thread'], s: ReturnType<typeof server>) {
+  const loading = thread.load();
+  await s.release();
+  await loading;
+}
+
 describe('thread store: a chat longer than a page', () => {
   it('loads the newest page, then older pages on demand, one request at a time, up to the root', async () => {
     const s = server(1200);
     const { thread } = threadOn(s);
-    const loading = thread.load();
-    await s.release();
-    await loading;
+    await loadFirstPage(thread, s);
     expect(s.asked).toEqual([{ leaf: null, limit: MESSAGE_PAGE.default }]);
     let state = thread.store.getState();
     expect(ids(state.messages)).toEqual(ids(s.branch.slice(700)));
@@ -141,9 +139,7 @@ describe('thread store: a chat longer than a page', () => {
   it('a failed page is reported once; calls wait a moment before trying again', async () => {
     const s = server(800);
     const { thread, failures, advance } = threadOn(s);
-    const loading = thread.load();
-    await s.release();
-    await loading;
+    await loadFirstPage(thread, s);
 
     s.failNext(2);
     void thread.loadOlder(10);
@@ -167,9 +163,7 @@ describe('thread store: a chat longer than a page', () => {
   it('a page that arrives for a branch no longer shown is dropped', async () => {
     const s = server(800);
     const { thread } = threadOn(s);
-    const loading = thread.load();
-    await s.release();
-    await loading;
+    await loadFirstPage(thread, s);
     void thread.loadOlder(10);
     thread.selectBranch('m00799');
     await s.release();
@@ -184,9 +178,7 @@ describe('thread reducer and selectors with older messages', () => {
   it('older messages put above are not "new text below"; a new message at the end is', async () => {
     const s = server(800);
     const { thread } = threadOn(s);
-    const loading = thread.load();
-    await s.release();
-    await loading;
+    await loadFirstPage(thread, s);
     const before = thread.store.getState();
     void thread.loadOlder(10);
     await s.release();

@@ -4,7 +4,7 @@ import { initialThreadState, reduceThread, reduceThreadEvents } from '../../src/
 import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
 import type { ThreadState } from '../../src/gui/chat-window/thread/thread-types';
 import type { Chat, ErrorInfo, Message, MessagesQuery, MessagesResponse } from '../../src/shared/api';
-import { makeChat, makeMessage } from '../support/thread-fixtures';
+import { makeChat, makeMessage, recordingEffects } from '../support/thread-fixtures';
 import { waitFor } from '../support/wait-for';
 
 const chat: Chat = makeChat({ currentLeafId: 'a2' });
@@ -116,14 +116,7 @@ describe('thread store: tree actions', () => {
     const deps: ThreadDeps = {
       api,
       subscribe: () => () => {},
-      effects: {
-        chatsChanged: () => {},
-        answerDone: () => {},
-        answerFailed: () => {},
-        answerStopped: () => {},
-        actionFailed: (error) => failures.push(error),
-        connectionTrouble: () => {},
-      },
+      effects: recordingEffects(failures),
       schedule: (flush) => flush(),
       now: () => 0,
     };

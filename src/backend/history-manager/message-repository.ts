@@ -28,6 +28,12 @@ import { toContextMessage, toMessage } from './row-mapping';
 import type { Database } from './schema';
 import { UNFINISHED_STATUS } from './sqlite-specifics';
 
+/** A message id a request named that is not a message of the chat (`leafId` or `before`, as the request named it). */
+function notOfChat(chatId: string, named: { leafId: string } | { before: string }): ValidationError {
+  const id = 'leafId' in named ? named.leafId : named.before;
+  return new ValidationError(`Message '${id}' is not a message of chat '${chatId}'.`, named);
+}
+
 export interface FinishedMessage {
   content: string;
   thinking: string;
@@ -112,19 +118,22 @@ export class MessageRepository {
    * siblingIds. ValidationError if leafId is not a message of the chat.
    */
   async branch(chatId: string, leafId?: string): Promise<Message[]> {
+    const start = leafId ?? (await this.currentLeaf(chatId));
+    if (start === null) return [];
+    const rows = await selectBranch(this.db, chatId, start);
+    if (rows.length === 0 && leafId !== undefined) throw notOfChat(chatId, { leafId });
+    return rows.map(toMessage);
+  }
+
+  /** The chat's current leaf (null when it has no messages); NotFoundError for an unknown chat. */
+  private async currentLeaf(chatId: string): Promise<string | null> {
     const chat = await this.db
       .selectFrom('chats')
       .select('current_leaf_id')
       .where('id', '=', chatId)
       .executeTakeFirst();
     if (!chat) throw new NotFoundError('Chat', chatId);
-    const start = leafId ?? chat.current_leaf_id;
-    if (start === null) return [];
-    const rows = await selectBranch(this.db, chatId, start);
-    if (rows.length === 0 && leafId !== undefined) {
-      throw new ValidationError(`Message '${leafId}' is not a message of chat '${chatId}'.`, { leafId });
-    }
-    return rows.map(toMessage);
+    return chat.current_leaf_id;
   }
 
   /**
@@ -137,12 +146,7 @@ export class MessageRepository {
     chatId: string,
     page: { leaf?: string; before?: string; limit: number },
   ): Promise<Omit<MessagesResponse, 'chat'>> {
-    const chat = await this.db
-      .selectFrom('chats')
-      .select('current_leaf_id')
-      .where('id', '=', chatId)
-      .executeTakeFirst();
-    if (!chat) throw new NotFoundError('Chat', chatId);
+    const currentLeaf = await this.currentLeaf(chatId);
     let end: BranchEnd;
     if (page.before !== undefined) {
       const before = await this.db
@@ -151,22 +155,16 @@ export class MessageRepository {
         .where('id', '=', page.before)
         .where('chat_id', '=', chatId)
         .executeTakeFirst();
-      if (!before) {
-        throw new ValidationError(`Message '${page.before}' is not a message of chat '${chatId}'.`, {
-          before: page.before,
-        });
-      }
+      if (!before) throw notOfChat(chatId, { before: page.before });
       end = { before: page.before };
     } else {
-      const start = page.leaf ?? chat.current_leaf_id;
+      const start = page.leaf ?? currentLeaf;
       if (start === null) return { messages: [] };
       end = { leaf: start };
     }
     // One more than asked for says whether anything lies above the page.
     const rows = (await newestQuery(chatId, end, page.limit + 1).execute(this.db)).rows;
-    if (rows.length === 0 && page.leaf !== undefined) {
-      throw new ValidationError(`Message '${page.leaf}' is not a message of chat '${chatId}'.`, { leafId: page.leaf });
-    }
+    if (rows.length === 0 && page.leaf !== undefined) throw notOfChat(chatId, { leafId: page.leaf });
     if (rows.length <= page.limit) return { messages: rows.map(toMessage) };
     const above = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
     return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above.map(toContextMessage)) };
