@@ -190,6 +190,8 @@ export interface MessagesQuery {
 export interface OlderMessages {
   /** Messages of the branch before the first one sent (every role). */
   count: number;
+  /** Of those, `system` messages (an imported chat's first one): the message list shows no row for them. */
+  system: number;
   /**
    * The estimated context tokens of each of those that is a context turn (`isContextTurn`), oldest first:
    * the context meter predicts with them where it has no text.

@@ -94,6 +94,7 @@ export function summarizeOlder(messages: readonly ContextMessage[]): OlderMessag
   const line = first ? (first.content.trim().split('\n')[0] ?? '') : '';
   return {
     count: messages.length,
+    system: messages.filter((m) => m.role === 'system').length,
     turnTokens: turns.map(estimateMessageTokens),
     firstText: line.slice(0, OLDER_PREVIEW_CHARS),
   };

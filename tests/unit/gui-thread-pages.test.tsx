@@ -238,6 +238,19 @@ describe('a reload of a branch whose older pages were loaded', () => {
   });
 });
 
+describe('the summary of what lies above a page', () => {
+  it('counts every message, tells the system ones apart (the list shows no row for them) and estimates the turns', () => {
+    const system = { ...message(0), role: 'system' as const, content: 'Be brief.' };
+    const failed = { ...message(2), role: 'assistant' as const, status: 'error' as const, content: '' };
+    const older = summarizeOlder([system, message(1), failed, message(3)]);
+    expect(older.count).toBe(4);
+    expect(older.system).toBe(1);
+    // The failed answer without text is no turn; the system message is one, and the oldest.
+    expect(older.turnTokens).toHaveLength(3);
+    expect(older.firstText).toBe('Be brief.');
+  });
+});
+
 describe('context prediction with older messages', () => {
   it('counts the unloaded turns by their estimates and names the oldest when it is left out', () => {
     const all = Array.from({ length: 40 }, (_, i) => ({ ...message(i), content: `${'word '.repeat(200)}${i}` }));

@@ -117,6 +117,7 @@ export const MessagesResponseSchema = matches<MessagesResponse>()(
     older: z
       .object({
         count: z.number().int().positive(),
+        system: z.number().int().nonnegative(),
         turnTokens: z.array(z.number().int().nonnegative()),
         firstText: z.string().max(OLDER_PREVIEW_CHARS),
       })

@@ -97,7 +97,9 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     if (hasMessages) preloadMarkdownWhenIdle();
   }, [hasMessages]);
   const [unseen, setUnseen] = useState(false);
-  const olderCount = useThreadState(thread, selectOlder, null)?.count ?? 0;
+  // One placeholder row per unloaded message the list will show (system messages have no row).
+  const older = useThreadState(thread, selectOlder, null);
+  const olderCount = older ? older.count - older.system : 0;
   const placeholders = useMemo<Row[]>(
     () => Array.from({ length: olderCount }, (_, i) => ({ kind: 'older', key: `${OLDER_KEY}${i}` })),
     [olderCount],
@@ -273,7 +275,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
         thread.selectBranch(target.leaf);
       } else if (olderCount > 0) {
         // On the branch, above what is loaded: load up to the top (a page of up to MESSAGE_PAGE.max at a time).
-        void thread.loadOlder(olderCount);
+        void thread.loadOlder(older?.count ?? 0);
       }
       return;
     }
@@ -284,7 +286,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     virtualizer.scrollToIndex(index, { align: 'center' });
     // Rows above it are measured as they render; aim again once they have been.
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
-  }, [target, rows, olderCount, thread, virtualizer, sticky.release]);
+  }, [target, rows, olderCount, older, thread, virtualizer, sticky.release]);
 
   // A long answer's segment above the view that rendered taller or shorter than its placeholder: keep the
   // view where it was. Only inside a row that reaches into the view; a row wholly above it is the
