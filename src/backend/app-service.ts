@@ -193,11 +193,11 @@ export class AppService {
    */
   async chatMessages(id: string, query: { leaf?: string; before?: string; limit?: number }): Promise<MessagesResponse> {
     const chat = await this.p.history.chats.get(id);
-    if (query.limit === undefined && query.before === undefined) {
-      const messages = await this.p.history.messages.branch(id, query.leaf);
-      return { chat: this.withLiveState(chat), messages };
-    }
-    const page = await this.p.history.messages.branchPage(id, { ...query, limit: query.limit ?? MESSAGE_PAGE.default });
+    const { messages } = this.p.history;
+    const page =
+      query.limit === undefined && query.before === undefined
+        ? { messages: await messages.branch(id, query.leaf) }
+        : await messages.branchPage(id, { ...query, limit: query.limit ?? MESSAGE_PAGE.default });
     return { chat: this.withLiveState(chat), ...page };
   }
 

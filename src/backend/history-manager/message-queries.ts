@@ -41,18 +41,13 @@ export async function selectMessagesByIds(
  * each message up by its key: with a plain JOIN the planner scans the whole messages table and probes
  * the walk, so opening a chat or building a model's context cost time in proportion to every message
  * ever stored (67 ms for a 500-message branch in a database of 112,500, against 6 ms; issue 12).
- * Checked by the query-plan test (tests/unit/history-query-plans.test.ts).
+ * Checked by the query-plan test (tests/unit/history-query-plans.test.ts). With `newest`, only the newest that
+ * many (depth counts from the walk's newest message).
  */
-const ROWS_OF_WALK = sql`
+const rowsOfWalk = (newest?: number) => sql`
     SELECT ${MESSAGE_COLUMNS}
       FROM up CROSS JOIN messages m ON m.id = up.id
-     ORDER BY up.depth DESC`;
-
-/** The newest `limit` messages of a walk (depth counts from its newest), root-ward first. */
-const rowsOfWalkNewest = (limit: number) => sql`
-    SELECT ${MESSAGE_COLUMNS}
-      FROM up CROSS JOIN messages m ON m.id = up.id
-     WHERE up.depth < ${limit}
+     ${newest === undefined ? sql`` : sql`WHERE up.depth < ${newest}`}
      ORDER BY up.depth DESC`;
 
 /** What the context needs of a walk's messages above its newest `skip`, root first: role, text, status, files' tokens. */
@@ -81,7 +76,7 @@ export function pathQuery(messageId: string) {
       UNION ALL
       SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
     )
-    ${ROWS_OF_WALK}`;
+    ${rowsOfWalk()}`;
 }
 
 export async function selectPath(db: Kysely<Database>, messageId: string): Promise<MessageRowWithRelations[]> {
@@ -125,7 +120,7 @@ const aboveWalk = (chatId: string, beforeId: string) => sql`
 
 /** Root → leaf through `startId` (see `branchWalk`); empty when `startId` is not a message of `chatId`. */
 export function branchQuery(chatId: string, startId: string) {
-  return sql<MessageRowWithRelations>`${branchWalk(chatId, startId)} ${ROWS_OF_WALK}`;
+  return sql<MessageRowWithRelations>`${branchWalk(chatId, startId)} ${rowsOfWalk()}`;
 }
 
 export async function selectBranch(
@@ -144,7 +139,7 @@ const walkTo = (chatId: string, end: BranchEnd) =>
 
 /** The newest `limit` messages of the walk to `end`, root-ward first. */
 export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
-  return sql<MessageRowWithRelations>`${walkTo(chatId, end)} ${rowsOfWalkNewest(limit)}`;
+  return sql<MessageRowWithRelations>`${walkTo(chatId, end)} ${rowsOfWalk(limit)}`;
 }
 
 /** What the context estimate needs of the messages of the walk to `end` above its newest `skip`, root first. */
