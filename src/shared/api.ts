@@ -178,7 +178,8 @@ export interface RegenerateResponse {
  * `GET /api/chats/:id/messages`: the branch ending at `leaf` (default the chat's current one), or with `before`
  * the messages above that one on its path. With `limit`, only the newest `limit` of them come, and `older`
  * tells what precedes them, so a long chat opens from its end and loads upwards as the reader scrolls.
- * `leaf` and `before` exclude each other.
+ * A `before` page has no `older`: what lies above it is the first page's `older` less the pages loaded since
+ * (`olderAbove` in context-plan.ts). `leaf` and `before` exclude each other.
  */
 export interface MessagesQuery {
   leaf?: string | null;
@@ -205,7 +206,7 @@ export interface MessagesResponse {
   chat: Chat;
   /** The active branch (or its part asked for), root first. */
   messages: Message[];
-  /** Only when messages of the branch above `messages` were left out (`limit`). */
+  /** Only when messages of the branch above `messages` were left out (`limit`), and not for a `before` page. */
   older?: OlderMessages;
 }
 

@@ -101,6 +101,24 @@ export function summarizeOlder(messages: readonly ContextMessage[]): OlderMessag
 }
 
 /**
+ * What is left above once `page` (the messages right above the loaded part, oldest first) is loaded too: `older`
+ * without them, null at the root. A page asked for with `before` comes without a summary of its own: everything
+ * above it is the same path as when `older` was summarized (messages never change their parent), so this is what
+ * `summarizeOlder` of the rest would say, without the server reading and estimating all of it for every page.
+ */
+export function olderAbove(older: OlderMessages, page: readonly ContextMessage[]): OlderMessages | null {
+  const count = older.count - page.length;
+  if (count <= 0) return null;
+  const turnsLeft = older.turnTokens.length - page.filter(isContextTurn).length;
+  return {
+    count,
+    system: older.system - page.filter((m) => m.role === 'system').length,
+    turnTokens: older.turnTokens.slice(0, Math.max(0, turnsLeft)),
+    firstText: turnsLeft > 0 ? older.firstText : '',
+  };
+}
+
+/**
  * The turns `older` stands for, as the context sees them: each with its estimate, the oldest with its first line
  * (what "will be left out" names). Their role and text are placeholders otherwise.
  */

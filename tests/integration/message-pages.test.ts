@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessagesResponseSchema } from '../../src/backend/schemas';
-import type { Chat, Message, MessagesResponse } from '../../src/shared/api';
-import { estimateMessageTokens } from '../../src/shared/context-plan';
+import type { Chat, Message, MessagesResponse, OlderMessages } from '../../src/shared/api';
+import { estimateMessageTokens, olderAbove } from '../../src/shared/context-plan';
 import { ERROR_CODES } from '../../src/shared/error-codes';
 import { OLDER_PREVIEW_CHARS } from '../../src/shared/limits';
 import { type Harness, startHarness } from './harness';
@@ -64,13 +64,19 @@ describe('GET /api/chats/:id/messages with limit and before', () => {
 
   it('pages upwards with before until the root, each page right above the one before it', async () => {
     const seen: Message[][] = [];
-    let current = await page('limit=12');
-    seen.unshift(current.messages);
-    const counts: number[] = [current.older?.count ?? 0];
-    while (current.older) {
-      current = await page(`before=${current.messages[0]?.id}&limit=12`);
-      seen.unshift(current.messages);
-      counts.push(current.older?.count ?? 0);
+    const first = await page('limit=12');
+    seen.unshift(first.messages);
+    let older = first.older ?? null;
+    const counts: number[] = [older?.count ?? 0];
+    while (older) {
+      const next = await page(`before=${seen[0]?.[0]?.id}&limit=12`);
+      // A `before` page comes without a summary: the reader takes the page off the one it has.
+      expect(next.older).toBeUndefined();
+      seen.unshift(next.messages);
+      older = olderAbove(older, next.messages);
+      counts.push(older?.count ?? 0);
+      // Exactly what the server says of the rest when everything loaded so far is asked for at once.
+      expect(older ?? undefined).toEqual((await page(`limit=${seen.flat().length}`)).older);
     }
     expect(ids(seen.flat())).toEqual(ids(branch));
     expect(counts).toEqual([18, 6, 0]);
@@ -79,6 +85,28 @@ describe('GET /api/chats/:id/messages with limit and before', () => {
     const none = await page(`before=${branch[0]?.id}&limit=12`);
     expect(none.messages).toEqual([]);
     expect(none.older).toBeUndefined();
+  });
+
+  it('a system message above is counted apart until the page holding it is loaded', async () => {
+    const withSystem = await h.createChat();
+    await h.service.store.messages.append(withSystem.id, null, [
+      { role: 'system', content: 'You are terse.', status: 'complete' },
+      ...Array.from({ length: 6 }, (_, i) => ({
+        role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+        content: `turn ${i}`,
+        status: 'complete' as const,
+      })),
+    ]);
+    const get = (query: string) => h.json<MessagesResponse>(`/api/chats/${withSystem.id}/messages?${query}`);
+    const tail = await get('limit=3');
+    expect(tail.older).toMatchObject({ count: 4, system: 1, firstText: 'You are terse.' });
+    const middle = await get(`before=${tail.messages[0]?.id}&limit=3`);
+    const rest = olderAbove(tail.older as OlderMessages, middle.messages);
+    expect(rest).toEqual((await get('limit=6')).older);
+    expect(rest).toMatchObject({ count: 1, system: 1, turnTokens: [expect.any(Number)] });
+    const top = await get(`before=${middle.messages[0]?.id}&limit=3`);
+    expect(top.messages.map((m) => m.role)).toEqual(['system']);
+    expect(olderAbove(rest as OlderMessages, top.messages)).toBeNull();
   });
 
   it('a limit that holds the whole branch sends it without a summary', async () => {

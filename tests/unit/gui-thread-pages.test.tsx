@@ -50,7 +50,8 @@ function server(n: number) {
       return {
         chat,
         messages: branch.slice(start, end),
-        ...(above.length > 0 ? { older: summarizeOlder(above) } : {}),
+        // Only the newest page says what lies above; a `before` page does not.
+        ...(above.length > 0 && !query.before ? { older: summarizeOlder(above) } : {}),
       };
     },
   } as unknown as ThreadApi;
@@ -114,7 +115,8 @@ describe('thread store: a chat longer than a page', () => {
     await s.release();
     state = thread.store.getState();
     expect(ids(state.messages)).toEqual(ids(s.branch.slice(200)));
-    expect(state.older?.count).toBe(200);
+    // Taken off the first page's summary: what the server would say of those 200.
+    expect(state.older).toEqual(summarizeOlder(s.branch.slice(0, 200)));
 
     // Asking for more than there is asks for what there is.
     void thread.loadOlder(5000);
@@ -128,12 +130,13 @@ describe('thread store: a chat longer than a page', () => {
     void thread.loadOlder(10);
     expect(s.asked).toHaveLength(3);
 
-    // A reload keeps as many messages as are shown, so the view does not turn into placeholders.
+    // A reload asks for the newest page and keeps the pages above it, so the view does not turn into placeholders.
     const reload = thread.load();
-    expect(s.asked.at(-1)).toEqual({ leaf: null, limit: 1200 });
+    expect(s.asked.at(-1)).toEqual({ leaf: null, limit: MESSAGE_PAGE.default });
     await s.release();
     await reload;
-    expect(thread.store.getState().messages).toHaveLength(1200);
+    expect(ids(thread.store.getState().messages)).toEqual(ids(s.branch));
+    expect(thread.store.getState().older).toBeNull();
   });
 
   it('a failed page is reported once; calls wait a moment before trying again', async () => {

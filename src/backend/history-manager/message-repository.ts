@@ -138,9 +138,9 @@ export class MessageRepository {
 
   /**
    * The newest `limit` messages of a branch (through `leaf`, default the chat's current leaf) or of the path
-   * above `before`, root-ward first, and — when there are more above them — what the context estimate needs of
-   * those (`older`), so a long chat can open from its end. ValidationError if `leaf` or `before` is not a
-   * message of the chat.
+   * above `before`, root-ward first, and — for a branch's newest page, when there are more above it — what the
+   * context estimate needs of those (`older`), so a long chat can open from its end. ValidationError if `leaf` or
+   * `before` is not a message of the chat.
    */
   async branchPage(
     chatId: string,
@@ -166,6 +166,8 @@ export class MessageRepository {
     const rows = (await newestQuery(chatId, end, page.limit + 1).execute(this.db)).rows;
     if (rows.length === 0 && page.leaf !== undefined) throw notOfChat(chatId, { leafId: page.leaf });
     if (rows.length <= page.limit) return { messages: rows.map(toMessage) };
+    // The reader pages upwards with the first page's summary (`olderAbove`): nothing to read and estimate here.
+    if (page.before !== undefined) return { messages: rows.slice(1).map(toMessage) };
     const above = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
     return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above.map(toContextMessage)) };
   }

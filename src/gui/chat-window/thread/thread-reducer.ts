@@ -3,6 +3,7 @@
  * No clock, no I/O, no stores: the thread stamps times on events and runs side effects itself.
  */
 import type { Message } from '../../../shared/api';
+import { olderAbove } from '../../../shared/context-plan';
 import type { ImageProgress } from '../../../shared/image-api';
 import { isActive, isActiveStatus, type LiveStream, type ThreadEvent, type ThreadState } from './thread-types';
 
@@ -148,7 +149,7 @@ export function reduceThread(state: ThreadState, event: ThreadEvent): ThreadStat
       return {
         ...state,
         messages: [...event.response.messages, ...state.messages],
-        older: event.response.older ?? null,
+        older: olderAbove(state.older, event.response.messages),
       };
 
     case 'load-failed':

@@ -218,13 +218,12 @@ export function createThread(chatId: string, deps: ThreadDeps): Thread {
   }
 
   async function load() {
-    const { leaf, messages } = store.getState();
+    const { leaf } = store.getState();
     dispatch({ type: 'load-started', leaf });
     loading += 1;
     try {
-      // A reload keeps what the reader had scrolled up to, so the view does not turn into placeholders.
-      const limit = Math.min(MESSAGE_PAGE.max, Math.max(MESSAGE_PAGE.default, messages.length));
-      const response = await api.getMessages(chatId, { leaf, limit });
+      // The newest page; a reload keeps the pages above it the reader had loaded (the reducer's `loaded`).
+      const response = await api.getMessages(chatId, { leaf, limit: MESSAGE_PAGE.default });
       lost.clear();
       dispatch({ type: 'loaded', leaf, response });
     } catch (error) {
