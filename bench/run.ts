@@ -27,6 +27,7 @@ import {
   settledIdleRss,
   timeToFirstToken,
   ttftBreakdown,
+  ttftVsChatLength,
 } from './sections/streaming';
 import { sqliteWrites } from './sections/writes';
 
@@ -36,6 +37,7 @@ const num = (name: string, def: number) => {
 };
 const THROUGHPUT_RUNS = num('BENCH_THROUGHPUT_RUNS', 5);
 const TTFT_RUNS = num('BENCH_TTFT_RUNS', 30);
+const TTFT_GROWTH_RUNS = num('BENCH_TTFT_GROWTH_RUNS', 9);
 const COLD_RUNS = num('BENCH_COLD_RUNS', 5);
 const NPM_START_RUNS = num('BENCH_NPM_START_RUNS', 5);
 const GUI_RUNS = num('BENCH_GUI_RUNS', 5);
@@ -65,7 +67,7 @@ const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000,1000000')
   .filter((n) => Number.isFinite(n) && n > 0);
 const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
 /**
- * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token, 3 SQLite writes,
+ * e.g. BENCH_ONLY=1,2 runs only those sections: 1 relay, 2 time to first token (+ growth vs chat length), 3 SQLite writes,
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
  * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search,
  * 15 long chats (open 500 / 2,000, wheel to the top, growth vs length) and the first answer after Enter,
@@ -157,6 +159,9 @@ try {
       await s0.stop();
     }
   });
+  await section(2.2, '2. growth: time to first token vs chat length', 300_000, () =>
+    ttftVsChatLength(f, GROWTH_MESSAGES, TTFT_GROWTH_RUNS),
+  );
   await section(3, '3. SQLite writes', 120_000 + (SLOW_TOKENS / SLOW_TPS) * 1000, () =>
     sqliteWrites(f.url, f.slowUrl, { tokens: SLOW_TOKENS, tokensPerSecond: SLOW_TPS }),
   );

@@ -110,3 +110,55 @@ export async function seedChats(dataDir: string, chats: number, messagesPerChat:
     db.close();
   }
 }
+
+const CHAT_WORDS = (
+  'the model answers with a short explanation of how local inference works and why the cache ' +
+  'matters when a long conversation keeps growing over many days of careful use'
+).split(' ');
+
+function chatWords(seed: number, n: number): string {
+  const out: string[] = [];
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out.push(CHAT_WORDS[(x >>> 8) % CHAT_WORDS.length] ?? 'word');
+  }
+  return out.join(' ');
+}
+
+/** An answer of 1–4 paragraphs, sometimes a list, sometimes a code block: rows of ~150–600 px in the GUI. */
+function chatAnswer(seed: number): string {
+  const parts: string[] = [];
+  const paragraphs = 1 + (seed % 4);
+  for (let p = 0; p < paragraphs; p++) parts.push(`${chatWords(seed * 7 + p, 25 + ((seed + p) % 40))}.`);
+  if (seed % 3 === 0) parts.push(['- first point', '- second point', '- third point'].join('\n'));
+  if (seed % 5 === 0) parts.push(['```js', 'const answer = 42;', 'console.log(answer);', '```'].join('\n'));
+  return parts.join('\n\n');
+}
+
+/** One chat per size, of that many alternating questions and answers, through the app's own History: id by size. */
+export async function seedLongChats(dataDir: string, sizes: readonly number[]): Promise<Map<number, string>> {
+  const store = await History.open({ dataDir, logger: createLogger('silent') });
+  const ids = new Map<number, string>();
+  try {
+    for (const n of sizes) {
+      const chat = await store.chats.create({ title: `Long chat of ${n} messages`, model: 'llama3.2' });
+      const messages: NewMessage[] = Array.from({ length: n }, (_, j) => ({
+        role: j % 2 === 0 ? 'user' : 'assistant',
+        content: j % 2 === 0 ? `${chatWords(j + 3, 8 + (j % 30))}?` : chatAnswer(j),
+        status: 'complete',
+        model: j % 2 === 0 ? null : 'llama3.2',
+      }));
+      // In batches: one INSERT per batch, under SQLite's limit of bound variables.
+      let parent: string | null = null;
+      for (let k = 0; k < messages.length; k += 200) {
+        const stored = await store.messages.append(chat.id, parent, messages.slice(k, k + 200));
+        parent = stored.at(-1)?.id ?? parent;
+      }
+      ids.set(n, chat.id);
+    }
+  } finally {
+    await store.close();
+  }
+  return ids;
+}

@@ -8,13 +8,13 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import type { NewMessage } from '../../src/backend/history-manager';
 import { History } from '../../src/backend/history-manager';
 import { MESSAGE_PAGE } from '../../src/shared/limits';
 import { createLogger } from '../../src/utils/logger';
 import { hugeMarkdownTokens } from '../../tests/fakes/fake-ollama/huge-markdown';
 import { tempDir } from '../lib/children';
 import { ensureGuiBuilt, GUI_DIR } from '../lib/gui-build';
+import { seedLongChats } from '../lib/seed';
 import { startServer } from '../lib/server';
 import { fmt, longTaskText, median, percentile } from '../lib/stats';
 import { type Row, row } from '../lib/table';
@@ -24,31 +24,6 @@ const log = (text: string) => process.stderr.write(`  ${text}\n`);
 /** The list counts as settled once its scroll height and position held still this long. */
 const SETTLE_QUIET_MS = 300;
 /** Another build of the GUI to measure (e.g. an older commit's), as in the first-load section. */
-
-const WORDS = (
-  'the model answers with a short explanation of how local inference works and why the cache ' +
-  'matters when a long conversation keeps growing over many days of careful use'
-).split(' ');
-
-function words(seed: number, n: number): string {
-  const out: string[] = [];
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out.push(WORDS[(x >>> 8) % WORDS.length] ?? 'word');
-  }
-  return out.join(' ');
-}
-
-/** An answer of 1–4 paragraphs, sometimes a list, sometimes a code block: rows of ~150–600 px. */
-function answer(seed: number): string {
-  const parts: string[] = [];
-  const paragraphs = 1 + (seed % 4);
-  for (let p = 0; p < paragraphs; p++) parts.push(`${words(seed * 7 + p, 25 + ((seed + p) % 40))}.`);
-  if (seed % 3 === 0) parts.push(['- first point', '- second point', '- third point'].join('\n'));
-  if (seed % 5 === 0) parts.push(['```js', 'const answer = 42;', 'console.log(answer);', '```'].join('\n'));
-  return parts.join('\n\n');
-}
 
 /** A chat of one question and the fake's 20,000-token markdown answer (~110 KB: headings, code, tables, math). */
 async function seedLongAnswer(dataDir: string): Promise<{ id: string; chars: number; endText: string }> {
@@ -64,32 +39,6 @@ async function seedLongAnswer(dataDir: string): Promise<{ id: string; chars: num
   } finally {
     await store.close();
   }
-}
-
-async function seed(dataDir: string, sizes: number[]): Promise<Map<number, string>> {
-  const store = await History.open({ dataDir, logger: createLogger('silent') });
-  const ids = new Map<number, string>();
-  try {
-    for (const n of sizes) {
-      const chat = await store.chats.create({ title: `Long chat of ${n} messages`, model: 'llama3.2' });
-      const messages: NewMessage[] = Array.from({ length: n }, (_, j) => ({
-        role: j % 2 === 0 ? 'user' : 'assistant',
-        content: j % 2 === 0 ? `${words(j + 3, 8 + (j % 30))}?` : answer(j),
-        status: 'complete',
-        model: j % 2 === 0 ? null : 'llama3.2',
-      }));
-      // In batches: one INSERT per batch, under SQLite's limit of bound variables.
-      let parent: string | null = null;
-      for (let k = 0; k < messages.length; k += 200) {
-        const stored = await store.messages.append(chat.id, parent, messages.slice(k, k + 200));
-        parent = stored.at(-1)?.id ?? parent;
-      }
-      ids.set(n, chat.id);
-    }
-  } finally {
-    await store.close();
-  }
-  return ids;
 }
 
 /** Installed before any page script: long tasks and a frame clock the bench reads. */
@@ -323,7 +272,7 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
   await ensureGuiBuilt();
   const sizes = [...new Set([500, 2000, ...growth])];
   const dataDir = tempDir('long-chats');
-  const ids = await seed(dataDir, sizes);
+  const ids = await seedLongChats(dataDir, sizes);
   const longAnswer = await seedLongAnswer(dataDir);
   const { chromium } = await import('@playwright/test');
   const server = await startServer({ ollamaUrl, dataDir, env: { GUI_DIR } });

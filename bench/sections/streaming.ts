@@ -1,5 +1,8 @@
 /** §8 rows 1, 2 and 5: relay throughput, server-added time to first token, server RSS. */
+
+import { removeTempDir, tempDir } from '../lib/children';
 import { chatDirect, createChat, getJson, readGenerationEvents, sendMessage } from '../lib/client';
+import { seedLongChats } from '../lib/seed';
 import type { FakeChild, ServerChild } from '../lib/server';
 import { readRss, startServer } from '../lib/server';
 import { fmt, median, percentile, sleep } from '../lib/stats';
@@ -56,54 +59,113 @@ export async function relayThroughput(server: ServerChild, fake: FakeChild, runs
   ];
 }
 
+interface TtftSamples {
+  /** POST /api/chat → first NDJSON token, straight from the fake. */
+  direct: number[];
+  /** POST message → first SSE token, through the server. */
+  viaServer: number[];
+  /** POST message → 202. */
+  accepted: number[];
+  /** The answers' metrics.ttftMs, as the server recorded them. */
+  serverMeasured: number[];
+}
+
+/**
+ * `runs` answers timed through the server, each right after the same question timed straight from the fake,
+ * after `warmUp` uncounted ones. `chatFor(i)` is the chat the i-th question goes to.
+ */
+async function sampleTtft(
+  base: string,
+  fakeUrl: string,
+  chatFor: (i: number) => string,
+  runs: number,
+  warmUp = 3,
+): Promise<TtftSamples> {
+  const samples: TtftSamples = { direct: [], viaServer: [], accepted: [], serverMeasured: [] };
+  for (let i = 0; i < runs + warmUp; i++) {
+    const d = await chatDirect(fakeUrl, 'llama3.2', `Hello there, run ${i}`);
+    if (d.firstTokenAt === null) throw new Error('the fake sent no token');
+    const t0 = performance.now();
+    const sent = await sendMessage(base, chatFor(i), `Hello there, run ${i}`);
+    const t202 = performance.now();
+    const s = await readGenerationEvents(base, sent.generationId);
+    if (s.firstTokenAt === null) throw new Error('the server sent no token');
+    if (i < warmUp) continue;
+    samples.direct.push(d.firstTokenAt - d.startAt);
+    samples.viaServer.push(s.firstTokenAt - t0);
+    samples.accepted.push(t202 - t0);
+    const ttft = s.done?.metrics?.ttftMs;
+    if (typeof ttft === 'number') samples.serverMeasured.push(ttft);
+  }
+  return samples;
+}
+
+const serverAdded = (s: TtftSamples) => median(s.viaServer) - median(s.direct);
+
 export async function timeToFirstToken(
   server: ServerChild,
   fake: FakeChild,
   runs: number,
   label: string,
 ): Promise<Row[]> {
-  const chats = [];
-  for (let i = 0; i < runs + 3; i++) chats.push(await createChat(server.base, 'llama3.2'));
-  const direct: number[] = [];
-  const viaServerMs: number[] = [];
-  const serverMeasured: number[] = [];
-  const accepted: number[] = [];
-  for (let i = 0; i < chats.length; i++) {
-    const chat = chats[i];
-    if (!chat) break;
-    const d = await chatDirect(fake.url, 'llama3.2', `Hello there, run ${i}`);
-    if (d.firstTokenAt === null) throw new Error('the fake sent no token');
-    const t0 = performance.now();
-    const sent = await sendMessage(server.base, chat.id, `Hello there, run ${i}`);
-    const t202 = performance.now();
-    const s = await readGenerationEvents(server.base, sent.generationId);
-    if (s.firstTokenAt === null) throw new Error('the server sent no token');
-    if (i < 3) continue; // warm-up
-    direct.push(d.firstTokenAt - d.startAt);
-    viaServerMs.push(s.firstTokenAt - t0);
-    accepted.push(t202 - t0);
-    const ttft = s.done?.metrics?.ttftMs;
-    if (typeof ttft === 'number') serverMeasured.push(ttft);
-  }
-  const added = median(viaServerMs) - median(direct);
+  // A fresh chat per question: chats made beforehand, so making one is not timed.
+  const chats: string[] = [];
+  for (let i = 0; i < runs + 3; i++) chats.push((await createChat(server.base, 'llama3.2')).id);
+  const s = await sampleTtft(server.base, fake.url, (i) => chats[i] as string, runs);
+  const added = serverAdded(s);
   return [
     row(
-      `server-added time to first token${label} (median of ${direct.length})`,
+      `server-added time to first token${label} (median of ${s.direct.length})`,
       `${fmt(added, 2)} ms`,
       label === '' ? '≤ 3 ms median' : '',
       label === '' ? added <= 3 : null,
     ),
     row(
       '   POST message → first SSE token, via server: median / p90',
-      `${fmt(median(viaServerMs), 2)} / ${fmt(percentile(viaServerMs, 90), 2)} ms`,
+      `${fmt(median(s.viaServer), 2)} / ${fmt(percentile(s.viaServer, 90), 2)} ms`,
     ),
-    row('   of which POST message → 202 accepted: median', `${fmt(median(accepted), 2)} ms`),
+    row('   of which POST message → 202 accepted: median', `${fmt(median(s.accepted), 2)} ms`),
     row(
       '   POST /api/chat → first NDJSON token, direct: median / p90',
-      `${fmt(median(direct), 2)} / ${fmt(percentile(direct, 90), 2)} ms`,
+      `${fmt(median(s.direct), 2)} / ${fmt(percentile(s.direct, 90), 2)} ms`,
     ),
-    row('   metrics.ttftMs the server recorded: median', `${fmt(median(serverMeasured), 2)} ms`),
+    row('   metrics.ttftMs the server recorded: median', `${fmt(median(s.serverMeasured), 2)} ms`),
   ];
+}
+
+/**
+ * Growth: the server's part of the time to first token for a question at the end of a chat of each size (seeded
+ * through the app's History; Ollama's default window, so all but the newest turns are left out of the context).
+ * Timed through the proxy in front of the fake: the model's own time to read a longer prompt is not the server's.
+ */
+export async function ttftVsChatLength(fake: FakeChild, sizes: number[], runs: number): Promise<Row[]> {
+  const dataDir = tempDir('ttft-growth');
+  const rows: Row[] = [
+    row('growth: server time to first token vs chat length (POST → request at Ollama + first byte → SSE token)', ''),
+  ];
+  try {
+    const ids = await seedLongChats(dataDir, sizes);
+    const server = await startServer({ ollamaUrl: fake.timingUrl, dataDir });
+    try {
+      for (const n of sizes) {
+        const id = ids.get(n) as string;
+        const t = await timedSends(server.base, fake.timingUrl, () => id, runs, 2);
+        const total = t.beforeRequest.map((ms, i) => ms + (t.relay[i] ?? 0));
+        log(`${fmt(n, 0)} messages: POST → Ollama ${t.beforeRequest.map((ms) => fmt(ms, 1)).join(', ')} ms`);
+        rows.push(
+          row(
+            `   ${fmt(n, 0)} messages, median of ${total.length}: total / POST → request at Ollama / POST → 202`,
+            `${fmt(median(total), 2)} / ${fmt(median(t.beforeRequest), 2)} / ${fmt(median(t.accepted), 2)} ms`,
+          ),
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    removeTempDir(dataDir);
+  }
+  return rows;
 }
 
 /** What the idle figures follow: start-up, then the requests of opening the app and one short answer. */
@@ -241,42 +303,60 @@ export async function rssDuringStreams(server: ServerChild, streams: number): Pr
  * passed, in wall-clock ms shared by both processes. The proxy adds a hop of its own, so these runs
  * explain the figure above; they do not replace it.
  */
-export async function ttftBreakdown(server: ServerChild, timingUrl: string, runs: number): Promise<Row[]> {
+interface TimedSends {
+  /** POST message → 202. */
+  accepted: number[];
+  /** POST message → /api/chat reaches Ollama: the server's work before the model's. */
+  beforeRequest: number[];
+  /** /api/chat → the model's first byte (not server time). */
+  upstream: number[];
+  /** The model's first byte → the first SSE token at the client. */
+  relay: number[];
+}
+
+/** Sends timed through the timing proxy in front of the fake (`timingUrl`), after `warmUp` uncounted ones. */
+async function timedSends(
+  base: string,
+  timingUrl: string,
+  chatFor: (i: number) => string,
+  runs: number,
+  warmUp = 3,
+): Promise<TimedSends> {
   const wall = () => performance.timeOrigin + performance.now();
-  const chats = [];
-  for (let i = 0; i < runs + 3; i++) chats.push(await createChat(server.base, 'llama3.2'));
   await getJson(`${timingUrl}/__bench/chats`); // forget the catalogue's requests
-  const accepted: number[] = [];
-  const beforeRequest: number[] = [];
-  const upstream: number[] = [];
-  const relay: number[] = [];
-  for (let i = 0; i < chats.length; i++) {
-    const chat = chats[i];
-    if (!chat) break;
+  const out: TimedSends = { accepted: [], beforeRequest: [], upstream: [], relay: [] };
+  for (let i = 0; i < runs + warmUp; i++) {
     const t0 = wall();
-    const sent = await sendMessage(server.base, chat.id, `Hello there, run ${i}`);
+    const sent = await sendMessage(base, chatFor(i), `Hello there, run ${i}`);
     const t202 = wall();
-    const s = await readGenerationEvents(server.base, sent.generationId);
+    const s = await readGenerationEvents(base, sent.generationId);
     if (s.firstTokenAt === null) throw new Error('the server sent no token');
     const firstTokenWall = performance.timeOrigin + s.firstTokenAt;
     const notes = await getJson<
       Array<{ arrivedAt: number; upstreamFirstByteAt: number | null; forwardedFirstByteAt: number | null }>
     >(`${timingUrl}/__bench/chats`);
     const note = notes[0];
-    if (i < 3 || !note || note.forwardedFirstByteAt === null || note.upstreamFirstByteAt === null) continue;
-    accepted.push(t202 - t0);
-    beforeRequest.push(note.arrivedAt - t0);
-    upstream.push(note.upstreamFirstByteAt - note.arrivedAt);
-    relay.push(firstTokenWall - note.forwardedFirstByteAt);
+    if (i < warmUp || !note || note.forwardedFirstByteAt === null || note.upstreamFirstByteAt === null) continue;
+    out.accepted.push(t202 - t0);
+    out.beforeRequest.push(note.arrivedAt - t0);
+    out.upstream.push(note.upstreamFirstByteAt - note.arrivedAt);
+    out.relay.push(firstTokenWall - note.forwardedFirstByteAt);
   }
+  return out;
+}
+
+export async function ttftBreakdown(server: ServerChild, timingUrl: string, runs: number): Promise<Row[]> {
+  const chats: string[] = [];
+  for (let i = 0; i < runs + 3; i++) chats.push((await createChat(server.base, 'llama3.2')).id);
+  const t = await timedSends(server.base, timingUrl, (i) => chats[i] as string, runs);
   const m = (xs: number[]) => `${fmt(median(xs), 2)} ms`;
   return [
-    row(`   where it goes (server → timing proxy → fake, median of ${accepted.length}): POST → 202`, m(accepted)),
+    row(`   where it goes (server → timing proxy → fake, median of ${t.accepted.length}): POST → 202`, m(t.accepted)),
     row(
       '   POST → /api/chat reaches Ollama (validate, store user + placeholder, read context, settings)',
-      m(beforeRequest),
+      m(t.beforeRequest),
     ),
-    row('   /api/chat → first answer byte (the model: not server time)', m(upstream)),
-    row('   first answer byte → first SSE token at the client (parse, coalesce, SSE write)', m(relay)),
+    row('   /api/chat → first answer byte (the model: not server time)', m(t.upstream)),
+    row('   first answer byte → first SSE token at the client (parse, coalesce, SSE write)', m(t.relay)),
   ];
 }

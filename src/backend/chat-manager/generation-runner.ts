@@ -5,17 +5,23 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ChatOptions, Message } from '../../shared/api';
-import { effectiveNumCtx } from '../../shared/context-plan';
+import { type ContextMessage, effectiveNumCtx, isContextTurn } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import type { History } from '../history-manager';
 import { defaultKeepAlive, type ModelCatalog } from '../model-manager';
 import type { ChatTurn, OllamaFinalCounters, OllamaGateway } from '../ollama-client';
-import { buildContext } from './context-builder';
+import { assembleContext, type ContextWindow, droppedTurns, messagesHoldingKeptTurns } from './context-builder';
 import type { Generation } from './generation';
 import type { RunEnd } from './generation-outcome';
 import { toGenerationMetrics } from './metrics';
 import { ProgressFlusher } from './progress-flusher';
 import { logStoreFailure } from './store-failure-log';
+
+/**
+ * Messages of an answer's path read in full at once: a chat this short needs one read, and the turns a longer
+ * one keeps usually lie within them.
+ */
+const FULL_TAIL = 200;
 
 export interface RunnerOptions {
   firstTokenTimeoutMs: number;
@@ -54,13 +60,13 @@ export class GenerationRunner {
       // Independent reads, started together: each await between the send and Ollama's request is time
       // to first token. ChatManager always hands over the answer's parent (the stored message's).
       const { parentId } = g;
-      const [chat, fallbackKeepAlive, path] = await Promise.all([
+      const [chat, fallbackKeepAlive, tail] = await Promise.all([
         this.history.chats.get(g.chatId),
         defaultKeepAlive(this.history, g.model),
-        parentId ? this.history.messages.path(parentId) : [],
+        parentId ? this.history.messages.path(parentId, FULL_TAIL) : [],
       ]);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const { turns, droppedMessages } = await this.contextFor(g, path, chat.systemPrompt, chatOptions);
+      const { turns, droppedMessages } = await this.contextFor(g, tail, chat.systemPrompt, chatOptions);
       const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? fallbackKeepAlive;
@@ -105,20 +111,38 @@ export class GenerationRunner {
     }
   }
 
+  /**
+   * The turns sent for `g`, from the newest `FULL_TAIL` messages of its path (`tail`, read in full). A longer path
+   * is planned from what the estimate needs of the messages above the tail (`pathCosts`); only if the kept turns
+   * reach above the tail are more read in full. Reading every message of a 10,000-message chat in full cost
+   * ~100 ms of time to first token, and all but the kept turns were left out.
+   */
   private async contextFor(
     g: Generation,
-    path: Message[],
+    tail: Message[],
     systemPrompt: string,
     options: ChatOptions,
   ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
-    const summary = this.catalog.peek(g.model);
-    const { turns, droppedMessages } = await buildContext({
-      path,
+    const { messages } = this.history;
+    const window: ContextWindow = {
       systemPrompt,
-      contextLength: effectiveNumCtx(options.num_ctx, summary),
+      contextLength: effectiveNumCtx(options.num_ctx, this.catalog.peek(g.model)),
       answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
-      loadImage: (id) => this.history.messages.readAttachmentBase64(id),
-      loadFileText: (id) => this.history.messages.readAttachmentText(id),
+    };
+    const aboveTail = tail.length === FULL_TAIL ? tail[0]?.parentId : null;
+    const path: ContextMessage[] = aboveTail ? [...(await messages.pathCosts(aboveTail)), ...tail] : tail;
+    const dropped = droppedTurns(path, window);
+    const holding = messagesHoldingKeptTurns(path, dropped);
+    const kept =
+      holding > tail.length && g.parentId
+        ? await messages.path(g.parentId, holding)
+        : tail.slice(tail.length - holding);
+    const { turns, droppedMessages } = await assembleContext({
+      kept: kept.filter(isContextTurn),
+      systemPrompt,
+      droppedMessages: dropped,
+      loadImage: (id) => messages.readAttachmentBase64(id),
+      loadFileText: (id) => messages.readAttachmentText(id),
     });
     if (droppedMessages > 0) this.logger.info({ chat: g.chatId, droppedMessages }, 'context trimmed');
     // A trailing assistant turn makes Ollama continue that text instead of starting a new answer.

@@ -50,9 +50,12 @@ const rowsOfWalk = (newest?: number) => sql`
      ${newest === undefined ? sql`` : sql`WHERE up.depth < ${newest}`}
      ORDER BY up.depth DESC`;
 
-/** What the context needs of a walk's messages above its newest `skip`, root first: role, text, status, files' tokens. */
+/**
+ * What the context needs of a walk's messages above its newest `skip`, root first: role, text, status, files'
+ * tokens and the counters an answer measured (no sibling ids, no other columns: a fraction of a full row's cost).
+ */
 const costsOfWalkAbove = (skip: number) => sql`
-    SELECT m.role, m.content, m.status,
+    SELECT m.role, m.content, m.status, m.metrics_json,
            (SELECT json_group_array(json_object('kind', a.kind, 'tokens', a.tokens))
               FROM attachments a
              WHERE a.message_id = m.id) AS attachments_json
@@ -65,22 +68,30 @@ export interface MessageCostRow {
   role: MessageRowWithRelations['role'];
   content: string;
   status: MessageRowWithRelations['status'];
+  metrics_json: string | null;
   attachments_json: string;
 }
 
-/** Root → `messageId` inclusive; empty when the message does not exist. */
-export function pathQuery(messageId: string) {
-  return sql<MessageRowWithRelations>`
+/** The walk from `messageId` up to the root (depth 0 at `messageId`); empty when the message does not exist. */
+const pathWalk = (messageId: string) => sql`
     WITH RECURSIVE up(id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM messages WHERE id = ${messageId}
       UNION ALL
       SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
-    )
-    ${rowsOfWalk()}`;
+    )`;
+
+/** Root → `messageId` inclusive (with `newest`, only the newest that many); empty when the message does not exist. */
+export function pathQuery(messageId: string, newest?: number) {
+  return sql<MessageRowWithRelations>`${pathWalk(messageId)} ${rowsOfWalk(newest)}`;
 }
 
 export async function selectPath(db: Kysely<Database>, messageId: string): Promise<MessageRowWithRelations[]> {
   return (await pathQuery(messageId).execute(db)).rows;
+}
+
+/** What the context estimate needs of every message root → `messageId` (`costsOfWalkAbove`). */
+export function pathCostsQuery(messageId: string) {
+  return sql<MessageCostRow>`${pathWalk(messageId)} ${costsOfWalkAbove(0)}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   MessageStatus,
   MessagesResponse,
 } from '../../shared/api';
-import { summarizeOlder } from '../../shared/context-plan';
+import { type ContextMessage, summarizeOlder } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';
@@ -20,9 +20,10 @@ import {
   type BranchEnd,
   costsAboveQuery,
   newestQuery,
+  pathCostsQuery,
+  pathQuery,
   selectBranch,
   selectMessagesByIds,
-  selectPath,
 } from './message-queries';
 import { toContextMessage, toMessage } from './row-mapping';
 import type { Database } from './schema';
@@ -169,14 +170,25 @@ export class MessageRepository {
     // The reader pages upwards with the first page's summary (`olderAbove`): nothing to read and estimate here.
     if (page.before !== undefined) return { messages: rows.slice(1).map(toMessage) };
     const above = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
-    return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above.map(toContextMessage)) };
+    return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above.map((row) => toContextMessage(row))) };
   }
 
-  /** root → messageId inclusive, for building model context. */
-  async path(messageId: string): Promise<Message[]> {
-    const rows = await selectPath(this.db, messageId);
-    if (rows.length === 0) throw new NotFoundError('Message', messageId);
+  /** root → messageId inclusive (with `newest`, only the newest that many), for building model context. */
+  async path(messageId: string, newest?: number): Promise<Message[]> {
+    const rows = (await pathQuery(messageId, newest).execute(this.db)).rows;
+    if (rows.length === 0 && newest !== 0) throw new NotFoundError('Message', messageId);
     return rows.map(toMessage);
+  }
+
+  /**
+   * What planning a model's context needs of root → messageId inclusive: role, text, status, files' tokens and
+   * measured counters, without the rest of each row (the plan reads every message of a long chat; only the turns
+   * it keeps are then read in full, with `path(messageId, newest)`).
+   */
+  async pathCosts(messageId: string): Promise<ContextMessage[]> {
+    const rows = (await pathCostsQuery(messageId).execute(this.db)).rows;
+    if (rows.length === 0) throw new NotFoundError('Message', messageId);
+    return rows.map((row) => toContextMessage(row, true));
   }
 
   readAttachmentBase64(attachmentId: string): Promise<string> {

@@ -66,13 +66,17 @@ export function toMessage(row: MessageRowWithRelations): Message {
   };
 }
 
-/** A message as the context estimate reads it (files by kind and tokens; a file stored before 009 has none). */
-export function toContextMessage(row: MessageCostRow): ContextMessage {
+/**
+ * A message as the context estimate reads it (files by kind and tokens; a file stored before 009 has none). An
+ * answer's counters are read only where the plan calibrates with them (`withMetrics`), not for a summary.
+ */
+export function toContextMessage(row: MessageCostRow, withMetrics = false): ContextMessage {
   const attachments = parseJson<{ kind: string; tokens: number | null }[]>(row.attachments_json) ?? [];
   return {
     role: row.role,
     content: row.content,
     status: row.status,
     attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
+    ...(withMetrics && row.role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(row.metrics_json) } : {}),
   };
 }
