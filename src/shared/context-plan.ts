@@ -12,7 +12,7 @@
  */
 import type { MessageStatus, OlderMessages, Role } from './api';
 import { OLDER_PREVIEW_CHARS } from './limits';
-import { estimateTurnTokens, TOKENS_PER_IMAGE } from './token-estimate';
+import { estimateTextTokens, estimateTurnTokens, TOKENS_PER_IMAGE, TOKENS_PER_TURN } from './token-estimate';
 
 /**
  * The num_ctx Ollama uses when a request sets none: OLLAMA_CONTEXT_LENGTH on the Ollama server, else
@@ -66,17 +66,27 @@ export interface ContextMessage {
   metrics?: { promptEvalCount: number; droppedMessages?: number } | null;
   /** The estimate, made where the text was (a turn the GUI has not loaded: `OlderMessages.turnTokens`). */
   tokens?: number;
+  /**
+   * `estimateTextTokens(content)`, known without the text (the server's stored estimate): `content` is then left
+   * empty, and an empty text is one whose estimate is 0.
+   */
+  textTokens?: number;
 }
 
 /**
  * Messages that become turns: an answer with nothing yet (queued, or failed before any text) is left out. An image
  * answer has no text but its pictures, and a vision model asked about them must see them.
  */
-export function isContextTurn(m: Pick<ContextMessage, 'role' | 'content' | 'status' | 'attachments'>): boolean {
-  return m.role !== 'assistant' || ((m.content.length > 0 || m.attachments.length > 0) && m.status !== 'queued');
+export function isContextTurn(
+  m: Pick<ContextMessage, 'role' | 'content' | 'status' | 'attachments' | 'textTokens'>,
+): boolean {
+  const hasText = m.content.length > 0 || (m.textTokens ?? 0) > 0;
+  return m.role !== 'assistant' || ((hasText || m.attachments.length > 0) && m.status !== 'queued');
 }
 
-export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attachments' | 'tokens'>): number {
+export function estimateMessageTokens(
+  m: Pick<ContextMessage, 'content' | 'attachments' | 'tokens' | 'textTokens'>,
+): number {
   if (m.tokens !== undefined) return m.tokens;
   let files = 0;
   let images = 0;
@@ -84,14 +94,19 @@ export function estimateMessageTokens(m: Pick<ContextMessage, 'content' | 'attac
     if (a.kind === 'image') images += 1;
     else files += attachmentTokens(a);
   }
-  return estimateTurnTokens(m.content, images) + files;
+  return (m.textTokens ?? estimateTextTokens(m.content)) + images * TOKENS_PER_IMAGE + TOKENS_PER_TURN + files;
 }
 
-/** What the messages response says of the part of a branch it leaves out (`older`), from those messages, oldest first. */
-export function summarizeOlder(messages: readonly ContextMessage[]): OlderMessages {
+/**
+ * What the messages response says of the part of a branch it leaves out (`older`), from those messages, oldest
+ * first. `firstTurnText` is the oldest turn's text, when the messages came without theirs (`textTokens`).
+ */
+export function summarizeOlder(
+  messages: readonly ContextMessage[],
+  firstTurnText = messages.find(isContextTurn)?.content ?? '',
+): OlderMessages {
   const turns = messages.filter(isContextTurn);
-  const first = turns[0];
-  const line = first ? (first.content.trim().split('\n')[0] ?? '') : '';
+  const line = firstTurnText.trim().split('\n')[0] ?? '';
   return {
     count: messages.length,
     system: messages.filter((m) => m.role === 'system').length,

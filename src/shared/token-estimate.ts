@@ -12,6 +12,9 @@
  * - characters of scripts written without spaces (Chinese, Japanese, Korean): about one token each.
  * Plain prose comes out near `length / 4`; code and tables, which a flat rate undercounts by a quarter to a
  * third, come out near what the model counts.
+ *
+ * The server stores `estimateTextTokens` of every message beside it (`messages.content_tokens`, migration 012):
+ * a change to it needs a migration that computes that column again (the unit test of this file says so too).
  */
 
 /** The flat rate, for a size when the text itself is not at hand (a file not read). */

@@ -19,6 +19,7 @@ import {
 } from '../../src/backend/history-manager/db-backup';
 import { MIGRATIONS, migrationProviderUpTo } from '../../src/backend/history-manager/migrations';
 import { canonicalModelName } from '../../src/shared/model-name';
+import { estimateTextTokens } from '../../src/shared/token-estimate';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -134,6 +135,9 @@ describe('upgrading the database', () => {
     }
     const s = rawSqlite(file);
     expect(s.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Each text's estimate (step 012) is stored for the messages written before it.
+    const texts = s.prepare('SELECT content, content_tokens FROM messages').all() as Row[];
+    expect(texts.map((r) => r.content_tokens)).toEqual(texts.map((r) => estimateTextTokens(r.content as string)));
     // Full-text search (step 002) indexes messages written before it existed.
     const hits = s.prepare("SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'content'").get() as {
       n: number;

@@ -16,9 +16,11 @@ import {
   branchQuery,
   costsAboveQuery,
   newestQuery,
+  pathCostsQuery,
   pathQuery,
 } from '../../src/backend/history-manager/message-queries';
 import type { Database } from '../../src/backend/history-manager/schema';
+import { estimateTextTokens } from '../../src/shared/token-estimate';
 import { createLogger } from '../../src/utils/logger';
 
 let dataDir: string;
@@ -164,6 +166,21 @@ describe('branch reads look messages up by key', () => {
     const newest = (await newestQuery(branchChatId, { leaf: leafId }, 5).execute(db)).rows;
     expect(newest.map((r) => r.content)).toEqual(['turn 15', 'turn 16', 'turn 17', 'turn 18', 'turn 19']);
     const above = (await costsAboveQuery(branchChatId, { before: leafId }, 5).execute(db)).rows;
-    expect(above.map((r) => r.content)).toEqual(Array.from({ length: 14 }, (_, i) => `turn ${i}`));
+    const branch = (await branchQuery(branchChatId, leafId).execute(db)).rows;
+    expect(above.map((r) => r.id)).toEqual(branch.slice(0, 14).map((r) => r.id));
+    // The stored estimate of each text, not the text.
+    expect(above.map((r) => r.text_tokens)).toEqual(branch.slice(0, 14).map((r) => estimateTextTokens(r.content)));
+  });
+
+  it('what a model’s context is planned from: the cost rows of the path root → message', async () => {
+    const { sql: text, parameters } = pathCostsQuery(leafId).compile(db);
+    const plan = planOfSql(text, parameters);
+    expect(plan.some((step) => step.startsWith('SEARCH m USING INDEX'))).toBe(true);
+    expect(plan.filter(scansMessages)).toEqual([]);
+    const rows = (await pathCostsQuery(leafId).execute(db)).rows;
+    expect(rows).toHaveLength(20);
+    expect(rows.map((r) => r.text_tokens)).toEqual(
+      Array.from({ length: 20 }, (_, i) => estimateTextTokens(`turn ${i}`)),
+    );
   });
 });

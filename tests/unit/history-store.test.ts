@@ -602,6 +602,7 @@ describe('opening and closing', () => {
         { name: '009_file_attachments' },
         { name: '010_title_index_by_chat' },
         { name: '011_chats_by_creation' },
+        { name: '012_content_tokens' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

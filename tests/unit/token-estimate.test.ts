@@ -48,3 +48,21 @@ describe('estimateTextTokens', () => {
     }
   });
 });
+
+describe('the estimate stored beside each message (messages.content_tokens, migration 012)', () => {
+  it('is the one the stored values were computed with: a change needs a migration that computes them again', () => {
+    // If this fails because the estimate was changed on purpose, add a migration that recomputes
+    // `messages.content_tokens` (as migration 012 does), then update these numbers.
+    const samples = [
+      '',
+      'hi',
+      'The quick brown fox jumps over the lazy dog.',
+      'const x = (a, b) => a ** b; // 42',
+      '| 2026-01 | 48213 | 1204 |\n|---|---|---|',
+      '東京で三日間の旅行を計画しています。',
+      'Ünïcödé wörds — and “quotes” 🙂',
+      'line\nbreaks\n\nand 3,284,330.55 EUR',
+    ];
+    expect(samples.map(estimateTextTokens)).toEqual([0, 1, 11, 14, 21, 18, 10, 12]);
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import { canonicalModelName } from '../../shared/model-name';
+import { estimateTextTokens } from '../../shared/token-estimate';
 import type { Logger } from '../../utils/logger';
 import { appliedMigrations, prepareForMigration, securePrivateDir, securePrivateFile } from './db-backup';
 import { MIGRATIONS, migrationProvider } from './migrations';
@@ -61,6 +62,10 @@ export async function openDatabaseFile(
   // Model names compare canonically (`llama3.2` ≡ `Llama3.2:latest`) in queries and migrations alike.
   sqlite.function('canonical_model_name', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? canonicalModelName(value) : value,
+  );
+  // A text's token estimate (`messages.content_tokens`, migration 012), for rows that have none stored.
+  sqlite.function('estimate_text_tokens', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? estimateTextTokens(value) : null,
   );
 
   const known = Object.keys(MIGRATIONS);

@@ -13,6 +13,7 @@ import { writeAnswerMetrics } from './answer-metrics';
 import type { AttachmentBlobs } from './attachment-blobs';
 import { BLOB_DIR } from './blob-store';
 import { writeImportedImageRecords } from './image-portability';
+import { contentTokens } from './message-chain';
 import {
   type ImportFormat,
   type ImportLocation,
@@ -160,6 +161,7 @@ export class ImportWriter {
         parent_id: m.parentSourceId === null ? null : (ids.get(m.parentSourceId) ?? null),
         role,
         content: m.content,
+        content_tokens: contentTokens(m.content, m.status),
         thinking: m.thinking ?? '',
         status: m.status,
         error_json: m.error ? JSON.stringify(m.error) : null,

@@ -1,5 +1,6 @@
 /** What appendMessages accepts, and how a chain of new messages becomes rows. */
 import type { AttachmentKind, ChatOptions, MessageStatus } from '../../shared/api';
+import { estimateTextTokens } from '../../shared/token-estimate';
 import type { StoredBlob } from './blob-store';
 import type { NewAttachmentRow, NewMessageRow } from './schema';
 
@@ -23,6 +24,14 @@ export interface NewMessage {
   model?: string | null;
   options?: ChatOptions;
   attachments?: NewAttachment[];
+}
+
+/**
+ * `messages.content_tokens` for a text stored with `status` (migration 012): its estimate, or null for an answer's
+ * text that still grows (queued, streaming), which readers estimate themselves.
+ */
+export function contentTokens(content: string, status: MessageStatus): number | null {
+  return status === 'queued' || status === 'streaming' ? null : estimateTextTokens(content);
 }
 
 export interface ChainRows {
@@ -56,6 +65,7 @@ export function buildChainRows(input: {
       parent_id: previousId,
       role: message.role,
       content: message.content,
+      content_tokens: contentTokens(message.content, message.status),
       thinking: message.thinking ?? '',
       status: message.status,
       error_json: null,

@@ -51,11 +51,13 @@ const rowsOfWalk = (newest?: number) => sql`
      ORDER BY up.depth DESC`;
 
 /**
- * What the context needs of a walk's messages above its newest `skip`, root first: role, text, status, files'
- * tokens and the counters an answer measured (no sibling ids, no other columns: a fraction of a full row's cost).
+ * What the context needs of a walk's messages above its newest `skip`, root first: role, status, the text's stored
+ * estimate (migration 012; estimated here for a text that has none), files' tokens and the counters an answer
+ * measured. No text, no sibling ids: a fraction of a full row's cost.
  */
 const costsOfWalkAbove = (skip: number) => sql`
-    SELECT m.role, m.content, m.status, m.metrics_json,
+    SELECT m.id, m.role, m.status, m.metrics_json,
+           coalesce(m.content_tokens, estimate_text_tokens(m.content)) AS text_tokens,
            (SELECT json_group_array(json_object('kind', a.kind, 'tokens', a.tokens))
               FROM attachments a
              WHERE a.message_id = m.id) AS attachments_json
@@ -63,26 +65,27 @@ const costsOfWalkAbove = (skip: number) => sql`
      WHERE up.depth >= ${skip}
      ORDER BY up.depth DESC`;
 
-/** A message's text and files as the context estimate reads them (`costsOfWalkAbove`). */
+/** A message as the context estimate reads it (`costsOfWalkAbove`): its text by estimate only. */
 export interface MessageCostRow {
+  id: string;
   role: MessageRowWithRelations['role'];
-  content: string;
   status: MessageRowWithRelations['status'];
+  text_tokens: number;
   metrics_json: string | null;
   attachments_json: string;
 }
 
 /** The walk from `messageId` up to the root (depth 0 at `messageId`); empty when the message does not exist. */
-const pathWalk = (messageId: string) => sql`
+const pathWalk = (messageId: string, depths?: number) => sql`
     WITH RECURSIVE up(id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM messages WHERE id = ${messageId}
       UNION ALL
-      SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
+      SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
     )`;
 
 /** Root → `messageId` inclusive (with `newest`, only the newest that many); empty when the message does not exist. */
 export function pathQuery(messageId: string, newest?: number) {
-  return sql<MessageRowWithRelations>`${pathWalk(messageId)} ${rowsOfWalk(newest)}`;
+  return sql<MessageRowWithRelations>`${pathWalk(messageId, newest)} ${rowsOfWalk(newest)}`;
 }
 
 export async function selectPath(db: Kysely<Database>, messageId: string): Promise<MessageRowWithRelations[]> {
@@ -95,10 +98,16 @@ export function pathCostsQuery(messageId: string) {
 }
 
 /**
+ * The recursive step of a walk that needs only its newest `depths` messages: it stops there instead of walking on
+ * to the root (a 10,000-message chat's newest page, or a context's newest messages, need not walk the rest).
+ */
+const upTo = (depths?: number) => (depths === undefined ? sql`` : sql`WHERE up.depth + 1 < ${depths}`);
+
+/**
  * The walk root → leaf through `startId`: from `startId` it descends along the newest child until a leaf,
  * then walks up to the root (`up`, depth 0 at the leaf). Empty when `startId` is not a message of `chatId`.
  */
-const branchWalk = (chatId: string, startId: string) => sql`
+const branchWalk = (chatId: string, startId: string, depths?: number) => sql`
     WITH RECURSIVE
       down(id, depth) AS (
         SELECT id, 0 FROM messages WHERE id = ${startId} AND chat_id = ${chatId}
@@ -115,18 +124,18 @@ const branchWalk = (chatId: string, startId: string) => sql`
       up(id, parent_id, depth) AS (
         SELECT l.id, l.parent_id, 0 FROM messages l JOIN leaf ON l.id = leaf.id
         UNION ALL
-        SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
+        SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
       )`;
 
 /** The walk from the parent of `beforeId` up to the root (depth 0 at the parent). Empty for a root or a message not of `chatId`. */
-const aboveWalk = (chatId: string, beforeId: string) => sql`
+const aboveWalk = (chatId: string, beforeId: string, depths?: number) => sql`
     WITH RECURSIVE
       up(id, parent_id, depth) AS (
         SELECT p.id, p.parent_id, 0
           FROM messages b CROSS JOIN messages p ON p.id = b.parent_id
          WHERE b.id = ${beforeId} AND b.chat_id = ${chatId}
         UNION ALL
-        SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id
+        SELECT p.id, p.parent_id, up.depth + 1 FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
       )`;
 
 /** Root → leaf through `startId` (see `branchWalk`); empty when `startId` is not a message of `chatId`. */
@@ -145,12 +154,12 @@ export async function selectBranch(
 /** Where a page of a branch ends: at a leaf (the branch through `leaf`), or just above `before`. */
 export type BranchEnd = { leaf: string } | { before: string };
 
-const walkTo = (chatId: string, end: BranchEnd) =>
-  'leaf' in end ? branchWalk(chatId, end.leaf) : aboveWalk(chatId, end.before);
+const walkTo = (chatId: string, end: BranchEnd, depths?: number) =>
+  'leaf' in end ? branchWalk(chatId, end.leaf, depths) : aboveWalk(chatId, end.before, depths);
 
 /** The newest `limit` messages of the walk to `end`, root-ward first. */
 export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
-  return sql<MessageRowWithRelations>`${walkTo(chatId, end)} ${rowsOfWalk(limit)}`;
+  return sql<MessageRowWithRelations>`${walkTo(chatId, end, limit)} ${rowsOfWalk(limit)}`;
 }
 
 /** What the context estimate needs of the messages of the walk to `end` above its newest `skip`, root first. */

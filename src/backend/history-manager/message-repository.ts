@@ -1,5 +1,5 @@
 /** The message tree of every chat: append chains, read branches and paths, stream progress, finish answers. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type {
   ErrorInfo,
   GenerationMetrics,
@@ -8,14 +8,14 @@ import type {
   MessageStatus,
   MessagesResponse,
 } from '../../shared/api';
-import { type ContextMessage, summarizeOlder } from '../../shared/context-plan';
+import { type ContextMessage, isContextTurn, summarizeOlder } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import { interruptedError, NotFoundError, ValidationError } from '../errors';
 import { writeAnswerMetrics } from './answer-metrics';
 import type { AttachmentBlobs, StoredBlobBytes } from './attachment-blobs';
 import type { StoredBlob } from './blob-store';
 import { isoNow } from './chat-repository';
-import { buildChainRows, type NewMessage } from './message-chain';
+import { buildChainRows, contentTokens, type NewMessage } from './message-chain';
 import {
   type BranchEnd,
   costsAboveQuery,
@@ -169,8 +169,15 @@ export class MessageRepository {
     if (rows.length <= page.limit) return { messages: rows.map(toMessage) };
     // The reader pages upwards with the first page's summary (`olderAbove`): nothing to read and estimate here.
     if (page.before !== undefined) return { messages: rows.slice(1).map(toMessage) };
-    const above = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
-    return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above.map((row) => toContextMessage(row))) };
+    const rowsAbove = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
+    const above = rowsAbove.map((row) => toContextMessage(row));
+    // The rows come without their texts: the oldest turn's, for "from “…” on", is the one text read.
+    const first = rowsAbove[above.findIndex(isContextTurn)];
+    const firstText = first
+      ? ((await this.db.selectFrom('messages').select('content').where('id', '=', first.id).executeTakeFirst())
+          ?.content ?? '')
+      : '';
+    return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above, firstText) };
   }
 
   /** root → messageId inclusive (with `newest`, only the newest that many), for building model context. */
@@ -211,7 +218,13 @@ export class MessageRepository {
   ): Promise<void> {
     const result = await this.db
       .updateTable('messages')
-      .set({ content: p.content, thinking: p.thinking, status: p.status, updated_at: isoNow() })
+      .set({
+        content: p.content,
+        content_tokens: contentTokens(p.content, p.status),
+        thinking: p.thinking,
+        status: p.status,
+        updated_at: isoNow(),
+      })
       .where('id', '=', messageId)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new NotFoundError('Message', messageId);
@@ -228,6 +241,7 @@ export class MessageRepository {
         .updateTable('messages')
         .set({
           content: f.content,
+          content_tokens: contentTokens(f.content, f.status),
           thinking: f.thinking,
           status: f.status,
           error_json: f.error === null ? null : JSON.stringify(f.error),
@@ -259,7 +273,13 @@ export class MessageRepository {
   async markUnfinishedInterrupted(): Promise<number> {
     const result = await this.db
       .updateTable('messages')
-      .set({ status: 'interrupted', error_json: JSON.stringify(INTERRUPTED_ERROR), updated_at: isoNow() })
+      .set({
+        status: 'interrupted',
+        // The text stays as it was last flushed, now final.
+        content_tokens: sql<number>`estimate_text_tokens(content)`,
+        error_json: JSON.stringify(INTERRUPTED_ERROR),
+        updated_at: isoNow(),
+      })
       .where(UNFINISHED_STATUS)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);

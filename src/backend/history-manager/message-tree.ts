@@ -9,6 +9,7 @@ import type { Message } from '../../shared/api';
 import { interruptedError, NotFoundError } from '../errors';
 import type { AttachmentBlobs } from './attachment-blobs';
 import { DEFAULT_CHAT_TITLE, isoNow } from './chat-repository';
+import { contentTokens } from './message-chain';
 import { selectMessagesByIds, selectPath } from './message-queries';
 import { type ChatRecord, toChatRecord, toMessage } from './row-mapping';
 import type { AttachmentsTable, Database, NewAttachmentRow, NewMessageRow } from './schema';
@@ -97,6 +98,7 @@ export class MessageTree {
             parent_id: row.parent_id === null ? null : (newIds.get(row.parent_id) ?? null),
             role: row.role,
             content: row.content,
+            content_tokens: contentTokens(row.content, unfinished ? 'interrupted' : row.status),
             thinking: row.thinking,
             status: unfinished ? 'interrupted' : row.status,
             error_json: unfinished ? JSON.stringify(interruptedError()) : row.error_json,
@@ -137,6 +139,7 @@ export class MessageTree {
           parent_id: original.parentId,
           role: 'assistant',
           content,
+          content_tokens: contentTokens(content, 'complete'),
           thinking: '',
           status: 'complete',
           error_json: null,

@@ -9,6 +9,7 @@ import { imageGeneration } from './migration-007-image-generation';
 import { fileAttachments } from './migration-009-file-attachments';
 import { titleIndexByChat } from './migration-010-title-index-by-chat';
 import { chatsByCreation } from './migration-011-chats-by-creation';
+import { contentTokens } from './migration-012-content-tokens';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -311,6 +312,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009_file_attachments': fileAttachments,
   '010_title_index_by_chat': titleIndexByChat,
   '011_chats_by_creation': chatsByCreation,
+  '012_content_tokens': contentTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

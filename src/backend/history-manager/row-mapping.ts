@@ -67,14 +67,20 @@ export function toMessage(row: MessageRowWithRelations): Message {
 }
 
 /**
- * A message as the context estimate reads it (files by kind and tokens; a file stored before 009 has none). An
- * answer's counters are read only where the plan calibrates with them (`withMetrics`), not for a summary.
+ * A message as the context estimate reads it: its text by estimate (`textTokens`), files by kind and tokens (a
+ * file stored before 009 has none). An answer's counters are read only where the plan calibrates with them
+ * (`withMetrics`), not for a summary.
  */
 export function toContextMessage(row: MessageCostRow, withMetrics = false): ContextMessage {
-  const attachments = parseJson<{ kind: string; tokens: number | null }[]>(row.attachments_json) ?? [];
+  // Most messages have no files: no parse for them (a long chat's plan maps every message of it).
+  const attachments =
+    row.attachments_json === '[]'
+      ? []
+      : (parseJson<{ kind: string; tokens: number | null }[]>(row.attachments_json) ?? []);
   return {
     role: row.role,
-    content: row.content,
+    content: '',
+    textTokens: row.text_tokens,
     status: row.status,
     attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
     ...(withMetrics && row.role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(row.metrics_json) } : {}),

@@ -48,6 +48,11 @@ export interface MessagesTable {
   edited: ColumnType<number, number | undefined, number>;
   /** Migration 006: GenerationParams of an assistant answer as sent to Ollama. */
   params_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * Migration 012: `estimateTextTokens(content)`, or null while the text still grows (`contentTokens` in
+   * message-chain.ts); every write of `content` writes it too.
+   */
+  content_tokens: ColumnType<number | null, number | null, number | null>;
 }
 
 export interface AttachmentsTable {
@@ -162,7 +167,8 @@ export type NewMessageRow = Insertable<MessagesTable>;
 export type NewAttachmentRow = Insertable<AttachmentsTable>;
 
 /** A message row plus the JSON arrays the message queries aggregate next to it. */
-export interface MessageRowWithRelations extends Omit<MessageRow, 'seq'> {
+/** A message as the full reads select it (`MESSAGE_COLUMNS`): the stored estimate is read only where it is needed. */
+export interface MessageRowWithRelations extends Omit<MessageRow, 'seq' | 'content_tokens'> {
   sibling_ids_json: string;
   attachments_json: string;
   /** ImageGenerationRecord JSON of an image answer; null otherwise. */
