@@ -200,6 +200,12 @@ export interface OlderMessages {
   turnTokens: number[];
   /** The oldest turn's first line (at most `OLDER_PREVIEW_CHARS`), for "from “…” on". */
   firstText: string;
+  /**
+   * The answers among those turns whose counts may calibrate the estimate (`calibrationCount`): by index in
+   * `turnTokens`, oldest first. In a long chat the newest answer that saw its whole conversation is often above
+   * the loaded part; the meter calibrates with it as the server does.
+   */
+  measured: { turn: number; promptEvalCount: number }[];
 }
 
 export interface MessagesResponse {

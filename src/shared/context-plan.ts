@@ -107,11 +107,17 @@ export function summarizeOlder(
 ): OlderMessages {
   const turns = messages.filter(isContextTurn);
   const line = firstTurnText.trim().split('\n')[0] ?? '';
+  const measured: OlderMessages['measured'] = [];
+  turns.forEach((m, turn) => {
+    const promptEvalCount = calibrationCount(m);
+    if (promptEvalCount !== null) measured.push({ turn, promptEvalCount });
+  });
   return {
     count: messages.length,
     system: messages.filter((m) => m.role === 'system').length,
     turnTokens: turns.map(estimateMessageTokens),
     firstText: line.slice(0, OLDER_PREVIEW_CHARS),
+    measured,
   };
 }
 
@@ -130,6 +136,7 @@ export function olderAbove(older: OlderMessages, page: readonly ContextMessage[]
     system: older.system - page.filter((m) => m.role === 'system').length,
     turnTokens: older.turnTokens.slice(0, Math.max(0, turnsLeft)),
     firstText: turnsLeft > 0 ? older.firstText : '',
+    measured: older.measured.filter((m) => m.turn < turnsLeft),
   };
 }
 
@@ -138,13 +145,28 @@ export function olderAbove(older: OlderMessages, page: readonly ContextMessage[]
  * (what "will be left out" names). Their role and text are placeholders otherwise.
  */
 export function olderTurns(older: OlderMessages): ContextMessage[] {
-  return older.turnTokens.map((tokens, i) => ({
-    role: 'user',
-    content: i === 0 ? older.firstText : '',
-    status: 'complete',
-    attachments: [],
-    tokens,
-  }));
+  const counts = new Map(older.measured.map((m) => [m.turn, m.promptEvalCount]));
+  return older.turnTokens.map((tokens, i) => {
+    const promptEvalCount = counts.get(i);
+    return {
+      role: promptEvalCount === undefined ? 'user' : 'assistant',
+      content: i === 0 ? older.firstText : '',
+      status: 'complete',
+      attachments: [],
+      tokens,
+      ...(promptEvalCount === undefined ? {} : { metrics: { promptEvalCount } }),
+    };
+  });
+}
+
+/**
+ * Ollama's count of the prompt of a complete answer that saw its whole conversation (nothing left out), which
+ * may calibrate the estimate of the turns before it and after it (`branchCosts`); null for any other message.
+ */
+export function calibrationCount(m: Pick<ContextMessage, 'role' | 'status' | 'metrics'>): number | null {
+  const measured = m.role === 'assistant' && m.status === 'complete' ? m.metrics : null;
+  if (!measured || measured.promptEvalCount <= 0 || (measured.droppedMessages ?? 0) > 0) return null;
+  return measured.promptEvalCount;
 }
 
 export interface BranchCosts {
@@ -175,12 +197,11 @@ export function branchCosts(systemPrompt: string, turns: readonly ContextMessage
   const systemTokens = systemPrompt.trim() ? estimateTurnTokens(systemPrompt) : 0;
   const costs = turns.map(estimateMessageTokens);
   for (let j = turns.length - 1; j > 0; j -= 1) {
-    const m = turns[j] as ContextMessage;
-    const measured = m.role === 'assistant' && m.status === 'complete' ? m.metrics : null;
-    if (!measured || measured.promptEvalCount <= 0 || (measured.droppedMessages ?? 0) > 0) continue;
+    const measured = calibrationCount(turns[j] as ContextMessage);
+    if (measured === null) continue;
     const estimated = systemTokens + costs.slice(0, j).reduce((a, b) => a + b, 0);
-    if (estimated <= 0 || measured.promptEvalCount < estimated * MIN_PLAUSIBLE_MEASURE) continue;
-    const scale = measured.promptEvalCount / estimated;
+    if (estimated <= 0 || measured < estimated * MIN_PLAUSIBLE_MEASURE) continue;
+    const scale = measured / estimated;
     // A short prompt is mostly template overhead: its ratio says little about the text that follows.
     const ahead = estimated >= MIN_CALIBRATION_TOKENS ? scale : 1;
     // Rounded cumulatively, so the scaled parts before the answer add up to the measured count exactly.

@@ -76,6 +76,12 @@ describe('the context of an answer in a long chat', () => {
     expect(expected.droppedMessages).toBeGreaterThan(400);
     expect(request.messages).toEqual(expected.turns);
     expect(answer.metrics?.droppedMessages).toBe(expected.droppedMessages);
+    // The first answer, measured with nothing left out, is far above the newest page: the page's summary carries
+    // its count, so the GUI's meter calibrates with it as the plan here did.
+    const branch = (await h.json<MessagesResponse>(`/api/chats/${chat.id}/messages`)).messages;
+    const firstAnswer = branch[1] as Message;
+    const page = await h.json<MessagesResponse>(`/api/chats/${chat.id}/messages?limit=50`);
+    expect(page.older?.measured).toEqual([{ turn: 1, promptEvalCount: firstAnswer.metrics?.promptEvalCount }]);
   });
 
   it('reads further up in full when the kept turns reach above the first read', async () => {

@@ -7,8 +7,15 @@ import { predictContext } from '../../src/gui/chat-window/context-meter/predict'
 import { contentChanged } from '../../src/gui/chat-window/thread/selectors';
 import { reduceThread } from '../../src/gui/chat-window/thread/thread-reducer';
 import { createThread, type ThreadApi, type ThreadDeps } from '../../src/gui/chat-window/thread/thread-store';
-import type { Chat, ErrorInfo, Message, MessagesQuery, MessagesResponse } from '../../src/shared/api';
-import { summarizeOlder } from '../../src/shared/context-plan';
+import type {
+  Chat,
+  ErrorInfo,
+  GenerationMetrics,
+  Message,
+  MessagesQuery,
+  MessagesResponse,
+} from '../../src/shared/api';
+import { estimateMessageTokens, summarizeOlder } from '../../src/shared/context-plan';
 import { MESSAGE_PAGE, OLDER_PREVIEW_CHARS } from '../../src/shared/limits';
 import { recordingEffects } from '../support/thread-fixtures';
 
@@ -271,5 +278,43 @@ describe('context prediction with older messages', () => {
     // The oldest turn is named by its first line, as far as the server sends it.
     expect(paged.dropped[0]?.content).toBe(all[0]?.content.slice(0, OLDER_PREVIEW_CHARS));
     expect(paged.dropped).toHaveLength(whole.dropped.length);
+  });
+
+  it('calibrates with the newest answer that saw its whole conversation, also when it is above the loaded part', () => {
+    const counted = (promptEvalCount: number, droppedMessages: number): GenerationMetrics => ({
+      ttftMs: 10,
+      totalDurationMs: 100,
+      loadDurationMs: 0,
+      promptEvalCount,
+      promptEvalDurationMs: 10,
+      evalCount: 10,
+      evalDurationMs: 10,
+      tokensPerSecond: 1000,
+      promptTokensPerSecond: 1000,
+      doneReason: 'stop',
+      droppedMessages,
+    });
+    const all = Array.from({ length: 40 }, (_, i) => ({ ...message(i), content: `${'word '.repeat(200)}${i}` }));
+    const before = (i: number) => all.slice(0, i).reduce((sum, m) => sum + estimateMessageTokens(m), 0);
+    // The answers up to the 9th saw everything (Ollama counted 30 % more than the estimate); later ones had
+    // turns left out, so they say nothing of the whole.
+    for (let i = 1; i < all.length; i += 2) {
+      all[i] = { ...(all[i] as Message), metrics: i < 9 ? counted(Math.round(before(i) * 1.3), 0) : counted(4000, i) };
+    }
+    const input = {
+      pending: [],
+      systemPrompt: '',
+      options: { num_ctx: 4096 },
+      model: null,
+      draft: { text: '', attachments: [], editing: null },
+    };
+    const whole = predictContext({ ...input, messages: all });
+    const older = summarizeOlder(all.slice(0, 30));
+    expect(older.measured.map((m) => m.turn)).toEqual([1, 3, 5, 7]);
+    const paged = predictContext({ ...input, messages: all.slice(30), older });
+    expect(paged.plan).toEqual(whole.plan);
+    // The calibration is in effect: without those counts the plan is another one.
+    const uncounted = predictContext({ ...input, messages: all.slice(30), older: { ...older, measured: [] } });
+    expect(uncounted.plan.totalTokens).toBeLessThan(whole.plan.totalTokens);
   });
 });

@@ -170,7 +170,7 @@ export class MessageRepository {
     // The reader pages upwards with the first page's summary (`olderAbove`): nothing to read and estimate here.
     if (page.before !== undefined) return { messages: rows.slice(1).map(toMessage) };
     const rowsAbove = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
-    const above = rowsAbove.map((row) => toContextMessage(row));
+    const above = rowsAbove.map((row) => toContextMessage(row, true));
     // The rows come without their texts: the oldest turn's, for "from “…” on", is the one text read.
     const first = rowsAbove[above.findIndex(isContextTurn)];
     const firstText = first

@@ -120,6 +120,9 @@ export const MessagesResponseSchema = matches<MessagesResponse>()(
         system: z.number().int().nonnegative(),
         turnTokens: z.array(z.number().int().nonnegative()),
         firstText: z.string().max(OLDER_PREVIEW_CHARS),
+        measured: z.array(
+          z.object({ turn: z.number().int().nonnegative(), promptEvalCount: z.number().int().positive() }).strict(),
+        ),
       })
       .optional(),
   }),
