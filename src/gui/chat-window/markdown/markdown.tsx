@@ -5,9 +5,9 @@
  */
 import {
   memo,
+  startTransition,
   useCallback,
   useContext,
-  useDeferredValue,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -291,11 +291,25 @@ function useEstimatedHeights(segments: string[], from: number | null): (number |
   }, [segments, from, width]);
 }
 
+/**
+ * Whether to parse now: at once when `now`, else from a background (transition) render right after the first
+ * commit. Not `useDeferredValue(true, now)`: with it, the answers in view were mounted again and again while a
+ * chat opened, each spawning another deferred render (measured: 5,000 mounts for the 3 answers of a 100-message
+ * chat's first screen, 50–100 ms of main thread on every open).
+ */
+function useParseAfterCommit(now: boolean): boolean {
+  const [parse, setParse] = useState(now);
+  useEffect(() => {
+    if (!parse) startTransition(() => setParse(true));
+  }, [parse]);
+  return parse || now;
+}
+
 function Progressive({ text, streaming = false, live = false, className }: MarkdownProps) {
   // A finished answer first shows as plain text and is parsed in a background (transition) render right
   // after: opening a long chat or scrolling new rows in then never parses several answers in one task,
   // React yields between them. A streamed answer is parsed at once (its text is already there).
-  const parseNow = useDeferredValue(true, streaming || live);
+  const parseNow = useParseAfterCommit(streaming || live);
   // An answer that finished far ahead of its rendered text (a fast model, a snapshot after reconnecting):
   // the rest renders as a long answer from history does, near the view first, instead of the reader at
   // its end waiting seconds for the top to be rendered. A little behind, it just catches up.
