@@ -1,6 +1,6 @@
-import { type ComponentProps, type Ref, Suspense } from 'react';
+import type { ComponentProps, Ref } from 'react';
 import { ErrorBoundary, ErrorPanel } from '../ui/error-boundary';
-import { chunkLoader, lazyNamed } from '../ui/lazy-named';
+import { chunkLoader, useChunk } from '../ui/lazy-named';
 import type { MessageListHandle } from './message-list';
 
 type MessageListModule = typeof import('./message-list');
@@ -10,8 +10,6 @@ type MessageListModule = typeof import('./message-list');
  * needs none of it, so it stays out of the first load; the app fetches it when idle and when a chat opens.
  */
 export const loadMessageList = chunkLoader(() => import('./message-list'));
-
-const Lazy = lazyNamed(loadMessageList, (m) => m.MessageList);
 
 type Props = ComponentProps<MessageListModule['MessageList']> & { ref?: Ref<MessageListHandle> };
 
@@ -24,18 +22,17 @@ function Placeholder() {
   );
 }
 
-/**
- * The message list behind one Suspense boundary. Always the same element tree: switching to the loaded
- * component directly would remount the list (and its mount-time jump to the end) on the next render.
- * Once the chunk is here `lazy` renders without suspending.
- */
+/** The list once its chunk is here, the placeholder until then (`useChunk`: no Suspense, nothing held back). */
+function LoadedList(props: Props) {
+  const chunk = useChunk(loadMessageList);
+  return chunk ? <chunk.MessageList {...props} /> : <Placeholder />;
+}
+
 export function MessageList(props: Props) {
   return (
     // The list's own failure stays in the list's box: the composer below keeps the draft.
     <ErrorBoundary fallback={(error) => <ErrorPanel error={error} />}>
-      <Suspense fallback={<Placeholder />}>
-        <Lazy {...props} />
-      </Suspense>
+      <LoadedList {...props} />
     </ErrorBoundary>
   );
 }

@@ -13,7 +13,7 @@ import type { Message } from '../../shared/api';
 import { ArrowDownIcon } from '../ui/icons-later';
 import { useSearchTarget } from '../ui/search-target';
 import { AssistantMessage } from './assistant-message';
-import { preloadMarkdownWhenIdle } from './markdown/lazy-markdown';
+import { preloadMarkdownWhenIdle } from './markdown/load-markdown';
 import { type MarkdownLayout, MarkdownLayoutContext } from './markdown/markdown-layout';
 import { estimateMessageHeight, rowHeightsOf } from './row-heights';
 import { contentChanged, selectOlder } from './thread/selectors';

@@ -1,4 +1,12 @@
-import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
+import {
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useEffect,
+  useState,
+} from 'react';
 import { errorText } from '../api/error-messages';
 import { ErrorBoundary, ErrorInline } from './error-boundary';
 import { showToast } from './toast-store';
@@ -32,6 +40,34 @@ export function chunkLoader<M>(load: () => Promise<M>): ChunkLoader<M> {
     return pending;
   };
   return Object.defineProperty(get, 'loaded', { get: () => loaded }) as ChunkLoader<M>;
+}
+
+/**
+ * The module of `loader` once it has arrived, null until then, for a part that draws its own stand-in meanwhile.
+ * Not `lazy` and Suspense: a part that suspends shows its fallback, and React then holds the revealed content
+ * back until 300 ms after the last fallback shown anywhere (the message list, then each answer's markdown: a chat
+ * opened right after the app loaded showed its text ~600 ms late). A failed fetch is thrown in render, for the
+ * nearest error boundary.
+ */
+export function useChunk<M>(loader: ChunkLoader<M>): M | null {
+  const [state, setState] = useState<{ module: M | null; error: unknown }>(() => ({
+    module: loader.loaded,
+    error: null,
+  }));
+  const missing = state.module === null && state.error === null;
+  useEffect(() => {
+    if (!missing) return;
+    let alive = true;
+    loader().then(
+      (module) => alive && setState({ module, error: null }),
+      (error: unknown) => alive && setState({ module: null, error }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [loader, missing]);
+  if (state.error !== null) throw state.error;
+  return state.module;
 }
 
 /**

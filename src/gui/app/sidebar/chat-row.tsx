@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../../shared/api';
 import { errorText, useUpdateChat } from '../../api';
-import { DeleteChatDialog, useThreadRegistry } from '../../chat-window';
+import { DeleteChatDialog, preloadChatView, useThreadRegistry } from '../../chat-window';
 import { MoreIcon, PinIcon } from '../../ui/icons';
 import { Deferred, lazyNamed } from '../../ui/lazy-named';
 import { onLinkClick } from '../../ui/router';
@@ -96,9 +96,14 @@ function ChatRowImpl({ chat, active }: { chat: Chat; active: boolean }) {
             setMenuAt({ x: e.clientX, y: e.clientY });
           }}
           data-generating={chat.generating || undefined}
+          onPointerEnter={preloadChatView}
+          onFocus={preloadChatView}
           onPointerDown={(e) => {
             // The messages are fetched while the button is still down: the click finds them on the way.
-            if (e.button === 0 && !active) registry.prefetch(chat.id);
+            if (e.button === 0 && !active) {
+              preloadChatView();
+              registry.prefetch(chat.id);
+            }
           }}
           onClick={(e) => {
             onLinkClick(e, { name: 'chat', chatId: chat.id });
