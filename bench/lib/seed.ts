@@ -17,15 +17,18 @@ const WORDS = (
   'streaming tokens arrive from the local model in small pieces of markdown code tables math'
 ).split(' ');
 
-function text(seed: number, words: number): string {
+/** `count` words of `list`, the same for the same seed (a linear congruential generator). */
+function wordsOf(list: readonly string[], seed: number, count: number): string {
   const out: string[] = [];
-  let x = seed;
-  for (let i = 0; i < words; i++) {
+  let x = seed >>> 0;
+  for (let i = 0; i < count; i++) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out.push(WORDS[(x >>> 8) % WORDS.length] ?? 'word');
+    out.push(list[(x >>> 8) % list.length] ?? 'word');
   }
   return out.join(' ');
 }
+
+const text = (seed: number, words: number) => wordsOf(WORDS, seed, words);
 
 type Row = Record<string, unknown>;
 
@@ -116,15 +119,7 @@ const CHAT_WORDS = (
   'matters when a long conversation keeps growing over many days of careful use'
 ).split(' ');
 
-function chatWords(seed: number, n: number): string {
-  const out: string[] = [];
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out.push(CHAT_WORDS[(x >>> 8) % CHAT_WORDS.length] ?? 'word');
-  }
-  return out.join(' ');
-}
+const chatWords = (seed: number, n: number) => wordsOf(CHAT_WORDS, seed, n);
 
 /** An answer of 1–4 paragraphs, sometimes a list, sometimes a code block: rows of ~150–600 px in the GUI. */
 function chatAnswer(seed: number): string {

@@ -262,15 +262,20 @@ describe('the summary of what lies above a page', () => {
 });
 
 describe('context prediction with older messages', () => {
+  /** A prediction's inputs besides the messages: a 4,096-token window, no draft. */
+  const input = {
+    pending: [],
+    systemPrompt: '',
+    options: { num_ctx: 4096 },
+    model: null,
+    draft: { text: '', attachments: [], editing: null },
+  };
+  /** 40 messages of ~200 words each: far more than the window holds. */
+  const longMessages = () =>
+    Array.from({ length: 40 }, (_, i) => ({ ...message(i), content: `${'word '.repeat(200)}${i}` }));
+
   it('counts the unloaded turns by their estimates and names the oldest when it is left out', () => {
-    const all = Array.from({ length: 40 }, (_, i) => ({ ...message(i), content: `${'word '.repeat(200)}${i}` }));
-    const input = {
-      pending: [],
-      systemPrompt: '',
-      options: { num_ctx: 4096 },
-      model: null,
-      draft: { text: '', attachments: [], editing: null },
-    };
+    const all = longMessages();
     const whole = predictContext({ ...input, messages: all });
     const paged = predictContext({ ...input, messages: all.slice(30), older: summarizeOlder(all.slice(0, 30)) });
     expect(paged.plan).toEqual(whole.plan);
@@ -294,20 +299,13 @@ describe('context prediction with older messages', () => {
       doneReason: 'stop',
       droppedMessages,
     });
-    const all = Array.from({ length: 40 }, (_, i) => ({ ...message(i), content: `${'word '.repeat(200)}${i}` }));
+    const all = longMessages();
     const before = (i: number) => all.slice(0, i).reduce((sum, m) => sum + estimateMessageTokens(m), 0);
     // The answers up to the 9th saw everything (Ollama counted 30 % more than the estimate); later ones had
     // turns left out, so they say nothing of the whole.
     for (let i = 1; i < all.length; i += 2) {
       all[i] = { ...(all[i] as Message), metrics: i < 9 ? counted(Math.round(before(i) * 1.3), 0) : counted(4000, i) };
     }
-    const input = {
-      pending: [],
-      systemPrompt: '',
-      options: { num_ctx: 4096 },
-      model: null,
-      draft: { text: '', attachments: [], editing: null },
-    };
     const whole = predictContext({ ...input, messages: all });
     const older = summarizeOlder(all.slice(0, 30));
     expect(older.measured.map((m) => m.turn)).toEqual([1, 3, 5, 7]);
