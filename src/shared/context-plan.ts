@@ -127,9 +127,13 @@ export function summarizeOlder(
  * above it is the same path as when `older` was summarized (messages never change their parent), so this is what
  * `summarizeOlder` of the rest would say, without the server reading and estimating all of it for every page.
  */
-export function olderAbove(older: OlderMessages, page: readonly ContextMessage[]): OlderMessages | null {
+export function olderAbove(
+  older: OlderMessages,
+  page: readonly (ContextMessage & { parentId?: string | null })[],
+): OlderMessages | null {
   const count = older.count - page.length;
-  if (count <= 0) return null;
+  // A page that holds the root (or nothing) ends the branch whatever the count says.
+  if (count <= 0 || page.length === 0 || page[0]?.parentId === null) return null;
   const turnsLeft = older.turnTokens.length - page.filter(isContextTurn).length;
   return {
     count,

@@ -15,7 +15,7 @@ import type {
   MessagesQuery,
   MessagesResponse,
 } from '../../src/shared/api';
-import { estimateMessageTokens, summarizeOlder } from '../../src/shared/context-plan';
+import { estimateMessageTokens, olderAbove, summarizeOlder } from '../../src/shared/context-plan';
 import { MESSAGE_PAGE, OLDER_PREVIEW_CHARS } from '../../src/shared/limits';
 import { recordingEffects } from '../support/thread-fixtures';
 
@@ -258,6 +258,18 @@ describe('the summary of what lies above a page', () => {
     // The failed answer without text is no turn; the system message is one, and the oldest.
     expect(older.turnTokens).toHaveLength(3);
     expect(older.firstText).toBe('Be brief.');
+  });
+});
+
+describe('what lies above once a page is loaded (olderAbove)', () => {
+  it('is the summary of the rest, and nothing once the page holds the root, whatever the count said', () => {
+    const all = Array.from({ length: 12 }, (_, i) => message(i));
+    const older = summarizeOlder(all.slice(0, 8));
+    expect(olderAbove(older, all.slice(4, 8))).toEqual(summarizeOlder(all.slice(0, 4)));
+    expect(olderAbove(older, all.slice(0, 8))).toBeNull();
+    // A count larger than the branch (it cannot be today: paths never change) still ends at the root.
+    expect(olderAbove({ ...older, count: 50 }, all.slice(0, 4))).toBeNull();
+    expect(olderAbove(older, [])).toBeNull();
   });
 });
 

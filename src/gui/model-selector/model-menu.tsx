@@ -35,8 +35,6 @@ const backendOf = (m: ModelSummary) => m.backend ?? 'ollama';
 export interface ModelMenuProps {
   value: string | null;
   onChange: (name: string) => void;
-  /** The picker around the menu: a pointer press outside it closes the menu. */
-  rootRef: RefObject<HTMLDivElement | null>;
   /** The picker's button: Escape gives it the focus back. */
   buttonRef: RefObject<HTMLButtonElement | null>;
   onClose: () => void;
@@ -44,7 +42,7 @@ export interface ModelMenuProps {
   onInfo: (name: string) => void;
 }
 
-export function ModelMenu({ value, onChange, rootRef, buttonRef, onClose, onInfo }: ModelMenuProps) {
+export function ModelMenu({ value, onChange, buttonRef, onClose, onInfo }: ModelMenuProps) {
   const [query, setQuery] = useState('');
   const models = useModels();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -71,12 +69,7 @@ export function ModelMenu({ value, onChange, rootRef, buttonRef, onClose, onInfo
 
   useEffect(() => {
     requestAnimationFrame(() => searchRef.current?.focus());
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) onClose();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [rootRef, onClose]);
+  }, []);
 
   useEffect(() => {
     listRef.current?.querySelector(`[data-index="${activeIndex}"]`)?.scrollIntoView({ block: 'nearest' });

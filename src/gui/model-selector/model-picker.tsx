@@ -39,8 +39,18 @@ export function ModelPicker({ value, onChange }: ModelPickerProps) {
   useEffect(() => {
     if (pickerRequests === seenRequests.current) return;
     seenRequests.current = pickerRequests;
+    preloadMenu();
     setOpen(true);
   }, [pickerRequests]);
+  // A pointer press outside closes the menu, also one made before the menu's chunk has arrived.
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
 
   const all = models.data?.models ?? [];
   const current = findModel(all, value) ?? null;
@@ -72,14 +82,7 @@ export function ModelPicker({ value, onChange }: ModelPickerProps) {
 
       {open && (
         <Deferred onError={close}>
-          <Menu
-            value={value}
-            onChange={onChange}
-            rootRef={rootRef}
-            buttonRef={buttonRef}
-            onClose={close}
-            onInfo={setInfoFor}
-          />
+          <Menu value={value} onChange={onChange} buttonRef={buttonRef} onClose={close} onInfo={setInfoFor} />
         </Deferred>
       )}
 
