@@ -4,10 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api';
 import { App } from './app/app';
 import { prefetchPagesWhenIdle } from './app/lazy-pages';
-import { preloadChatView } from './chat-window';
 import { startThemeSync } from './theme-manager';
 import { ErrorBoundary, ErrorPanel } from './ui/error-boundary';
-import { parseRoute } from './ui/router';
 import { warmIntl } from './ui/warm-intl';
 import './styles.css';
 
@@ -26,9 +24,6 @@ const queryClient = new QueryClient({
 // (`prefetchPagesWhenIdle`). A chat, the models page or settings format at once: load it while the shell
 // paints and React renders.
 if (window.location.pathname !== '/') warmIntl();
-// A chat's address (a reload, a bookmark): its list and markdown chunks load alongside the app's own, not after
-// its first render asked for them (each would show a fallback first, then React holds the content back).
-if (parseRoute(window.location.pathname).name === 'chat') preloadChatView();
 startThemeSync();
 
 /**

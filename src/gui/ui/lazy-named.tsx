@@ -4,6 +4,7 @@ import {
   lazy,
   type ReactNode,
   Suspense,
+  startTransition,
   useEffect,
   useState,
 } from 'react';
@@ -59,7 +60,9 @@ export function useChunk<M>(loader: ChunkLoader<M>): M | null {
     if (!missing) return;
     let alive = true;
     loader().then(
-      (module) => alive && setState({ module, error: null }),
+      // A transition, as a Suspense retry would have been: the part it reveals (a 100 KB answer's markdown, say)
+      // renders in slices React can interrupt, not in one task.
+      (module) => alive && startTransition(() => setState({ module, error: null })),
       (error: unknown) => alive && setState({ module: null, error }),
     );
     return () => {
