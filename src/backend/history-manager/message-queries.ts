@@ -41,13 +41,12 @@ export async function selectMessagesByIds(
  * each message up by its key: with a plain JOIN the planner scans the whole messages table and probes
  * the walk, so opening a chat or building a model's context cost time in proportion to every message
  * ever stored (67 ms for a 500-message branch in a database of 112,500, against 6 ms; issue 12).
- * Checked by the query-plan test (tests/unit/history-query-plans.test.ts). With `newest`, only the newest that
- * many (depth counts from the walk's newest message).
+ * Checked by the query-plan test (tests/unit/history-query-plans.test.ts). A walk limited with `upTo` gives
+ * only its newest messages.
  */
-const rowsOfWalk = (newest?: number) => sql`
+const ROWS_OF_WALK = sql`
     SELECT ${MESSAGE_COLUMNS}
       FROM up CROSS JOIN messages m ON m.id = up.id
-     ${newest === undefined ? sql`` : sql`WHERE up.depth < ${newest}`}
      ORDER BY up.depth DESC`;
 
 /**
@@ -85,7 +84,7 @@ const pathWalk = (messageId: string, depths?: number) => sql`
 
 /** Root → `messageId` inclusive (with `newest`, only the newest that many); empty when the message does not exist. */
 export function pathQuery(messageId: string, newest?: number) {
-  return sql<MessageRowWithRelations>`${pathWalk(messageId, newest)} ${rowsOfWalk(newest)}`;
+  return sql<MessageRowWithRelations>`${pathWalk(messageId, newest)} ${ROWS_OF_WALK}`;
 }
 
 export async function selectPath(db: Kysely<Database>, messageId: string): Promise<MessageRowWithRelations[]> {
@@ -140,7 +139,7 @@ const aboveWalk = (chatId: string, beforeId: string, depths?: number) => sql`
 
 /** Root → leaf through `startId` (see `branchWalk`); empty when `startId` is not a message of `chatId`. */
 export function branchQuery(chatId: string, startId: string) {
-  return sql<MessageRowWithRelations>`${branchWalk(chatId, startId)} ${rowsOfWalk()}`;
+  return sql<MessageRowWithRelations>`${branchWalk(chatId, startId)} ${ROWS_OF_WALK}`;
 }
 
 export async function selectBranch(
@@ -159,7 +158,7 @@ const walkTo = (chatId: string, end: BranchEnd, depths?: number) =>
 
 /** The newest `limit` messages of the walk to `end`, root-ward first. */
 export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
-  return sql<MessageRowWithRelations>`${walkTo(chatId, end, limit)} ${rowsOfWalk(limit)}`;
+  return sql<MessageRowWithRelations>`${walkTo(chatId, end, limit)} ${ROWS_OF_WALK}`;
 }
 
 /** What the context estimate needs of the messages of the walk to `end` above its newest `skip`, root first. */

@@ -147,7 +147,6 @@ export class MessageRepository {
     chatId: string,
     page: { leaf?: string; before?: string; limit: number },
   ): Promise<Omit<MessagesResponse, 'chat'>> {
-    const currentLeaf = await this.currentLeaf(chatId);
     let end: BranchEnd;
     if (page.before !== undefined) {
       const before = await this.db
@@ -159,7 +158,7 @@ export class MessageRepository {
       if (!before) throw notOfChat(chatId, { before: page.before });
       end = { before: page.before };
     } else {
-      const start = page.leaf ?? currentLeaf;
+      const start = page.leaf ?? (await this.currentLeaf(chatId));
       if (start === null) return { messages: [] };
       end = { leaf: start };
     }
@@ -170,7 +169,7 @@ export class MessageRepository {
     // The reader pages upwards with the first page's summary (`olderAbove`): nothing to read and estimate here.
     if (page.before !== undefined) return { messages: rows.slice(1).map(toMessage) };
     const rowsAbove = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
-    const above = rowsAbove.map((row) => toContextMessage(row, true));
+    const above = rowsAbove.map(toContextMessage);
     // The rows come without their texts: the oldest turn's, for "from “…” on", is the one text read.
     const first = rowsAbove[above.findIndex(isContextTurn)];
     const firstText = first
@@ -182,8 +181,9 @@ export class MessageRepository {
 
   /** root → messageId inclusive (with `newest`, only the newest that many), for building model context. */
   async path(messageId: string, newest?: number): Promise<Message[]> {
+    if (newest === 0) return [];
     const rows = (await pathQuery(messageId, newest).execute(this.db)).rows;
-    if (rows.length === 0 && newest !== 0) throw new NotFoundError('Message', messageId);
+    if (rows.length === 0) throw new NotFoundError('Message', messageId);
     return rows.map(toMessage);
   }
 
@@ -195,7 +195,7 @@ export class MessageRepository {
   async pathCosts(messageId: string): Promise<ContextMessage[]> {
     const rows = (await pathCostsQuery(messageId).execute(this.db)).rows;
     if (rows.length === 0) throw new NotFoundError('Message', messageId);
-    return rows.map((row) => toContextMessage(row, true));
+    return rows.map(toContextMessage);
   }
 
   readAttachmentBase64(attachmentId: string): Promise<string> {

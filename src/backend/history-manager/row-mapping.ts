@@ -68,10 +68,9 @@ export function toMessage(row: MessageRowWithRelations): Message {
 
 /**
  * A message as the context estimate reads it: its text by estimate (`textTokens`), files by kind and tokens (a
- * file stored before 009 has none). An answer's counters are read only where the plan calibrates with them
- * (`withMetrics`), not for a summary.
+ * file stored before 009 has none), an answer's counters (they may calibrate the estimate).
  */
-export function toContextMessage(row: MessageCostRow, withMetrics = false): ContextMessage {
+export function toContextMessage(row: MessageCostRow): ContextMessage {
   // Most messages have no files: no parse for them (a long chat's plan maps every message of it).
   const attachments =
     row.attachments_json === '[]'
@@ -83,6 +82,6 @@ export function toContextMessage(row: MessageCostRow, withMetrics = false): Cont
     textTokens: row.text_tokens,
     status: row.status,
     attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
-    ...(withMetrics && row.role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(row.metrics_json) } : {}),
+    ...(row.role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(row.metrics_json) } : {}),
   };
 }
