@@ -12,7 +12,7 @@ import { AppEvents } from './app-events';
 import { AppService } from './app-service';
 import { ChatManager } from './chat-manager';
 import { History } from './history-manager';
-import { createApp, endLiveStreams } from './http';
+import { createApp, endLiveStreams, guiBuildOf } from './http';
 import { ImageBackends } from './image-generation';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
@@ -142,6 +142,7 @@ export class BackendService {
       appEvents,
       ollamaStatus,
       version: APP_VERSION,
+      guiBuild: guiDir ? guiBuildOf(guiDir) : null,
       images,
       imageEnv: { url: config.imageServerUrl, hasApiKey: config.imageServerApiKey !== undefined },
     });

@@ -295,6 +295,12 @@ export interface ModelDetails extends ModelSummary {
 export interface Health {
   ok: boolean;
   version: string;
+  /**
+   * The GUI build this server serves: the address of its index.html's module script (the bundler names
+   * that file by a hash covering every chunk it loads). A tab whose own page names another script runs an
+   * older (or newer) GUI than the server's, and offers a reload. Null when the server serves no GUI.
+   */
+  gui: string | null;
   ollama: {
     reachable: boolean;
     version: string | null;

@@ -15,6 +15,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 export interface AppServer {
   url: string;
   child: ChildProcess;
+  /** Its DATA_DIR (removed by `stop`). */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   return {
     url,
     child,
+    dataDir,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

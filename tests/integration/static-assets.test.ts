@@ -9,13 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guiBuildOf } from '../../src/backend/http';
 import { BackendService } from '../../src/backend/service';
 import { loadConfig } from '../../src/utils/config';
 import { createLogger } from '../../src/utils/logger';
 import { type FakeOllama, startFakeOllama } from '../fakes/fake-ollama';
 
 const SCRIPT = `export const answer = ${JSON.stringify('x'.repeat(4000))};\n`;
-const SHELL = '<!doctype html><html><head><title>Ollama Chat</title></head><body><div id="root"></div></body></html>';
+/** As Vite writes it: a classic script first, then the entry module (the build's identity, `Health.gui`). */
+const ENTRY = '/assets/index-T3stB1ld.js';
+const SHELL = `<!doctype html><html><head><title>Ollama Chat</title><script src="/theme-init.js"></script><script type="module" crossorigin src="${ENTRY}"></script></head><body><div id="root"></div></body></html>`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 interface RawResponse {
@@ -78,6 +81,30 @@ afterAll(async () => {
   await service?.stop();
   await fake?.close();
   rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the GUI build the server serves (Health.gui)', () => {
+  it("is reported by /api/health: the src of index.html's module script", async () => {
+    const res = await get('/api/health');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString())).toMatchObject({ ok: true, gui: ENTRY });
+  });
+
+  it('is read from index.html whatever the attribute order or quotes, and is null without a module script', () => {
+    const dir = path.join(tmp, 'shells');
+    const shell = (html: string | null) => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      if (html !== null) writeFileSync(path.join(dir, 'index.html'), html);
+      return guiBuildOf(dir);
+    };
+    expect(shell(SHELL)).toBe(ENTRY);
+    expect(shell(`<SCRIPT SRC='/assets/a-1.js' TYPE='module'></SCRIPT>`)).toBe('/assets/a-1.js');
+    expect(shell('<script src=/assets/b-2.js type=module></script>')).toBe('/assets/b-2.js');
+    expect(shell('<script type="text/javascript" src="/x.js"></script><script type="modulex" src="/y.js">')).toBeNull();
+    expect(shell('<!doctype html><title>no scripts</title>')).toBeNull();
+    expect(shell(null)).toBeNull();
+  });
 });
 
 describe('GUI assets', () => {

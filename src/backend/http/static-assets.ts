@@ -3,6 +3,7 @@
  * compressible file (vite.config.ts, `precompress`): nothing is compressed per request. Hashed files
  * under /assets are immutable; everything else (index.html, theme-init.js) is revalidated.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
@@ -133,6 +134,29 @@ async function send(c: Context, file: string, cacheControl: string, known?: Repr
   headers['Content-Length'] = String(info.size);
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
   return c.body(await bodyOf(chosen, info.size, immutable), 200, headers);
+}
+
+/** A `<script …>` start tag of type module, and its src attribute. */
+const MODULE_SCRIPT = /<script\b[^>]*>/gi;
+
+/**
+ * Which build of the GUI `root` holds (`Health.gui`): the src of its index.html's module script, read once at
+ * start-up. Null when there is no index.html or no such script.
+ */
+export function guiBuildOf(root: string): string | null {
+  let html: string;
+  try {
+    html = readFileSync(path.join(root, 'index.html'), 'utf8');
+  } catch {
+    return null;
+  }
+  for (const [tag] of html.matchAll(MODULE_SCRIPT)) {
+    if (!/\btype=["']?module\b/i.test(tag)) continue;
+    const src = /\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+    const value = src?.[1] ?? src?.[2] ?? src?.[3];
+    if (value) return value;
+  }
+  return null;
 }
 
 /** GET/HEAD of every non-API path: assets, public files, and the app shell for client-side routes. */

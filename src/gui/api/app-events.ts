@@ -33,8 +33,11 @@ export interface AppEventHandlers {
   onOllamaStatus?: () => void;
   /** A chat got a generated title. */
   onChatTitle?: (event: ChatTitleEvent) => void;
-  /** The stream is open (again): whatever was missed while it was down should be refetched. */
-  onOpen?: () => void;
+  /**
+   * The stream is open (again): whatever was missed while it was down should be refetched. `reconnected`: it
+   * was open before and dropped (the server may have restarted meanwhile).
+   */
+  onOpen?: (reconnected: boolean) => void;
 }
 
 type EventSourceFactory = (url: string) => EventSource;
@@ -52,6 +55,7 @@ export function subscribeToAppEvents(
   let source: EventSource | null = null;
   let stopped = false;
   let failures = 0;
+  let opens = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const open = () => {
@@ -60,7 +64,8 @@ export function subscribeToAppEvents(
     source = es;
     es.addEventListener('open', () => {
       failures = 0;
-      handlers.onOpen?.();
+      opens += 1;
+      handlers.onOpen?.(opens > 1);
     });
     es.addEventListener(APP_EVENTS.modelsChanged, (event) => {
       const data = eventPayload(event);

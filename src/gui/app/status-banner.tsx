@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { clientErrors, errorText } from '../api';
 import { CodeText } from '../ui/code-text';
-import { AlertIcon } from '../ui/icons';
+import { AlertIcon, InfoIcon } from '../ui/icons';
 import type { HealthState } from './use-health';
 
 /**
@@ -31,6 +32,51 @@ export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: 
       </span>
       <button type="button" className="btn !py-0.5" onClick={onRetry}>
         Check now
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The GUI build this page runs: the src of its index.html's module script, as the server reports its own in
+ * `Health.gui`. Null under Vite's dev server, which serves sources, not a build.
+ */
+const PAGE_BUILD: string | null = import.meta.env.DEV
+  ? null
+  : (document.querySelector('script[type="module"][src]')?.getAttribute('src') ?? null);
+
+/** Whether the server now serves another GUI build than the one this page runs (it was updated and restarted). */
+export function runsOtherBuild(state: HealthState, pageBuild: string | null = PAGE_BUILD): boolean {
+  return state.kind === 'ok' && pageBuild !== null && state.health.gui !== null && state.health.gui !== pageBuild;
+}
+
+/**
+ * Ollama Chat was updated while this tab stayed open: the page still runs the old GUI, whose code may not
+ * match the new server's answers, and whose lazily loaded parts are gone from the server. Reloading loses
+ * nothing (chats are on the server, drafts in localStorage). "Later" hides it until the page loads again.
+ */
+export function UpdateBanner({ state, pageBuild = PAGE_BUILD }: { state: HealthState; pageBuild?: string | null }) {
+  const [later, setLater] = useState(false);
+  if (later || !runsOtherBuild(state, pageBuild)) return null;
+  return (
+    <div
+      className="absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-accent/40 bg-accent-soft px-4 py-2 text-sm shadow-lg"
+      role="status"
+      data-testid="update-banner"
+    >
+      <InfoIcon size={16} className="flex-none text-accent" />
+      <span className="min-w-0 flex-1">
+        Ollama Chat was updated. Reload this page to use the new version; your chats and drafts are kept.
+      </span>
+      <button type="button" className="btn !py-0.5" onClick={() => window.location.reload()}>
+        Reload
+      </button>
+      <button
+        type="button"
+        className="rounded px-1 text-muted-foreground hover:text-foreground"
+        onClick={() => setLater(true)}
+      >
+        Later
       </button>
     </div>
   );

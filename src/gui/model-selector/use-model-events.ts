@@ -47,7 +47,12 @@ export function useModelEvents(): void {
   useEffect(() => {
     setJobFinishedListener((job, seenRunning) => onJobFinished(queryClient, job, seenRunning));
     const unsubscribe = subscribeToAppEvents({
-      onOpen: () => void refreshJobs(),
+      onOpen: (reconnected) => {
+        void refreshJobs();
+        // Back after a drop: the server may have restarted, perhaps updated. The health check says which GUI
+        // build it serves now (the update banner) and whether Ollama is still there.
+        if (reconnected) useUiStore.getState().healthCheck?.();
+      },
       onModelsChanged: () => invalidateModelData(queryClient),
       onModelUpdated: (event) => {
         showToast('info', modelUpdatedText(event.model));

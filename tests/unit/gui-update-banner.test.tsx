@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runsOtherBuild, UpdateBanner } from '../../src/gui/app/status-banner';
+import type { HealthState } from '../../src/gui/app/use-health';
+import type { Health } from '../../src/shared/api';
+
+afterEach(cleanup);
+
+const health = (gui: string | null): Health => ({
+  ok: true,
+  version: '0.1.0',
+  gui,
+  ollama: { reachable: true, version: '0.12.0', host: 'http://127.0.0.1:11434', error: null },
+});
+const ok = (gui: string | null): HealthState => ({ kind: 'ok', health: health(gui) });
+const PAGE = '/assets/index-Old1.js';
+
+describe('runsOtherBuild', () => {
+  it('is true only when both builds are known and differ', () => {
+    expect(runsOtherBuild(ok('/assets/index-New2.js'), PAGE)).toBe(true);
+    expect(runsOtherBuild(ok(PAGE), PAGE)).toBe(false);
+    // The server serves no GUI (API only), or the page is Vite's dev server: nothing to compare.
+    expect(runsOtherBuild(ok(null), PAGE)).toBe(false);
+    expect(runsOtherBuild(ok('/assets/index-New2.js'), null)).toBe(false);
+    // While the server is away (or Ollama is), the status banner speaks, not this one.
+    expect(runsOtherBuild({ kind: 'server-down', retryInMs: 1000 }, PAGE)).toBe(false);
+    expect(runsOtherBuild({ kind: 'unknown' }, PAGE)).toBe(false);
+  });
+});
+
+describe('UpdateBanner', () => {
+  it('offers Reload when the server serves another build, and Later puts it away', () => {
+    const { rerender } = render(<UpdateBanner state={ok('/assets/index-New2.js')} pageBuild={PAGE} />);
+    const banner = screen.getByTestId('update-banner');
+    expect(banner.textContent).toContain('Ollama Chat was updated');
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Later' }));
+    expect(screen.queryByTestId('update-banner')).toBeNull();
+    // Later holds for this page, across further health checks.
+    rerender(<UpdateBanner state={ok('/assets/index-New3.js')} pageBuild={PAGE} />);
+    expect(screen.queryByTestId('update-banner')).toBeNull();
+  });
+
+  it('shows nothing when the page runs the served build', () => {
+    render(<UpdateBanner state={ok(PAGE)} pageBuild={PAGE} />);
+    expect(screen.queryByTestId('update-banner')).toBeNull();
+  });
+});
