@@ -312,6 +312,53 @@ async function jumpToTop(page: Page): Promise<{ ms: number; requests: number; lo
   );
 }
 
+/** What the typing row types, one key at a time. */
+const TYPED = 'how does this compare with what we said at the start?';
+
+/**
+ * Types TYPED into the composer of the open chat, one key at a time, and clears it again. Per keystroke: the main
+ * thread's time in its events' handlers, React's render of them included (from a capture listener on window to a
+ * bubble one: React renders a discrete event's update in a microtask before the bubble listener runs), summed over
+ * keydown, keypress, input and keyup. Layout and paint are not in it.
+ */
+async function typeInComposer(page: Page): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __typing: { spent: number[]; stop: () => void } };
+    const t = { spent: [] as number[], stop: () => {} };
+    w.__typing = t;
+    let started = 0;
+    let key = -1;
+    const start = () => {
+      started = performance.now();
+    };
+    const end = (e: Event) => {
+      if (e.type === 'keydown') key += 1;
+      t.spent[key] = (t.spent[key] ?? 0) + performance.now() - started;
+    };
+    const types = ['keydown', 'keypress', 'input', 'keyup'];
+    for (const type of types) {
+      window.addEventListener(type, start, true);
+      window.addEventListener(type, end, false);
+    }
+    t.stop = () => {
+      for (const type of types) {
+        window.removeEventListener(type, start, true);
+        window.removeEventListener(type, end, false);
+      }
+    };
+  });
+  const input = page.getByTestId('composer-input');
+  await input.click();
+  for (const ch of TYPED) await page.keyboard.type(ch);
+  const perKey = await page.evaluate(() => {
+    const t = (window as unknown as { __typing: { spent: number[]; stop: () => void } }).__typing;
+    t.stop();
+    return t.spent;
+  });
+  await input.fill('');
+  return perKey;
+}
+
 export async function guiLongChats(ollamaUrl: string, runs: number, growth: number[]): Promise<Row[]> {
   const title = 'long chats in Chromium';
   if (!existsSync(CHROMIUM)) return [row(title, `skipped: no Chromium at ${CHROMIUM}`)];
@@ -451,6 +498,8 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
       const id = ids.get(n) as string;
       const o = await openFromSidebar(page, id, n);
       const top = n > MESSAGE_PAGE.default ? await jumpToTop(page) : null;
+      // Typing with the whole chat loaded: the context meter plans over every loaded message on each keystroke.
+      const typing = await typeInComposer(page);
       await goHome(page);
       rows.push(row(`   ${fmt(n, 0)} messages`, `${ms(o.settledMs)} / ${longTaskText(o.longTasks)}`));
       if (top) {
@@ -461,6 +510,12 @@ export async function guiLongChats(ollamaUrl: string, runs: number, growth: numb
           ),
         );
       }
+      rows.push(
+        row(
+          `      then typing in its composer (${typing.length} keys, all ${fmt(n, 0)} loaded): main thread per key, median / max`,
+          `${fmt(median(typing), 2)} / ${fmt(Math.max(...typing), 1)} ms`,
+        ),
+      );
     }
 
     const firsts: number[] = [];

@@ -2,7 +2,13 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContextMeter } from '../../src/gui/chat-window/context-meter/context-meter';
-import { formatTokens, predictContext, windowFor } from '../../src/gui/chat-window/context-meter/predict';
+import {
+  branchTurns,
+  formatTokens,
+  predictContext,
+  predictWithDraft,
+  windowFor,
+} from '../../src/gui/chat-window/context-meter/predict';
 import type { Message } from '../../src/shared/api';
 import { branchCosts, planContext } from '../../src/shared/context-plan';
 import { makeMessage } from '../support/thread-fixtures';
@@ -37,6 +43,23 @@ describe('the context prediction', () => {
     expect(p.plan.dropped).toBe(1);
     expect(p.dropped[0]?.content).toBe(messages[0]?.content);
     expect(p.raiseTo).toBe(8192);
+  });
+
+  it('plans the branch once and each draft after it as the whole prediction does, and follows a replaced message', () => {
+    const messages = [msg('user', 'a'.repeat(6600)), msg('assistant', 'b'.repeat(6600)), msg('user', 'c'.repeat(440))];
+    const settings = { systemPrompt: 'Be brief.', options: { num_ctx: 4096 }, model };
+    const branch = branchTurns({ messages, pending: [], editing: null });
+    for (const text of ['', 'n', 'next question', 'd'.repeat(9000)]) {
+      const draft = { text, attachments: [], editing: null };
+      expect(predictWithDraft(branch, draft, settings)).toEqual(
+        predictContext({ messages, pending: [], ...settings, draft }),
+      );
+    }
+    // The store gives a changed message a new object: its estimate is made again, not taken from the old one.
+    const longer = [...messages.slice(0, 2), { ...(messages[2] as Message), content: 'c'.repeat(4400) }];
+    const before = predictContext({ messages, pending: [], ...settings, draft: noDraft });
+    const after = predictContext({ messages: longer, pending: [], ...settings, draft: noDraft });
+    expect(after.plan.totalTokens - before.plan.totalTokens).toBe(900);
   });
 
   it("uses Ollama's default window when the chat sets none, and the model's cap", () => {

@@ -12,7 +12,7 @@ import { useThreadState } from '../thread/thread-context';
 import type { Thread } from '../thread/thread-store';
 import type { LiveStream, LocalAttachment, PendingSend, ThreadState } from '../thread/thread-types';
 import { ContextMeter } from './context-meter';
-import { type Draft, predictContext } from './predict';
+import { branchTurns, type Draft, type PlanSettings, predictWithDraft } from './predict';
 
 type Submit = (text: string, attachments: LocalAttachment[], editing: Message | null) => boolean;
 
@@ -52,18 +52,8 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
   const chatKey = chat?.id ?? null;
   const updateChat = useUpdateChat();
 
-  const predict = useCallback(
-    (draft: Draft, state: Pick<ThreadState, 'messages' | 'older' | 'pending' | 'live'> | null) =>
-      predictContext({
-        messages: state?.messages ?? NO_MESSAGES,
-        older: state?.older,
-        pending: state?.pending ?? NO_PENDING,
-        liveContent: liveContent(state?.live ?? NO_LIVE),
-        systemPrompt: chat?.systemPrompt ?? '',
-        options: chat?.options ?? {},
-        model,
-        draft,
-      }),
+  const settings = useMemo<PlanSettings>(
+    () => ({ systemPrompt: chat?.systemPrompt ?? '', options: chat?.options ?? {}, model }),
     [chat, model],
   );
 
@@ -78,7 +68,15 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
 
   const onSubmit = useCallback<Submit>(
     (text, attachments, editing) => {
-      const prediction = predict({ text, attachments, editing }, thread?.store.getState() ?? null);
+      const state = thread?.store.getState() ?? null;
+      const branch = branchTurns({
+        messages: state?.messages ?? NO_MESSAGES,
+        older: state?.older,
+        pending: state?.pending ?? NO_PENDING,
+        liveContent: liveContent(state?.live ?? NO_LIVE),
+        editing,
+      });
+      const prediction = predictWithDraft(branch, { text, attachments, editing }, settings);
       if (prediction.plan.dropped === 0 || (chatKey !== null && acknowledged === chatKey)) {
         setHeld(false);
         return send(text, attachments, editing);
@@ -86,7 +84,7 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
       setHeld(true);
       return false;
     },
-    [predict, thread, send, chatKey, acknowledged],
+    [settings, thread, send, chatKey, acknowledged],
   );
 
   const raise = useCallback(
@@ -110,7 +108,7 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
     (draft: Draft): ReactNode => (
       <MeterSlot
         thread={thread}
-        predict={predict}
+        settings={settings}
         draft={draft}
         held={held}
         onRaise={chat ? raise(draft) : null}
@@ -124,7 +122,7 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
         }}
       />
     ),
-    [thread, predict, held, chat, chatKey, raise, sendDraft, composerRef],
+    [thread, settings, held, chat, chatKey, raise, sendDraft, composerRef],
   );
 
   return { onSubmit, meter };
@@ -132,26 +130,32 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
 
 function MeterSlot(props: {
   thread: Thread | null;
-  predict: (
-    draft: Draft,
-    state: Pick<ThreadState, 'messages' | 'older' | 'pending' | 'live'>,
-  ) => ReturnType<typeof predictContext>;
+  settings: PlanSettings;
   draft: Draft;
   held: boolean;
   onRaise: ((numCtx: number) => void) | null;
   onSendAnyway: () => void;
   onCancel: () => void;
 }) {
-  const { thread, predict, draft } = props;
+  const { thread, settings, draft } = props;
   const messages = useThreadState(thread, selectMessages, NO_MESSAGES);
   const older = useThreadState(thread, selectOlder, null);
   const pending = useThreadState(thread, selectPending, NO_PENDING);
   const liveSteps = useThreadState(thread, selectLiveSteps, '');
+  // The branch changes with the thread; the draft with each keystroke, which then only adds its own turn.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `liveSteps` stands for the live text read in it
-  const prediction = useMemo(
-    () => predict(draft, { messages, older, pending, live: thread?.store.getState().live ?? NO_LIVE }),
-    [predict, draft, messages, older, pending, thread, liveSteps],
+  const branch = useMemo(
+    () =>
+      branchTurns({
+        messages,
+        older,
+        pending,
+        liveContent: liveContent(thread?.store.getState().live ?? NO_LIVE),
+        editing: draft.editing,
+      }),
+    [messages, older, pending, thread, liveSteps, draft.editing],
   );
+  const prediction = useMemo(() => predictWithDraft(branch, draft, settings), [branch, draft, settings]);
   return (
     <ContextMeter
       prediction={prediction}
