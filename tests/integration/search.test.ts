@@ -112,6 +112,28 @@ describe('GET /api/search', () => {
     expect((await search({ q: 'quietly swims' })).messages.length).toBeGreaterThan(0);
   });
 
+  it('cuts each hit its own snippet, for a prefix too, on a page of a longer list of matches', async () => {
+    const words = ['marmot', 'marlin', 'marzipan', 'martini', 'marigold'];
+    const sent: { word: string; ids: string[] }[] = [];
+    for (const word of words) {
+      const chat = await h.createChat();
+      const s = await exchange(chat.id, `one ${word} here, and the ${word} again`);
+      // Messages between the hits that do not match: they lie inside the page's rowid range.
+      await exchange(chat.id, 'nothing to see in this one');
+      sent.push({ word, ids: [s.userMessage.id, s.assistantMessage.id] });
+    }
+    for (const limit of ['3', '20']) {
+      const result = await search({ q: 'mar*', limit });
+      expect(result.messages.length).toBe(limit === '3' ? 3 : words.length * 2);
+      for (const hit of result.messages) {
+        const own = sent.find((x) => x.ids.includes(hit.messageId));
+        expect(own, hit.messageId).toBeDefined();
+        expect(hit.snippet.map((s) => s.text).join('')).toContain(`the ${own?.word} again`);
+        expect(hit.snippet.filter((s) => s.match).map((s) => s.text)).toEqual([own?.word, own?.word]);
+      }
+    }
+  });
+
   it('folds diacritics both ways and highlights the matched words', async () => {
     const chat = await h.createChat();
     const sent = await exchange(chat.id, 'Un café crème, s’il vous plaît, près de la gare');
