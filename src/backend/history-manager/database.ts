@@ -38,6 +38,22 @@ function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/** The functions our queries and migrations call, on a connection (the upgrade test's too). */
+export function registerSqlFunctions(sqlite: BetterSqlite3.Database): void {
+  // SQLite's lower()/LIKE fold ASCII only; titles are searched case-insensitively in any script.
+  sqlite.function('casefold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
+  // Model names compare canonically (`llama3.2` ≡ `Llama3.2:latest`) in queries and migrations alike.
+  sqlite.function('canonical_model_name', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? canonicalModelName(value) : value,
+  );
+  // A text's token estimate (`messages.content_tokens`, migration 012), for rows that have none stored.
+  sqlite.function('estimate_text_tokens', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? estimateTextTokens(value) : null,
+  );
+}
+
 export async function openDatabase(dataDir: string, logger?: Logger): Promise<Kysely<Database>> {
   return (await openDatabaseFile(dataDir, logger)).db;
 }
@@ -55,18 +71,7 @@ export async function openDatabaseFile(
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // SQLite's lower()/LIKE fold ASCII only; titles are searched case-insensitively in any script.
-  sqlite.function('casefold', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
-  );
-  // Model names compare canonically (`llama3.2` ≡ `Llama3.2:latest`) in queries and migrations alike.
-  sqlite.function('canonical_model_name', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? canonicalModelName(value) : value,
-  );
-  // A text's token estimate (`messages.content_tokens`, migration 012), for rows that have none stored.
-  sqlite.function('estimate_text_tokens', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? estimateTextTokens(value) : null,
-  );
+  registerSqlFunctions(sqlite);
 
   const known = Object.keys(MIGRATIONS);
   let applied: string[];

@@ -10,6 +10,7 @@ import { fileAttachments } from './migration-009-file-attachments';
 import { titleIndexByChat } from './migration-010-title-index-by-chat';
 import { chatsByCreation } from './migration-011-chats-by-creation';
 import { contentTokens } from './migration-012-content-tokens';
+import { searchPrefixes } from './migration-013-search-prefixes';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -313,6 +314,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010_title_index_by_chat': titleIndexByChat,
   '011_chats_by_creation': chatsByCreation,
   '012_content_tokens': contentTokens,
+  '013_search_prefixes': searchPrefixes,
 };
 
 export const migrationProvider: MigrationProvider = {
