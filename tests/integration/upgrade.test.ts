@@ -18,7 +18,6 @@ import {
   prepareForMigration,
 } from '../../src/backend/history-manager/db-backup';
 import { MIGRATIONS, migrationProviderUpTo } from '../../src/backend/history-manager/migrations';
-import { canonicalModelName } from '../../src/shared/model-name';
 import { estimateTextTokens } from '../../src/shared/token-estimate';
 
 const dirs: string[] = [];
