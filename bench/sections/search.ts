@@ -136,7 +136,7 @@ export function growTo(dataDir: string, total: number, rand: () => number): numb
   }
 }
 
-/** The query mix: rare, mid and common words, prefixes, phrases, two words, diacritics folded, a filter. */
+/** The query mix: rare, mid and common words, prefixes (five letters, three), phrases, two words, diacritics folded, a filter. */
 function queries(rand: () => number): Array<{ kind: string; q: string; model?: string }> {
   const pick = (lo: number, hi: number) => WORDS[lo + Math.floor(rand() * (hi - lo))] as string;
   const out: Array<{ kind: string; q: string; model?: string }> = [];
@@ -151,6 +151,8 @@ function queries(rand: () => number): Array<{ kind: string; q: string; model?: s
       q: ['cafe', 'creme', 'resume', 'facade', 'deja', 'eleve', 'naive', 'ete'][i] ?? 'cafe',
     });
     out.push({ kind: 'word + model', q: pick(500, 5_000), model: 'qwen3:8b' });
+    // What search as you type sends after three letters typed (the GUI adds the `*`).
+    out.push({ kind: 'as you type, 3 letters', q: `${pick(300, 3_000).slice(0, 3)}*` });
   }
   out.push({ kind: 'common word', q: WORDS[3] as string });
   out.push({ kind: 'common word', q: WORDS[20] as string });
