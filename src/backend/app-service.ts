@@ -108,8 +108,8 @@ export interface AppServiceParts {
   appEvents: AppEvents;
   ollamaStatus: OllamaStatus;
   version: string;
-  /** The GUI build served (`Health.gui`; `guiBuildOf`), null without one. */
-  guiBuild: string | null;
+  /** The GUI build served now (`Health.gui`; `guiBuildReader`), null without one. */
+  guiBuild: () => string | null;
   /** Image generation backends, and whether IMAGE_SERVER_URL / IMAGE_SERVER_API_KEY are set (the key itself stays out). */
   images: ImageBackends;
   imageEnv: { url: string | undefined; hasApiKey: boolean };
@@ -129,7 +129,7 @@ export class AppService {
   // --- system ---------------------------------------------------------------------------------
 
   async health(): Promise<{ ok: true; version: string; gui: string | null; ollama: OllamaHealth }> {
-    return { ok: true, version: this.p.version, gui: this.p.guiBuild, ollama: await this.p.ollamaStatus.check() };
+    return { ok: true, version: this.p.version, gui: this.p.guiBuild(), ollama: await this.p.ollamaStatus.check() };
   }
 
   getSettings(): Promise<Settings> {

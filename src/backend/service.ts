@@ -12,7 +12,7 @@ import { AppEvents } from './app-events';
 import { AppService } from './app-service';
 import { ChatManager } from './chat-manager';
 import { History } from './history-manager';
-import { createApp, endLiveStreams, guiBuildOf } from './http';
+import { createApp, endLiveStreams, guiBuildReader } from './http';
 import { ImageBackends } from './image-generation';
 import { AutoUpdater, type AutoUpdaterOptions, ModelCatalog, ModelJobs, ModelOperations } from './model-manager';
 import { OllamaClient, type OllamaGateway } from './ollama-client';
@@ -142,7 +142,7 @@ export class BackendService {
       appEvents,
       ollamaStatus,
       version: APP_VERSION,
-      guiBuild: guiDir ? guiBuildOf(guiDir) : null,
+      guiBuild: guiDir ? guiBuildReader(guiDir) : () => null,
       images,
       imageEnv: { url: config.imageServerUrl, hasApiKey: config.imageServerApiKey !== undefined },
     });

@@ -90,6 +90,18 @@ describe('the GUI build the server serves (Health.gui)', () => {
     expect(JSON.parse(res.body.toString())).toMatchObject({ ok: true, gui: ENTRY });
   });
 
+  it('follows a GUI built again while the server runs: the build reported is the one new tabs get', async () => {
+    const index = path.join(tmp, 'gui', 'index.html');
+    const later = '/assets/index-L4terB1d.js';
+    writeFileSync(index, SHELL.replace(ENTRY, later));
+    try {
+      expect(JSON.parse((await get('/api/health')).body.toString())).toMatchObject({ gui: later });
+    } finally {
+      writeFileSync(index, SHELL);
+    }
+    expect(JSON.parse((await get('/api/health')).body.toString())).toMatchObject({ gui: ENTRY });
+  });
+
   it('is read from index.html whatever the attribute order or quotes, and is null without a module script', () => {
     const dir = path.join(tmp, 'shells');
     const shell = (html: string | null) => {

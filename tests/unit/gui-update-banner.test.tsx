@@ -23,6 +23,9 @@ describe('runsOtherBuild', () => {
     // The server serves no GUI (API only), or the page is Vite's dev server: nothing to compare.
     expect(runsOtherBuild(ok(null), PAGE)).toBe(false);
     expect(runsOtherBuild(ok('/assets/index-New2.js'), null)).toBe(false);
+    // A server from before `gui` (a downgrade) sends none at all.
+    const older = { kind: 'ok', health: { ...health(null), gui: undefined } } as unknown as HealthState;
+    expect(runsOtherBuild(older, PAGE)).toBe(false);
     // While the server is away (or Ollama is), the status banner speaks, not this one.
     expect(runsOtherBuild({ kind: 'server-down', retryInMs: 1000 }, PAGE)).toBe(false);
     expect(runsOtherBuild({ kind: 'unknown' }, PAGE)).toBe(false);

@@ -603,6 +603,7 @@ describe('opening and closing', () => {
         { name: '010_title_index_by_chat' },
         { name: '011_chats_by_creation' },
         { name: '012_content_tokens' },
+        { name: '013_search_prefixes' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

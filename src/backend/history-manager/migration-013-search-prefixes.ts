@@ -12,15 +12,19 @@ import { type Kysely, type Migration, sql } from 'kysely';
 
 export const searchPrefixes: Migration = {
   async up(db: Kysely<unknown>) {
-    await sql`DROP TABLE messages_fts`.execute(db);
-    await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(
-      content,
-      content = 'messages',
-      content_rowid = 'seq',
-      tokenize = 'unicode61 remove_diacritics 2',
-      prefix = '2 3'
-    )`.execute(db);
-    await sql`INSERT INTO messages_fts(rowid, content)
-      SELECT seq, content FROM messages WHERE status NOT IN ('queued', 'streaming')`.execute(db);
+    // One transaction (kysely runs SQLite migrations without one): a crash between the DROP and the rebuild must
+    // not leave the triggers of migration 005 pointing at no table, and the migration unrecorded to fail again.
+    await db.transaction().execute(async (trx) => {
+      await sql`DROP TABLE IF EXISTS messages_fts`.execute(trx);
+      await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content,
+        content = 'messages',
+        content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+      )`.execute(trx);
+      await sql`INSERT INTO messages_fts(rowid, content)
+        SELECT seq, content FROM messages WHERE status NOT IN ('queued', 'streaming')`.execute(trx);
+    });
   },
 };

@@ -173,16 +173,18 @@ export class SearchRepository {
   async #snippets(match: string, seqs: readonly number[]): Promise<Map<number, string>> {
     if (seqs.length === 0) return new Map();
     const page = sql.join(seqs.map(rowidLiteral));
-    const rows = await sql<{ seq: number; s: string | null }>`
-      SELECT rowid AS seq,
-             CASE WHEN rowid IN (${page})
-                  THEN snippet(messages_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) END AS s
-        FROM messages_fts
-       WHERE messages_fts MATCH ${match}
-         AND rowid BETWEEN ${rowidLiteral(Math.min(...seqs))} AND ${rowidLiteral(Math.max(...seqs))}`.execute(this.db);
-    const out = new Map<number, string>();
-    for (const r of rows.rows) if (r.s !== null) out.set(r.seq, r.s);
-    return out;
+    // The outer WHERE keeps the other matches of the range inside SQLite (with a filter, a page's hits may lie far
+    // apart: 285,000 rows came back to JS for a page of 20 over 300,000 messages, 267 → 29 ms with it).
+    const rows = await sql<{ seq: number; s: string }>`
+      SELECT seq, s FROM (
+        SELECT rowid AS seq,
+               CASE WHEN rowid IN (${page})
+                    THEN snippet(messages_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) END AS s
+          FROM messages_fts
+         WHERE messages_fts MATCH ${match}
+           AND rowid BETWEEN ${rowidLiteral(Math.min(...seqs))} AND ${rowidLiteral(Math.max(...seqs))})
+       WHERE s IS NOT NULL`.execute(this.db);
+    return new Map(rows.rows.map((r) => [r.seq, r.s]));
   }
 
   /** `match` is searched in titles only: chat_id is indexed too, for the triggers (migration 010). */

@@ -1,3 +1,3 @@
 export { createApp } from './app';
 export { endLiveStreams } from './sse';
-export { guiBuildOf } from './static-assets';
+export { guiBuildOf, guiBuildReader } from './static-assets';

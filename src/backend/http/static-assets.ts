@@ -3,7 +3,7 @@
  * compressible file (vite.config.ts, `precompress`): nothing is compressed per request. Hashed files
  * under /assets are immutable; everything else (index.html, theme-init.js) is revalidated.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
@@ -140,8 +140,8 @@ async function send(c: Context, file: string, cacheControl: string, known?: Repr
 const MODULE_SCRIPT = /<script\b[^>]*>/gi;
 
 /**
- * Which build of the GUI `root` holds (`Health.gui`): the src of its index.html's module script, read once at
- * start-up. Null when there is no index.html or no such script.
+ * Which build of the GUI `root` holds (`Health.gui`): the src of its index.html's module script. Null when there
+ * is no index.html or no such script.
  */
 export function guiBuildOf(root: string): string | null {
   let html: string;
@@ -157,6 +157,25 @@ export function guiBuildOf(root: string): string | null {
     if (value) return value;
   }
   return null;
+}
+
+/**
+ * `guiBuildOf(root)`, read again whenever index.html changes (the GUI rebuilt while the server runs): the build
+ * reported stays the one new tabs get. One stat per call (a health check).
+ */
+export function guiBuildReader(root: string): () => string | null {
+  const file = path.join(root, 'index.html');
+  let seen: string | null = null;
+  let build: string | null = null;
+  return () => {
+    const st = statSync(file, { throwIfNoEntry: false });
+    const key = st ? `${st.size}-${st.mtimeMs}` : '';
+    if (key !== seen) {
+      seen = key;
+      build = st ? guiBuildOf(root) : null;
+    }
+    return build;
+  };
 }
 
 /** GET/HEAD of every non-API path: assets, public files, and the app shell for client-side routes. */

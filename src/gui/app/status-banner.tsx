@@ -47,7 +47,9 @@ const PAGE_BUILD: string | null = import.meta.env.DEV
 
 /** Whether the server now serves another GUI build than the one this page runs (it was updated and restarted). */
 export function runsOtherBuild(state: HealthState, pageBuild: string | null = PAGE_BUILD): boolean {
-  return state.kind === 'ok' && pageBuild !== null && state.health.gui !== null && state.health.gui !== pageBuild;
+  // A server from before `gui` existed (a downgrade) sends none: nothing to compare.
+  const served = state.kind === 'ok' ? state.health.gui : null;
+  return pageBuild !== null && typeof served === 'string' && served !== pageBuild;
 }
 
 /**
