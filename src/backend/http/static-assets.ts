@@ -136,7 +136,7 @@ async function send(c: Context, file: string, cacheControl: string, known?: Repr
   return c.body(await bodyOf(chosen, info.size, immutable), 200, headers);
 }
 
-/** A `<script …>` start tag of type module, and its src attribute. */
+/** A `<script …>` start tag (`guiBuildOf` keeps those of type module). */
 const MODULE_SCRIPT = /<script\b[^>]*>/gi;
 
 /**

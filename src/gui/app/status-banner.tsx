@@ -4,6 +4,10 @@ import { CodeText } from '../ui/code-text';
 import { AlertIcon, InfoIcon } from '../ui/icons';
 import type { HealthState } from './use-health';
 
+/** Where both banners float: over the top of the page, below the header, the layout unmoved. */
+const FLOATING_BAR =
+  'absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border px-4 py-2 text-sm shadow-lg';
+
 /**
  * Global state that blocks chatting: Ollama down (or our own server gone). Disappears by itself.
  * It floats over the top of the page instead of taking a row, so the layout (and the composer's
@@ -21,7 +25,7 @@ export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: 
       : errorText(clientErrors.serverUnreachable());
   return (
     <div
-      className="absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-warning/40 bg-warning-soft px-4 py-2 text-sm shadow-lg"
+      className={`${FLOATING_BAR} border-warning/40 bg-warning-soft`}
       role="alert"
       data-testid={state.kind === 'ollama-down' ? 'ollama-banner' : 'server-banner'}
     >
@@ -61,11 +65,7 @@ export function UpdateBanner({ state, pageBuild = PAGE_BUILD }: { state: HealthS
   const [later, setLater] = useState(false);
   if (later || !runsOtherBuild(state, pageBuild)) return null;
   return (
-    <div
-      className="absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-accent/40 bg-accent-soft px-4 py-2 text-sm shadow-lg"
-      role="status"
-      data-testid="update-banner"
-    >
+    <div className={`${FLOATING_BAR} border-accent/40 bg-accent-soft`} role="status" data-testid="update-banner">
       <InfoIcon size={16} className="flex-none text-accent" />
       <span className="min-w-0 flex-1">
         Ollama Chat was updated. Reload this page to use the new version; your chats and drafts are kept.

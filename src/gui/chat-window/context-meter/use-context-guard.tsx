@@ -37,6 +37,15 @@ function liveContent(live: Readonly<Record<string, LiveStream>>): Record<string,
   return Object.fromEntries(Object.entries(live).map(([id, stream]) => [id, stream.content]));
 }
 
+/** The branch's turns ahead of the draft (`branchTurns`) from what the thread holds. */
+function threadTurns(
+  state: Pick<ThreadState, 'messages' | 'older' | 'pending' | 'live'>,
+  editing: Message | null,
+): ReturnType<typeof branchTurns> {
+  const { messages, older, pending, live } = state;
+  return branchTurns({ messages, older, pending, liveContent: liveContent(live), editing });
+}
+
 export interface ContextGuardInput {
   thread: Thread | null;
   chat: Chat | null;
@@ -68,14 +77,13 @@ export function useContextGuard({ thread, chat, model, composerRef, send }: Cont
 
   const onSubmit = useCallback<Submit>(
     (text, attachments, editing) => {
-      const state = thread?.store.getState() ?? null;
-      const branch = branchTurns({
-        messages: state?.messages ?? NO_MESSAGES,
-        older: state?.older,
-        pending: state?.pending ?? NO_PENDING,
-        liveContent: liveContent(state?.live ?? NO_LIVE),
-        editing,
-      });
+      const state = thread?.store.getState() ?? {
+        messages: NO_MESSAGES,
+        older: null,
+        pending: NO_PENDING,
+        live: NO_LIVE,
+      };
+      const branch = threadTurns(state, editing);
       const prediction = predictWithDraft(branch, { text, attachments, editing }, settings);
       if (prediction.plan.dropped === 0 || (chatKey !== null && acknowledged === chatKey)) {
         setHeld(false);
@@ -145,14 +153,7 @@ function MeterSlot(props: {
   // The branch changes with the thread; the draft with each keystroke, which then only adds its own turn.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `liveSteps` stands for the live text read in it
   const branch = useMemo(
-    () =>
-      branchTurns({
-        messages,
-        older,
-        pending,
-        liveContent: liveContent(thread?.store.getState().live ?? NO_LIVE),
-        editing: draft.editing,
-      }),
+    () => threadTurns({ messages, older, pending, live: thread?.store.getState().live ?? NO_LIVE }, draft.editing),
     [messages, older, pending, thread, liveSteps, draft.editing],
   );
   const prediction = useMemo(() => predictWithDraft(branch, draft, settings), [branch, draft, settings]);
