@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runsOtherBuild, UpdateBanner } from '../../src/gui/app/status-banner';
+import { FloatingBanners, runsOtherBuild, UpdateBanner } from '../../src/gui/app/status-banner';
 import type { HealthState } from '../../src/gui/app/use-health';
 import type { Health } from '../../src/shared/api';
 
@@ -26,7 +26,11 @@ describe('runsOtherBuild', () => {
     // A server from before `gui` (a downgrade) sends none at all.
     const older = { kind: 'ok', health: { ...health(null), gui: undefined } } as unknown as HealthState;
     expect(runsOtherBuild(older, PAGE)).toBe(false);
-    // While the server is away (or Ollama is), the status banner speaks, not this one.
+    // Ollama being down does not hide an update: the server answered with its build.
+    const down = (gui: string): HealthState => ({ kind: 'ollama-down', health: health(gui), retryInMs: 1000 });
+    expect(runsOtherBuild(down('/assets/index-New2.js'), PAGE)).toBe(true);
+    expect(runsOtherBuild(down(PAGE), PAGE)).toBe(false);
+    // While our server is away there is no build to compare.
     expect(runsOtherBuild({ kind: 'server-down', retryInMs: 1000 }, PAGE)).toBe(false);
     expect(runsOtherBuild({ kind: 'unknown' }, PAGE)).toBe(false);
   });
@@ -48,5 +52,22 @@ describe('UpdateBanner', () => {
   it('shows nothing when the page runs the served build', () => {
     render(<UpdateBanner state={ok(PAGE)} pageBuild={PAGE} />);
     expect(screen.queryByTestId('update-banner')).toBeNull();
+  });
+});
+
+describe('FloatingBanners', () => {
+  it('stacks the update under the Ollama banner when both apply', () => {
+    const state: HealthState = {
+      kind: 'ollama-down',
+      health: { ...health('/assets/index-New2.js'), ollama: { ...health(null).ollama, reachable: false } },
+      retryInMs: 1000,
+    };
+    render(<FloatingBanners state={state} onRetry={() => {}} pageBuild={PAGE} />);
+    const down = screen.getByTestId('ollama-banner');
+    expect(down.textContent).toContain('is not reachable');
+    // Same column, Ollama's first: neither covers the other.
+    const update = screen.getByTestId('update-banner');
+    expect(update.parentElement).toBe(down.parentElement);
+    expect(down.compareDocumentPosition(update) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

@@ -11,7 +11,7 @@ import { useUiStore } from '../ui/ui-store';
 import { ModelsPageRoute, SettingsPage, ShortcutsOverlayRoute } from './lazy-pages';
 import { useGlobalShortcuts } from './shortcuts';
 import { Sidebar } from './sidebar/sidebar';
-import { StatusBanner, UpdateBanner } from './status-banner';
+import { FloatingBanners } from './status-banner';
 import { useHealth } from './use-health';
 
 /**
@@ -122,8 +122,7 @@ export function App() {
         )}
 
         <main id="main" className="relative flex min-w-0 flex-1 flex-col">
-          <StatusBanner state={health} onRetry={checkNow} />
-          <UpdateBanner state={health} />
+          <FloatingBanners state={health} onRetry={checkNow} />
           {/* A page that fails (its chunk did not load, or it threw) says so in its place, with Reload;
               the sidebar stays usable and the other pages still open. */}
           <ErrorBoundary resetKey={routePath(route)} fallback={(error) => <ErrorPanel error={error} />}>

@@ -4,9 +4,29 @@ import { CodeText } from '../ui/code-text';
 import { AlertIcon, InfoIcon } from '../ui/icons';
 import type { HealthState } from './use-health';
 
-/** Where both banners float: over the top of the page, below the header, the layout unmoved. */
-const FLOATING_BAR =
-  'absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border px-4 py-2 text-sm shadow-lg';
+/** One banner's bar; `FloatingBanners` places them. */
+const BAR = 'flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border px-4 py-2 text-sm shadow-lg';
+
+/**
+ * Where the banners float: over the top of the page, below the header, the layout unmoved. Both can show at
+ * once (an update landed while Ollama is down): they stack. The column itself lets clicks through to the page.
+ */
+export function FloatingBanners({
+  state,
+  onRetry,
+  pageBuild = PAGE_BUILD,
+}: {
+  state: HealthState;
+  onRetry: () => void;
+  pageBuild?: string | null;
+}) {
+  return (
+    <div className="pointer-events-none absolute inset-x-2 top-15 z-30 mx-auto flex max-w-2xl flex-col gap-2 *:pointer-events-auto">
+      <StatusBanner state={state} onRetry={onRetry} />
+      <UpdateBanner state={state} pageBuild={pageBuild} />
+    </div>
+  );
+}
 
 /**
  * Global state that blocks chatting: Ollama down (or our own server gone). Disappears by itself.
@@ -25,7 +45,7 @@ export function StatusBanner({ state, onRetry }: { state: HealthState; onRetry: 
       : errorText(clientErrors.serverUnreachable());
   return (
     <div
-      className={`${FLOATING_BAR} border-warning/40 bg-warning-soft`}
+      className={`${BAR} border-warning/40 bg-warning-soft`}
       role="alert"
       data-testid={state.kind === 'ollama-down' ? 'ollama-banner' : 'server-banner'}
     >
@@ -51,8 +71,9 @@ const PAGE_BUILD: string | null = import.meta.env.DEV
 
 /** Whether the server now serves another GUI build than the one this page runs (it was updated and restarted). */
 export function runsOtherBuild(state: HealthState, pageBuild: string | null = PAGE_BUILD): boolean {
+  // Ollama being down does not hide an update: the server answered, and its build is what the page must match.
   // A server from before `gui` existed (a downgrade) sends none: nothing to compare.
-  const served = state.kind === 'ok' ? state.health.gui : null;
+  const served = state.kind === 'ok' || state.kind === 'ollama-down' ? state.health.gui : null;
   return pageBuild !== null && typeof served === 'string' && served !== pageBuild;
 }
 
@@ -65,7 +86,7 @@ export function UpdateBanner({ state, pageBuild = PAGE_BUILD }: { state: HealthS
   const [later, setLater] = useState(false);
   if (later || !runsOtherBuild(state, pageBuild)) return null;
   return (
-    <div className={`${FLOATING_BAR} border-accent/40 bg-accent-soft`} role="status" data-testid="update-banner">
+    <div className={`${BAR} border-accent/40 bg-accent-soft`} role="status" data-testid="update-banner">
       <InfoIcon size={16} className="flex-none text-accent" />
       <span className="min-w-0 flex-1">
         Ollama Chat was updated. Reload this page to use the new version; your chats and drafts are kept.
