@@ -18,6 +18,7 @@ import {
   newestQuery,
   pathCostsQuery,
   pathQuery,
+  readCosts,
 } from '../../src/backend/history-manager/message-queries';
 import type { Database } from '../../src/backend/history-manager/schema';
 import { estimateTextTokens } from '../../src/shared/token-estimate';
@@ -64,6 +65,12 @@ afterAll(async () => {
 function planOfSql(text: string, parameters: readonly unknown[] = []): string[] {
   const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...parameters) as { detail: string }[];
   return rows.map((r) => r.detail);
+}
+
+/** A raw `sql` query's text and parameters, for `planOfSql`. */
+function compiled(query: { compile: (db: Kysely<Database>) => { sql: string; parameters: readonly unknown[] } }) {
+  const { sql: text, parameters } = query.compile(db);
+  return [text, parameters] as const;
 }
 
 function planOf(query: { compile: () => { sql: string; parameters: readonly unknown[] } }): string[] {
@@ -156,31 +163,38 @@ describe('branch reads look messages up by key', () => {
   it('a page of a long chat and the summary above it (…/messages?limit= and ?before=)', async () => {
     const ends = [{ leaf: leafId }, { before: leafId }] as const;
     for (const end of ends) {
-      for (const query of [newestQuery(branchChatId, end, 5), costsAboveQuery(branchChatId, end, 5)]) {
-        const { sql: text, parameters } = query.compile(db);
-        const plan = planOfSql(text, parameters);
-        expect(plan.some((step) => step.startsWith('SEARCH m USING INDEX'))).toBe(true);
-        expect(plan.filter(scansMessages)).toEqual([]);
-      }
+      const newestPlan = planOfSql(...compiled(newestQuery(branchChatId, end, 5)));
+      expect(newestPlan.some((step) => step.startsWith('SEARCH m USING INDEX'))).toBe(true);
+      expect(newestPlan.filter(scansMessages)).toEqual([]);
+      // The costs are what the walk carried: each step looks its message up by key, and nothing else is read.
+      const costsPlan = planOfSql(...compiled(costsAboveQuery(branchChatId, end, 5)));
+      expect(costsPlan.some((step) => step.startsWith('SEARCH p USING INDEX'))).toBe(true);
+      expect(costsPlan.filter(scansMessages)).toEqual([]);
     }
     const newest = (await newestQuery(branchChatId, { leaf: leafId }, 5).execute(db)).rows;
     expect(newest.map((r) => r.content)).toEqual(['turn 15', 'turn 16', 'turn 17', 'turn 18', 'turn 19']);
-    const above = (await costsAboveQuery(branchChatId, { before: leafId }, 5).execute(db)).rows;
+    const above = readCosts((await costsAboveQuery(branchChatId, { before: leafId }, 5).execute(db)).rows);
     const branch = (await branchQuery(branchChatId, leafId).execute(db)).rows;
-    expect(above.map((r) => r.id)).toEqual(branch.slice(0, 14).map((r) => r.id));
+    // Root first, with ids.
+    expect(above.map(([, id]) => id)).toEqual(branch.slice(0, 14).map((r) => r.id));
+    expect(above.map(([, , role]) => role)).toEqual(branch.slice(0, 14).map((r) => r.role));
     // The stored estimate of each text, not the text.
-    expect(above.map((r) => r.text_tokens)).toEqual(branch.slice(0, 14).map((r) => estimateTextTokens(r.content)));
+    expect(above.map(([, , , , tokens]) => tokens)).toEqual(
+      branch.slice(0, 14).map((r) => estimateTextTokens(r.content)),
+    );
   });
 
   it('what a model’s context is planned from: the cost rows of the path root → message', async () => {
-    const { sql: text, parameters } = pathCostsQuery(leafId).compile(db);
-    const plan = planOfSql(text, parameters);
-    expect(plan.some((step) => step.startsWith('SEARCH m USING INDEX'))).toBe(true);
+    const plan = planOfSql(...compiled(pathCostsQuery(leafId)));
+    expect(plan.some((step) => step.startsWith('SEARCH p USING INDEX'))).toBe(true);
     expect(plan.filter(scansMessages)).toEqual([]);
-    const rows = (await pathCostsQuery(leafId).execute(db)).rows;
-    expect(rows).toHaveLength(20);
-    expect(rows.map((r) => r.text_tokens)).toEqual(
+    const costs = readCosts((await pathCostsQuery(leafId).execute(db)).rows);
+    expect(costs).toHaveLength(20);
+    expect(costs.map(([, , , , tokens]) => tokens)).toEqual(
       Array.from({ length: 20 }, (_, i) => estimateTextTokens(`turn ${i}`)),
     );
+    // No ids here (the plan needs none), and no second walk for a message that is not there.
+    expect(costs.every(([, id]) => id === null)).toBe(true);
+    expect(readCosts((await pathCostsQuery('no-such-message').execute(db)).rows)).toEqual([]);
   });
 });

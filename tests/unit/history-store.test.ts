@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ValidationError } from '../../src/backend/errors';
 import { History, type NewMessage } from '../../src/backend/history-manager';
 import type { GenerationMetrics, Message } from '../../src/shared/api';
+import { estimateTextTokens } from '../../src/shared/token-estimate';
 import { createLogger } from '../../src/utils/logger';
 
 const DB_FILE = 'ollama-chat.sqlite';
@@ -316,6 +317,32 @@ describe('attachments', () => {
     await store.messages.append(chat.id, null, [user('one', { attachments: [image, { ...image, name: 'copy.png' }] })]);
     await store.messages.append(chat.id, null, [user('two', { attachments: [image] })]);
     expect(blobFiles()).toHaveLength(1);
+  });
+
+  it('gives the context plan what it estimates from: files’ tokens, images, and a growing answer’s text', async () => {
+    const chat = await store.chats.create({});
+    const notes = Buffer.from('notes for the model\n'.repeat(40));
+    const [q, a, q2, answer] = await append(chat.id, null, [
+      user('Read these', {
+        attachments: [
+          { kind: 'text', name: 'notes.txt', mime: 'text/plain', data: notes, tokens: 321 },
+          { kind: 'image', name: 'a.png', mime: 'image/png', data: PNG },
+        ],
+      }),
+      assistant('Read them.'),
+      user('And now?'),
+      // A text that still grows has no stored estimate: the reader makes it.
+      assistant('a partial answer that is still streaming', { status: 'streaming' }),
+    ]);
+    const costs = await store.messages.pathCosts(answer.id);
+    expect(costs.map((m) => m.role)).toEqual([q.role, a.role, q2.role, answer.role]);
+    expect(at(costs, 0).attachments).toEqual(
+      expect.arrayContaining([{ kind: 'text', tokens: 321 }, { kind: 'image' }]),
+    );
+    expect(at(costs, 0).attachments).toHaveLength(2);
+    expect(at(costs, 1).attachments).toEqual([]);
+    expect(costs.map((m) => m.textTokens)).toEqual([q, a, q2, answer].map((m) => estimateTextTokens(m.content)));
+    expect(at(costs, 3).status).toBe('streaming');
   });
 
   it('leaves no blob behind when the append is rejected', async () => {

@@ -22,6 +22,7 @@ import {
   newestQuery,
   pathCostsQuery,
   pathQuery,
+  readCosts,
   selectBranch,
   selectMessagesByIds,
 } from './message-queries';
@@ -168,12 +169,12 @@ export class MessageRepository {
     if (rows.length <= page.limit) return { messages: rows.map(toMessage) };
     // The reader pages upwards with the first page's summary (`olderAbove`): nothing to read and estimate here.
     if (page.before !== undefined) return { messages: rows.slice(1).map(toMessage) };
-    const rowsAbove = (await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows;
-    const above = rowsAbove.map(toContextMessage);
-    // The rows come without their texts: the oldest turn's, for "from “…” on", is the one text read.
-    const first = rowsAbove[above.findIndex(isContextTurn)];
-    const firstText = first
-      ? ((await this.db.selectFrom('messages').select('content').where('id', '=', first.id).executeTakeFirst())
+    const costs = readCosts((await costsAboveQuery(chatId, end, page.limit).execute(this.db)).rows);
+    const above = costs.map(toContextMessage);
+    // The costs come without their texts: the oldest turn's, for "from “…” on", is the one text read.
+    const firstId = costs[above.findIndex(isContextTurn)]?.[1];
+    const firstText = firstId
+      ? ((await this.db.selectFrom('messages').select('content').where('id', '=', firstId).executeTakeFirst())
           ?.content ?? '')
       : '';
     return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above, firstText) };
@@ -193,9 +194,9 @@ export class MessageRepository {
    * it keeps are then read in full, with `path(messageId, newest)`).
    */
   async pathCosts(messageId: string): Promise<ContextMessage[]> {
-    const rows = (await pathCostsQuery(messageId).execute(this.db)).rows;
-    if (rows.length === 0) throw new NotFoundError('Message', messageId);
-    return rows.map(toContextMessage);
+    const costs = readCosts((await pathCostsQuery(messageId).execute(this.db)).rows);
+    if (costs.length === 0) throw new NotFoundError('Message', messageId);
+    return costs.map(toContextMessage);
   }
 
   readAttachmentBase64(attachmentId: string): Promise<string> {

@@ -11,7 +11,7 @@ import type {
 import type { ContextMessage } from '../../shared/context-plan';
 import type { ImageGenerationRecord } from '../../shared/image-api';
 import { withHint } from '../error-hints';
-import type { MessageCostRow } from './message-queries';
+import type { MessageCost } from './message-queries';
 import type { ChatRow, MessageRowWithRelations } from './schema';
 
 export type ChatRecord = Omit<Chat, 'generating'>;
@@ -70,18 +70,13 @@ export function toMessage(row: MessageRowWithRelations): Message {
  * A message as the context estimate reads it: its text by estimate (`textTokens`), files by kind and tokens (a
  * file stored before 009 has none), an answer's counters (they may calibrate the estimate).
  */
-export function toContextMessage(row: MessageCostRow): ContextMessage {
-  // Most messages have no files: no parse for them (a long chat's plan maps every message of it).
-  const attachments =
-    row.attachments_json === '[]'
-      ? []
-      : (parseJson<{ kind: string; tokens: number | null }[]>(row.attachments_json) ?? []);
+export function toContextMessage([, , role, status, textTokens, metricsJson, attachments]: MessageCost): ContextMessage {
   return {
-    role: row.role,
+    role,
     content: '',
-    textTokens: row.text_tokens,
-    status: row.status,
+    textTokens,
+    status,
     attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
-    ...(row.role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(row.metrics_json) } : {}),
+    ...(role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(metricsJson) } : {}),
   };
 }
