@@ -70,7 +70,8 @@ export function toMessage(row: MessageRowWithRelations): Message {
  * A message as the context estimate reads it: its text by estimate (`textTokens`), files by kind and tokens (a
  * file stored before 009 has none), an answer's counters (they may calibrate the estimate).
  */
-export function toContextMessage([, , role, status, textTokens, metricsJson, attachments]: MessageCost): ContextMessage {
+export function toContextMessage(cost: MessageCost): ContextMessage {
+  const [, , role, status, textTokens, metricsJson, attachments] = cost;
   return {
     role,
     content: '',
