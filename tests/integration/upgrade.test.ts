@@ -19,6 +19,7 @@ import {
 } from '../../src/backend/history-manager/db-backup';
 import { MIGRATIONS, migrationProviderUpTo } from '../../src/backend/history-manager/migrations';
 import { estimateTextTokens } from '../../src/shared/token-estimate';
+import { createLogger } from '../../src/utils/logger';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -157,6 +158,35 @@ describe('upgrading the database', () => {
     const version = String(steps.indexOf(step) + 1).padStart(3, '0');
     expect(path.basename(backups[0] ?? '')).toContain(`.v${version}-${step}.`);
     expect(snapshot(backups[0] ?? '')).toEqual(before);
+  });
+
+  it('says it is upgrading before the backup and the migrations start, and how long they took', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const step = earlier.at(-1) ?? '';
+    await buildAt(file, step);
+    fill(file);
+    // Each line with the number of backups there were when it was written.
+    const lines: { msg: string; backups: number; pending?: string[]; migrations?: string[]; ms?: number }[] = [];
+    const logger = createLogger('info', {
+      write: (line: string) => {
+        lines.push({ ...JSON.parse(line), backups: listBackups(file).length });
+      },
+    });
+    await (await openDatabase(dir, logger)).destroy();
+    const notice = lines.findIndex((l) => l.msg.startsWith('upgrading the database'));
+    const done = lines.findIndex((l) => l.msg === 'database upgraded');
+    expect(notice).toBeGreaterThanOrEqual(0);
+    expect(done).toBeGreaterThan(notice);
+    expect(lines[notice]).toMatchObject({ backups: 0, pending: steps.slice(steps.indexOf(step) + 1) });
+    expect(lines[done]).toMatchObject({ backups: 1, migrations: steps.slice(steps.indexOf(step) + 1) });
+    expect(lines[done]?.ms).toEqual(expect.any(Number));
+
+    // A new database, and one at the latest step, have nothing to announce.
+    lines.length = 0;
+    await (await openDatabase(dir, logger)).destroy();
+    await (await openDatabase(tempDir(), logger)).destroy();
+    expect(lines.map((l) => l.msg)).toEqual([]);
   });
 
   it('makes no backup of a new database or of one already at the latest step', async () => {

@@ -80,6 +80,9 @@ export async function prepareForMigration(
   if (applied.length === 0 || pending.length === 0) return null;
 
   const target = backupFileName(dbFile, applied);
+  // Said before the work: with a long history the backup and the migrations take a while (a million messages:
+  // about a minute), and the server answers nothing until they are done.
+  logger?.info({ pending }, 'upgrading the database: backing it up first (a long history takes a while)');
   await sqlite.backup(target);
   fs.chmodSync(target, PRIVATE_FILE);
   logger?.info({ backup: target, pending }, 'database backed up before migrating');
