@@ -10,6 +10,7 @@ import { monotonicFactory } from 'ulid';
 import type { NewMessage } from '../../src/backend/history-manager';
 import { History } from '../../src/backend/history-manager';
 import { DATABASE_FILE } from '../../src/backend/history-manager/database';
+import type { GenerationMetrics } from '../../src/shared/api';
 import { createLogger } from '../../src/utils/logger';
 
 const WORDS = (
@@ -155,5 +156,47 @@ export async function seedLongChats(dataDir: string, sizes: readonly number[]): 
   } finally {
     await store.close();
   }
+  measureAnswers(dataDir);
   return ids;
+}
+
+/**
+ * Gives every seeded answer the metrics a real one has (the app stores them when an answer ends): Ollama's counters,
+ * and how many earlier messages its context left out once the chat outgrew Ollama's default window. Without them a
+ * long chat is cheaper to plan a context for and to show than any real one.
+ */
+function measureAnswers(dataDir: string): void {
+  const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
+  try {
+    const answers = db
+      .prepare("SELECT id, chat_id FROM messages WHERE role = 'assistant' AND metrics_json IS NULL ORDER BY seq")
+      .all() as { id: string; chat_id: string }[];
+    const set = db.prepare('UPDATE messages SET metrics_json = ? WHERE id = ?');
+    const turnInChat = new Map<string, number>();
+    db.transaction(() => {
+      for (const { id, chat_id } of answers) {
+        const turn = (turnInChat.get(chat_id) ?? 0) + 1;
+        turnInChat.set(chat_id, turn);
+        // About 150 tokens a turn: the default window of 4,096 holds the newest ~20 messages.
+        const dropped = Math.max(0, 2 * turn - 20);
+        const promptEvalCount = 150 * (2 * turn - 1 - dropped);
+        const metrics: GenerationMetrics = {
+          ttftMs: 180.4,
+          totalDurationMs: 5210.7,
+          loadDurationMs: 12.3,
+          promptEvalCount,
+          promptEvalDurationMs: 160.2,
+          evalCount: 212,
+          evalDurationMs: 5030.1,
+          tokensPerSecond: 42.15,
+          promptTokensPerSecond: 936.3,
+          doneReason: 'stop',
+          ...(dropped > 0 ? { droppedMessages: dropped } : {}),
+        };
+        set.run(JSON.stringify(metrics), id);
+      }
+    })();
+  } finally {
+    db.close();
+  }
 }

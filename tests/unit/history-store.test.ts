@@ -345,6 +345,35 @@ describe('attachments', () => {
     expect(at(costs, 3).status).toBe('streaming');
   });
 
+  it('gives the context plan the counters an answer measured, and none for metrics it cannot read', async () => {
+    const chat = await store.chats.create({});
+    const [, measured, , broken, , bare] = await append(chat.id, null, [
+      user('one'),
+      assistant('measured'),
+      user('two'),
+      assistant('metrics that are not JSON'),
+      user('three'),
+      assistant('no metrics'),
+    ]);
+    const raw = new BetterSqlite3(path.join(dataDir, DB_FILE));
+    const setMetrics = raw.prepare('UPDATE messages SET metrics_json = ? WHERE id = ?');
+    setMetrics.run(
+      JSON.stringify({ ttftMs: 12, promptEvalCount: 1234, droppedMessages: 2, evalCount: 9 }),
+      measured.id,
+    );
+    setMetrics.run('{not json', broken.id);
+    raw.close();
+    const costs = await store.messages.pathCosts(bare.id);
+    expect(costs.map((m) => m.metrics)).toEqual([
+      undefined,
+      { promptEvalCount: 1234, droppedMessages: 2 },
+      undefined,
+      null,
+      undefined,
+      null,
+    ]);
+  });
+
   it('leaves no blob behind when the append is rejected', async () => {
     const chat = await store.chats.create({});
     const attachments = [{ kind: 'image' as const, name: 'a.png', mime: 'image/png', data: PNG }];

@@ -62,14 +62,16 @@ const carried = (table: string) =>
  * What the context needs of a walk's messages above its newest `skip`, as one JSON array of `MessageCost`s (one row
  * however long the walk: handing a 10,000-message walk to JS a row at a time cost more than the walk itself): role,
  * status, the text's stored estimate (migration 012; estimated here for a text that has none), files' tokens and the
- * counters an answer measured. No text, no sibling ids. Ids only `withIds`. In walk order (newest first), each with
- * its depth; `readCosts` puts the root first.
+ * two counters of an answer's metrics that may calibrate the estimate (read here: the whole metrics of every answer,
+ * parsed in JS, cost more than the walk too). No text, no sibling ids. Ids only `withIds`. In walk order (newest
+ * first), each with its depth; `readCosts` puts the root first. Metrics that are not JSON count as none.
  */
 const costsOfWalkAbove = (skip: number, withIds: boolean) => sql<{ costs_json: string }>`
     SELECT json_group_array(json_array(
              up.depth, ${withIds ? sql`up.id` : sql`NULL`}, up.role, up.status,
              coalesce(up.content_tokens, (SELECT estimate_text_tokens(c.content) FROM messages c WHERE c.id = up.id)),
-             up.metrics_json,
+             iif(json_valid(up.metrics_json), up.metrics_json ->> '$.promptEvalCount', NULL),
+             iif(json_valid(up.metrics_json), up.metrics_json ->> '$.droppedMessages', NULL),
              json((SELECT json_group_array(json_object('kind', a.kind, 'tokens', a.tokens))
                      FROM attachments a
                     WHERE a.message_id = up.id)))) AS costs_json
@@ -83,7 +85,9 @@ export type MessageCost = [
   role: MessageRowWithRelations['role'],
   status: MessageRowWithRelations['status'],
   textTokens: number,
-  metricsJson: string | null,
+  /** An answer's `metrics.promptEvalCount` and `metrics.droppedMessages`. */
+  promptEvalCount: number | null,
+  droppedMessages: number | null,
   attachments: { kind: string; tokens: number | null }[],
 ];
 

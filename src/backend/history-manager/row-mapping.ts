@@ -71,13 +71,15 @@ export function toMessage(row: MessageRowWithRelations): Message {
  * file stored before 009 has none), an answer's counters (they may calibrate the estimate).
  */
 export function toContextMessage(cost: MessageCost): ContextMessage {
-  const [, , role, status, textTokens, metricsJson, attachments] = cost;
+  const [, , role, status, textTokens, promptEvalCount, droppedMessages, attachments] = cost;
+  const metrics =
+    promptEvalCount === null ? null : { promptEvalCount, ...(droppedMessages === null ? {} : { droppedMessages }) };
   return {
     role,
     content: '',
     textTokens,
     status,
     attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
-    ...(role === 'assistant' ? { metrics: parseJson<GenerationMetrics>(metricsJson) } : {}),
+    ...(role === 'assistant' ? { metrics } : {}),
   };
 }
