@@ -1,7 +1,7 @@
 /**
- * The context of an answer in a chat longer than what the runner reads in full at once (issue 12): it plans from
- * the cheap cost rows of the messages above and reads in full only the turns it keeps. What reaches Ollama must be
- * exactly the plan over the whole path, read in full, whether the kept turns lie within that read or reach above it.
+ * The context of an answer in a long chat (issue 12): the runner plans from the cheap costs of the whole path and
+ * reads in full only the messages holding the turns it keeps. What reaches Ollama must be exactly the plan over the
+ * whole path, read in full, whether it keeps a few of the newest turns or every one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContext } from '../../src/backend/chat-manager/context-builder';
@@ -84,7 +84,7 @@ describe('the context of an answer in a long chat', () => {
     expect(page.older?.measured).toEqual([{ turn: 1, promptEvalCount: firstAnswer.metrics?.promptEvalCount }]);
   });
 
-  it('reads further up in full when the kept turns reach above the first read', async () => {
+  it('reads the whole path in full when every turn fits', async () => {
     const chat = await longChat(450, 32_768);
     const { request, expected, answer } = await sentAndExpected(chat, 32_768);
     // Everything fits: every turn of the path is sent, from the root on.

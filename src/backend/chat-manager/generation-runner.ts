@@ -17,12 +17,6 @@ import { toGenerationMetrics } from './metrics';
 import { ProgressFlusher } from './progress-flusher';
 import { logStoreFailure } from './store-failure-log';
 
-/**
- * Messages of an answer's path read in full at once: a chat this short needs one read, and the turns a longer
- * one keeps usually lie within them.
- */
-const FULL_TAIL = 200;
-
 export interface RunnerOptions {
   firstTokenTimeoutMs: number;
   streamIdleTimeoutMs: number;
@@ -58,15 +52,13 @@ export class GenerationRunner {
       // recovery treats `queued` and `streaming` alike. Ollama's request goes out sooner.
       g.setStatus('streaming');
       // Independent reads, started together: each await between the send and Ollama's request is time
-      // to first token. ChatManager always hands over the answer's parent (the stored message's).
-      const { parentId } = g;
-      const [chat, fallbackKeepAlive, tail] = await Promise.all([
+      // to first token.
+      const [chat, fallbackKeepAlive] = await Promise.all([
         this.history.chats.get(g.chatId),
         defaultKeepAlive(this.history, g.model),
-        parentId ? this.history.messages.path(parentId, FULL_TAIL) : [],
       ]);
       const chatOptions: ChatOptions = { ...chat.options, ...g.options };
-      const { turns, droppedMessages } = await this.contextFor(g, tail, chat.systemPrompt, chatOptions);
+      const { turns, droppedMessages } = await this.contextFor(g, chat.systemPrompt, chatOptions);
       const { think, keep_alive: chatKeepAlive, format, ...options } = chatOptions;
       // The chat's own keep_alive, else the model's preference, else the app setting, else Ollama's default.
       const keepAlive = chatKeepAlive ?? fallbackKeepAlive;
@@ -112,14 +104,13 @@ export class GenerationRunner {
   }
 
   /**
-   * The turns sent for `g`, from the newest `FULL_TAIL` messages of its path (`tail`, read in full). A longer path
-   * is planned from what the estimate needs of the messages above the tail (`pathCosts`); only if the kept turns
-   * reach above the tail are more read in full. Reading every message of a 10,000-message chat in full cost
-   * ~100 ms of time to first token, and all but the kept turns were left out.
+   * The turns sent for `g`: planned from what the estimate needs of its whole path (`pathCosts`: no texts, one JSON
+   * row), then only the messages holding the kept turns are read in full. Reading the path in full cost a 100-message
+   * chat ~1.5 ms and a 10,000-message one ~100 ms of time to first token, and all but the kept turns (~20 in
+   * Ollama's default window) were left out.
    */
   private async contextFor(
     g: Generation,
-    tail: Message[],
     systemPrompt: string,
     options: ChatOptions,
   ): Promise<{ turns: ChatTurn[]; droppedMessages: number }> {
@@ -129,14 +120,11 @@ export class GenerationRunner {
       contextLength: effectiveNumCtx(options.num_ctx, this.catalog.peek(g.model)),
       answerReserve: options.num_predict && options.num_predict > 0 ? options.num_predict : undefined,
     };
-    const aboveTail = tail.length === FULL_TAIL ? tail[0]?.parentId : null;
-    const path: ContextMessage[] = aboveTail ? [...(await messages.pathCosts(aboveTail)), ...tail] : tail;
+    // ChatManager always hands over the answer's parent (the stored message's).
+    const path: ContextMessage[] = g.parentId ? await messages.pathCosts(g.parentId) : [];
     const dropped = droppedTurns(path, window);
     const holding = messagesHoldingKeptTurns(path, dropped);
-    const kept =
-      holding > tail.length && g.parentId
-        ? await messages.path(g.parentId, holding)
-        : tail.slice(tail.length - holding);
+    const kept: Message[] = holding > 0 && g.parentId ? await messages.path(g.parentId, holding) : [];
     const { turns, droppedMessages } = await assembleContext({
       kept: kept.filter(isContextTurn),
       systemPrompt,
