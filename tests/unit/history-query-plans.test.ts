@@ -18,6 +18,7 @@ import {
   newestQuery,
   pathCostsQuery,
   pathQuery,
+  pathTurnsQuery,
   readCosts,
 } from '../../src/backend/history-manager/message-queries';
 import type { Database } from '../../src/backend/history-manager/schema';
@@ -158,6 +159,15 @@ describe('branch reads look messages up by key', () => {
     const rows = (await pathQuery(leafId).execute(db)).rows;
     expect(rows).toHaveLength(20);
     expect(rows[0]?.parent_id).toBeNull();
+  });
+
+  it('the turns a model’s context keeps: the newest of the path, by key, root-ward first', async () => {
+    const plan = planOfSql(...compiled(pathTurnsQuery(leafId, 5)));
+    expect(plan.some((step) => step.startsWith('SEARCH m USING INDEX'))).toBe(true);
+    expect(plan.filter(scansMessages)).toEqual([]);
+    const rows = (await pathTurnsQuery(leafId, 5).execute(db)).rows;
+    expect(rows.map((r) => r.content)).toEqual(['turn 15', 'turn 16', 'turn 17', 'turn 18', 'turn 19']);
+    expect(rows.map((r) => r.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'assistant']);
   });
 
   it('a page of a long chat and the summary above it (…/messages?limit= and ?before=)', async () => {

@@ -4,7 +4,7 @@
  * ended. It never stores the end itself; the ChatManager settles every ending in one place.
  */
 import { performance } from 'node:perf_hooks';
-import type { ChatOptions, Message } from '../../shared/api';
+import type { ChatOptions } from '../../shared/api';
 import { type ContextMessage, effectiveNumCtx, isContextTurn } from '../../shared/context-plan';
 import type { Logger } from '../../utils/logger';
 import type { History } from '../history-manager';
@@ -124,7 +124,7 @@ export class GenerationRunner {
     const path: ContextMessage[] = g.parentId ? await messages.pathCosts(g.parentId) : [];
     const dropped = droppedTurns(path, window);
     const holding = messagesHoldingKeptTurns(path, dropped);
-    const kept: Message[] = holding > 0 && g.parentId ? await messages.path(g.parentId, holding) : [];
+    const kept = holding > 0 && g.parentId ? await messages.pathTurns(g.parentId, holding) : [];
     const { turns, droppedMessages } = await assembleContext({
       kept: kept.filter(isContextTurn),
       systemPrompt,

@@ -106,9 +106,33 @@ const pathWalk = (messageId: string, depths?: number) => sql`
       SELECT p.id, p.parent_id, up.depth + 1, ${carried('p')} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
     )`;
 
-/** Root → `messageId` inclusive (with `newest`, only the newest that many); empty when the message does not exist. */
-export function pathQuery(messageId: string, newest?: number) {
-  return sql<MessageRowWithRelations>`${pathWalk(messageId, newest)} ${ROWS_OF_WALK}`;
+/** Root → `messageId` inclusive; empty when the message does not exist. */
+export function pathQuery(messageId: string) {
+  return sql<MessageRowWithRelations>`${pathWalk(messageId)} ${ROWS_OF_WALK}`;
+}
+
+/**
+ * What a model's context reads of a message it keeps: role, status, text and its files (what `withFileContext` and
+ * the images need). Not the siblings, metrics, params or options a full row (`MESSAGE_COLUMNS`) carries: the kept
+ * turns of a send cost half as much to read without them.
+ */
+export interface MessageTurnRow {
+  role: MessageRowWithRelations['role'];
+  status: MessageRowWithRelations['status'];
+  content: string;
+  attachments_json: string;
+}
+
+/** Root → `messageId` inclusive, the newest `newest` only, as `MessageTurnRow`s; empty when the message does not exist. */
+export function pathTurnsQuery(messageId: string, newest: number) {
+  return sql<MessageTurnRow>`${pathWalk(messageId, newest)}
+    SELECT up.role, up.status, m.content,
+           (SELECT json_group_array(json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'pages', a.pages)
+                                    ORDER BY a.id)
+              FROM attachments a
+             WHERE a.message_id = up.id) AS attachments_json
+      FROM up CROSS JOIN messages m ON m.id = up.id
+     ORDER BY up.depth DESC`;
 }
 
 export async function selectPath(db: Kysely<Database>, messageId: string): Promise<MessageRowWithRelations[]> {

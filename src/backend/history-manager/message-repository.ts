@@ -22,11 +22,12 @@ import {
   newestQuery,
   pathCostsQuery,
   pathQuery,
+  pathTurnsQuery,
   readCosts,
   selectBranch,
   selectMessagesByIds,
 } from './message-queries';
-import { toContextMessage, toMessage } from './row-mapping';
+import { type MessageTurn, toContextMessage, toMessage, toMessageTurn } from './row-mapping';
 import type { Database } from './schema';
 import { UNFINISHED_STATUS } from './sqlite-specifics';
 
@@ -180,18 +181,25 @@ export class MessageRepository {
     return { messages: rows.slice(1).map(toMessage), older: summarizeOlder(above, firstText) };
   }
 
-  /** root → messageId inclusive (with `newest`, only the newest that many), for building model context. */
-  async path(messageId: string, newest?: number): Promise<Message[]> {
-    if (newest === 0) return [];
-    const rows = (await pathQuery(messageId, newest).execute(this.db)).rows;
+  /** root → messageId inclusive. */
+  async path(messageId: string): Promise<Message[]> {
+    const rows = (await pathQuery(messageId).execute(this.db)).rows;
     if (rows.length === 0) throw new NotFoundError('Message', messageId);
     return rows.map(toMessage);
+  }
+
+  /** The newest `newest` messages of root → messageId inclusive, as a model's context reads the turns it keeps. */
+  async pathTurns(messageId: string, newest: number): Promise<MessageTurn[]> {
+    if (newest === 0) return [];
+    const rows = (await pathTurnsQuery(messageId, newest).execute(this.db)).rows;
+    if (rows.length === 0) throw new NotFoundError('Message', messageId);
+    return rows.map(toMessageTurn);
   }
 
   /**
    * What planning a model's context needs of root → messageId inclusive: role, text, status, files' tokens and
    * measured counters, without the rest of each row (the plan reads every message of a long chat; only the turns
-   * it keeps are then read in full, with `path(messageId, newest)`).
+   * it keeps are then read, with `pathTurns(messageId, newest)`).
    */
   async pathCosts(messageId: string): Promise<ContextMessage[]> {
     const costs = readCosts((await pathCostsQuery(messageId).execute(this.db)).rows);

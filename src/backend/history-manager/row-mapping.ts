@@ -11,7 +11,7 @@ import type {
 import type { ContextMessage } from '../../shared/context-plan';
 import type { ImageGenerationRecord } from '../../shared/image-api';
 import { withHint } from '../error-hints';
-import type { MessageCost } from './message-queries';
+import type { MessageCost, MessageTurnRow } from './message-queries';
 import type { ChatRow, MessageRowWithRelations } from './schema';
 
 export type ChatRecord = Omit<Chat, 'generating'>;
@@ -81,5 +81,28 @@ export function toContextMessage(cost: MessageCost): ContextMessage {
     status,
     attachments: attachments.map((a) => (a.tokens === null ? { kind: a.kind } : { kind: a.kind, tokens: a.tokens })),
     ...(role === 'assistant' ? { metrics } : {}),
+  };
+}
+
+/** A message as a model's context reads one it keeps (`pathTurnsQuery`): its text and its files. */
+export interface MessageTurn {
+  role: Message['role'];
+  status: Message['status'];
+  content: string;
+  attachments: Pick<Attachment, 'id' | 'kind' | 'name' | 'pages'>[];
+}
+
+export function toMessageTurn(row: MessageTurnRow): MessageTurn {
+  const attachments =
+    row.attachments_json === '[]'
+      ? []
+      : (parseJson<{ id: string; kind: Attachment['kind']; name: string; pages: number | null }[]>(
+          row.attachments_json,
+        ) ?? []);
+  return {
+    role: row.role,
+    status: row.status,
+    content: row.content,
+    attachments: attachments.map(({ pages, ...a }) => (pages === null ? a : { ...a, pages })),
   };
 }
