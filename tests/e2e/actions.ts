@@ -13,6 +13,13 @@ export async function newChat(appUrl: string, model: string, title?: string): Pr
   return ((await res.json()) as { id: string }).id;
 }
 
+/** A new chat (through the API, as `newChat`) opened in the page; its id. */
+export async function openNewChat(page: Page, appUrl: string, model: string, title?: string): Promise<string> {
+  const chatId = await newChat(appUrl, model, title);
+  await page.goto(`${appUrl}/c/${chatId}`);
+  return chatId;
+}
+
 /** Types into the composer and presses Enter, once the composer can send. */
 export async function send(page: Page, text: string): Promise<void> {
   const input = page.getByTestId('composer-input');
@@ -25,8 +32,7 @@ export const lastAnswer = (page: Page) => page.getByTestId('message-assistant').
 
 /** Opens a new chat with the fake's `huge` model and waits for its long markdown answer to `write a lot` to finish. */
 export async function chatWithLongAnswer(page: Page, appUrl: string): Promise<string> {
-  const chatId = await newChat(appUrl, 'huge');
-  await page.goto(`${appUrl}/c/${chatId}`);
+  const chatId = await openNewChat(page, appUrl, 'huge');
   await send(page, 'write a lot');
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
   return chatId;

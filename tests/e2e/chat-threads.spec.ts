@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chatWithLongAnswer, newChat, send } from './actions';
+import { chatWithLongAnswer, newChat, openNewChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 /** Opens a chat from the sidebar, as a user does (no page load: the app keeps its state). */
@@ -136,8 +136,7 @@ test("the header's Delete asks first, then removes the open chat and returns to 
   app,
 }) => {
   const keep = await newChat(app.url, 'llama3.2', 'Keep me');
-  const doomed = await newChat(app.url, 'llama3.2', 'Delete me');
-  await page.goto(`${app.url}/c/${doomed}`);
+  const doomed = await openNewChat(page, app.url, 'llama3.2', 'Delete me');
   const deleteButton = page.getByRole('button', { name: 'Delete this chat' });
 
   await deleteButton.click();
@@ -157,8 +156,7 @@ test("the header's Delete asks first, then removes the open chat and returns to 
 });
 
 test('deleting the open chat from its sidebar row returns to the welcome screen', async ({ page, app }) => {
-  const doomed = await newChat(app.url, 'llama3.2', 'Row delete');
-  await page.goto(`${app.url}/c/${doomed}`);
+  const doomed = await openNewChat(page, app.url, 'llama3.2', 'Row delete');
   await page.getByRole('button', { name: 'Actions for “Row delete”' }).click();
   await page
     .getByTestId('chat-row-menu')
@@ -172,8 +170,7 @@ test('deleting the open chat from its sidebar row returns to the welcome screen'
 
 test('a chat deleted while the reader moves to another one leaves them where they went', async ({ page, app }) => {
   const other = await newChat(app.url, 'llama3.2', 'Elsewhere');
-  const doomed = await newChat(app.url, 'llama3.2', 'Slow delete');
-  await page.goto(`${app.url}/c/${doomed}`);
+  const doomed = await openNewChat(page, app.url, 'llama3.2', 'Slow delete');
   // The DELETE is held until the reader has opened the other chat.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => {

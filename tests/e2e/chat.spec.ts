@@ -1,10 +1,9 @@
 import { startFakeOllama } from '../fakes/fake-ollama';
-import { lastAnswer, newChat, send } from './actions';
+import { lastAnswer, openNewChat, send } from './actions';
 import { expect, freePort, startApp, test } from './fixtures';
 
 test('sends a message and renders the streamed answer as markdown with metrics', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await send(page, 'Hello there');
   await expect(page.getByTestId('message-user').first()).toContainText('Hello there');
   const answer = lastAnswer(page);
@@ -19,8 +18,7 @@ test('sends a message and renders the streamed answer as markdown with metrics',
 });
 
 test('Shift+Enter makes a new line instead of sending', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   const input = page.getByTestId('composer-input');
   await input.fill('line one');
   await input.press('Shift+Enter');
@@ -31,8 +29,7 @@ test('Shift+Enter makes a new line instead of sending', async ({ page, app }) =>
 
 test('shows the typing indicator until the first token arrives', async ({ page, app }) => {
   // `loading` waits ~800 ms before its first chunk, like a model being loaded.
-  const chatId = await newChat(app.url, 'loading');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'loading');
   await send(page, 'hello?');
   await expect(page.getByTestId('typing-indicator')).toBeVisible();
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete');
@@ -41,8 +38,7 @@ test('shows the typing indicator until the first token arrives', async ({ page, 
 });
 
 test('Stop cancels the answer and keeps the partial text', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'slow');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'slow');
   await send(page, 'tell me something long');
   const answer = lastAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'streaming');
@@ -61,8 +57,7 @@ test.describe('with a slower model', () => {
   test.describe.configure({ timeout: 60_000 });
 
   test('a message sent while an answer streams is queued and answered next', async ({ page, app, fake }) => {
-    const chatId = await newChat(app.url, 'slow');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'slow');
     await send(page, 'first');
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'streaming');
     await send(page, 'second');
@@ -84,8 +79,7 @@ test.describe('with a slower model, reloaded', () => {
   test.describe.configure({ timeout: 60_000 });
 
   test('reloading mid-answer shows the text so far and keeps streaming live', async ({ page, app }) => {
-    const chatId = await newChat(app.url, 'slow');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'slow');
     await send(page, 'keep going');
     const answer = lastAnswer(page);
     await expect(answer).toHaveAttribute('data-status', 'streaming');
@@ -108,8 +102,7 @@ test.describe('with a slower model, reloaded', () => {
 });
 
 test('a failed answer says what happened, and Retry asks Ollama again', async ({ page, app, fake }) => {
-  const chatId = await newChat(app.url, 'http500');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'http500');
   await send(page, 'break please');
   const answer = lastAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'error');
@@ -124,8 +117,7 @@ test('a failed answer says what happened, and Retry asks Ollama again', async ({
 });
 
 test('switching the model in the picker is used for the next answer', async ({ page, app, fake }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await page.getByTestId('model-picker').click();
   await page.locator('[data-testid="model-option"][data-model="qwen3:8b"]').click();
   await expect(page.getByTestId('model-picker')).toContainText('qwen3');
@@ -140,8 +132,7 @@ test('switching the model in the picker is used for the next answer', async ({ p
 });
 
 test('refuses an image for a model without vision with a clear message', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
     'base64',

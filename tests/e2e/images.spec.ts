@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type FakeImageServer, IMAGE_SERVER_MODELS, startFakeImageServer } from '../fakes/fake-image-server';
-import { lastAnswer, newChat, send } from './actions';
+import { lastAnswer, newChat, openNewChat, send } from './actions';
 import { type AppServer, expect, startApp, test } from './fixtures';
 
 test.use({ fakeOptions: { version: '0.20.1', imageStepDelayMs: 60, slowImageStepDelayMs: 400 } });
@@ -14,8 +14,7 @@ const IMAGE = 'x/flux-image:latest';
 const SLOW = 'x/flux-image-slow:latest';
 
 test('picks an image model, generates with progress, shows and downloads the image', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await expect(page.getByTestId('image-options')).toHaveCount(0);
   await page.getByTestId('model-picker').click();
   const option = page.locator(`[data-testid="model-option"][data-model="${IMAGE}"]`);
@@ -64,8 +63,7 @@ test('picks an image model, generates with progress, shows and downloads the ima
 });
 
 test('a reload mid-generation shows the progress again, and Stop cancels it', async ({ page, app, fake }) => {
-  const chatId = await newChat(app.url, SLOW);
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, SLOW);
   await page.getByTestId('image-steps').fill('30');
   await send(page, 'A very slow painting');
   await expect(lastAnswer(page).getByTestId('image-progress-text')).toContainText(/step [1-9]\d* of 30/);

@@ -4,7 +4,7 @@
  * keeps working and the words of a chat stay readable.
  */
 import type { Page } from '@playwright/test';
-import { newChat, send } from './actions';
+import { newChat, openNewChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 /** Every request for a chunk whose file name starts with `name-` fails as if the server were gone. */
@@ -18,8 +18,7 @@ test('a message list that cannot load says so in its place, keeps the composer, 
   page,
   app,
 }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await send(page, 'remember me');
   await expect(page.getByTestId('message-assistant')).toHaveAttribute('data-status', 'complete');
 
@@ -41,8 +40,7 @@ test('a message list that cannot load says so in its place, keeps the composer, 
 
 test('without the markdown renderer an answer is shown as its plain text', async ({ page, app }) => {
   await failChunk(page, 'markdown');
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await send(page, 'plain please');
   const answer = page.getByTestId('message-assistant');
   await expect(answer).toHaveAttribute('data-status', 'complete');

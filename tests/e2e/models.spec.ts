@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { newChat } from './actions';
+import { newChat, openNewChat } from './actions';
 import { expect, test } from './fixtures';
 
 // Pulls take a few seconds, so a bar below 100 % can be seen before it completes.
@@ -125,8 +125,7 @@ test('deletes a model after a confirmation that names the chats using it', async
 });
 
 test('unloads a model that a chat answer loaded', async ({ page, app }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   const input = page.getByTestId('composer-input');
   await input.fill('Hello');
   await expect(page.getByTestId('send-button')).toBeEnabled();
@@ -198,8 +197,7 @@ test('with "preload on open", opening a chat loads its model', async ({ page, ap
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ preloadOnOpen: true }),
   });
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await expect
     .poll(async () => {
       const res = await fetch(`${app.url}/api/models/running`);

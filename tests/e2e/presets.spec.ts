@@ -1,4 +1,4 @@
-import { newChat, send } from './actions';
+import { openNewChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 test('create a preset in Settings, pick it in the chat header, see its parameters in the answer', async ({
@@ -24,8 +24,7 @@ test('create a preset in Settings, pick it in the chat header, see its parameter
   await expect(editor).toHaveCount(0);
   await expect(page.getByTestId('preset-row')).toContainText('Precise');
 
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   const picker = page.getByTestId('preset-picker');
   await picker.selectOption({ label: 'Precise' });
   await expect(page.getByText('Applied the preset “Precise”.')).toBeVisible();
@@ -52,8 +51,7 @@ test("a chat's settings: its system prompt and parameters, refused with the reas
   app,
   fake,
 }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await page.getByTestId('chat-settings-button').click();
   const dialog = page.getByTestId('chat-settings');
   // The system prompt takes the first focus.

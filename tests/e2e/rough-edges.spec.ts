@@ -1,6 +1,6 @@
 /** The rough edges of issue 11: Ollama going down, a missing model, keyboard use, phone width. */
 import type { Locator, Page } from '@playwright/test';
-import { newChat, send } from './actions';
+import { newChat, openNewChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 /** Inside the viewport and not covered: points near each corner (inside a rounded border) hit the element. */
@@ -31,8 +31,7 @@ test('Ollama going down is shown within 2 s of a failed send, over the page, Sen
   app,
   fake,
 }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await send(page, 'first');
   await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
   const sendBox = await page.getByTestId('send-button').boundingBox();
@@ -50,8 +49,7 @@ test.describe('a chat whose model is not installed', () => {
   test.use({ fakeOptions: { pullDurationMs: 1_500 } });
 
   test('is flagged under the header; Pull pulls it in place and the chat works', async ({ page, app, fake }) => {
-    const chatId = await newChat(app.url, 'qwen3:0.6b');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'qwen3:0.6b');
     const flag = page.getByTestId('missing-model');
     await expect(flag).toContainText('qwen3:0.6b is not installed');
     // Sending anyway fails with the same two ways out, not a terminal command.
@@ -71,8 +69,7 @@ test.describe('a chat whose model is not installed', () => {
   });
 
   test('Switch model opens the picker, and choosing one puts focus back in the composer', async ({ page, app }) => {
-    const chatId = await newChat(app.url, 'qwen3:0.6b');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'qwen3:0.6b');
     await page.getByTestId('missing-model').getByTestId('switch-model').click();
     await expect(page.getByTestId('model-menu')).toBeVisible();
     await page.getByTestId('model-search').fill('llama3.2');
@@ -85,8 +82,7 @@ test.describe('a chat whose model is not installed', () => {
 
 test.describe('keyboard', () => {
   test('a skip link is the first tab stop and lands in the composer', async ({ page, app }) => {
-    const chatId = await newChat(app.url, 'llama3.2');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'llama3.2');
     await expect(page.getByTestId('composer-input')).toBeVisible();
     await page.locator('body').focus();
     await page.keyboard.press('Tab');
@@ -160,8 +156,7 @@ test.describe('at phone width', () => {
     app,
   }) => {
     const other = await newChat(app.url, 'llama3.2');
-    const chatId = await newChat(app.url, 'llama3.2');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'llama3.2');
     await send(page, 'Hello from a phone');
     await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
     expect(await noSideScroll(page)).toBe(true);

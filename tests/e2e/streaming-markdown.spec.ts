@@ -1,4 +1,4 @@
-import { chatWithLongAnswer, lastAnswer, newChat, send } from './actions';
+import { chatWithLongAnswer, lastAnswer, openNewChat, send } from './actions';
 import { expect, test } from './fixtures';
 
 /** Distance from the view's bottom to the end of the message list, in px. */
@@ -9,8 +9,7 @@ test.describe('a long markdown answer streaming in', () => {
   test.use({ fakeOptions: { hugeTokens: 3000 } });
 
   test('follows the end and ends with every block rendered: code highlighted, math, tables', async ({ page, app }) => {
-    const chatId = await newChat(app.url, 'huge');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'huge');
     await send(page, 'write a lot');
     const answer = lastAnswer(page);
     const list = page.getByTestId('message-list');
@@ -40,8 +39,7 @@ test.describe('a long answer that arrives far ahead of its rendering', () => {
   test.use({ fakeOptions: { hugeTokens: 3000 } });
 
   test('renders its end first, where the reader is, not the whole text from the top down', async ({ page, app }) => {
-    const chatId = await newChat(app.url, 'huge');
-    await page.goto(`${app.url}/c/${chatId}`);
+    const chatId = await openNewChat(page, app.url, 'huge');
     // A first answer loads the markdown renderer, so the second is rendered as it streams in.
     await send(page, 'first');
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });

@@ -9,7 +9,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { newChat, send } from './actions';
+import { openNewChat, send } from './actions';
 import { type AppServer, expect, startApp, test } from './fixtures';
 
 const builtGui = path.resolve(import.meta.dirname, '../../dist/gui');
@@ -32,8 +32,7 @@ test('a tab left open across an update offers a reload, and the reload brings th
   app,
   fake,
 }) => {
-  const chatId = await newChat(app.url, 'llama3.2');
-  await page.goto(`${app.url}/c/${chatId}`);
+  const chatId = await openNewChat(page, app.url, 'llama3.2');
   await send(page, 'kept across the update');
   await expect(page.getByTestId('message-assistant')).toHaveAttribute('data-status', 'complete');
   await expect(page.getByTestId('update-banner')).toHaveCount(0);
