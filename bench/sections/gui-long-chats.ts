@@ -232,7 +232,8 @@ async function wheelToTop(page: Page, maxEvents = 2000, deltaY = -500): Promise<
           ),
         ),
     );
-    if (top <= 0) break;
+    // A run of 0 px events (the floor) starts at the top: it runs its count out.
+    if (deltaY !== 0 && top <= 0) break;
   }
   const toTopMs = performance.now() - t0;
   const { frames, heights } = await page.evaluate(() => {

@@ -141,6 +141,11 @@ describe('exporting every chat reads it a page at a time', () => {
 describe('branch reads look messages up by key', () => {
   /** A full pass over messages (or one of its indexes): `SCAN m`, `SCAN messages USING COVERING INDEX …`. */
   const scansMessages = (step: string) => /^SCAN (m|p|l|c|s|messages)\b/.test(step);
+  /**
+   * A second lookup of each walked message by its id (`SEARCH m …`): the cost reads take what they need from the
+   * walk itself. Only a text with no stored estimate is looked up again (`SEARCH c`, by the fallback).
+   */
+  const looksUpEachMessageAgain = (step: string) => /^SEARCH m\b/.test(step);
 
   it('a chat’s branch (GET /api/chats/:id/messages)', async () => {
     const { sql: text, parameters } = branchQuery(branchChatId, leafId).compile(db);
@@ -180,6 +185,7 @@ describe('branch reads look messages up by key', () => {
       const costsPlan = planOfSql(...compiled(costsAboveQuery(branchChatId, end, 5)));
       expect(costsPlan.some((step) => step.startsWith('SEARCH p USING INDEX'))).toBe(true);
       expect(costsPlan.filter(scansMessages)).toEqual([]);
+      expect(costsPlan.filter(looksUpEachMessageAgain)).toEqual([]);
     }
     const newest = (await newestQuery(branchChatId, { leaf: leafId }, 5).execute(db)).rows;
     expect(newest.map((r) => r.content)).toEqual(['turn 15', 'turn 16', 'turn 17', 'turn 18', 'turn 19']);
@@ -198,6 +204,7 @@ describe('branch reads look messages up by key', () => {
     const plan = planOfSql(...compiled(pathCostsQuery(leafId)));
     expect(plan.some((step) => step.startsWith('SEARCH p USING INDEX'))).toBe(true);
     expect(plan.filter(scansMessages)).toEqual([]);
+    expect(plan.filter(looksUpEachMessageAgain)).toEqual([]);
     const costs = readCosts((await pathCostsQuery(leafId).execute(db)).rows);
     expect(costs).toHaveLength(20);
     expect(costs.map(([, , , , tokens]) => tokens)).toEqual(

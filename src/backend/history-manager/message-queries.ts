@@ -50,13 +50,16 @@ const ROWS_OF_WALK = sql`
      ORDER BY up.depth DESC`;
 
 /**
- * What every walk carries of each message it steps to, beside its id and parent: what the context estimate reads
+ * A walk's columns: each message's id, parent and depth, and for `costs` what the context estimate reads of it
  * (`costsOfWalkAbove`). The walk reads each message's row for its parent anyway; carrying these saves the estimate a
- * second lookup of every message (a 10,000-message chat's plan cost ~40 ms of SQL with one, ~17 without).
+ * second lookup of every message (a 10,000-message chat's plan cost ~40 ms of SQL with one, ~17 without). Walks
+ * that read their messages' rows afterwards carry nothing more (it made a full walk ~5 % slower).
  */
-const WALK_COLUMNS = sql.raw('id, parent_id, depth, role, status, content_tokens, metrics_json');
-const carried = (table: string) =>
-  sql.raw(`${table}.role, ${table}.status, ${table}.content_tokens, ${table}.metrics_json`);
+const walkColumns = (costs: boolean) =>
+  sql.raw(costs ? 'id, parent_id, depth, role, status, content_tokens, metrics_json' : 'id, parent_id, depth');
+/** What a walk's step takes from `table` beyond id, parent and depth (`walkColumns`). */
+const carried = (table: string, costs: boolean) =>
+  sql.raw(costs ? `, ${table}.role, ${table}.status, ${table}.content_tokens, ${table}.metrics_json` : '');
 
 /**
  * What the context needs of a walk's messages above its newest `skip`, as one JSON array of `MessageCost`s (one row
@@ -64,7 +67,8 @@ const carried = (table: string) =>
  * status, the text's stored estimate (migration 012; estimated here for a text that has none), files' tokens and the
  * two counters of an answer's metrics that may calibrate the estimate (read here: the whole metrics of every answer,
  * parsed in JS, cost more than the walk too). No text, no sibling ids. Ids only `withIds`. In walk order (newest
- * first), each with its depth; `readCosts` puts the root first. Metrics that are not JSON count as none.
+ * first), each with its depth; `readCosts` puts the root first. Metrics that are not JSON count as none here (a full
+ * read of that message, `toMessage`, still fails on them as it always has).
  */
 const costsOfWalkAbove = (skip: number, withIds: boolean) => sql<{ costs_json: string }>`
     SELECT json_group_array(json_array(
@@ -99,11 +103,11 @@ export function readCosts(rows: readonly { costs_json: string }[]): MessageCost[
 }
 
 /** The walk from `messageId` up to the root (depth 0 at `messageId`); empty when the message does not exist. */
-const pathWalk = (messageId: string, depths?: number) => sql`
-    WITH RECURSIVE up(${WALK_COLUMNS}) AS (
-      SELECT id, parent_id, 0, ${carried('messages')} FROM messages WHERE id = ${messageId}
+const pathWalk = (messageId: string, depths?: number, costs = false) => sql`
+    WITH RECURSIVE up(${walkColumns(costs)}) AS (
+      SELECT id, parent_id, 0 ${carried('messages', costs)} FROM messages WHERE id = ${messageId}
       UNION ALL
-      SELECT p.id, p.parent_id, up.depth + 1, ${carried('p')} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
+      SELECT p.id, p.parent_id, up.depth + 1 ${carried('p', costs)} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
     )`;
 
 /** Root → `messageId` inclusive; empty when the message does not exist. */
@@ -126,7 +130,7 @@ export interface MessageTurnRow {
 /** Root → `messageId` inclusive, the newest `newest` only, as `MessageTurnRow`s; empty when the message does not exist. */
 export function pathTurnsQuery(messageId: string, newest: number) {
   return sql<MessageTurnRow>`${pathWalk(messageId, newest)}
-    SELECT up.role, up.status, m.content,
+    SELECT m.role, m.status, m.content,
            (SELECT json_group_array(json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'pages', a.pages)
                                     ORDER BY a.id)
               FROM attachments a
@@ -141,7 +145,7 @@ export async function selectPath(db: Kysely<Database>, messageId: string): Promi
 
 /** What the context estimate needs of every message root → `messageId` (`costsOfWalkAbove`, `readCosts`). */
 export function pathCostsQuery(messageId: string) {
-  return sql<{ costs_json: string }>`${pathWalk(messageId)} ${costsOfWalkAbove(0, false)}`;
+  return sql<{ costs_json: string }>`${pathWalk(messageId, undefined, true)} ${costsOfWalkAbove(0, false)}`;
 }
 
 /**
@@ -154,7 +158,7 @@ const upTo = (depths?: number) => (depths === undefined ? sql`` : sql`WHERE up.d
  * The walk root → leaf through `startId`: from `startId` it descends along the newest child until a leaf,
  * then walks up to the root (`up`, depth 0 at the leaf). Empty when `startId` is not a message of `chatId`.
  */
-const branchWalk = (chatId: string, startId: string, depths?: number) => sql`
+const branchWalk = (chatId: string, startId: string, depths?: number, costs = false) => sql`
     WITH RECURSIVE
       down(id, depth) AS (
         SELECT id, 0 FROM messages WHERE id = ${startId} AND chat_id = ${chatId}
@@ -168,21 +172,21 @@ const branchWalk = (chatId: string, startId: string, depths?: number) => sql`
          WHERE down.id IS NOT NULL
       ),
       leaf(id) AS (SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1),
-      up(${WALK_COLUMNS}) AS (
-        SELECT l.id, l.parent_id, 0, ${carried('l')} FROM messages l JOIN leaf ON l.id = leaf.id
+      up(${walkColumns(costs)}) AS (
+        SELECT l.id, l.parent_id, 0 ${carried('l', costs)} FROM messages l JOIN leaf ON l.id = leaf.id
         UNION ALL
-        SELECT p.id, p.parent_id, up.depth + 1, ${carried('p')} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
+        SELECT p.id, p.parent_id, up.depth + 1 ${carried('p', costs)} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
       )`;
 
 /** The walk from the parent of `beforeId` up to the root (depth 0 at the parent). Empty for a root or a message not of `chatId`. */
-const aboveWalk = (chatId: string, beforeId: string, depths?: number) => sql`
+const aboveWalk = (chatId: string, beforeId: string, depths?: number, costs = false) => sql`
     WITH RECURSIVE
-      up(${WALK_COLUMNS}) AS (
-        SELECT p.id, p.parent_id, 0, ${carried('p')}
+      up(${walkColumns(costs)}) AS (
+        SELECT p.id, p.parent_id, 0 ${carried('p', costs)}
           FROM messages b CROSS JOIN messages p ON p.id = b.parent_id
          WHERE b.id = ${beforeId} AND b.chat_id = ${chatId}
         UNION ALL
-        SELECT p.id, p.parent_id, up.depth + 1, ${carried('p')} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
+        SELECT p.id, p.parent_id, up.depth + 1 ${carried('p', costs)} FROM messages p JOIN up ON p.id = up.parent_id ${upTo(depths)}
       )`;
 
 /** Root → leaf through `startId` (see `branchWalk`); empty when `startId` is not a message of `chatId`. */
@@ -201,8 +205,8 @@ export async function selectBranch(
 /** Where a page of a branch ends: at a leaf (the branch through `leaf`), or just above `before`. */
 export type BranchEnd = { leaf: string } | { before: string };
 
-const walkTo = (chatId: string, end: BranchEnd, depths?: number) =>
-  'leaf' in end ? branchWalk(chatId, end.leaf, depths) : aboveWalk(chatId, end.before, depths);
+const walkTo = (chatId: string, end: BranchEnd, depths?: number, costs = false) =>
+  'leaf' in end ? branchWalk(chatId, end.leaf, depths, costs) : aboveWalk(chatId, end.before, depths, costs);
 
 /** The newest `limit` messages of the walk to `end`, root-ward first. */
 export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
@@ -211,5 +215,5 @@ export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
 
 /** What the context estimate needs of the messages of the walk to `end` above its newest `skip`, with ids (`readCosts`). */
 export function costsAboveQuery(chatId: string, end: BranchEnd, skip: number) {
-  return sql<{ costs_json: string }>`${walkTo(chatId, end)} ${costsOfWalkAbove(skip, true)}`;
+  return sql<{ costs_json: string }>`${walkTo(chatId, end, undefined, true)} ${costsOfWalkAbove(skip, true)}`;
 }
