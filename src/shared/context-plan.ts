@@ -200,10 +200,15 @@ const MIN_CALIBRATION_TOKENS = 32;
 export function branchCosts(systemPrompt: string, turns: readonly ContextMessage[]): BranchCosts {
   const systemTokens = systemPrompt.trim() ? estimateTurnTokens(systemPrompt) : 0;
   const costs = turns.map(estimateMessageTokens);
+  // sumBefore[j]: the estimate of the turns ahead of turn j. Summed once: with Ollama's prompt cache warm every
+  // answer measures only its newest turn, so each is a candidate found implausible, and summing ahead of each one
+  // made this quadratic (~90 ms for 10,000 turns).
+  const sumBefore = [0];
+  for (const cost of costs) sumBefore.push((sumBefore.at(-1) as number) + cost);
   for (let j = turns.length - 1; j > 0; j -= 1) {
     const measured = calibrationCount(turns[j] as ContextMessage);
     if (measured === null) continue;
-    const estimated = systemTokens + costs.slice(0, j).reduce((a, b) => a + b, 0);
+    const estimated = systemTokens + (sumBefore[j] as number);
     if (estimated <= 0 || measured < estimated * MIN_PLAUSIBLE_MEASURE) continue;
     const scale = measured / estimated;
     // A short prompt is mostly template overhead: its ratio says little about the text that follows.
