@@ -11,7 +11,7 @@ import { fmt } from './lib/stats';
 import { printTable, type Row, row } from './lib/table';
 import { attachmentsSection } from './sections/attachments';
 import { coldStart } from './sections/cold-start';
-import { contextEstimate, withServer } from './sections/context-estimate';
+import { contextEstimate, planVsBranchLength, withServer } from './sections/context-estimate';
 import { coldStartVsChats, memoryVsSseClients } from './sections/growth';
 import { guiLoad } from './sections/gui-load';
 import { guiLongChats } from './sections/gui-long-chats';
@@ -54,6 +54,9 @@ const GROWTH_CHATS = list('BENCH_GROWTH_CHATS', [0, 10_000, 100_000]);
 const GROWTH_SSE = list('BENCH_GROWTH_SSE_CLIENTS', [1, 50, 500]);
 const GROWTH_MESSAGES = list('BENCH_GROWTH_MESSAGES', [100, 1_000, 10_000]);
 const LONG_CHAT_RUNS = num('BENCH_LONG_CHAT_RUNS', 5);
+/** Branch lengths of the context plan's growth rows (section 17), in turns. */
+const GROWTH_PLAN_TURNS = list('BENCH_GROWTH_PLAN_TURNS', [100, 1_000, 10_000]);
+const PLAN_RUNS = num('BENCH_PLAN_RUNS', 9);
 const SEED_CHATS = num('BENCH_SEED_CHATS', 10_000);
 const PACED_TPS = num('BENCH_PACED_TOKENS_PER_SECOND', 2_000);
 const METRICS_ANSWERS = num('BENCH_METRICS_ANSWERS', 100_000);
@@ -71,7 +74,7 @@ const SEARCH_FLUSHES = num('BENCH_SEARCH_FLUSHES', 40);
  * 4 cold start (+ growth vs chats), 5 server memory (+ growth vs SSE clients), 6 first load in
  * Chromium, 10 model metrics, 11 models page, 12 GUI memory, 13 import, 14 full-text search,
  * 15 long chats (open 500 / 2,000, wheel to the top, growth vs length) and the first answer after Enter,
- * 16 a 20k-token answer streamed into the GUI (long tasks, main-thread busy, heap), 17 context estimate,
+ * 16 a 20k-token answer streamed into the GUI (long tasks, main-thread busy, heap), 17 context estimate (+ the plan's growth vs branch length),
  * 18 attachments.
  */
 const ONLY = new Set(
@@ -187,6 +190,9 @@ try {
   await section(14, '14. full-text search', 900_000, () => searchBench(SEARCH_SIZES, SEARCH_FLUSHES));
   // Not a DESIGN §8 row: the context meter's token count vs the model's prompt_eval_count (issue 11).
   await section(17, '17. context estimate', 120_000, () => withServer(f.url, contextEstimate));
+  await section(17.1, '17. growth: context plan vs branch length', 60_000, async () =>
+    planVsBranchLength(GROWTH_PLAN_TURNS, PLAN_RUNS),
+  );
   await section(18, '18. attachments', 180_000, () => attachmentsSection(f.url));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));

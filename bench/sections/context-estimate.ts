@@ -8,7 +8,7 @@
  *   the turns it covers plus the estimate of what is new (src/shared/context-plan.ts).
  */
 import type { Message, MessagesResponse } from '../../src/shared/api';
-import { branchCosts, type ContextMessage, isContextTurn } from '../../src/shared/context-plan';
+import { branchCosts, type ContextMessage, isContextTurn, planContext } from '../../src/shared/context-plan';
 import { createChat, getJson, readGenerationEvents, sendMessage } from '../lib/client';
 import { type ServerChild, startServer } from '../lib/server';
 import { fmt, median } from '../lib/stats';
@@ -159,6 +159,46 @@ export async function contextEstimate(server: ServerChild): Promise<Row[]> {
       median(reconciled) <= 0.05,
     ),
   );
+  return rows;
+}
+
+/**
+ * A branch of `turns` turns as the server plans it (texts by their stored estimate) in a chat whose window holds it
+ * all: every answer measured with Ollama's prompt cache warm, so each counts only its newest turn and none is a
+ * plausible measure of what came before it but the first.
+ */
+function warmCacheBranch(turns: number): ContextMessage[] {
+  return Array.from({ length: turns }, (_, i) =>
+    i % 2 === 0
+      ? { role: 'user', content: '', textTokens: 30 + (i % 17), status: 'complete', attachments: [] }
+      : {
+          role: 'assistant',
+          content: '',
+          textTokens: 110 + (i % 23),
+          status: 'complete',
+          attachments: [],
+          metrics: { promptEvalCount: i === 1 ? 45 : 35 + (i % 17) },
+        },
+  );
+}
+
+/**
+ * Growth: the shared context plan (`branchCosts` + `planContext`, what every send runs on the server's thread and the
+ * GUI's meter on every change of the branch) over branches of each length, in this process.
+ */
+export function planVsBranchLength(lengths: readonly number[], runs: number): Row[] {
+  const rows: Row[] = [row('growth: context plan vs branch length (answers measured with a warm prompt cache)', '')];
+  for (const n of lengths) {
+    const branch = warmCacheBranch(n);
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      const { systemTokens, costs } = branchCosts('Be brief.', branch);
+      planContext({ systemTokens, costs, contextLength: 131_072 });
+      times.push(performance.now() - t0);
+    }
+    rows.push(row(`   ${fmt(n, 0)} turns, median of ${runs}`, `${fmt(median(times), 2)} ms`));
+  }
   return rows;
 }
 
