@@ -76,6 +76,9 @@ describe('fork', () => {
     expect(copied.messages.every((m) => m.chatId === fork.id)).toBe(true);
     expect(copied.chat.currentLeafId).toBe(copied.messages.at(-1)?.id);
     expect(copied.messages[3]?.metrics?.promptEvalCount).toBe(second.answer.metrics?.promptEvalCount);
+    // What the answer was generated with (model, options, window) comes along: the fork's answers show it too.
+    expect(second.answer.params?.model).toBe('llava');
+    expect(copied.messages[3]?.params).toEqual(second.answer.params);
     // The attachment points at the same blob.
     expect(copied.messages[0]?.attachments[0]?.sha256).toBe(first.user.attachments[0]?.sha256);
     expect(copied.messages[0]?.attachments[0]?.id).not.toBe(first.user.attachments[0]?.id);

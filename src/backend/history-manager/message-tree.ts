@@ -55,7 +55,7 @@ export class MessageTree {
 
   /**
    * A new chat holding a copy of the branch root → `messageId`: the chat's title (marked as a fork),
-   * model, system prompt and options, each message's text, status, counters and edit mark, and its
+   * model, system prompt and options, each message's text, status, counters, parameters and edit mark, and its
    * attachments as references to the same blobs. An answer still running is copied as interrupted.
    * Answer metrics are not copied: the model insights count each generation once.
    */
@@ -106,6 +106,7 @@ export class MessageTree {
             model_digest: row.model_digest,
             options_json: row.options_json,
             metrics_json: row.metrics_json,
+            params_json: row.params_json,
             created_at: row.created_at,
             updated_at: row.updated_at,
             edited: row.edited,
