@@ -105,10 +105,11 @@ export class GenerationRunner {
 
   /**
    * The turns sent for `g`: planned from what the estimate needs of its whole path (`pathCosts`: no texts, one JSON
-   * row), then only the messages holding the kept turns are read in full. Reading the path in full cost a 100-message
-   * chat ~1.5 ms and a 10,000-message one ~100 ms of time to first token, and all but the kept turns (~20 in
-   * Ollama's default window) were left out. Nothing between the two reads changes the path's messages (a chat's
-   * answers run one at a time, an edit makes a sibling); a path deleted meanwhile fails the second read as the first.
+   * row), then only the messages holding the kept turns are read, with their texts and files (`pathTurns`). Reading
+   * the path in full cost a 100-message chat ~1.5 ms and a 10,000-message one ~100 ms of time to first token, and all
+   * but the kept turns (~20 in Ollama's default window) were left out. Nothing between the two reads changes the
+   * path's messages (a chat's answers run one at a time, an edit makes a sibling); a path deleted meanwhile fails the
+   * second read as the first.
    */
   private async contextFor(
     g: Generation,
