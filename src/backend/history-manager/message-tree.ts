@@ -57,7 +57,8 @@ export class MessageTree {
    * A new chat holding a copy of the branch root → `messageId`: the chat's title (marked as a fork),
    * model, system prompt and options, each message's text, status, counters, parameters and edit mark, and its
    * attachments as references to the same blobs. An answer still running is copied as interrupted.
-   * Answer metrics are not copied: the model insights count each generation once.
+   * Answer metrics and an image answer's generation record are not copied: the model insights count each generation
+   * once (its pictures come along as attachments).
    */
   async fork(chatId: string, messageId: string): Promise<ChatRecord> {
     await this.messageOf(chatId, messageId);
