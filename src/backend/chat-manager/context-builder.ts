@@ -4,15 +4,11 @@
  * oldest turns dropped first and the system prompt and the latest turn always kept. What is
  * dropped is decided by the shared plan (src/shared/context-plan.ts), the one the GUI's meter predicts with.
  */
-import type { Attachment, Message } from '../../shared/api';
+import type { Message } from '../../shared/api';
 import { branchCosts, type ContextMessage, isContextTurn, planContext } from '../../shared/context-plan';
 import { type FileForContext, withFileContext } from '../attachments';
+import type { MessageTurn } from '../history-manager';
 import type { ChatTurn } from '../ollama-client';
-
-/** What the context reads of a message it keeps: a `Message`, or the part of one `pathTurns` reads. */
-export type KeptMessage = Pick<Message, 'role' | 'content' | 'status'> & {
-  attachments: readonly Pick<Attachment, 'id' | 'kind' | 'name' | 'pages'>[];
-};
 
 export interface BuiltContext {
   turns: ChatTurn[];
@@ -68,7 +64,7 @@ export function buildContext(input: { path: Message[] } & ContextWindow & TurnLo
 
 /** The system prompt and the kept turns, with their files' text and images read (only theirs). */
 export async function assembleContext(
-  input: { kept: readonly KeptMessage[]; systemPrompt: string; droppedMessages: number } & TurnLoaders,
+  input: { kept: readonly MessageTurn[]; systemPrompt: string; droppedMessages: number } & TurnLoaders,
 ): Promise<BuiltContext> {
   const system: ChatTurn[] = input.systemPrompt.trim() ? [{ role: 'system', content: input.systemPrompt }] : [];
   const history: ChatTurn[] = [];
@@ -82,7 +78,7 @@ export async function assembleContext(
 }
 
 /** The message's text with its text and PDF files in front, read now (from the blob store) rather than stored twice. */
-async function contentWithFiles(m: KeptMessage, load: ((id: string) => Promise<string>) | undefined): Promise<string> {
+async function contentWithFiles(m: MessageTurn, load: ((id: string) => Promise<string>) | undefined): Promise<string> {
   if (!load) return m.content;
   const files: FileForContext[] = [];
   for (const a of m.attachments) {

@@ -5,13 +5,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, MessageRowWithRelations } from './schema';
 
-const MESSAGE_COLUMNS = sql`
-  m.id, m.chat_id, m.parent_id, m.role, m.content, m.thinking, m.status, m.error_json, m.model,
-  m.model_digest, m.options_json, m.metrics_json, m.created_at, m.updated_at, m.edited,
-  m.params_json,
-  (SELECT json_group_array(s.id ORDER BY s.created_at, s.id)
-     FROM messages s
-    WHERE s.chat_id = m.chat_id AND s.parent_id IS m.parent_id) AS sibling_ids_json,
+/** Message `m`'s attachments as a JSON array of `Attachment`s, in id order. */
+const ATTACHMENTS_JSON = sql`
   (SELECT json_group_array(
             json_patch(
               json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'mime', a.mime, 'size', a.size, 'sha256', a.sha256),
@@ -19,7 +14,16 @@ const MESSAGE_COLUMNS = sql`
               json_object('tokens', a.tokens, 'pages', a.pages))
             ORDER BY a.id)
      FROM attachments a
-    WHERE a.message_id = m.id) AS attachments_json,
+    WHERE a.message_id = m.id)`;
+
+const MESSAGE_COLUMNS = sql`
+  m.id, m.chat_id, m.parent_id, m.role, m.content, m.thinking, m.status, m.error_json, m.model,
+  m.model_digest, m.options_json, m.metrics_json, m.created_at, m.updated_at, m.edited,
+  m.params_json,
+  (SELECT json_group_array(s.id ORDER BY s.created_at, s.id)
+     FROM messages s
+    WHERE s.chat_id = m.chat_id AND s.parent_id IS m.parent_id) AS sibling_ids_json,
+  ${ATTACHMENTS_JSON} AS attachments_json,
   (SELECT g.record_json FROM image_generations g WHERE g.message_id = m.id) AS image_generation_json`;
 
 /** The given messages in insertion order; unknown ids are skipped. */
@@ -103,7 +107,13 @@ export function readCosts(rows: readonly { costs_json: string }[]): MessageCost[
 }
 
 /** The walk from `messageId` up to the root (depth 0 at `messageId`); empty when the message does not exist. */
-const pathWalk = (messageId: string, depths?: number, costs = false) => sql`
+/** How far a walk goes (its newest `depths` messages, else to the root) and whether it carries the costs. */
+interface WalkOptions {
+  depths?: number;
+  costs?: boolean;
+}
+
+const pathWalk = (messageId: string, { depths, costs = false }: WalkOptions = {}) => sql`
     WITH RECURSIVE up(${walkColumns(costs)}) AS (
       SELECT id, parent_id, 0 ${carried('messages', costs)} FROM messages WHERE id = ${messageId}
       UNION ALL
@@ -129,12 +139,8 @@ export interface MessageTurnRow {
 
 /** Root → `messageId` inclusive, the newest `newest` only, as `MessageTurnRow`s; empty when the message does not exist. */
 export function pathTurnsQuery(messageId: string, newest: number) {
-  return sql<MessageTurnRow>`${pathWalk(messageId, newest)}
-    SELECT m.role, m.status, m.content,
-           (SELECT json_group_array(json_object('id', a.id, 'kind', a.kind, 'name', a.name, 'pages', a.pages)
-                                    ORDER BY a.id)
-              FROM attachments a
-             WHERE a.message_id = up.id) AS attachments_json
+  return sql<MessageTurnRow>`${pathWalk(messageId, { depths: newest })}
+    SELECT m.role, m.status, m.content, ${ATTACHMENTS_JSON} AS attachments_json
       FROM up CROSS JOIN messages m ON m.id = up.id
      ORDER BY up.depth DESC`;
 }
@@ -145,7 +151,7 @@ export async function selectPath(db: Kysely<Database>, messageId: string): Promi
 
 /** What the context estimate needs of every message root → `messageId` (`costsOfWalkAbove`, `readCosts`). */
 export function pathCostsQuery(messageId: string) {
-  return sql<{ costs_json: string }>`${pathWalk(messageId, undefined, true)} ${costsOfWalkAbove(0, false)}`;
+  return sql<{ costs_json: string }>`${pathWalk(messageId, { costs: true })} ${costsOfWalkAbove(0, false)}`;
 }
 
 /**
@@ -158,7 +164,7 @@ const upTo = (depths?: number) => (depths === undefined ? sql`` : sql`WHERE up.d
  * The walk root → leaf through `startId`: from `startId` it descends along the newest child until a leaf,
  * then walks up to the root (`up`, depth 0 at the leaf). Empty when `startId` is not a message of `chatId`.
  */
-const branchWalk = (chatId: string, startId: string, depths?: number, costs = false) => sql`
+const branchWalk = (chatId: string, startId: string, { depths, costs = false }: WalkOptions = {}) => sql`
     WITH RECURSIVE
       down(id, depth) AS (
         SELECT id, 0 FROM messages WHERE id = ${startId} AND chat_id = ${chatId}
@@ -179,7 +185,7 @@ const branchWalk = (chatId: string, startId: string, depths?: number, costs = fa
       )`;
 
 /** The walk from the parent of `beforeId` up to the root (depth 0 at the parent). Empty for a root or a message not of `chatId`. */
-const aboveWalk = (chatId: string, beforeId: string, depths?: number, costs = false) => sql`
+const aboveWalk = (chatId: string, beforeId: string, { depths, costs = false }: WalkOptions = {}) => sql`
     WITH RECURSIVE
       up(${walkColumns(costs)}) AS (
         SELECT p.id, p.parent_id, 0 ${carried('p', costs)}
@@ -205,15 +211,15 @@ export async function selectBranch(
 /** Where a page of a branch ends: at a leaf (the branch through `leaf`), or just above `before`. */
 export type BranchEnd = { leaf: string } | { before: string };
 
-const walkTo = (chatId: string, end: BranchEnd, depths?: number, costs = false) =>
-  'leaf' in end ? branchWalk(chatId, end.leaf, depths, costs) : aboveWalk(chatId, end.before, depths, costs);
+const walkTo = (chatId: string, end: BranchEnd, options: WalkOptions = {}) =>
+  'leaf' in end ? branchWalk(chatId, end.leaf, options) : aboveWalk(chatId, end.before, options);
 
 /** The newest `limit` messages of the walk to `end`, root-ward first. */
 export function newestQuery(chatId: string, end: BranchEnd, limit: number) {
-  return sql<MessageRowWithRelations>`${walkTo(chatId, end, limit)} ${ROWS_OF_WALK}`;
+  return sql<MessageRowWithRelations>`${walkTo(chatId, end, { depths: limit })} ${ROWS_OF_WALK}`;
 }
 
 /** What the context estimate needs of the messages of the walk to `end` above its newest `skip`, with ids (`readCosts`). */
 export function costsAboveQuery(chatId: string, end: BranchEnd, skip: number) {
-  return sql<{ costs_json: string }>`${walkTo(chatId, end, undefined, true)} ${costsOfWalkAbove(skip, true)}`;
+  return sql<{ costs_json: string }>`${walkTo(chatId, end, { costs: true })} ${costsOfWalkAbove(skip, true)}`;
 }

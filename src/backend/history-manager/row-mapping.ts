@@ -85,24 +85,13 @@ export function toContextMessage(cost: MessageCost): ContextMessage {
 }
 
 /** A message as a model's context reads one it keeps (`pathTurnsQuery`): its text and its files. */
-export interface MessageTurn {
-  role: Message['role'];
-  status: Message['status'];
-  content: string;
-  attachments: Pick<Attachment, 'id' | 'kind' | 'name' | 'pages'>[];
-}
+export type MessageTurn = Pick<Message, 'role' | 'status' | 'content' | 'attachments'>;
 
 export function toMessageTurn(row: MessageTurnRow): MessageTurn {
-  const attachments =
-    row.attachments_json === '[]'
-      ? []
-      : (parseJson<{ id: string; kind: Attachment['kind']; name: string; pages: number | null }[]>(
-          row.attachments_json,
-        ) ?? []);
   return {
     role: row.role,
     status: row.status,
     content: row.content,
-    attachments: attachments.map(({ pages, ...a }) => (pages === null ? a : { ...a, pages })),
+    attachments: parseJson<Attachment[]>(row.attachments_json) ?? [],
   };
 }
